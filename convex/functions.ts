@@ -1,0 +1,71 @@
+import { ConvexError } from "convex/values";
+import type { Doc, Id } from "./_generated/dataModel";
+import type { QueryCtx } from "./_generated/server";
+import { localOperatorModeEnabled } from "./env";
+import { roleHasPermission, type Permission, type Role } from "./permissions";
+
+/** The user id the local operator acts as (no sign-in configured, loopback deployment). */
+export const LOCAL_OPERATOR_ID = "local-operator";
+
+export type Viewer = { userId: string; isLocalOperator: boolean };
+
+type AuthCtx = Pick<QueryCtx, "auth" | "db">;
+
+/** The signed-in caller, the local operator, or null. */
+export async function getViewer(ctx: AuthCtx): Promise<Viewer | null> {
+  const identity = await ctx.auth.getUserIdentity();
+  if (identity) return { userId: identity.subject, isLocalOperator: false };
+  if (localOperatorModeEnabled()) return { userId: LOCAL_OPERATOR_ID, isLocalOperator: true };
+  return null;
+}
+
+/** Like getViewer, but throws for anonymous callers. */
+export async function getViewerX(ctx: AuthCtx): Promise<Viewer> {
+  const viewer = await getViewer(ctx);
+  if (!viewer) throw new ConvexError({ code: "UNAUTHENTICATED", message: "Sign in to continue." });
+  return viewer;
+}
+
+export type WorkspaceAccess = {
+  viewer: Viewer;
+  workspace: Doc<"workspaces">;
+  role: Role;
+};
+
+// One message for "no such workspace" and "not a member", so callers cannot
+// probe which workspace ids exist.
+const NO_ACCESS = "Workspace not found, or you are not a member of it.";
+
+/**
+ * Resolves the caller's role in a workspace and checks one permission.
+ * Throws for anonymous callers, non-members, unknown workspaces and missing permissions.
+ */
+export async function requireWorkspaceAccess(
+  ctx: AuthCtx,
+  workspaceId: Id<"workspaces">,
+  permission: Permission,
+): Promise<WorkspaceAccess> {
+  const viewer = await getViewerX(ctx);
+  const workspace = await ctx.db.get("workspaces", workspaceId);
+  if (!workspace) throw new ConvexError({ code: "FORBIDDEN", message: NO_ACCESS });
+  let memberRole: Role | undefined;
+  if (viewer.isLocalOperator) {
+    memberRole = "admin";
+  } else {
+    const member = await ctx.db
+      .query("members")
+      .withIndex("by_workspace_id_and_user_id", (q) =>
+        q.eq("workspace_id", workspaceId).eq("user_id", viewer.userId),
+      )
+      .unique();
+    memberRole = member?.role;
+  }
+  if (!memberRole) throw new ConvexError({ code: "FORBIDDEN", message: NO_ACCESS });
+  if (!roleHasPermission(memberRole, permission)) {
+    throw new ConvexError({
+      code: "FORBIDDEN",
+      message: `Your role (${memberRole}) does not allow this (${permission}).`,
+    });
+  }
+  return { viewer, workspace, role: memberRole };
+}

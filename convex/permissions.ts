@@ -1,0 +1,40 @@
+import type { Infer } from "convex/values";
+import type { role } from "./schema";
+
+export type Role = Infer<typeof role>;
+
+export type Permission =
+  | "workspace.read"
+  | "workspace.manage" // workspace settings and members
+  | "workflow.edit"
+  | "workflow.markSynced"
+  | "workflow.apply" // push settings to Kapso through the Platform API
+  | "summary.generate"
+  | "lead.edit"
+  | "message.send";
+
+const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set<Permission>([
+    "workspace.read",
+    "workspace.manage",
+    "workflow.edit",
+    "workflow.markSynced",
+    "workflow.apply",
+    "summary.generate",
+    "lead.edit",
+    "message.send",
+  ]),
+  operator: new Set<Permission>([
+    "workspace.read",
+    "workflow.edit",
+    "workflow.markSynced",
+    "summary.generate",
+    "lead.edit",
+    "message.send",
+  ]),
+  staff: new Set<Permission>(["workspace.read", "workflow.markSynced", "lead.edit", "message.send"]),
+};
+
+export function roleHasPermission(r: Role, permission: Permission): boolean {
+  return PERMISSIONS[r].has(permission);
+}

@@ -1,0 +1,230 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+// Field names follow the existing my21staff schema (snake_case, plus
+// `lastActivityAt` on contacts); acceptance checks rely on them.
+
+export const role = v.union(v.literal("admin"), v.literal("operator"), v.literal("staff"));
+
+export const messageDirection = v.union(v.literal("inbound"), v.literal("outbound"));
+
+// `pending` and `unknown` only ever apply to replies sent from the dashboard:
+// pending = handed to Kapso, not yet confirmed; unknown = the send may or may
+// not have reached Kapso (timeout, network error, 5xx) and must not be retried blindly.
+export const messageStatus = v.union(
+  v.literal("received"),
+  v.literal("sent"),
+  v.literal("delivered"),
+  v.literal("read"),
+  v.literal("failed"),
+  v.literal("pending"),
+  v.literal("unknown"),
+);
+
+export const workflowType = v.union(v.literal("sarah"), v.literal("brain"), v.literal("rules_engine"));
+
+export const syncStatus = v.union(v.literal("manual_setup_required"), v.literal("synced"));
+
+export const workflowConfig = v.object({
+  ai_model: v.string(),
+  system_prompt: v.string(),
+  temperature: v.number(),
+  max_tokens: v.number(),
+  keywords: v.optional(v.array(v.string())),
+  // keyword (or "default") -> reply text
+  auto_reply_templates: v.optional(v.record(v.string(), v.string())),
+});
+
+export const webhookEventStatus = v.union(
+  v.literal("processed"),
+  v.literal("duplicate"),
+  v.literal("unmatched"),
+  v.literal("invalid"),
+  v.literal("ignored"),
+);
+
+export default defineSchema({
+  workspaces: defineTable({
+    name: v.string(),
+    kapso_phone_number_id: v.string(),
+    default_country: v.string(),
+    timezone: v.string(),
+    kapso_webhook_secret: v.optional(v.string()),
+    created_at: v.optional(v.number()),
+  }).index("by_kapso_phone_number_id", ["kapso_phone_number_id"]),
+
+  members: defineTable({
+    workspace_id: v.id("workspaces"),
+    user_id: v.string(),
+    role,
+    created_at: v.optional(v.number()),
+  })
+    .index("by_workspace_id_and_user_id", ["workspace_id", "user_id"])
+    .index("by_user_id", ["user_id"]),
+
+  // The leads.
+  contacts: defineTable({
+    workspace_id: v.id("workspaces"),
+    // Digits only, international form without "+". Absent when Kapso only
+    // knows the lead by a business-scoped user id.
+    phone: v.optional(v.string()),
+    business_scoped_user_id: v.optional(v.string()),
+    name: v.string(),
+    // Set once a person edits the name; webhooks never overwrite it afterwards.
+    name_edited_at: v.optional(v.number()),
+    lastActivityAt: v.number(),
+    // WhatsApp timestamp (ms) of the lead's newest inbound message: drives the
+    // 24-hour reply window and "waiting for reply".
+    last_inbound_at: v.optional(v.number()),
+    note: v.optional(v.string()),
+    // name + phone, for the search index.
+    search_text: v.optional(v.string()),
+    created_at: v.number(),
+    updated_at: v.number(),
+  })
+    .index("by_workspace_phone", ["workspace_id", "phone"])
+    .index("by_workspace_bsuid", ["workspace_id", "business_scoped_user_id"])
+    .index("by_workspace_last_activity", ["workspace_id", "lastActivityAt"])
+    .searchIndex("search_text", { searchField: "search_text", filterFields: ["workspace_id"] }),
+
+  conversations: defineTable({
+    workspace_id: v.id("workspaces"),
+    contact_id: v.id("contacts"),
+    kapso_conversation_id: v.string(),
+    status: v.union(v.literal("active"), v.literal("ended")),
+    last_active_at: v.number(),
+    // Denormalised from the newest message (by WhatsApp timestamp) so the inbox
+    // reads one document per row.
+    last_message_preview: v.optional(v.string()),
+    last_message_at: v.optional(v.number()),
+    last_message_direction: v.optional(messageDirection),
+    // true while the newest message is inbound: the lead waits for our reply.
+    waiting_for_reply: v.optional(v.boolean()),
+    unread_count: v.optional(v.number()),
+    // name + phone of the lead, for inbox search.
+    search_text: v.optional(v.string()),
+    created_at: v.optional(v.number()),
+  })
+    .index("by_workspace_kapso_conversation_id", ["workspace_id", "kapso_conversation_id"])
+    .index("by_workspace_last_active", ["workspace_id", "last_active_at"])
+    .index("by_workspace_status_last_active", ["workspace_id", "status", "last_active_at"])
+    .index("by_workspace_waiting_last_active", ["workspace_id", "waiting_for_reply", "last_active_at"])
+    .index("by_contact_last_active", ["contact_id", "last_active_at"])
+    .searchIndex("search_text", { searchField: "search_text", filterFields: ["workspace_id", "status"] }),
+
+  messages: defineTable({
+    workspace_id: v.id("workspaces"),
+    conversation_id: v.id("conversations"),
+    contact_id: v.id("contacts"),
+    // The wamid. Absent only while a dashboard reply is pending.
+    kapso_message_id: v.optional(v.string()),
+    direction: messageDirection,
+    type: v.string(),
+    content: v.string(),
+    status: messageStatus,
+    // WhatsApp's message.timestamp, in ms.
+    timestamp: v.number(),
+    error_code: v.optional(v.number()),
+    error_title: v.optional(v.string()),
+    error_message: v.optional(v.string()),
+    media_url: v.optional(v.string()),
+    media_mime_type: v.optional(v.string()),
+    media_filename: v.optional(v.string()),
+    caption: v.optional(v.string()),
+    transcript: v.optional(v.string()),
+    // For reactions: the wamid reacted to and the emoji.
+    reaction_to: v.optional(v.string()),
+    reaction_emoji: v.optional(v.string()),
+    origin: v.optional(v.string()),
+    // Who sent a dashboard reply (Clerk user id).
+    sent_by: v.optional(v.string()),
+    created_at: v.optional(v.number()),
+  })
+    .index("by_workspace_kapso_message_id", ["workspace_id", "kapso_message_id"])
+    .index("by_conversation_timestamp", ["conversation_id", "timestamp"])
+    .index("by_workspace_timestamp", ["workspace_id", "timestamp"])
+    .index("by_contact_timestamp", ["contact_id", "timestamp"]),
+
+  // One row per webhook delivery, keyed by X-Idempotency-Key.
+  webhookEvents: defineTable({
+    idempotency_key: v.string(),
+    event: v.string(),
+    status: webhookEventStatus,
+    workspace_id: v.optional(v.id("workspaces")),
+    phone_number_id: v.optional(v.string()),
+    received_at: v.number(),
+    error: v.optional(v.string()),
+    // Kept for `unmatched` and `invalid` deliveries so they can be replayed.
+    raw_body: v.optional(v.string()),
+    item_count: v.optional(v.number()),
+    replayed_at: v.optional(v.number()),
+  })
+    .index("by_idempotency_key", ["idempotency_key"])
+    .index("by_status_phone_number_id", ["status", "phone_number_id"])
+    .index("by_workspace_received_at", ["workspace_id", "received_at"]),
+
+  workflowSettings: defineTable({
+    workspace_id: v.id("workspaces"),
+    workflow_type: workflowType,
+    config: workflowConfig,
+    kapso_workflow_id: v.string(),
+    kapso_workflow_name: v.string(),
+    last_synced_at: v.optional(v.number()),
+    last_synced_by: v.optional(v.string()),
+    // The version the last "I've updated Kapso" confirmed.
+    last_synced_version: v.optional(v.number()),
+    sync_status: syncStatus,
+    version: v.number(),
+    updated_at: v.number(),
+    updated_by: v.string(),
+  }).index("by_workspace_type", ["workspace_id", "workflow_type"]),
+
+  // Append-only: every saved version and every sync.
+  workflowSettingsHistory: defineTable({
+    workspace_id: v.id("workspaces"),
+    workflow_type: workflowType,
+    kind: v.union(v.literal("saved"), v.literal("synced")),
+    version: v.number(),
+    config: workflowConfig,
+    kapso_workflow_id: v.string(),
+    kapso_workflow_name: v.string(),
+    actor: v.string(),
+    at: v.number(),
+  }).index("by_workspace_type_at", ["workspace_id", "workflow_type", "at"]),
+
+  leadNotes: defineTable({
+    workspace_id: v.id("workspaces"),
+    contact_id: v.optional(v.id("contacts")),
+    note_type: v.string(),
+    content: v.string(),
+    metadata: v.optional(
+      v.object({
+        message_count: v.number(),
+        date: v.string(),
+        generator: v.optional(v.string()),
+      }),
+    ),
+    // Mirrors metadata.date so notes of a day can be found by index.
+    date: v.optional(v.string()),
+    author: v.optional(v.string()),
+    created_at: v.number(),
+  })
+    .index("by_workspace_type_date", ["workspace_id", "note_type", "date"])
+    .index("by_contact_created_at", ["contact_id", "created_at"]),
+
+  // One row per daily-summary run of a workspace, including quiet days.
+  summaryRuns: defineTable({
+    workspace_id: v.id("workspaces"),
+    date: v.string(),
+    status: v.union(v.literal("running"), v.literal("done"), v.literal("quiet"), v.literal("failed")),
+    generator: v.optional(v.string()),
+    trigger: v.optional(v.union(v.literal("cron"), v.literal("manual"))),
+    message_count: v.optional(v.number()),
+    lead_count: v.optional(v.number()),
+    llm_calls: v.optional(v.number()),
+    duration_ms: v.optional(v.number()),
+    error: v.optional(v.string()),
+    started_at: v.number(),
+    finished_at: v.optional(v.number()),
+  }).index("by_workspace_date", ["workspace_id", "date"]),
+});

@@ -1,0 +1,34 @@
+/// <reference types="vite/client" />
+import { convexTest } from "convex-test";
+import schema from "./schema";
+import { modules } from "./test.setup";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+
+/** A convex-test instance with Convex's transaction limits enforced. */
+export function newTest() {
+  return convexTest({ schema, modules, transactionLimits: true });
+}
+
+export type TestConvex = ReturnType<typeof newTest>;
+
+export const FIXTURE_PHONE_NUMBER_ID = "957104384162113";
+
+/** Creates the fixtures' workspace (Indonesia, Asia/Jakarta) and returns its id. */
+export async function createWorkspace(
+  t: TestConvex,
+  overrides: Partial<{ name: string; kapsoPhoneNumberId: string; defaultCountry: string; timezone: string; kapsoWebhookSecret: string }> = {},
+): Promise<Id<"workspaces">> {
+  return await t.mutation(internal.workspaces.create, {
+    name: "Toko Budi",
+    kapsoPhoneNumberId: FIXTURE_PHONE_NUMBER_ID,
+    defaultCountry: "ID",
+    timezone: "Asia/Jakarta",
+    ...overrides,
+  });
+}
+
+/** A test client acting as a signed-in Clerk user. */
+export function asUser(t: TestConvex, userId: string) {
+  return t.withIdentity({ subject: userId, issuer: "https://clerk.test" });
+}

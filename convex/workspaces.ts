@@ -1,0 +1,157 @@
+import { ConvexError, v } from "convex/values";
+import { internalMutation, mutation, query } from "./_generated/server";
+import type { MutationCtx } from "./_generated/server";
+import { getViewerX, requireWorkspaceAccess } from "./functions";
+import { role } from "./schema";
+import { describeZodError, workspaceSettingsSchema } from "../src/domain/workspace";
+
+const workspaceSummary = v.object({
+  _id: v.id("workspaces"),
+  name: v.string(),
+  role,
+});
+
+function parseWorkspaceSettings(input: unknown) {
+  const parsed = workspaceSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConvexError({ code: "INVALID", message: describeZodError(parsed.error) });
+  }
+  return parsed.data;
+}
+
+async function assertPhoneNumberIdFree(ctx: MutationCtx, phoneNumberId: string, except?: string) {
+  const existing = await ctx.db
+    .query("workspaces")
+    .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
+    .first();
+  if (existing && existing._id !== except) {
+    throw new ConvexError({
+      code: "CONFLICT",
+      message: `kapsoPhoneNumberId: ${phoneNumberId} already belongs to workspace "${existing.name}"`,
+    });
+  }
+}
+
+/** Admin and seed API: creates a workspace and returns its id. */
+export const create = internalMutation({
+  args: {
+    name: v.string(),
+    kapsoPhoneNumberId: v.string(),
+    defaultCountry: v.string(),
+    timezone: v.string(),
+    kapsoWebhookSecret: v.optional(v.string()),
+  },
+  returns: v.id("workspaces"),
+  handler: async (ctx, args) => {
+    const settings = parseWorkspaceSettings(args);
+    await assertPhoneNumberIdFree(ctx, settings.kapsoPhoneNumberId);
+    const secret = args.kapsoWebhookSecret?.trim();
+    return await ctx.db.insert("workspaces", {
+      name: settings.name,
+      kapso_phone_number_id: settings.kapsoPhoneNumberId,
+      default_country: settings.defaultCountry,
+      timezone: settings.timezone,
+      kapso_webhook_secret: secret ? secret : undefined,
+      created_at: Date.now(),
+    });
+  },
+});
+
+/** Admin and seed API: gives a user a role in a workspace (updates it if present). */
+export const addMember = internalMutation({
+  args: { workspaceId: v.id("workspaces"), userId: v.string(), role },
+  returns: v.id("members"),
+  handler: async (ctx, { workspaceId, userId, role }) => {
+    if (!(await ctx.db.get("workspaces", workspaceId))) {
+      throw new ConvexError({ code: "NOT_FOUND", message: `workspaceId: no workspace ${workspaceId}` });
+    }
+    if (!userId.trim()) throw new ConvexError({ code: "INVALID", message: "userId: must not be empty" });
+    const existing = await ctx.db
+      .query("members")
+      .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId).eq("user_id", userId))
+      .unique();
+    if (existing) {
+      await ctx.db.patch("members", existing._id, { role });
+      return existing._id;
+    }
+    return await ctx.db.insert("members", { workspace_id: workspaceId, user_id: userId, role, created_at: Date.now() });
+  },
+});
+
+// A person belongs to a handful of workspaces; the local operator sees at most this many.
+const MAX_WORKSPACES = 100;
+
+/** The workspaces the caller can open, with their role in each. */
+export const listMine = query({
+  args: {},
+  returns: v.array(workspaceSummary),
+  handler: async (ctx) => {
+    const viewer = await getViewerX(ctx);
+    if (viewer.isLocalOperator) {
+      const all = await ctx.db.query("workspaces").take(MAX_WORKSPACES);
+      return all.map((w) => ({ _id: w._id, name: w.name, role: "admin" as const }));
+    }
+    const memberships = await ctx.db
+      .query("members")
+      .withIndex("by_user_id", (q) => q.eq("user_id", viewer.userId))
+      .take(MAX_WORKSPACES);
+    const result = [];
+    for (const m of memberships) {
+      const w = await ctx.db.get("workspaces", m.workspace_id);
+      if (w) result.push({ _id: w._id, name: w.name, role: m.role });
+    }
+    return result;
+  },
+});
+
+/** Workspace settings as the dashboard shows them; the webhook secret is write-only. */
+export const get = query({
+  args: { workspaceId: v.id("workspaces") },
+  returns: v.object({
+    _id: v.id("workspaces"),
+    name: v.string(),
+    kapsoPhoneNumberId: v.string(),
+    defaultCountry: v.string(),
+    timezone: v.string(),
+    hasWebhookSecret: v.boolean(),
+    role,
+    isLocalOperator: v.boolean(),
+  }),
+  handler: async (ctx, { workspaceId }) => {
+    const { workspace, role, viewer } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    return {
+      _id: workspace._id,
+      name: workspace.name,
+      kapsoPhoneNumberId: workspace.kapso_phone_number_id,
+      defaultCountry: workspace.default_country,
+      timezone: workspace.timezone,
+      hasWebhookSecret: Boolean(workspace.kapso_webhook_secret),
+      role,
+      isLocalOperator: viewer.isLocalOperator,
+    };
+  },
+});
+
+/** Admins edit the workspace's settings. */
+export const update = mutation({
+  args: {
+    workspaceId: v.id("workspaces"),
+    name: v.string(),
+    kapsoPhoneNumberId: v.string(),
+    defaultCountry: v.string(),
+    timezone: v.string(),
+  },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, ...input }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const settings = parseWorkspaceSettings(input);
+    await assertPhoneNumberIdFree(ctx, settings.kapsoPhoneNumberId, workspaceId);
+    await ctx.db.patch("workspaces", workspaceId, {
+      name: settings.name,
+      kapso_phone_number_id: settings.kapsoPhoneNumberId,
+      default_country: settings.defaultCountry,
+      timezone: settings.timezone,
+    });
+    return null;
+  },
+});

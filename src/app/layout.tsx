@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import "@fontsource-variable/inter";
+import "./globals.css";
+import { ConvexClientProvider } from "@/components/shell/ConvexClientProvider";
+
+export const metadata: Metadata = {
+  title: "my21staff · Kapso",
+  description: "WhatsApp leads, Kapso workflow settings and daily summaries",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="font-sans text-slate-900">
+        <ConvexClientProvider>{children}</ConvexClientProvider>
+      </body>
+    </html>
+  );
+}

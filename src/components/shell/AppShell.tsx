@@ -1,0 +1,92 @@
+"use client";
+import * as React from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { UserButton } from "@clerk/nextjs";
+import { clerkEnabled } from "@/lib/config";
+import { cn } from "@/lib/utils";
+import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
+
+const NAV = [
+  { href: "/inbox", label: "Inbox" },
+  { href: "/contacts", label: "Leads" },
+  { href: "/workflows", label: "Workflows" },
+  { href: "/summaries", label: "Summaries" },
+  { href: "/settings", label: "Settings" },
+];
+
+function WorkspaceSwitcher() {
+  const { workspaces, workspaceId, selectWorkspace } = useWorkspace();
+  if (workspaces.length < 2) {
+    return <span className="truncate text-sm font-medium text-slate-700">{workspaces[0]?.name}</span>;
+  }
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="sr-only">Workspace</span>
+      <select
+        className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
+        value={workspaceId}
+        onChange={(e) => selectWorkspace(e.target.value as typeof workspaceId)}
+      >
+        {workspaces.map((w) => (
+          <option key={w._id} value={w._id}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Nav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto">
+      {NAV.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap",
+              active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+            )}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function AppShell({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="min-h-screen bg-slate-50">
+      {!clerkEnabled && (
+        <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900">
+          Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the Clerk
+          keys to require sign-in.
+        </div>
+      )}
+      <WorkspaceProvider>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-2.5">
+            <Link href="/inbox" className="text-sm font-bold tracking-tight text-emerald-700">
+              my21staff
+            </Link>
+            <WorkspaceSwitcher />
+            <div className="flex-1" />
+            {clerkEnabled && <UserButton />}
+          </div>
+          <div className="mx-auto max-w-6xl px-4 pb-2">
+            <Nav />
+          </div>
+        </header>
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </WorkspaceProvider>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+"use client";
+import * as React from "react";
+import { ClerkProvider, useAuth } from "@clerk/nextjs";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+import { ConvexProviderWithClerk } from "convex/react-clerk";
+import { clerkEnabled, convexUrl } from "@/lib/config";
+
+const convex = new ConvexReactClient(convexUrl);
+
+/** Clerk-authenticated Convex when Clerk is configured; plain Convex in local operator mode. */
+export function ConvexClientProvider({ children }: { children: React.ReactNode }) {
+  if (!clerkEnabled) return <ConvexProvider client={convex}>{children}</ConvexProvider>;
+  return (
+    <ClerkProvider>
+      <ConvexProviderWithClerk client={convex} useAuth={useAuth}>
+        {children}
+      </ConvexProviderWithClerk>
+    </ClerkProvider>
+  );
+}

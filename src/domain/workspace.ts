@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { getCountries, type CountryCode } from "libphonenumber-js/min";
+
+const COUNTRIES = new Set<string>(getCountries());
+
+export function isIanaTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Workspace fields an admin edits; shared by the settings form and `workspaces.update`. */
+export const workspaceSettingsSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters"),
+  kapsoPhoneNumberId: z
+    .string()
+    .trim()
+    .regex(/^\d{5,20}$/, "Kapso phone number id is the digits of the WhatsApp phone_number_id"),
+  defaultCountry: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => COUNTRIES.has(c), "Default country must be an ISO 3166 alpha-2 code, e.g. ID")
+    .transform((c) => c as CountryCode),
+  timezone: z
+    .string()
+    .trim()
+    .refine(isIanaTimeZone, "Time zone must be an IANA name, e.g. Asia/Jakarta"),
+});
+
+export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsSchema>;
+
+/** "name: message; other: message" from a Zod error, naming every bad field. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "input"}: ${issue.message}`)
+    .join("; ");
+}
