@@ -142,6 +142,8 @@ export default defineSchema({
   })
     .index("by_workspace_kapso_message_id", ["workspace_id", "kapso_message_id"])
     .index("by_conversation_timestamp", ["conversation_id", "timestamp"])
+    // Finds dashboard replies still pending or unknown, to reconcile with Kapso's sent webhook.
+    .index("by_conversation_status", ["conversation_id", "status"])
     .index("by_workspace_timestamp", ["workspace_id", "timestamp"])
     .index("by_contact_timestamp", ["contact_id", "timestamp"]),
 
