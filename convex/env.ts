@@ -14,6 +14,11 @@ export const env = {
   kapsoApiBaseUrl: () => read("KAPSO_API_BASE_URL") ?? "https://api.kapso.ai",
   xaiApiKey: () => read("XAI_API_KEY"),
   summaryModel: () => read("SUMMARY_MODEL") ?? "grok-4.1-fast",
+  /** Per LLM call; a call that takes longer falls back to the deterministic summary. */
+  summaryLlmTimeoutMs: () => {
+    const ms = Number(read("SUMMARY_LLM_TIMEOUT_MS"));
+    return Number.isFinite(ms) && ms > 0 ? ms : 45_000;
+  },
   clerkIssuer: () => read("CLERK_JWT_ISSUER_DOMAIN"),
   /** Set by Convex itself: the deployment's own client URL. */
   deploymentUrl: () => read("CONVEX_CLOUD_URL"),

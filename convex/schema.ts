@@ -43,6 +43,27 @@ export const webhookEventStatus = v.union(
   v.literal("ignored"),
 );
 
+// Kapso Platform API check of one workflow (issue 7). verified: Kapso matches the
+// settings version checked; differs: it does not, and that version is not synced;
+// changed_in_kapso: the version was synced but Kapso differs now; error: no
+// comparison succeeded yet (see last_error).
+export const kapsoCheckState = v.union(
+  v.literal("verified"),
+  v.literal("differs"),
+  v.literal("changed_in_kapso"),
+  v.literal("error"),
+);
+
+export const kapsoFieldCheck = v.object({
+  field: v.string(),
+  node_id: v.string(),
+  config_key: v.string(),
+  matches: v.boolean(),
+  // Short renderings of both values, for the dashboard.
+  expected: v.string(),
+  actual: v.string(),
+});
+
 export default defineSchema({
   workspaces: defineTable({
     name: v.string(),
@@ -158,6 +179,10 @@ export default defineSchema({
     error: v.optional(v.string()),
     // Kept for `unmatched` and `invalid` deliveries so they can be replayed.
     raw_body: v.optional(v.string()),
+    // Raw bodies too big to sit beside the other fields in one document (1 MiB) go to file storage.
+    raw_body_storage_id: v.optional(v.id("_storage")),
+    // Delivered with X-Webhook-Batch: true (needed to replay the raw body).
+    batch: v.optional(v.boolean()),
     item_count: v.optional(v.number()),
     replayed_at: v.optional(v.number()),
   })
@@ -179,6 +204,9 @@ export default defineSchema({
     version: v.number(),
     updated_at: v.number(),
     updated_by: v.string(),
+    // Display names (from the sign-in identity) so "changed by" reads as a person.
+    updated_by_name: v.optional(v.string()),
+    last_synced_by_name: v.optional(v.string()),
   }).index("by_workspace_type", ["workspace_id", "workflow_type"]),
 
   // Append-only: every saved version and every sync.
@@ -191,8 +219,32 @@ export default defineSchema({
     kapso_workflow_id: v.string(),
     kapso_workflow_name: v.string(),
     actor: v.string(),
+    actor_name: v.optional(v.string()),
     at: v.number(),
-  }).index("by_workspace_type_at", ["workspace_id", "workflow_type", "at"]),
+  })
+    .index("by_workspace_type_at", ["workspace_id", "workflow_type", "at"])
+    // Finds the settings of one saved version (the one last synced, the one before).
+    .index("by_workspace_type_kind_version", ["workspace_id", "workflow_type", "kind", "version"]),
+
+  // The latest comparison of a workflow's settings with Kapso's live definition
+  // (Kapso Platform API: manual check, apply, drift cron). One row per workflow.
+  kapsoWorkflowChecks: defineTable({
+    workspace_id: v.id("workspaces"),
+    workflow_type: workflowType,
+    kapso_workflow_id: v.string(),
+    state: kapsoCheckState,
+    settings_version: v.number(),
+    lock_version: v.union(v.number(), v.null()),
+    // Kapso's lock_version when this settings version was last verified (drift shows how far it moved).
+    verified_lock_version: v.optional(v.number()),
+    fields: v.array(kapsoFieldCheck),
+    differing_fields: v.array(v.string()),
+    source: v.union(v.literal("check"), v.literal("apply"), v.literal("drift")),
+    checked_at: v.number(),
+    checked_by: v.optional(v.string()),
+    // The latest failed drift check, kept beside the last good result; cleared by the next success.
+    last_error: v.optional(v.object({ kind: v.string(), message: v.string(), at: v.number() })),
+  }).index("by_workspace_type", ["workspace_id", "workflow_type"]),
 
   leadNotes: defineTable({
     workspace_id: v.id("workspaces"),
@@ -212,6 +264,8 @@ export default defineSchema({
     created_at: v.number(),
   })
     .index("by_workspace_type_date", ["workspace_id", "note_type", "date"])
+    // Digests are the notes without contact_id: listed newest first without scanning per-lead notes.
+    .index("by_workspace_type_contact_date", ["workspace_id", "note_type", "contact_id", "date"])
     .index("by_contact_created_at", ["contact_id", "created_at"]),
 
   // One row per daily-summary run of a workspace, including quiet days.
@@ -226,7 +280,13 @@ export default defineSchema({
     llm_calls: v.optional(v.number()),
     duration_ms: v.optional(v.number()),
     error: v.optional(v.string()),
+    // Why the LLM was not used although a key is set (timeout, API error); the notes are deterministic then.
+    fallback_reason: v.optional(v.string()),
+    // What a running job is doing, for the page ("Read 4,000 messages").
+    progress: v.optional(v.string()),
     started_at: v.number(),
     finished_at: v.optional(v.number()),
-  }).index("by_workspace_date", ["workspace_id", "date"]),
+  })
+    .index("by_workspace_date", ["workspace_id", "date"])
+    .index("by_workspace_started_at", ["workspace_id", "started_at"]),
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
 import { asUser, createWorkspace, newTest } from "./test.harness";
 
 afterEach(() => vi.unstubAllEnvs());
@@ -39,5 +40,141 @@ describe("workspaces", () => {
     vi.stubEnv("CLERK_JWT_ISSUER_DOMAIN", "");
     vi.stubEnv("CONVEX_CLOUD_URL", "https://happy-otter-123.convex.cloud");
     await expect(t.query(api.workspaces.get, { workspaceId })).rejects.toThrow(/Sign in/);
+  });
+});
+
+describe("workspace settings page", () => {
+  async function setup() {
+    const t = newTest();
+    const workspaceId = await createWorkspace(t);
+    for (const [userId, role] of [
+      ["user_admin", "admin"],
+      ["user_op", "operator"],
+      ["user_staff", "staff"],
+    ] as const) {
+      await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
+    }
+    const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111111111" });
+    await t.mutation(internal.workspaces.addMember, { workspaceId: other, userId: "user_outsider", role: "admin" });
+    return { t, workspaceId, other };
+  }
+  const secretOf = (t: ReturnType<typeof newTest>, id: Id<"workspaces">) =>
+    t.run(async (ctx) => (await ctx.db.get("workspaces", id))?.kapso_webhook_secret);
+
+  it("lets only admins set and clear the webhook secret, which is never read back", async () => {
+    const { t, workspaceId } = await setup();
+    for (const user of ["user_op", "user_staff", "user_outsider"]) {
+      await expect(
+        asUser(t, user).mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "s".repeat(32) }),
+      ).rejects.toThrow(/workspace\.manage|not a member/);
+      await expect(asUser(t, user).mutation(api.workspaces.clearWebhookSecret, { workspaceId })).rejects.toThrow(
+        /workspace\.manage|not a member/,
+      );
+    }
+    await expect(t.mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "s".repeat(32) })).rejects.toThrow(/Sign in/);
+    const admin = asUser(t, "user_admin");
+    await expect(admin.mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "short" })).rejects.toThrow(
+      /secret: Webhook secret must be at least 16/,
+    );
+    expect(await secretOf(t, workspaceId)).toBeNull();
+
+    await admin.mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "  kapso-secret-0123456789  " });
+    expect(await secretOf(t, workspaceId)).toBe("kapso-secret-0123456789");
+    const view = await admin.query(api.workspaces.get, { workspaceId });
+    expect(view.hasWebhookSecret).toBe(true);
+    expect(JSON.stringify(view)).not.toContain("kapso-secret");
+
+    await admin.mutation(api.workspaces.clearWebhookSecret, { workspaceId });
+    expect((await admin.query(api.workspaces.get, { workspaceId })).hasWebhookSecret).toBe(false);
+  });
+
+  it("shows members to every member and to no one else", async () => {
+    const { t, workspaceId, other } = await setup();
+    const members = await asUser(t, "user_staff").query(api.workspaces.listMembers, { workspaceId });
+    expect(members.map((m) => [m.userId, m.role, m.isYou])).toEqual([
+      ["user_admin", "admin", false],
+      ["user_op", "operator", false],
+      ["user_staff", "staff", true],
+    ]);
+    await expect(asUser(t, "user_outsider").query(api.workspaces.listMembers, { workspaceId })).rejects.toThrow(/not a member/);
+    await expect(t.query(api.workspaces.listMembers, { workspaceId })).rejects.toThrow(/Sign in/);
+    await t.run((ctx) => ctx.db.delete("workspaces", other));
+    await expect(asUser(t, "user_outsider").query(api.workspaces.listMembers, { workspaceId: other })).rejects.toThrow(
+      /not a member/,
+    );
+  });
+
+  it("lets only admins add members, change roles and remove members", async () => {
+    const { t, workspaceId } = await setup();
+    const op = asUser(t, "user_op");
+    await expect(op.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_new", role: "staff" })).rejects.toThrow(
+      /role \(operator\)/,
+    );
+    const admin = asUser(t, "user_admin");
+    await expect(admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "  ", role: "staff" })).rejects.toThrow(
+      /userId: User id is required/,
+    );
+    await expect(admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_op", role: "staff" })).rejects.toThrow(
+      /already a member/,
+    );
+    const newId = await admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: " user_new ", role: "staff" });
+    expect((await asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).role).toBe("staff");
+
+    await expect(op.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: newId, role: "admin" })).rejects.toThrow(
+      /role \(operator\)/,
+    );
+    await admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: newId, role: "operator" });
+    expect((await asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).role).toBe("operator");
+
+    await expect(op.mutation(api.workspaces.removeMember, { workspaceId, memberId: newId })).rejects.toThrow(/role \(operator\)/);
+    await admin.mutation(api.workspaces.removeMember, { workspaceId, memberId: newId });
+    await expect(asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).rejects.toThrow(/not a member/);
+  });
+
+  it("never leaves a workspace without an admin", async () => {
+    const { t, workspaceId } = await setup();
+    const admin = asUser(t, "user_admin");
+    const members = await admin.query(api.workspaces.listMembers, { workspaceId });
+    const self = members.find((m) => m.isYou)!;
+    await expect(admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: self._id, role: "staff" })).rejects.toThrow(
+      /at least one admin/,
+    );
+    await expect(admin.mutation(api.workspaces.removeMember, { workspaceId, memberId: self._id })).rejects.toThrow(/at least one admin/);
+    expect((await admin.query(api.workspaces.get, { workspaceId })).role).toBe("admin");
+
+    const opMember = members.find((m) => m.userId === "user_op")!;
+    await admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: opMember._id, role: "admin" });
+    await admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: self._id, role: "staff" });
+    expect((await admin.query(api.workspaces.get, { workspaceId })).role).toBe("staff");
+  });
+
+  it("does not touch members of another workspace", async () => {
+    const { t, workspaceId, other } = await setup();
+    const outsiderMember = await t.run(async (ctx) =>
+      ctx.db
+        .query("members")
+        .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", other).eq("user_id", "user_outsider"))
+        .unique(),
+    );
+    await expect(
+      asUser(t, "user_admin").mutation(api.workspaces.removeMember, { workspaceId, memberId: outsiderMember!._id }),
+    ).rejects.toThrow(/no such member/);
+    expect(await t.run((ctx) => ctx.db.get("members", outsiderMember!._id))).not.toBeNull();
+  });
+
+  it("updates the settings only for admins and rejects bad fields without writing", async () => {
+    const { t, workspaceId } = await setup();
+    const input = { workspaceId, name: "Toko Budi Jaya", kapsoPhoneNumberId: "957104384162113", defaultCountry: "id", timezone: "Asia/Makassar" };
+    await expect(asUser(t, "user_op").mutation(api.workspaces.update, input)).rejects.toThrow(/role \(operator\)/);
+    await expect(
+      asUser(t, "user_admin").mutation(api.workspaces.update, { ...input, name: " ", timezone: "Nowhere" }),
+    ).rejects.toThrow(/name: .*timezone: /s);
+    expect((await asUser(t, "user_staff").query(api.workspaces.get, { workspaceId })).name).toBe("Toko Budi");
+    await asUser(t, "user_admin").mutation(api.workspaces.update, input);
+    expect(await asUser(t, "user_staff").query(api.workspaces.get, { workspaceId })).toMatchObject({
+      name: "Toko Budi Jaya",
+      defaultCountry: "ID",
+      timezone: "Asia/Makassar",
+    });
   });
 });

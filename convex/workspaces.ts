@@ -3,7 +3,9 @@ import { internalMutation, mutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import { getViewerX, requireWorkspaceAccess } from "./functions";
 import { role } from "./schema";
-import { describeZodError, workspaceSettingsSchema } from "../src/domain/workspace";
+import { describeZodError, memberUserIdSchema, webhookSecretSchema, workspaceSettingsSchema } from "../src/domain/workspace";
+import type { Id } from "./_generated/dataModel";
+import type { z } from "zod";
 
 const workspaceSummary = v.object({
   _id: v.id("workspaces"),
@@ -66,10 +68,7 @@ export const addMember = internalMutation({
       throw new ConvexError({ code: "NOT_FOUND", message: `workspaceId: no workspace ${workspaceId}` });
     }
     if (!userId.trim()) throw new ConvexError({ code: "INVALID", message: "userId: must not be empty" });
-    const existing = await ctx.db
-      .query("members")
-      .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId).eq("user_id", userId))
-      .unique();
+    const existing = await findMember(ctx, workspaceId, userId);
     if (existing) {
       await ctx.db.patch("members", existing._id, { role });
       return existing._id;
@@ -77,6 +76,13 @@ export const addMember = internalMutation({
     return await ctx.db.insert("members", { workspace_id: workspaceId, user_id: userId, role, created_at: Date.now() });
   },
 });
+
+async function findMember(ctx: MutationCtx, workspaceId: Id<"workspaces">, userId: string) {
+  return await ctx.db
+    .query("members")
+    .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId).eq("user_id", userId))
+    .unique();
+}
 
 // A person belongs to a handful of workspaces; the local operator sees at most this many.
 const MAX_WORKSPACES = 100;
@@ -152,6 +158,122 @@ export const update = mutation({
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
     });
+    return null;
+  },
+});
+
+// A workspace has a handful of members; reads stay bounded all the same.
+const MAX_MEMBERS = 500;
+
+function parseOrThrow<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ConvexError({ code: "INVALID", message: `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+  }
+  return parsed.data;
+}
+
+/** Admins store the secret Kapso signs this workspace's webhooks with. It is never read back. */
+export const setWebhookSecret = mutation({
+  args: { workspaceId: v.id("workspaces"), secret: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, secret }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const value = parseOrThrow(webhookSecretSchema, "secret", secret);
+    await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: value });
+    return null;
+  },
+});
+
+/** Admins remove the workspace's own secret (the deployment-wide one applies again, if set). */
+export const clearWebhookSecret = mutation({
+  args: { workspaceId: v.id("workspaces") },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: undefined });
+    return null;
+  },
+});
+
+/** Everyone in the workspace sees who else is in it and their roles. */
+export const listMembers = query({
+  args: { workspaceId: v.id("workspaces") },
+  returns: v.array(
+    v.object({ _id: v.id("members"), userId: v.string(), role, isYou: v.boolean(), createdAt: v.union(v.number(), v.null()) }),
+  ),
+  handler: async (ctx, { workspaceId }) => {
+    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const members = await ctx.db
+      .query("members")
+      .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId))
+      .take(MAX_MEMBERS);
+    return members.map((m) => ({
+      _id: m._id,
+      userId: m.user_id,
+      role: m.role,
+      isYou: m.user_id === viewer.userId,
+      createdAt: m.created_at ?? null,
+    }));
+  },
+});
+
+/** Admins add a person by their Clerk user id. */
+export const addMemberByUserId = mutation({
+  args: { workspaceId: v.id("workspaces"), userId: v.string(), role },
+  returns: v.id("members"),
+  handler: async (ctx, { workspaceId, userId, role }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const id = parseOrThrow(memberUserIdSchema, "userId", userId);
+    if (await findMember(ctx, workspaceId, id)) {
+      throw new ConvexError({ code: "CONFLICT", message: `userId: ${id} is already a member; change their role instead` });
+    }
+    return await ctx.db.insert("members", { workspace_id: workspaceId, user_id: id, role, created_at: Date.now() });
+  },
+});
+
+async function memberOf(ctx: MutationCtx, workspaceId: Id<"workspaces">, memberId: Id<"members">) {
+  const member = await ctx.db.get("members", memberId);
+  // A member of another workspace is reported like a missing one.
+  if (!member || member.workspace_id !== workspaceId) {
+    throw new ConvexError({ code: "NOT_FOUND", message: "memberId: no such member in this workspace" });
+  }
+  return member;
+}
+
+async function assertAnotherAdmin(ctx: MutationCtx, workspaceId: Id<"workspaces">, memberId: Id<"members">) {
+  const members = await ctx.db
+    .query("members")
+    .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId))
+    .take(MAX_MEMBERS);
+  if (!members.some((m) => m.role === "admin" && m._id !== memberId)) {
+    throw new ConvexError({ code: "INVALID", message: "A workspace needs at least one admin; make someone else admin first." });
+  }
+}
+
+/** Admins change a member's role; the last admin keeps theirs. */
+export const changeMemberRole = mutation({
+  args: { workspaceId: v.id("workspaces"), memberId: v.id("members"), role },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, memberId, role: newRole }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const member = await memberOf(ctx, workspaceId, memberId);
+    if (member.role === newRole) return null;
+    if (member.role === "admin") await assertAnotherAdmin(ctx, workspaceId, memberId);
+    await ctx.db.patch("members", memberId, { role: newRole });
+    return null;
+  },
+});
+
+/** Admins remove a member; the last admin stays. */
+export const removeMember = mutation({
+  args: { workspaceId: v.id("workspaces"), memberId: v.id("members") },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, memberId }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const member = await memberOf(ctx, workspaceId, memberId);
+    if (member.role === "admin") await assertAnotherAdmin(ctx, workspaceId, memberId);
+    await ctx.db.delete("members", memberId);
     return null;
   },
 });

@@ -13,10 +13,22 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as contacts from "../contacts.js";
+import type * as conversations from "../conversations.js";
+import type * as crons from "../crons.js";
 import type * as env from "../env.js";
 import type * as functions from "../functions.js";
 import type * as http from "../http.js";
+import type * as ingest from "../ingest.js";
+import type * as kapsoSend from "../kapsoSend.js";
+import type * as kapsoSync from "../kapsoSync.js";
+import type * as kapsoWebhook from "../kapsoWebhook.js";
+import type * as messages from "../messages.js";
 import type * as permissions from "../permissions.js";
+import type * as replies from "../replies.js";
+import type * as seed from "../seed.js";
+import type * as summaries from "../summaries.js";
+import type * as workflowSettings from "../workflowSettings.js";
 import type * as workspaces from "../workspaces.js";
 
 /**
@@ -28,10 +40,22 @@ import type * as workspaces from "../workspaces.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  contacts: typeof contacts;
+  conversations: typeof conversations;
+  crons: typeof crons;
   env: typeof env;
   functions: typeof functions;
   http: typeof http;
+  ingest: typeof ingest;
+  kapsoSend: typeof kapsoSend;
+  kapsoSync: typeof kapsoSync;
+  kapsoWebhook: typeof kapsoWebhook;
+  messages: typeof messages;
   permissions: typeof permissions;
+  replies: typeof replies;
+  seed: typeof seed;
+  summaries: typeof summaries;
+  workflowSettings: typeof workflowSettings;
   workspaces: typeof workspaces;
 }>;
 export declare const api: FilterApi<

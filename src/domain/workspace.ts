@@ -33,6 +33,22 @@ export const workspaceSettingsSchema = z.object({
 
 export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsSchema>;
 
+/** The secret Kapso signs webhooks with; write-only once stored. */
+export const webhookSecretSchema = z
+  .string()
+  .trim()
+  .min(16, "Webhook secret must be at least 16 characters")
+  .max(256, "Webhook secret is at most 256 characters")
+  .regex(/^\S+$/, "Webhook secret must not contain spaces");
+
+/** A Clerk user id, as shown in the Clerk dashboard (user_…). */
+export const memberUserIdSchema = z
+  .string()
+  .trim()
+  .min(1, "User id is required")
+  .max(200, "User id is at most 200 characters")
+  .regex(/^\S+$/, "User id must not contain spaces");
+
 /** "name: message; other: message" from a Zod error, naming every bad field. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues

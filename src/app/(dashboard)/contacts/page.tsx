@@ -1,3 +1,11 @@
-export default function Page() {
-  return <p className="text-sm text-slate-500">This page is being built.</p>;
+import { PageHeader } from "@/components/shell/PageHeader";
+import { LeadsList } from "@/components/leads/LeadsList";
+
+export default function LeadsPage() {
+  return (
+    <>
+      <PageHeader title="Leads" description="Everyone who wrote to your WhatsApp number, most recent activity first." />
+      <LeadsList />
+    </>
+  );
 }

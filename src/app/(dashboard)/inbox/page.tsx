@@ -1,3 +1,11 @@
-export default function Page() {
-  return <p className="text-sm text-slate-500">This page is being built.</p>;
+import { PageHeader } from "@/components/shell/PageHeader";
+import { InboxList } from "@/components/inbox/InboxList";
+
+export default function InboxPage() {
+  return (
+    <>
+      <PageHeader title="Inbox" description="WhatsApp conversations, newest activity first. Updates live." />
+      <InboxList />
+    </>
+  );
 }

@@ -1,3 +1,5 @@
+import { WorkflowList } from "@/components/workflows/WorkflowList";
+
 export default function Page() {
-  return <p className="text-sm text-slate-500">This page is being built.</p>;
+  return <WorkflowList />;
 }

@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { api } from "./_generated/api";
+import { asUser, createWorkspace, newTest } from "./test.harness";
+import { LEAD_PAGE_CONVERSATIONS } from "./contacts";
+import { addMember, seedLead } from "../tests/convex/inboxSeed";
+
+const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });
+
+async function setup() {
+  const t = newTest();
+  const workspaceId = await createWorkspace(t);
+  await addMember(t, workspaceId, "user_admin", "admin");
+  await addMember(t, workspaceId, "user_operator", "operator");
+  await addMember(t, workspaceId, "user_staff", "staff");
+  const other = await createWorkspace(t, { kapsoPhoneNumberId: "333333333" });
+  await addMember(t, other, "user_outsider", "admin");
+  return { t, workspaceId, other };
+}
+
+describe("contacts: access", () => {
+  it("refuses anonymous callers, non-members and leads of other workspaces on every function", async () => {
+    const { t, workspaceId, other } = await setup();
+    const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
+    const calls = (ws: typeof workspaceId) => [
+      (c: ReturnType<typeof asUser> | typeof t) => c.query(api.contacts.list, { workspaceId: ws, paginationOpts: page(5) }),
+      (c: ReturnType<typeof asUser> | typeof t) => c.query(api.contacts.get, { workspaceId: ws, contactId }),
+      (c: ReturnType<typeof asUser> | typeof t) =>
+        c.query(api.contacts.notes, { workspaceId: ws, contactId, paginationOpts: page(5) }),
+      (c: ReturnType<typeof asUser> | typeof t) => c.mutation(api.contacts.rename, { workspaceId: ws, contactId, name: "X" }),
+      (c: ReturnType<typeof asUser> | typeof t) => c.mutation(api.contacts.setNote, { workspaceId: ws, contactId, note: "x" }),
+      (c: ReturnType<typeof asUser> | typeof t) =>
+        c.mutation(api.contacts.addNote, { workspaceId: ws, contactId, content: "x" }),
+    ];
+    for (const call of calls(workspaceId)) {
+      await expect(call(t)).rejects.toThrow(/Sign in/);
+      await expect(call(asUser(t, "user_outsider"))).rejects.toThrow(/not a member/);
+    }
+    // Through their own workspace, the outsider still cannot touch this lead (list is simply theirs, empty).
+    for (const call of calls(other).slice(1)) {
+      await expect(call(asUser(t, "user_outsider"))).rejects.toThrow(/Lead not found/);
+    }
+    const lead = await t.run((ctx) => ctx.db.get("contacts", contactId));
+    expect([lead?.name, lead?.note]).toEqual(["Budi", undefined]);
+
+    for (const user of ["user_staff", "user_operator", "user_admin"]) {
+      for (const call of calls(workspaceId)) await call(asUser(t, user));
+    }
+  });
+});
+
+describe("contacts", () => {
+  it("lists leads by last activity, pages them, and searches by name or phone", async () => {
+    const { t, workspaceId } = await setup();
+    await seedLead(t, workspaceId, { name: "Budi Santoso", phone: "628139250849", lastActiveAt: 3_000 });
+    await seedLead(t, workspaceId, { name: "Siti Rahma", phone: "6281234567890", lastActiveAt: 5_000 });
+    await seedLead(t, workspaceId, { name: "Andi Wijaya", phone: "6285712345678", lastActiveAt: 1_000 });
+    const staff = asUser(t, "user_staff");
+    const first = await staff.query(api.contacts.list, { workspaceId, paginationOpts: page(2) });
+    expect(first.page.map((l) => l.name)).toEqual(["Siti Rahma", "Budi Santoso"]);
+    const second = await staff.query(api.contacts.list, { workspaceId, paginationOpts: page(2, first.continueCursor) });
+    expect(second.page.map((l) => l.name)).toEqual(["Andi Wijaya"]);
+    expect(second.isDone).toBe(true);
+    const names = async (search: string) =>
+      (await staff.query(api.contacts.list, { workspaceId, search, paginationOpts: page(10) })).page.map((l) => l.name);
+    expect(await names("andi")).toEqual(["Andi Wijaya"]);
+    expect(await names("0857 1234")).toEqual(["Andi Wijaya"]);
+    expect(await names("   ")).toHaveLength(3);
+  });
+
+  it("rename sets name_edited_at, updates search in the leads list and the inbox", async () => {
+    const { t, workspaceId } = await setup();
+    const { contactId, conversationId } = await seedLead(t, workspaceId, { name: "628139250849", phone: "628139250849" });
+    await asUser(t, "user_staff").mutation(api.contacts.rename, { workspaceId, contactId, name: "  Budi Santoso " });
+    const lead = await t.run((ctx) => ctx.db.get("contacts", contactId));
+    expect(lead?.name).toBe("Budi Santoso");
+    expect(lead?.name_edited_at).toEqual(expect.any(Number));
+    const inbox = await asUser(t, "user_staff").query(api.conversations.list, {
+      workspaceId,
+      filter: "all",
+      search: "santoso",
+      paginationOpts: page(5),
+    });
+    expect(inbox.page.map((r) => r._id)).toEqual([conversationId]);
+  });
+
+  it("rejects bad names and notes naming the field, writing nothing", async () => {
+    const { t, workspaceId } = await setup();
+    const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
+    const staff = asUser(t, "user_staff");
+    await expect(staff.mutation(api.contacts.rename, { workspaceId, contactId, name: "   " })).rejects.toThrow(
+      /name: Name is required/,
+    );
+    await expect(staff.mutation(api.contacts.rename, { workspaceId, contactId, name: "x".repeat(101) })).rejects.toThrow(
+      /name: Name is at most 100/,
+    );
+    await expect(staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "x".repeat(5001) })).rejects.toThrow(
+      /note: /,
+    );
+    await expect(staff.mutation(api.contacts.addNote, { workspaceId, contactId, content: " " })).rejects.toThrow(/content: /);
+    const lead = await t.run((ctx) => ctx.db.get("contacts", contactId));
+    expect([lead?.name, lead?.name_edited_at, lead?.note]).toEqual(["Budi", undefined, undefined]);
+    expect(await t.run((ctx) => ctx.db.query("leadNotes").collect())).toHaveLength(0);
+  });
+
+  it("lead page: conversations bounded, notes (summaries and manual) newest first, note set and cleared", async () => {
+    const { t, workspaceId } = await setup();
+    const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
+    await t.run(async (ctx) => {
+      for (let i = 0; i < LEAD_PAGE_CONVERSATIONS + 3; i++) {
+        await ctx.db.insert("conversations", {
+          workspace_id: workspaceId,
+          contact_id: contactId,
+          kapso_conversation_id: `extra-${i}`,
+          status: "ended",
+          last_active_at: 100 + i,
+        });
+      }
+      await ctx.db.insert("leadNotes", {
+        workspace_id: workspaceId,
+        contact_id: contactId,
+        note_type: "daily_summary",
+        content: "Asked about premium package price.",
+        metadata: { message_count: 3, date: "2026-11-25" },
+        date: "2026-11-25",
+        created_at: 1_000,
+      });
+    });
+    const staff = asUser(t, "user_staff");
+    await staff.mutation(api.contacts.addNote, { workspaceId, contactId, content: "Called back, wants 2 units" });
+    await staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "VIP customer" });
+
+    const leadPage = await staff.query(api.contacts.get, { workspaceId, contactId });
+    expect(leadPage.lead).toMatchObject({ name: "Budi", note: "VIP customer" });
+    expect(leadPage.conversations).toHaveLength(LEAD_PAGE_CONVERSATIONS);
+    expect(leadPage.hasMoreConversations).toBe(true);
+
+    const notes = await staff.query(api.contacts.notes, { workspaceId, contactId, paginationOpts: page(10) });
+    expect(notes.page.map((n) => [n.note_type, n.author])).toEqual([
+      ["manual", "user_staff"],
+      ["daily_summary", undefined],
+    ]);
+
+    await staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "  " });
+    expect((await staff.query(api.contacts.get, { workspaceId, contactId })).lead.note).toBeUndefined();
+  });
+});

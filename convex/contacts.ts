@@ -1,0 +1,180 @@
+import { ConvexError, v } from "convex/values";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { doc } from "convex-helpers/validators";
+import type { z } from "zod";
+import { mutation, query, type QueryCtx } from "./_generated/server";
+import type { Doc, Id } from "./_generated/dataModel";
+import { requireWorkspaceAccess } from "./functions";
+import schema from "./schema";
+import { boundedPage } from "./conversations";
+import { leadSearchText } from "../src/domain/leadSearch";
+import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
+
+/** How many conversations the lead page lists (a lead rarely has more; newest first). */
+export const LEAD_PAGE_CONVERSATIONS = 20;
+
+const NOT_FOUND = "Lead not found in this workspace.";
+
+async function leadInWorkspace(
+  ctx: Pick<QueryCtx, "db">,
+  workspaceId: Id<"workspaces">,
+  contactId: Id<"contacts">,
+): Promise<Doc<"contacts">> {
+  const lead = await ctx.db.get("contacts", contactId);
+  if (!lead || lead.workspace_id !== workspaceId) throw new ConvexError({ code: "NOT_FOUND", message: NOT_FOUND });
+  return lead;
+}
+
+function parseField<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ConvexError({ code: "INVALID", message: `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+  }
+  return parsed.data;
+}
+
+/** What the search index holds for a lead: name and phone digits. */
+export function contactSearchText(name: string, phone: string | undefined): string {
+  return phone ? `${name} ${phone}` : name;
+}
+
+const leadRow = v.object({
+  _id: v.id("contacts"),
+  name: v.string(),
+  phone: v.optional(v.string()),
+  lastActivityAt: v.number(),
+  last_inbound_at: v.optional(v.number()),
+  note: v.optional(v.string()),
+});
+
+/** The leads, most recent activity first (by relevance when searching). One page of contacts. */
+export const list = query({
+  args: { workspaceId: v.id("workspaces"), search: v.optional(v.string()), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(leadRow),
+  handler: async (ctx, { workspaceId, search, paginationOpts }) => {
+    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const searchText = search ? leadSearchText(search, workspace.default_country) : "";
+    const opts = boundedPage(paginationOpts);
+    const result = searchText
+      ? await ctx.db
+          .query("contacts")
+          .withSearchIndex("search_text", (q) => q.search("search_text", searchText).eq("workspace_id", workspaceId))
+          .paginate(opts)
+      : await ctx.db
+          .query("contacts")
+          .withIndex("by_workspace_last_activity", (q) => q.eq("workspace_id", workspaceId))
+          .order("desc")
+          .paginate(opts);
+    return {
+      ...result,
+      page: result.page.map((c) => ({
+        _id: c._id,
+        name: c.name,
+        phone: c.phone,
+        lastActivityAt: c.lastActivityAt,
+        last_inbound_at: c.last_inbound_at,
+        note: c.note,
+      })),
+    };
+  },
+});
+
+/** The lead page: the lead and its most recent conversations. */
+export const get = query({
+  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts") },
+  returns: v.object({
+    lead: doc(schema, "contacts"),
+    conversations: v.array(doc(schema, "conversations")),
+    hasMoreConversations: v.boolean(),
+  }),
+  handler: async (ctx, { workspaceId, contactId }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const lead = await leadInWorkspace(ctx, workspaceId, contactId);
+    const conversations = await ctx.db
+      .query("conversations")
+      .withIndex("by_contact_last_active", (q) => q.eq("contact_id", contactId))
+      .order("desc")
+      .take(LEAD_PAGE_CONVERSATIONS + 1);
+    return {
+      lead,
+      conversations: conversations.slice(0, LEAD_PAGE_CONVERSATIONS),
+      hasMoreConversations: conversations.length > LEAD_PAGE_CONVERSATIONS,
+    };
+  },
+});
+
+/** The lead's notes (daily summaries and manual notes), newest first. */
+export const notes = query({
+  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(doc(schema, "leadNotes")),
+  handler: async (ctx, { workspaceId, contactId, paginationOpts }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    await leadInWorkspace(ctx, workspaceId, contactId);
+    return await ctx.db
+      .query("leadNotes")
+      .withIndex("by_contact_created_at", (q) => q.eq("contact_id", contactId))
+      .order("desc")
+      .paginate(boundedPage(paginationOpts));
+  },
+});
+
+/** Conversations whose inbox search text follows a rename (a lead rarely has more). */
+const RENAME_CONVERSATIONS_LIMIT = 100;
+
+/** Renames a lead. The name is then kept: webhooks never overwrite an edited name. */
+export const rename = mutation({
+  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), name: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, contactId, name }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "lead.edit");
+    const lead = await leadInWorkspace(ctx, workspaceId, contactId);
+    const clean = parseField(leadNameSchema, "name", name);
+    const now = Date.now();
+    const searchText = contactSearchText(clean, lead.phone);
+    await ctx.db.patch("contacts", contactId, { name: clean, name_edited_at: now, search_text: searchText, updated_at: now });
+    // Keep inbox search in step with the new name, newest conversations first.
+    const conversations = await ctx.db
+      .query("conversations")
+      .withIndex("by_contact_last_active", (q) => q.eq("contact_id", contactId))
+      .order("desc")
+      .take(RENAME_CONVERSATIONS_LIMIT);
+    for (const conversation of conversations) {
+      if (conversation.search_text !== searchText) {
+        await ctx.db.patch("conversations", conversation._id, { search_text: searchText });
+      }
+    }
+    return null;
+  },
+});
+
+/** Sets (or, with an empty text, clears) the lead's standing note. */
+export const setNote = mutation({
+  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), note: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, contactId, note }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "lead.edit");
+    await leadInWorkspace(ctx, workspaceId, contactId);
+    const clean = parseField(leadNoteSchema, "note", note);
+    await ctx.db.patch("contacts", contactId, { note: clean === "" ? undefined : clean, updated_at: Date.now() });
+    return null;
+  },
+});
+
+/** Adds a dated manual note to the lead's timeline. */
+export const addNote = mutation({
+  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), content: v.string() },
+  returns: v.id("leadNotes"),
+  handler: async (ctx, { workspaceId, contactId, content }) => {
+    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "lead.edit");
+    await leadInWorkspace(ctx, workspaceId, contactId);
+    const clean = parseField(manualNoteSchema, "content", content);
+    return await ctx.db.insert("leadNotes", {
+      workspace_id: workspaceId,
+      contact_id: contactId,
+      note_type: "manual",
+      content: clean,
+      author: viewer.userId,
+      created_at: Date.now(),
+    });
+  },
+});

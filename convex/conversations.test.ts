@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { convexTest } from "convex-test";
+import { api } from "./_generated/api";
+import schema from "./schema";
+import { modules } from "./test.setup";
+import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { MAX_PAGE_SIZE } from "./conversations";
+import { addMember, seedLead } from "../tests/convex/inboxSeed";
+
+const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });
+
+async function setup(t: TestConvex = newTest()) {
+  const workspaceId = await createWorkspace(t);
+  await addMember(t, workspaceId, "user_admin", "admin");
+  await addMember(t, workspaceId, "user_staff", "staff");
+  return { t, workspaceId };
+}
+
+describe("conversations: access", () => {
+  it("refuses anonymous callers and non-members, and serves every role", async () => {
+    const { t, workspaceId } = await setup();
+    await addMember(t, workspaceId, "user_operator", "operator");
+    const { conversationId } = await seedLead(t, workspaceId, { unread: 2 });
+    const other = await createWorkspace(t, { kapsoPhoneNumberId: "111111111" });
+    await addMember(t, other, "user_outsider", "admin");
+
+    const listArgs = { workspaceId, filter: "all" as const, paginationOpts: page(10) };
+    const getArgs = { workspaceId, conversationId };
+    await expect(t.query(api.conversations.list, listArgs)).rejects.toThrow(/Sign in/);
+    await expect(t.query(api.conversations.get, getArgs)).rejects.toThrow(/Sign in/);
+    await expect(t.mutation(api.conversations.markRead, getArgs)).rejects.toThrow(/Sign in/);
+    const outsider = asUser(t, "user_outsider");
+    await expect(outsider.query(api.conversations.list, listArgs)).rejects.toThrow(/not a member/);
+    await expect(outsider.query(api.conversations.get, getArgs)).rejects.toThrow(/not a member/);
+    await expect(outsider.mutation(api.conversations.markRead, getArgs)).rejects.toThrow(/not a member/);
+    // A member of another workspace cannot reach this conversation through their own workspace id.
+    await expect(outsider.query(api.conversations.get, { workspaceId: other, conversationId })).rejects.toThrow(
+      /Conversation not found/,
+    );
+    await expect(outsider.mutation(api.conversations.markRead, { workspaceId: other, conversationId })).rejects.toThrow(
+      /Conversation not found/,
+    );
+
+    for (const user of ["user_staff", "user_operator", "user_admin"]) {
+      const rows = await asUser(t, user).query(api.conversations.list, listArgs);
+      expect(rows.page).toHaveLength(1);
+      expect((await asUser(t, user).query(api.conversations.get, getArgs)).conversation._id).toBe(conversationId);
+    }
+    await asUser(t, "user_staff").mutation(api.conversations.markRead, getArgs);
+    const after = await t.run((ctx) => ctx.db.get("conversations", conversationId));
+    expect(after?.unread_count).toBe(0);
+  });
+});
+
+describe("conversations.list", () => {
+  it("orders by last activity and applies the active / ended / waiting filters", async () => {
+    const { t, workspaceId } = await setup();
+    const old = await seedLead(t, workspaceId, { name: "Old Ended", status: "ended", lastActiveAt: 1_000 });
+    const waiting = await seedLead(t, workspaceId, { name: "Waiting Wati", waiting: true, lastActiveAt: 3_000, unread: 1 });
+    const answered = await seedLead(t, workspaceId, { name: "Answered Ani", lastActiveAt: 2_000 });
+    const staff = asUser(t, "user_staff");
+    const ids = async (filter: "all" | "active" | "ended" | "waiting") =>
+      (await staff.query(api.conversations.list, { workspaceId, filter, paginationOpts: page(10) })).page.map((r) => r._id);
+
+    expect(await ids("all")).toEqual([waiting.conversationId, answered.conversationId, old.conversationId]);
+    expect(await ids("active")).toEqual([waiting.conversationId, answered.conversationId]);
+    expect(await ids("ended")).toEqual([old.conversationId]);
+    expect(await ids("waiting")).toEqual([waiting.conversationId]);
+
+    const [row] = (await staff.query(api.conversations.list, { workspaceId, filter: "waiting", paginationOpts: page(10) })).page;
+    expect(row).toMatchObject({
+      waiting_for_reply: true,
+      unread_count: 1,
+      last_message_preview: "Hello from Waiting Wati",
+      lead: { _id: waiting.contactId, name: "Waiting Wati" },
+    });
+  });
+
+  it("searches by name and by phone, typed the local way", async () => {
+    const { t, workspaceId } = await setup();
+    const budi = await seedLead(t, workspaceId, { name: "Budi Santoso", phone: "628139250849" });
+    await seedLead(t, workspaceId, { name: "Siti Rahma", phone: "6281234567890", status: "ended" });
+    const staff = asUser(t, "user_staff");
+    const search = async (text: string, filter: "all" | "active" | "ended" | "waiting" = "all") =>
+      (await staff.query(api.conversations.list, { workspaceId, filter, search: text, paginationOpts: page(10) })).page.map(
+        (r) => r.lead?.name,
+      );
+
+    expect(await search("budi")).toEqual(["Budi Santoso"]);
+    expect(await search("0813 9250")).toEqual(["Budi Santoso"]);
+    expect(await search("+62 812-345")).toEqual(["Siti Rahma"]);
+    expect(await search("siti", "active")).toEqual([]);
+    expect(await search("siti", "ended")).toEqual(["Siti Rahma"]);
+    expect(await search("budi", "waiting")).toEqual([]);
+    await t.run((ctx) => ctx.db.patch("conversations", budi.conversationId, { waiting_for_reply: true }));
+    expect(await search("budi", "waiting")).toEqual(["Budi Santoso"]);
+  });
+
+  it("pages through with cursors and never serves more than the page cap", async () => {
+    const { t, workspaceId } = await setup();
+    for (let i = 0; i < MAX_PAGE_SIZE + 5; i++) await seedLead(t, workspaceId, { lastActiveAt: 10_000 + i });
+    const staff = asUser(t, "user_staff");
+    const huge = await staff.query(api.conversations.list, { workspaceId, filter: "all", paginationOpts: page(10_000) });
+    expect(huge.page).toHaveLength(MAX_PAGE_SIZE);
+    expect(huge.isDone).toBe(false);
+
+    const first = await staff.query(api.conversations.list, { workspaceId, filter: "all", paginationOpts: page(60) });
+    const second = await staff.query(api.conversations.list, {
+      workspaceId,
+      filter: "all",
+      paginationOpts: page(60, first.continueCursor),
+    });
+    expect(first.page).toHaveLength(60);
+    expect(second.page).toHaveLength(45);
+    expect(second.isDone).toBe(true);
+    const all = [...first.page, ...second.page].map((r) => r.last_active_at);
+    expect(all).toEqual([...all].sort((a, b) => b - a));
+  });
+
+  it("reads one page of conversations plus one lead per row, whatever the workspace size", async () => {
+    // Tight read limit: 20 rows + 20 leads + membership/workspace reads fit; a scan would not.
+    const t = convexTest({ schema, modules, transactionLimits: { documentsRead: 50 } });
+    const { workspaceId } = await setup(t);
+    for (let i = 0; i < 150; i++) await seedLead(t, workspaceId, { lastActiveAt: i });
+    const rows = await asUser(t, "user_staff").query(api.conversations.list, {
+      workspaceId,
+      filter: "active",
+      paginationOpts: page(20),
+    });
+    expect(rows.page).toHaveLength(20);
+  });
+});

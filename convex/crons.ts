@@ -1,0 +1,14 @@
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+
+const crons = cronJobs();
+
+// Hourly, off the top of the hour: each workspace's day is summarised within an
+// hour of its local midnight, whatever its time zone (half-hour zones included).
+crons.cron("daily-activity-summaries", "17 * * * *", internal.summaries.startDailyRun, {});
+
+// Re-checks workflows marked synced against Kapso's live definition and flags
+// the ones changed in Kapso since (read-only; a no-op without KAPSO_API_KEY).
+crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
+
+export default crons;

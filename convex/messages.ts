@@ -1,0 +1,39 @@
+import { v } from "convex/values";
+import { paginationOptsValidator, paginationResultValidator } from "convex/server";
+import { doc } from "convex-helpers/validators";
+import { query } from "./_generated/server";
+import { requireWorkspaceAccess } from "./functions";
+import schema from "./schema";
+import { boundedPage, conversationInWorkspace } from "./conversations";
+import { foldReactions } from "../src/domain/reactions";
+
+export const attachedReaction = v.object({
+  emoji: v.string(),
+  direction: v.union(v.literal("inbound"), v.literal("outbound")),
+});
+
+const messageWithReactions = doc(schema, "messages").extend({ reactions: v.array(attachedReaction) });
+
+/**
+ * Messages of a conversation, newest first by WhatsApp timestamp. Reactions
+ * whose target is on the same page come attached to it; the client folds the
+ * rest across loaded pages with the same helper.
+ */
+export const list = query({
+  args: {
+    workspaceId: v.id("workspaces"),
+    conversationId: v.id("conversations"),
+    paginationOpts: paginationOptsValidator,
+  },
+  returns: paginationResultValidator(messageWithReactions),
+  handler: async (ctx, { workspaceId, conversationId, paginationOpts }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    await conversationInWorkspace(ctx, workspaceId, conversationId);
+    const result = await ctx.db
+      .query("messages")
+      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
+      .order("desc")
+      .paginate(boundedPage(paginationOpts));
+    return { ...result, page: foldReactions(result.page) };
+  },
+});

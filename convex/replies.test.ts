@@ -1,0 +1,312 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { api, internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { PENDING_TIMEOUT_MS } from "./replies";
+import { REPLY_WINDOW_MS } from "../src/domain/replyWindow";
+import { addMember, seedLead } from "../tests/convex/inboxSeed";
+import { FakeKapsoServer } from "../tests/node/kapsoServer";
+
+const HOUR = 60 * 60 * 1000;
+
+let kapso: FakeKapsoServer;
+beforeAll(async () => {
+  kapso = await new FakeKapsoServer().start();
+});
+afterAll(async () => {
+  await kapso.stop();
+});
+// Scheduled functions run only when a test drives the timers, so a send in one
+// test never reaches Kapso in the background of another.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+});
+
+async function setup({ lastInboundAgo = HOUR }: { lastInboundAgo?: number | null } = {}) {
+  const t = newTest();
+  const workspaceId = await createWorkspace(t);
+  for (const role of ["admin", "operator", "staff"] as const) await addMember(t, workspaceId, `user_${role}`, role);
+  const lead = await seedLead(t, workspaceId, {
+    name: "Budi",
+    phone: "628139250849",
+    waiting: true,
+    lastInboundAt: lastInboundAgo === null ? undefined : Date.now() - lastInboundAgo,
+  });
+  return { t, workspaceId, lead };
+}
+
+function messagesOf(t: TestConvex, conversationId: Id<"conversations">) {
+  return t.run((ctx) =>
+    ctx.db
+      .query("messages")
+      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
+      .collect(),
+  );
+}
+
+/** Sends as staff, then runs only the send action (not the 5-minute expiry). */
+async function sendAndRunAction(t: TestConvex, workspaceId: Id<"workspaces">, conversationId: Id<"conversations">, text: string) {
+  const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text });
+  vi.advanceTimersByTime(1);
+  await t.finishInProgressScheduledFunctions();
+  return messageId;
+}
+
+function useKapso() {
+  vi.stubEnv("KAPSO_API_KEY", "test-key");
+  vi.stubEnv("KAPSO_API_BASE_URL", `${kapso.url}/`);
+}
+
+describe("replies.send: access and validation", () => {
+  it("refuses anonymous callers, non-members and other workspaces' conversations, writing nothing", async () => {
+    const { t, workspaceId, lead } = await setup();
+    const other = await createWorkspace(t, { kapsoPhoneNumberId: "444444444" });
+    await addMember(t, other, "user_outsider", "admin");
+    const args = { workspaceId, conversationId: lead.conversationId, text: "Halo" };
+    await expect(t.mutation(api.replies.send, args)).rejects.toThrow(/Sign in/);
+    await expect(asUser(t, "user_outsider").mutation(api.replies.send, args)).rejects.toThrow(/not a member/);
+    await expect(asUser(t, "user_outsider").mutation(api.replies.send, { ...args, workspaceId: other })).rejects.toThrow(
+      /Conversation not found/,
+    );
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(0);
+  });
+
+  it("lets every role send", async () => {
+    const { t, workspaceId, lead } = await setup();
+    for (const role of ["staff", "operator", "admin"]) {
+      await asUser(t, `user_${role}`).mutation(api.replies.send, {
+        workspaceId,
+        conversationId: lead.conversationId,
+        text: `from ${role}`,
+      });
+    }
+    const rows = await messagesOf(t, lead.conversationId);
+    expect(rows.map((m) => [m.content, m.sent_by, m.status])).toEqual([
+      ["from staff", "user_staff", "pending"],
+      ["from operator", "user_operator", "pending"],
+      ["from admin", "user_admin", "pending"],
+    ]);
+  });
+
+  it("rejects empty and over-long text naming the field", async () => {
+    const { t, workspaceId, lead } = await setup();
+    const staff = asUser(t, "user_staff");
+    await expect(staff.mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "  \n " })).rejects.toThrow(
+      /text: Write a message first/,
+    );
+    await expect(
+      staff.mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "x".repeat(4097) }),
+    ).rejects.toThrow(/text: A WhatsApp text is at most 4096/);
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(0);
+  });
+
+  it("refuses free text outside the 24-hour window, with an explanation", async () => {
+    const { t, workspaceId, lead } = await setup({ lastInboundAgo: REPLY_WINDOW_MS + 60_000 });
+    const send = () =>
+      asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "Halo" });
+    await expect(send()).rejects.toThrow(/more than 24 hours old.*template/);
+    const never = await seedLead(t, workspaceId, { name: "Silent" });
+    await expect(
+      asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId: never.conversationId, text: "Halo" }),
+    ).rejects.toThrow(/has not written to you yet/);
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(0);
+    // Just inside the window, it goes through.
+    await t.run((ctx) => ctx.db.patch("contacts", lead.contactId, { last_inbound_at: Date.now() - REPLY_WINDOW_MS + 60_000 }));
+    await send();
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(1);
+  });
+
+  it("shows the reply at once as pending and updates the inbox row", async () => {
+    const { t, workspaceId, lead } = await setup();
+    await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: " Halo Kak Budi\nstok ada ",
+    });
+    const [row] = await messagesOf(t, lead.conversationId);
+    expect(row).toMatchObject({ direction: "outbound", status: "pending", content: "Halo Kak Budi\nstok ada", type: "text" });
+    expect(row.kapso_message_id).toBeUndefined();
+    const conversation = await t.run((ctx) => ctx.db.get("conversations", lead.conversationId));
+    expect(conversation).toMatchObject({
+      last_message_direction: "outbound",
+      waiting_for_reply: false,
+      last_message_preview: "Halo Kak Budi stok ada",
+    });
+  });
+});
+
+describe("replies: sending through Kapso (loopback server)", () => {
+  it("records the wamid and sent status after Kapso accepts, sending exactly once", async () => {
+    useKapso();
+    const { t, workspaceId, lead } = await setup();
+    kapso.script({ status: 200, body: { messaging_product: "whatsapp", messages: [{ id: "wamid.OUT1" }] } });
+    const messageId = await sendAndRunAction(t, workspaceId, lead.conversationId, "Halo Kak Budi");
+    expect(kapso.requests).toHaveLength(1);
+    expect(kapso.requests[0].url).toBe("/meta/whatsapp/v23.0/957104384162113/messages");
+    expect(kapso.requests[0].headers["x-api-key"]).toBe("test-key");
+    expect(JSON.parse(kapso.requests[0].body)).toMatchObject({ to: "628139250849", text: { body: "Halo Kak Budi" } });
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row).toMatchObject({ status: "sent", kapso_message_id: "wamid.OUT1" });
+  });
+
+  it("marks the reply unknown after a 5xx, without a second attempt", async () => {
+    useKapso();
+    const { t, workspaceId, lead } = await setup();
+    kapso.script({ status: 502, body: "<html>Bad gateway</html>" }, { status: 200, body: { messages: [{ id: "wamid.NO" }] } });
+    const messageId = await sendAndRunAction(t, workspaceId, lead.conversationId, "Halo");
+    expect(kapso.requests).toHaveLength(1);
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row?.status).toBe("unknown");
+    expect(row?.error_message).toMatch(/Unknown, check Kapso/);
+  });
+
+  it("marks the reply unknown after a dropped connection", async () => {
+    useKapso();
+    const { t, workspaceId, lead } = await setup();
+    kapso.script({ drop: true }, { status: 200, body: { messages: [{ id: "wamid.NO" }] } });
+    const messageId = await sendAndRunAction(t, workspaceId, lead.conversationId, "Halo");
+    expect(kapso.requests).toHaveLength(1);
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row).toMatchObject({ status: "unknown" });
+    expect(row?.error_message).toMatch(/connection to Kapso was lost/);
+  });
+
+  it("marks the reply failed with WhatsApp's error when Kapso refuses it", async () => {
+    useKapso();
+    const { t, workspaceId, lead } = await setup();
+    kapso.script({
+      status: 400,
+      body: { error: { message: "(#131047) Re-engagement message", type: "OAuthException", code: 131047 } },
+    });
+    const messageId = await sendAndRunAction(t, workspaceId, lead.conversationId, "Halo");
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row).toMatchObject({ status: "failed", error_code: 131047 });
+    expect(row?.error_message).toMatch(/Re-engagement/);
+  });
+
+  it("fails clearly when KAPSO_API_KEY is not configured, calling nobody", async () => {
+    vi.stubEnv("KAPSO_API_KEY", "");
+    vi.stubEnv("KAPSO_API_BASE_URL", kapso.url);
+    const { t, workspaceId, lead } = await setup();
+    kapso.script({ status: 200, body: { messages: [{ id: "wamid.NO" }] } });
+    const messageId = await sendAndRunAction(t, workspaceId, lead.conversationId, "Halo");
+    expect(kapso.requests).toHaveLength(0);
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row?.status).toBe("failed");
+    expect(row?.error_message).toMatch(/Kapso API key not configured/);
+  });
+
+  it("turns a reply nobody settled into unknown after the pending timeout", async () => {
+    const { t, workspaceId, lead } = await setup();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo",
+    });
+    // The send action is not run here (as if it crashed); only the expiry fires.
+    await t.run(async (ctx) => {
+      const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+      for (const job of jobs) if (job.name.includes("kapsoSend")) await ctx.scheduler.cancel(job._id);
+    });
+    vi.advanceTimersByTime(PENDING_TIMEOUT_MS + 1);
+    await t.finishInProgressScheduledFunctions();
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row?.status).toBe("unknown");
+    expect(row?.error_message).toMatch(/No answer from Kapso within 5 minutes/);
+  });
+});
+
+describe("replies: reconciliation with Kapso's sent webhook (one row, never two)", () => {
+  async function pendingReply() {
+    const { t, workspaceId, lead } = await setup();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo Kak Budi",
+    });
+    return { t, workspaceId, lead, messageId };
+  }
+
+  it("action result first, then the webhook's status finds the same row by wamid", async () => {
+    const { t, workspaceId, lead, messageId } = await pendingReply();
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.A" } });
+    const byWamid = await t.run((ctx) =>
+      ctx.db
+        .query("messages")
+        .withIndex("by_workspace_kapso_message_id", (q) => q.eq("workspace_id", workspaceId).eq("kapso_message_id", "wamid.A"))
+        .collect(),
+    );
+    expect(byWamid.map((m) => m._id)).toEqual([messageId]);
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(1);
+  });
+
+  it("webhook first (it adopted the pending row), then the action result: one row, status not downgraded", async () => {
+    const { t, lead, messageId } = await pendingReply();
+    // What the ingestion does with a sent webhook whose wamid it does not know.
+    await t.run((ctx) => ctx.db.patch("messages", messageId, { kapso_message_id: "wamid.A", status: "delivered" }));
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.A" } });
+    const rows = await messagesOf(t, lead.conversationId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ _id: messageId, kapso_message_id: "wamid.A", status: "delivered", sent_by: "user_staff" });
+  });
+
+  it("webhook first with its own row, then the action result: merged into that row", async () => {
+    const { t, workspaceId, lead, messageId } = await pendingReply();
+    const webhookRow = await t.run((ctx) =>
+      ctx.db.insert("messages", {
+        workspace_id: workspaceId,
+        conversation_id: lead.conversationId,
+        contact_id: lead.contactId,
+        kapso_message_id: "wamid.A",
+        direction: "outbound",
+        type: "text",
+        content: "Halo Kak Budi",
+        status: "read",
+        timestamp: Date.now(),
+      }),
+    );
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.A" } });
+    const rows = await messagesOf(t, lead.conversationId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ _id: webhookRow, status: "read", sent_by: "user_staff" });
+    // A late result for the deleted row is a no-op.
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "failed", errorMessage: "late" } });
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(1);
+  });
+
+  it("a late failure or unknown never overwrites a status the webhook confirmed", async () => {
+    const { t, messageId } = await pendingReply();
+    await t.run((ctx) => ctx.db.patch("messages", messageId, { kapso_message_id: "wamid.A", status: "delivered" }));
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "unknown", errorMessage: "timeout" } });
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "failed", errorMessage: "x" } });
+    expect((await t.run((ctx) => ctx.db.get("messages", messageId)))?.status).toBe("delivered");
+  });
+
+  it("an unknown reply becomes sent when the wamid arrives after all", async () => {
+    const { t, messageId } = await pendingReply();
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "unknown", errorMessage: "timeout" } });
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.LATE" } });
+    const row = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(row).toMatchObject({ status: "sent", kapso_message_id: "wamid.LATE" });
+    expect(row?.error_message).toBeUndefined();
+  });
+
+  it("two identical replies whose webhooks crossed still end as two rows, one per wamid", async () => {
+    const { t, workspaceId, lead, messageId: first } = await pendingReply();
+    const second = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo Kak Budi",
+    });
+    // The webhook of the second send adopted the first pending row.
+    await t.run((ctx) => ctx.db.patch("messages", first, { kapso_message_id: "wamid.B", status: "sent" }));
+    await t.mutation(internal.replies.recordResult, { messageId: second, result: { kind: "sent", wamid: "wamid.B" } });
+    await t.mutation(internal.replies.recordResult, { messageId: first, result: { kind: "sent", wamid: "wamid.A" } });
+    const rows = await messagesOf(t, lead.conversationId);
+    expect(rows.map((m) => m.kapso_message_id).sort()).toEqual(["wamid.A", "wamid.B"]);
+  });
+});

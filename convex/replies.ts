@@ -1,0 +1,183 @@
+import { ConvexError, v } from "convex/values";
+import { internalMutation, internalQuery, mutation, type MutationCtx } from "./_generated/server";
+import { internal } from "./_generated/api";
+import type { Doc, Id } from "./_generated/dataModel";
+import { requireWorkspaceAccess } from "./functions";
+import { conversationInWorkspace } from "./conversations";
+import { replyTextSchema } from "../src/domain/leadForms";
+import { replyWindow } from "../src/domain/replyWindow";
+import { laterStatus } from "../src/domain/messageStatus";
+import { messagePreview } from "../src/domain/kapsoWebhook";
+
+/**
+ * A reply still `pending` after this long is shown as unknown: the send action
+ * died or is stuck, and whether Kapso took it can only be checked there. Longer
+ * than the send's worst case (two 60 s Retry-After waits plus three 15 s attempts).
+ */
+export const PENDING_TIMEOUT_MS = 5 * 60 * 1000;
+
+export const UNKNOWN_EXPLANATION = "Unknown, check Kapso: the send may or may not have reached WhatsApp.";
+
+/**
+ * Sends a text reply: checks access and WhatsApp's 24-hour window, shows the
+ * message at once as `pending`, and hands the Kapso call to an action.
+ */
+export const send = mutation({
+  args: { workspaceId: v.id("workspaces"), conversationId: v.id("conversations"), text: v.string() },
+  returns: v.id("messages"),
+  handler: async (ctx, { workspaceId, conversationId, text }) => {
+    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "message.send");
+    const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
+    const parsed = replyTextSchema.safeParse(text);
+    if (!parsed.success) {
+      throw new ConvexError({ code: "INVALID", message: `text: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+    }
+    const lead = await ctx.db.get("contacts", conversation.contact_id);
+    if (!lead?.phone) {
+      throw new ConvexError({ code: "INVALID", message: "This lead has no phone number, so a reply cannot be sent." });
+    }
+    const now = Date.now();
+    const window = replyWindow(lead.last_inbound_at, now);
+    if (!window.open) throw new ConvexError({ code: "WINDOW_CLOSED", message: window.explanation });
+
+    const body = parsed.data;
+    const messageId = await ctx.db.insert("messages", {
+      workspace_id: workspaceId,
+      conversation_id: conversationId,
+      contact_id: lead._id,
+      direction: "outbound",
+      type: "text",
+      content: body,
+      status: "pending",
+      timestamp: now,
+      sent_by: viewer.userId,
+      created_at: now,
+    });
+    await ctx.db.patch("conversations", conversationId, {
+      last_message_preview: messagePreview({ content: body, type: "text" }),
+      last_message_at: now,
+      last_message_direction: "outbound",
+      waiting_for_reply: false,
+      last_active_at: Math.max(conversation.last_active_at, now),
+    });
+    await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
+    await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
+    await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId });
+    return messageId;
+  },
+});
+
+const sendJob = v.object({
+  phoneNumberId: v.string(),
+  to: v.string(),
+  text: v.string(),
+});
+
+/** What the send action needs; null when the reply is gone or no longer pending. */
+export const sendJobFor = internalQuery({
+  args: { messageId: v.id("messages") },
+  returns: v.union(sendJob, v.null()),
+  handler: async (ctx, { messageId }) => {
+    const message = await ctx.db.get("messages", messageId);
+    if (!message || message.status !== "pending") return null;
+    const workspace = await ctx.db.get("workspaces", message.workspace_id);
+    const lead = await ctx.db.get("contacts", message.contact_id);
+    if (!workspace || !lead?.phone) return null;
+    return { phoneNumberId: workspace.kapso_phone_number_id, to: lead.phone, text: message.content };
+  },
+});
+
+export const sendResult = v.union(
+  v.object({ kind: v.literal("sent"), wamid: v.string() }),
+  v.object({
+    kind: v.literal("failed"),
+    errorCode: v.optional(v.number()),
+    errorTitle: v.optional(v.string()),
+    errorMessage: v.string(),
+  }),
+  v.object({ kind: v.literal("unknown"), errorMessage: v.string() }),
+);
+
+const NO_ERROR = { error_code: undefined, error_title: undefined, error_message: undefined };
+
+async function messageByWamid(ctx: MutationCtx, workspaceId: Id<"workspaces">, wamid: string) {
+  return await ctx.db
+    .query("messages")
+    .withIndex("by_workspace_kapso_message_id", (q) => q.eq("workspace_id", workspaceId).eq("kapso_message_id", wamid))
+    .first();
+}
+
+async function recordSent(ctx: MutationCtx, reply: Doc<"messages">, wamid: string) {
+  const holder = await messageByWamid(ctx, reply.workspace_id, wamid);
+  if (reply.kapso_message_id === undefined || reply.kapso_message_id === wamid) {
+    if (holder && holder._id !== reply._id) {
+      // Kapso's sent webhook won the race and stored its own row: keep that one (it
+      // may already say delivered) and drop the pending copy, so there is one row.
+      if (!holder.sent_by && reply.sent_by) await ctx.db.patch("messages", holder._id, { sent_by: reply.sent_by });
+      await ctx.db.delete("messages", reply._id);
+      return;
+    }
+    await ctx.db.patch("messages", reply._id, {
+      kapso_message_id: wamid,
+      status: laterStatus(reply.status, "sent"),
+      ...NO_ERROR,
+    });
+    return;
+  }
+  // The webhook gave this row the wamid of an identical reply sent just before;
+  // this send's wamid still needs a row of its own.
+  if (!holder) {
+    const { _id, _creationTime, ...copy } = reply;
+    void _id;
+    void _creationTime;
+    await ctx.db.insert("messages", { ...copy, kapso_message_id: wamid, status: "sent", ...NO_ERROR });
+  }
+}
+
+/** Records what Kapso answered to a dashboard reply. */
+export const recordResult = internalMutation({
+  args: { messageId: v.id("messages"), result: sendResult },
+  returns: v.null(),
+  handler: async (ctx, { messageId, result }) => {
+    const reply = await ctx.db.get("messages", messageId);
+    if (!reply) return null; // merged into the webhook's row already
+    switch (result.kind) {
+      case "sent":
+        await recordSent(ctx, reply, result.wamid);
+        break;
+      case "failed":
+        // A webhook may already have confirmed the message; never overwrite that.
+        if (reply.status === "pending" || reply.status === "unknown") {
+          await ctx.db.patch("messages", messageId, {
+            status: "failed",
+            error_code: result.errorCode,
+            error_title: result.errorTitle,
+            error_message: result.errorMessage,
+          });
+        }
+        break;
+      case "unknown":
+        if (reply.status === "pending") {
+          await ctx.db.patch("messages", messageId, { status: "unknown", error_message: result.errorMessage });
+        }
+        break;
+    }
+    return null;
+  },
+});
+
+/** Marks a reply unknown when neither the action nor a webhook settled it in time. */
+export const expirePending = internalMutation({
+  args: { messageId: v.id("messages") },
+  returns: v.null(),
+  handler: async (ctx, { messageId }) => {
+    const reply = await ctx.db.get("messages", messageId);
+    if (reply?.status === "pending") {
+      await ctx.db.patch("messages", messageId, {
+        status: "unknown",
+        error_message: `${UNKNOWN_EXPLANATION} No answer from Kapso within ${PENDING_TIMEOUT_MS / 60_000} minutes.`,
+      });
+    }
+    return null;
+  },
+});

@@ -1,0 +1,94 @@
+import * as React from "react";
+import type { FunctionReturnType } from "convex/server";
+import type { api } from "@convex/_generated/api";
+import type { WithReactions } from "@/domain/reactions";
+import { cn } from "@/lib/utils";
+import { DeliveryProblem, DeliveryTicks } from "./MessageStatus";
+import { formatDateTime } from "./format";
+
+export type MessageData = WithReactions<FunctionReturnType<typeof api.messages.list>["page"][number]>;
+
+const MEDIA_TYPES = new Set(["image", "video", "audio", "voice", "document", "sticker"]);
+
+/** One message: text or media, transcript, reactions, time and delivery state. */
+export function MessageBubble({ message }: { message: MessageData }) {
+  const outbound = message.direction === "outbound";
+  const isMedia = MEDIA_TYPES.has(message.type) || Boolean(message.media_url);
+  const isLooseReaction = Boolean(message.reaction_to);
+  // For media, Kapso's content is often the caption itself; show it once.
+  const text = isMedia && message.caption && message.content === message.caption ? "" : message.content;
+  return (
+    <li className={cn("flex", outbound ? "justify-end" : "justify-start")} data-testid="message">
+      <div className="max-w-[80%] space-y-1">
+        <div
+          className={cn(
+            "rounded-2xl px-3.5 py-2 text-sm shadow-xs",
+            outbound ? "rounded-br-sm bg-emerald-50 text-slate-900 ring-1 ring-emerald-100" : "rounded-bl-sm bg-white ring-1 ring-slate-200",
+            (message.status === "failed" || message.status === "unknown") && "ring-red-200",
+          )}
+        >
+          {isLooseReaction ? (
+            <p className="text-slate-600">
+              Reacted {message.reaction_emoji ?? "(removed)"} to an earlier message
+            </p>
+          ) : (
+            <>
+              {isMedia && <MediaBlock message={message} />}
+              {text && <p className="whitespace-pre-wrap break-words">{text}</p>}
+              {message.transcript && (
+                <p className="mt-1 border-l-2 border-slate-200 pl-2 text-slate-600">
+                  <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Transcript </span>
+                  <span className="italic">{message.transcript}</span>
+                </p>
+              )}
+              {!text && !isMedia && !message.transcript && <p className="italic text-slate-400">[{message.type}]</p>}
+            </>
+          )}
+          <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-slate-400">
+            <time dateTime={new Date(message.timestamp).toISOString()}>{formatDateTime(message.timestamp)}</time>
+            {outbound && <DeliveryTicks status={message.status} />}
+          </div>
+        </div>
+        {message.reactions.length > 0 && (
+          <div className={cn("flex gap-1", outbound ? "justify-end" : "justify-start")} aria-label="Reactions">
+            {message.reactions.map((r) => (
+              <span
+                key={r.direction}
+                className="rounded-full bg-white px-1.5 py-0.5 text-sm shadow-xs ring-1 ring-slate-200"
+                title={r.direction === "inbound" ? "Lead reacted" : "You reacted"}
+              >
+                {r.emoji}
+              </span>
+            ))}
+          </div>
+        )}
+        {outbound && <DeliveryProblem message={message} className="text-right" />}
+      </div>
+    </li>
+  );
+}
+
+function MediaBlock({ message }: { message: MessageData }) {
+  const label = [message.type, message.media_filename ?? message.media_mime_type].filter(Boolean).join(" · ");
+  return (
+    <div className="mb-1 flex items-center gap-2 rounded-lg bg-slate-50 px-2.5 py-2 ring-1 ring-slate-200">
+      <span aria-hidden>📎</span>
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-xs font-medium capitalize text-slate-700">{label}</p>
+        {message.caption && <p className="whitespace-pre-wrap break-words text-sm text-slate-900">{message.caption}</p>}
+      </div>
+      {message.media_url ? (
+        <a
+          href={message.media_url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="shrink-0 text-xs font-medium text-emerald-700 underline-offset-2 hover:underline"
+        >
+          Open media
+        </a>
+      ) : (
+        <span className="shrink-0 text-xs text-slate-400">No media link</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+"use client";
+import * as React from "react";
+import Link from "next/link";
+import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import { api } from "@convex/_generated/api";
+import type { Doc, Id } from "@convex/_generated/dataModel";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryBoundary } from "@/components/ui/query-boundary";
+import { formatDateTime, formatPhone, formatWhen } from "@/components/inbox/format";
+import { fieldError, leadNameSchema, leadNoteSchema, manualNoteSchema } from "@/domain/leadForms";
+import { formatRemaining, replyWindow } from "@/domain/replyWindow";
+import { errorMessage } from "@/lib/errors";
+import { useNow } from "@/lib/useNow";
+
+export const NOTES_PAGE_SIZE = 10;
+
+/** A lead: editable name and note, its conversations, and its notes including daily summaries. */
+export function LeadPage({ contactId }: { contactId: Id<"contacts"> }) {
+  return (
+    <QueryBoundary title="Could not open this lead" resetKey={contactId}>
+      <Lead contactId={contactId} />
+    </QueryBoundary>
+  );
+}
+
+function Lead({ contactId }: { contactId: Id<"contacts"> }) {
+  const { workspaceId } = useWorkspace();
+  const data = useQuery(api.contacts.get, { workspaceId, contactId });
+  const now = useNow();
+  if (data === undefined) return <LoadingState label="Loading lead…" />;
+  const { lead, conversations, hasMoreConversations } = data;
+  const replyState = replyWindow(lead.last_inbound_at, now);
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/contacts" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Leads
+        </Link>
+        <h1 className="mt-1 text-xl font-semibold tracking-tight text-slate-900">{lead.name}</h1>
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
+          {lead.phone && <span>{formatPhone(lead.phone)}</span>}
+          <span>Last activity {formatWhen(lead.lastActivityAt, now)}</span>
+          {replyState.open ? (
+            <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
+          ) : (
+            <Badge>Reply window closed</Badge>
+          )}
+        </p>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Details</CardTitle>
+          </CardHeader>
+          <CardBody className="space-y-5">
+            <NameForm lead={lead} />
+            <NoteForm lead={lead} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Conversations</CardTitle>
+          </CardHeader>
+          <CardBody>
+            {conversations.length === 0 ? (
+              <EmptyState title="No conversations yet" />
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {conversations.map((c) => (
+                  <li key={c._id}>
+                    <Link href={`/inbox/${c._id}`} className="flex items-center gap-3 py-2.5 hover:bg-slate-50">
+                      <span className="min-w-0 flex-1 truncate text-sm text-slate-700">
+                        {c.last_message_preview ?? "No messages yet"}
+                      </span>
+                      <Badge tone={c.status === "active" ? "success" : "neutral"}>{c.status === "active" ? "Active" : "Ended"}</Badge>
+                      <span className="text-xs text-slate-500">{formatWhen(c.last_active_at, now)}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {hasMoreConversations && <p className="mt-2 text-xs text-slate-500">Showing the most recent conversations.</p>}
+          </CardBody>
+        </Card>
+      </div>
+      <NotesCard contactId={contactId} />
+    </div>
+  );
+}
+
+function useSave() {
+  const [state, setState] = React.useState<{ busy: boolean; error: string | null; saved: boolean }>({
+    busy: false,
+    error: null,
+    saved: false,
+  });
+  const run = async (action: () => Promise<unknown>) => {
+    setState({ busy: true, error: null, saved: false });
+    try {
+      await action();
+      setState({ busy: false, error: null, saved: true });
+      return true;
+    } catch (e) {
+      setState({ busy: false, error: errorMessage(e), saved: false });
+      return false;
+    }
+  };
+  return { ...state, run, fail: (error: string) => setState({ busy: false, error, saved: false }) };
+}
+
+function NameForm({ lead }: { lead: Doc<"contacts"> }) {
+  const { workspaceId } = useWorkspace();
+  const rename = useMutation(api.contacts.rename);
+  const [name, setName] = React.useState(lead.name);
+  const save = useSave();
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const invalid = fieldError(leadNameSchema, name);
+        if (invalid) return save.fail(invalid);
+        await save.run(() => rename({ workspaceId, contactId: lead._id, name }));
+      }}
+    >
+      <Field
+        id="lead-name"
+        label="Name"
+        error={save.error ?? undefined}
+        hint={lead.name_edited_at ? "Edited here; WhatsApp profile names no longer replace it." : "From WhatsApp until you edit it."}
+      >
+        <Input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <div className="flex items-center gap-2">
+        <Button type="submit" size="sm" busy={save.busy} disabled={name.trim() === lead.name}>
+          Save name
+        </Button>
+        {save.saved && <span className="text-xs text-emerald-700">Saved</span>}
+      </div>
+    </form>
+  );
+}
+
+function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
+  const { workspaceId } = useWorkspace();
+  const setNote = useMutation(api.contacts.setNote);
+  const [note, setNoteText] = React.useState(lead.note ?? "");
+  const save = useSave();
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const invalid = fieldError(leadNoteSchema, note);
+        if (invalid) return save.fail(invalid);
+        await save.run(() => setNote({ workspaceId, contactId: lead._id, note }));
+      }}
+    >
+      <Field id="lead-note" label="Note" error={save.error ?? undefined} hint="A standing note about this lead.">
+        <Textarea value={note} maxLength={5000} onChange={(e) => setNoteText(e.target.value)} />
+      </Field>
+      <div className="flex items-center gap-2">
+        <Button type="submit" size="sm" busy={save.busy} disabled={note.trim() === (lead.note ?? "")}>
+          Save note
+        </Button>
+        {save.saved && <span className="text-xs text-emerald-700">Saved</span>}
+      </div>
+    </form>
+  );
+}
+
+function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
+  const { workspaceId } = useWorkspace();
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.contacts.notes,
+    { workspaceId, contactId },
+    { initialNumItems: NOTES_PAGE_SIZE },
+  );
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Notes and daily summaries</CardTitle>
+      </CardHeader>
+      <CardBody className="space-y-4">
+        <AddNoteForm contactId={contactId} />
+        {status === "LoadingFirstPage" ? (
+          <LoadingState label="Loading notes…" />
+        ) : results.length === 0 ? (
+          <EmptyState title="No notes yet">Daily summaries of this lead's conversations appear here too.</EmptyState>
+        ) : (
+          <ul aria-label="Notes" className="space-y-3">
+            {results.map((n) => (
+              <li key={n._id} className="rounded-md border border-slate-200 p-3">
+                <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                  {n.note_type === "daily_summary" ? (
+                    <Badge tone="info">Daily summary{n.date ? ` · ${n.date}` : ""}</Badge>
+                  ) : (
+                    <Badge>Note</Badge>
+                  )}
+                  <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at)}</time>
+                  {n.metadata && <span>{n.metadata.message_count} messages</span>}
+                </div>
+                <p className="whitespace-pre-wrap text-sm text-slate-800">{n.content}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {status !== "Exhausted" && status !== "LoadingFirstPage" && (
+          <Button variant="secondary" size="sm" busy={status === "LoadingMore"} onClick={() => loadMore(NOTES_PAGE_SIZE)}>
+            Load older notes
+          </Button>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
+  const { workspaceId } = useWorkspace();
+  const addNote = useMutation(api.contacts.addNote);
+  const [content, setContent] = React.useState("");
+  const save = useSave();
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const invalid = fieldError(manualNoteSchema, content);
+        if (invalid) return save.fail(invalid);
+        if (await save.run(() => addNote({ workspaceId, contactId, content }))) setContent("");
+      }}
+    >
+      <Field id="new-note" label="Add a note" error={save.error ?? undefined}>
+        <Textarea value={content} maxLength={5000} className="min-h-16" onChange={(e) => setContent(e.target.value)} />
+      </Field>
+      <Button type="submit" size="sm" busy={save.busy}>
+        Add note
+      </Button>
+    </form>
+  );
+}

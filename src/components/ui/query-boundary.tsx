@@ -1,0 +1,36 @@
+"use client";
+import * as React from "react";
+import { errorMessage } from "@/lib/errors";
+import { ErrorState } from "./states";
+
+/**
+ * Shows an ErrorState when a Convex query below throws (useQuery rethrows server
+ * errors during render). `resetKey` clears the error when the subject changes.
+ */
+export class QueryBoundary extends React.Component<
+  { title?: string; resetKey?: unknown; className?: string; children: React.ReactNode },
+  { error: unknown; key: unknown }
+> {
+  state = { error: null as unknown, key: this.props.resetKey };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  static getDerivedStateFromProps(props: { resetKey?: unknown }, state: { error: unknown; key: unknown }) {
+    return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
+  }
+
+  render() {
+    if (this.state.error) {
+      return (
+        <ErrorState
+          title={this.props.title ?? "Could not load this"}
+          message={errorMessage(this.state.error)}
+          className={this.props.className}
+        />
+      );
+    }
+    return this.props.children;
+  }
+}

@@ -1,0 +1,34 @@
+import type { ConfigChange } from "@/domain/workflowSettings";
+
+function Value({ value }: { value: string | number | undefined }) {
+  if (value === undefined) return <span className="text-slate-400 italic">none</span>;
+  const text = String(value);
+  if (text.length <= 60 && !text.includes("\n")) return <code className="rounded bg-slate-100 px-1 py-0.5 text-xs text-slate-800">{text}</code>;
+  return <pre className="mt-1 max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-800">{text}</pre>;
+}
+
+/** Field-by-field changes, for history entries and the "changed since last sync" summary. */
+export function ChangeList({ changes }: { changes: ConfigChange[] }) {
+  if (changes.length === 0) return <p className="text-sm text-slate-500">No setting changed.</p>;
+  return (
+    <ul className="space-y-2 text-sm">
+      {changes.map((change) => (
+        <li key={change.field === "auto_reply_templates" ? `t:${change.key}` : change.field} className="text-slate-700">
+          <span className="font-medium text-slate-900">{change.label}</span>
+          {change.field === "keywords" ? (
+            <span>
+              {change.added.length > 0 && <> added {change.added.map((k) => <Value key={k} value={k} />)}</>}
+              {change.removed.length > 0 && <> removed {change.removed.map((k) => <Value key={k} value={k} />)}</>}
+              {change.reordered && <> reordered</>}
+            </span>
+          ) : (
+            <span>
+              {": "}
+              <Value value={change.before} /> → <Value value={change.after} />
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

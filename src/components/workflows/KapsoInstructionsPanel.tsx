@@ -1,0 +1,106 @@
+"use client";
+import * as React from "react";
+import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { kapsoInstructions, type CurrentSettings, type InstructionStep } from "@/domain/kapsoInstructions";
+import type { WorkflowConfig } from "@/domain/workflowSettings";
+import { ChangeList } from "./ChangeList";
+
+const CHANGE_BADGES: Record<InstructionStep["change"], React.ReactNode> = {
+  changed: <Badge tone="warning">Changed</Badge>,
+  removed: <Badge tone="danger">Remove</Badge>,
+  unchanged: <Badge tone="neutral">Already in Kapso</Badge>,
+  context: null,
+};
+
+function downloadJson(fileName: string, json: string) {
+  const url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** Numbered copy-paste steps for the Kapso Dashboard, and the workflow JSON, for the saved version. */
+export function KapsoInstructionsPanel({
+  settings,
+  lastSyncedConfig,
+  saved,
+}: {
+  settings: CurrentSettings;
+  lastSyncedConfig: WorkflowConfig | null;
+  saved: boolean;
+}) {
+  const instructions = React.useMemo(() => kapsoInstructions(settings, lastSyncedConfig), [settings, lastSyncedConfig]);
+  const [showJson, setShowJson] = React.useState(false);
+  return (
+    <Card>
+      <CardHeader>
+        <div>
+          <CardTitle>Apply in Kapso</CardTitle>
+          <p className="mt-0.5 text-xs text-slate-500">
+            {saved ? `Steps for version ${settings.version}.` : "Steps for the defaults; save the settings to confirm them later."}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <CopyButton value={instructions.json} label="Copy JSON" />
+          <Button variant="secondary" size="sm" onClick={() => downloadJson(instructions.fileName, instructions.json)}>
+            Download JSON
+          </Button>
+        </div>
+      </CardHeader>
+      <CardBody className="space-y-5">
+        <section aria-labelledby="changes-since-sync">
+          <h3 id="changes-since-sync" className="mb-2 text-sm font-medium text-slate-800">
+            {instructions.neverSynced ? "Never confirmed in Kapso: set every value below." : "Changed since the last sync"}
+          </h3>
+          {!instructions.neverSynced && <ChangeList changes={instructions.changes} />}
+        </section>
+        <ol className="space-y-3" aria-label="Steps in the Kapso Dashboard">
+          {instructions.steps.map((step) => (
+            <li key={step.number} className="flex gap-3 rounded-md border border-slate-200 p-3">
+              <span
+                aria-hidden
+                className="flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700"
+              >
+                {step.number}
+              </span>
+              <div className="min-w-0 flex-1 space-y-2">
+                <p className="text-sm text-slate-800">
+                  <span className="sr-only">Step {step.number}: </span>
+                  {step.text} {CHANGE_BADGES[step.change]}
+                </p>
+                {step.values.map((value) => (
+                  <div key={value.label} className="flex items-start gap-2">
+                    <pre className="max-h-48 min-w-0 flex-1 overflow-auto rounded bg-slate-50 px-2 py-1.5 text-xs whitespace-pre-wrap text-slate-900">
+                      {value.value}
+                    </pre>
+                    <CopyButton value={value.value} aria-label={`Copy ${value.label} (step ${step.number})`} />
+                  </div>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ol>
+        <div>
+          <Button variant="ghost" size="sm" aria-expanded={showJson} onClick={() => setShowJson((s) => !s)}>
+            {showJson ? "Hide workflow JSON" : "Show workflow JSON"}
+          </Button>
+          {showJson && (
+            <pre
+              data-testid="workflow-json"
+              className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+            >
+              {instructions.json}
+            </pre>
+          )}
+        </div>
+      </CardBody>
+    </Card>
+  );
+}

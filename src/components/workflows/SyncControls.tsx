@@ -1,0 +1,87 @@
+"use client";
+import * as React from "react";
+import { useMutation } from "convex/react";
+import { api } from "@convex/_generated/api";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { errorMessage } from "@/lib/errors";
+import type { WorkflowSettingsView } from "./WorkflowEditor";
+import { SyncStatusBadge } from "./SyncStatusBadge";
+import { formatWhen } from "./format";
+
+/** Status and the "I've updated Kapso" confirmation for the saved version. */
+export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsView; dirty: boolean }) {
+  const { workspaceId } = useWorkspace();
+  const markSynced = useMutation(api.workflowSettings.markSynced);
+  const [open, setOpen] = React.useState(false);
+  const [busy, setBusy] = React.useState(false);
+  const [error, setError] = React.useState<string | null>(null);
+
+  const alreadySynced = settings.syncStatus === "synced" && settings.lastSyncedVersion === settings.version;
+  const reason = !settings.saved
+    ? "Save the settings first."
+    : dirty
+      ? "Save or discard your changes first: Kapso should get saved settings."
+      : alreadySynced
+        ? `Version ${settings.version} is already confirmed.`
+        : null;
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      await markSynced({ workspaceId, workflowType: settings.workflowType, version: settings.version });
+      setOpen(false);
+    } catch (e) {
+      setError(errorMessage(e));
+      setOpen(false);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="space-y-1 text-sm">
+          <div className="flex items-center gap-2">
+            <SyncStatusBadge saved={settings.saved} syncStatus={settings.syncStatus} />
+            {settings.saved && <span className="text-slate-600">Version {settings.version}</span>}
+          </div>
+          <p className="text-xs text-slate-500">
+            {settings.lastSyncedAt
+              ? `Last confirmed in Kapso: version ${settings.lastSyncedVersion} by ${settings.lastSyncedBy} on ${formatWhen(settings.lastSyncedAt)}`
+              : "Never confirmed in Kapso."}
+          </p>
+        </div>
+        <div className="flex flex-col items-end gap-1">
+          <Button onClick={() => setOpen(true)} disabled={reason !== null} aria-describedby={reason ? "sync-reason" : undefined}>
+            I&apos;ve updated Kapso
+          </Button>
+          {reason && (
+            <p id="sync-reason" className="text-xs text-slate-500">
+              {reason}
+            </p>
+          )}
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <ConfirmDialog
+        open={open}
+        title={`Mark version ${settings.version} as applied in Kapso?`}
+        confirmLabel={`Yes, Kapso has version ${settings.version}`}
+        busy={busy}
+        onConfirm={confirm}
+        onCancel={() => setOpen(false)}
+      >
+        Confirm only after you applied every step for version {settings.version} in the Kapso Dashboard and saved the
+        workflow there. Your name and the time are recorded in the history.
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+import * as React from "react";
+import Link from "next/link";
+import { useQuery } from "convex/react";
+import { api } from "@convex/_generated/api";
+import { PageHeader } from "@/components/shell/PageHeader";
+import { Card } from "@/components/ui/card";
+import { LoadingState } from "@/components/ui/states";
+import { QueryBoundary } from "@/components/ui/query-boundary";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { WORKFLOW_LABELS } from "@/domain/workflowSettings";
+import { SyncStatusBadge } from "./SyncStatusBadge";
+import { formatWhen } from "./format";
+
+function Workflows() {
+  const { workspaceId } = useWorkspace();
+  const workflows = useQuery(api.workflowSettings.list, { workspaceId });
+  if (workflows === undefined) return <LoadingState label="Loading workflows…" />;
+  return (
+    <ul className="grid gap-4 md:grid-cols-3">
+      {workflows.map((w) => (
+        <li key={w.workflowType}>
+          <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-emerald-600/30 hover:shadow-md">
+            <Link href={`/workflows/${w.workflowType}`} className="block h-full space-y-3 p-5 focus:outline-none">
+              <div className="flex items-start justify-between gap-2">
+                <h2 className="text-base font-semibold text-slate-900">{WORKFLOW_LABELS[w.workflowType].name}</h2>
+                <SyncStatusBadge saved={w.saved} syncStatus={w.syncStatus} />
+              </div>
+              <p className="text-sm text-slate-500">{WORKFLOW_LABELS[w.workflowType].description}</p>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
+                <dt className="text-slate-500">Version</dt>
+                <dd className="text-slate-800">{w.saved ? w.version : "Not set up yet (defaults)"}</dd>
+                <dt className="text-slate-500">Model</dt>
+                <dd className="text-slate-800">{w.config.ai_model}</dd>
+                <dt className="text-slate-500">Last synced</dt>
+                <dd className="text-slate-800">
+                  {w.lastSyncedAt ? `${formatWhen(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
+                </dd>
+              </dl>
+            </Link>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** /workflows: the three Kapso workflows and where each stands. */
+export function WorkflowList() {
+  const { workspaceId } = useWorkspace();
+  return (
+    <div>
+      <PageHeader
+        title="Workflows"
+        description="Edit the AI settings of each Kapso workflow, apply them in the Kapso Dashboard, then confirm here."
+      />
+      <QueryBoundary title="Could not load the workflows" resetKey={workspaceId}>
+        <Workflows />
+      </QueryBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import {
+  DEFAULT_TEMPLATE_KEY,
+  parseWorkflowSettings,
+  usesKeywords,
+  type FieldErrors,
+  type WorkflowConfig,
+  type WorkflowSettingsValue,
+  type WorkflowType,
+} from "@/domain/workflowSettings";
+
+/** The editor's state: text as typed, so half-typed numbers can be shown and explained. */
+export type Draft = {
+  ai_model: string;
+  system_prompt: string;
+  temperature: string;
+  max_tokens: string;
+  rules: { keyword: string; reply: string }[];
+  defaultReply: string;
+  kapsoWorkflowId: string;
+  kapsoWorkflowName: string;
+};
+
+export function draftFrom(value: WorkflowSettingsValue): Draft {
+  const { config } = value;
+  const templates = config.auto_reply_templates ?? {};
+  return {
+    ai_model: config.ai_model,
+    system_prompt: config.system_prompt,
+    temperature: String(config.temperature),
+    max_tokens: String(config.max_tokens),
+    rules: (config.keywords ?? []).map((keyword) => ({ keyword, reply: templates[keyword] ?? "" })),
+    defaultReply: templates[DEFAULT_TEMPLATE_KEY] ?? "",
+    kapsoWorkflowId: value.kapsoWorkflowId,
+    kapsoWorkflowName: value.kapsoWorkflowName,
+  };
+}
+
+function toNumber(text: string): number {
+  return text.trim() === "" ? Number.NaN : Number(text.trim());
+}
+
+/** The config the draft stands for, before validation. */
+export function configFromDraft(type: WorkflowType, draft: Draft): WorkflowConfig {
+  const config: WorkflowConfig = {
+    ai_model: draft.ai_model,
+    system_prompt: draft.system_prompt,
+    temperature: toNumber(draft.temperature),
+    max_tokens: toNumber(draft.max_tokens),
+  };
+  if (!usesKeywords(type)) return config;
+  const templates: Record<string, string> = {};
+  for (const rule of draft.rules) if (rule.reply.trim()) templates[rule.keyword] = rule.reply;
+  if (draft.defaultReply.trim()) templates[DEFAULT_TEMPLATE_KEY] = draft.defaultReply;
+  return { ...config, keywords: draft.rules.map((r) => r.keyword), auto_reply_templates: templates };
+}
+
+export type DraftErrors = {
+  fields: FieldErrors;
+  keyword: Record<number, string>;
+  reply: Record<number, string>;
+  defaultReply?: string;
+};
+
+/** Validates the draft with the shared schema and places each error next to its input. */
+export function validateDraft(type: WorkflowType, draft: Draft): { value: WorkflowSettingsValue | null; errors: DraftErrors } {
+  const parsed = parseWorkflowSettings(type, {
+    config: configFromDraft(type, draft),
+    kapsoWorkflowId: draft.kapsoWorkflowId,
+    kapsoWorkflowName: draft.kapsoWorkflowName,
+  });
+  const errors: DraftErrors = { fields: {}, keyword: {}, reply: {} };
+  if (parsed.ok) return { value: parsed.value, errors };
+  for (const [path, message] of Object.entries(parsed.errors)) {
+    const [field, key] = path.split(/\.(.*)/s);
+    if (field === "keywords" && key !== undefined) {
+      errors.keyword[Number(key)] = message;
+    } else if (field === "auto_reply_templates" && key !== undefined) {
+      if (key === DEFAULT_TEMPLATE_KEY) errors.defaultReply = message;
+      const row = draft.rules.findIndex((r) => r.keyword.trim().toLocaleLowerCase() === key.trim().toLocaleLowerCase());
+      if (row >= 0) errors.reply[row] = message;
+    } else {
+      errors.fields[field] = message;
+    }
+  }
+  return { value: null, errors };
+}

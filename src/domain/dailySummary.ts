@@ -1,0 +1,388 @@
+// The daily activity summary of a workspace: aggregation of a local day's
+// messages, the deterministic digest and per-lead notes, and the bounded
+// map-reduce prompts for the LLM digest.
+
+import { z } from "zod";
+import { isLocalDate, localTimeOfDay, type LocalDate } from "./localDay";
+
+export type Direction = "inbound" | "outbound";
+
+export type DayMessage = { contactId: string; direction: Direction; content: string; timestamp: number };
+
+export type LeadProfile = { contactId: string; name: string; phone?: string; createdAt: number };
+
+type TranscriptLine = { at: number; direction: Direction; text: string };
+
+type LeadActivity = {
+  contactId: string;
+  inbound: number;
+  outbound: number;
+  lastAt: number;
+  lastDirection: Direction;
+  lastLine: string;
+  /** The lead's newest lines of the day, oldest first, at most LINES_PER_LEAD. */
+  recent: TranscriptLine[];
+};
+
+export type LeadDaySummary = LeadActivity & {
+  /** Short reference used inside LLM prompts (`L1`, `L2`, …). */
+  ref: string;
+  name: string;
+  total: number;
+  isNew: boolean;
+  /** The lead's last message of the day is theirs: we owe a reply. */
+  waiting: boolean;
+};
+
+export type DaySummary = {
+  date: LocalDate;
+  timeZone: string;
+  messageCount: number;
+  inbound: number;
+  outbound: number;
+  /** Most active first. */
+  leads: LeadDaySummary[];
+};
+
+export const GENERATOR_DETERMINISTIC = "deterministic";
+export const GENERATOR_FALLBACK = "deterministic-fallback";
+export const llmGenerator = (model: string) => `llm:${model}`;
+
+// Budgets. Every prompt is built from at most these many characters, whatever the day's volume.
+export const LINES_PER_LEAD = 8;
+export const LINE_CHARS = 200;
+export const CHUNK_CHARS = 12_000;
+export const LEADS_PER_CHUNK = 40;
+export const MAX_CHUNKS = 6;
+export const PARTIAL_DIGEST_CHARS = 2_000;
+const LIST_LIMIT = 10;
+const FIRST_LINE_CHARS = 120;
+const NAME_CHARS = 60;
+/** Upper bound on any prompt (system + user) this module builds. */
+export const PROMPT_CHAR_BUDGET = 20_000;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** The first non-empty line of a message, shortened for lists. */
+export function firstLine(content: string, max = FIRST_LINE_CHARS): string {
+  const line = content.split(/\r?\n/).find((l) => l.trim() !== "") ?? "";
+  return clip(line.trim().replace(/\s+/g, " "), max);
+}
+
+/** Accumulates a day's messages page by page; memory grows with leads, not with history. */
+export class DayAggregator {
+  inbound = 0;
+  outbound = 0;
+  private readonly byLead = new Map<string, LeadActivity>();
+
+  add(messages: readonly DayMessage[]): void {
+    for (const m of messages) {
+      if (m.direction === "inbound") this.inbound++;
+      else this.outbound++;
+      const text = clip(m.content.replace(/\s+/g, " ").trim(), LINE_CHARS);
+      let lead = this.byLead.get(m.contactId);
+      if (!lead) {
+        lead = { contactId: m.contactId, inbound: 0, outbound: 0, lastAt: -Infinity, lastDirection: m.direction, lastLine: "", recent: [] };
+        this.byLead.set(m.contactId, lead);
+      }
+      if (m.direction === "inbound") lead.inbound++;
+      else lead.outbound++;
+      // Pages arrive in timestamp order; ties keep arrival order.
+      if (m.timestamp >= lead.lastAt) {
+        lead.lastAt = m.timestamp;
+        lead.lastDirection = m.direction;
+        lead.lastLine = firstLine(m.content);
+      }
+      lead.recent.push({ at: m.timestamp, direction: m.direction, text });
+      if (lead.recent.length > LINES_PER_LEAD) lead.recent.shift();
+    }
+  }
+
+  get messageCount(): number {
+    return this.inbound + this.outbound;
+  }
+
+  contactIds(): string[] {
+    return [...this.byLead.keys()];
+  }
+
+  /** The day's summary; leads without a profile (deleted since) are listed as "Unknown lead". */
+  summarize(date: LocalDate, timeZone: string, day: { start: number; end: number }, profiles: ReadonlyMap<string, LeadProfile>): DaySummary {
+    const leads = [...this.byLead.values()]
+      .map((lead) => {
+        const profile = profiles.get(lead.contactId);
+        return {
+          ...lead,
+          ref: "",
+          name: profile ? displayName(profile) : "Unknown lead",
+          total: lead.inbound + lead.outbound,
+          isNew: profile !== undefined && profile.createdAt >= day.start && profile.createdAt < day.end,
+          waiting: lead.lastDirection === "inbound",
+        };
+      })
+      .sort((a, b) => b.total - a.total || b.lastAt - a.lastAt || a.contactId.localeCompare(b.contactId))
+      .map((lead, i) => ({ ...lead, ref: `L${i + 1}` }));
+    return { date, timeZone, messageCount: this.messageCount, inbound: this.inbound, outbound: this.outbound, leads };
+  }
+}
+
+function displayName(profile: LeadProfile): string {
+  const name = profile.name.trim();
+  if (name && name !== "Unknown") return clip(name, NAME_CHARS);
+  return profile.phone ? `+${profile.phone}` : "Unknown lead";
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+function listOf<T>(items: readonly T[], show: (item: T) => string, separator = ", "): string {
+  const shown = items.slice(0, LIST_LIMIT).map(show).join(separator);
+  return items.length > LIST_LIMIT ? `${shown}${separator}+${items.length - LIST_LIMIT} more` : shown;
+}
+
+/** The day's exact figures; also the facts every LLM prompt is given. */
+function factLines(s: DaySummary): string[] {
+  const newLeads = s.leads.filter((l) => l.isNew);
+  const waiting = s.leads.filter((l) => l.waiting);
+  const lines = [
+    `${plural(s.messageCount, "message")} with ${plural(s.leads.length, "lead")}: ${s.inbound.toLocaleString("en-US")} from leads, ${s.outbound.toLocaleString("en-US")} sent by the team.`,
+  ];
+  lines.push(newLeads.length ? `New leads (${newLeads.length}): ${listOf(newLeads, (l) => l.name)}.` : "No new leads.");
+  lines.push(
+    waiting.length
+      ? `Waiting for a reply (${waiting.length}): ${listOf(waiting, (l) => `${l.name} ("${l.lastLine}")`, "; ")}.`
+      : "Nobody is waiting for a reply.",
+  );
+  const active = s.leads.slice(0, 5);
+  if (active.length) lines.push(`Most active: ${active.map((l) => `${l.name} (${l.total})`).join(", ")}.`);
+  return lines;
+}
+
+/** A useful digest without an LLM: counts, new leads, unanswered leads, most active leads and their last lines. */
+export function deterministicDigest(s: DaySummary): string {
+  const lines = [`Activity on ${s.date}: ${factLines(s)[0]}`, ...factLines(s).slice(1)];
+  const active = s.leads.slice(0, 5);
+  if (active.length) {
+    lines.push("", "Last messages of the most active leads:");
+    for (const l of active) {
+      lines.push(`- ${l.name}, ${localTimeOfDay(l.lastAt, s.timeZone)} ${l.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${l.lastLine}"`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** A lead's note without an LLM. */
+export function deterministicLeadNote(lead: LeadDaySummary, timeZone: string): string {
+  const parts = [
+    `${plural(lead.total, "message")} today (${lead.inbound} from the lead, ${lead.outbound} from the team).`,
+  ];
+  if (lead.isNew) parts.push("New lead.");
+  parts.push(
+    `Last message at ${localTimeOfDay(lead.lastAt, timeZone)} ${lead.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${lead.lastLine}".`,
+  );
+  parts.push(lead.waiting ? "Waiting for a reply." : "Answered.");
+  return parts.join(" ");
+}
+
+// ---------------------------------------------------------------------------
+// LLM map-reduce
+
+export type Prompt = { system: string; prompt: string };
+
+export type LlmPlan = {
+  /** Transcript chunks, each at most CHUNK_CHARS; the leads they cover. */
+  chunks: { text: string; refs: string[] }[];
+  /** Leads left out because the day exceeded MAX_CHUNKS; they keep deterministic notes. */
+  omittedLeads: number;
+};
+
+function leadBlock(lead: LeadDaySummary, timeZone: string): string {
+  const header = `[${lead.ref}] ${lead.name}${lead.isNew ? " (new lead)" : ""}: ${lead.inbound} in, ${lead.outbound} out${lead.recent.length < lead.total ? `, last ${lead.recent.length} shown` : ""}`;
+  const lines = lead.recent.map((l) => `${localTimeOfDay(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`);
+  return clip([header, ...lines].join("\n"), CHUNK_CHARS);
+}
+
+/** Packs the most active leads' transcripts into at most MAX_CHUNKS bounded chunks. */
+export function planLlmChunks(s: DaySummary): LlmPlan {
+  const chunks: LlmPlan["chunks"] = [];
+  let current: { parts: string[]; refs: string[]; size: number } | null = null;
+  let placed = 0;
+  for (const lead of s.leads) {
+    const block = leadBlock(lead, s.timeZone);
+    if (!current || current.size + block.length + 2 > CHUNK_CHARS || current.refs.length >= LEADS_PER_CHUNK) {
+      if (current) chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
+      if (chunks.length >= MAX_CHUNKS) {
+        current = null;
+        break;
+      }
+      current = { parts: [], refs: [], size: 0 };
+    }
+    current.parts.push(block);
+    current.refs.push(lead.ref);
+    current.size += block.length + 2;
+    placed++;
+  }
+  if (current) chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
+  return { chunks, omittedLeads: s.leads.length - placed };
+}
+
+const SYSTEM = [
+  "You summarise one day of WhatsApp conversations between a small business and its leads, for the sales team.",
+  "Be factual and brief; never invent facts, prices or promises. Write in the language most leads write in.",
+  "Counts in the facts are exact: use them as given.",
+].join(" ");
+
+const DIGEST_ASK =
+  "the day's digest in at most 8 short lines: new leads, leads waiting for a reply, what customers asked for, hot leads (ready to buy), and outcomes (orders, bookings, lost leads).";
+
+function factsBlock(s: DaySummary): string {
+  return `Date: ${s.date} (${s.timeZone})\nFacts:\n${factLines(s).map((l) => `- ${l}`).join("\n")}`;
+}
+
+/** The prompt for one chunk: a partial digest plus one note per lead in it. */
+export function buildChunkPrompt(s: DaySummary, plan: LlmPlan, index: number): Prompt {
+  const chunk = plan.chunks[index];
+  const scope =
+    plan.chunks.length === 1 && plan.omittedLeads === 0
+      ? "All of the day's conversations follow."
+      : `Part ${index + 1} of ${plan.chunks.length} of the day's conversations follows (the most active leads${plan.omittedLeads ? `; ${plan.omittedLeads} quieter leads are not shown` : ""}).`;
+  const prompt = [
+    factsBlock(s),
+    "",
+    `${scope} Each lead starts with [ref] name; lines are "HH:MM Lead|Team: text".`,
+    "",
+    chunk.text,
+    "",
+    "Answer in exactly this format, nothing else:",
+    "DIGEST:",
+    `<${plan.chunks.length === 1 ? DIGEST_ASK : "what happened in this part, at most 6 short lines"}>`,
+    ...chunk.refs.slice(0, 2).map((ref) => `LEAD ${ref}: <one or two sentences: what this lead wanted and what is still open>`),
+    chunk.refs.length > 2 ? `(one LEAD line for each of: ${chunk.refs.join(", ")})` : "",
+  ].join("\n");
+  return { system: SYSTEM, prompt };
+}
+
+/** The prompt that merges the chunks' partial digests into the day's digest. */
+export function buildReducePrompt(s: DaySummary, partials: readonly string[]): Prompt {
+  const prompt = [
+    factsBlock(s),
+    "",
+    "Partial summaries of the day's conversations, most active leads first:",
+    ...partials.map((p, i) => `--- Part ${i + 1}\n${clip(p, PARTIAL_DIGEST_CHARS)}`),
+    "",
+    `Write ${DIGEST_ASK} Plain text, no preamble.`,
+  ].join("\n");
+  return { system: SYSTEM, prompt };
+}
+
+/** Splits an LLM answer into its digest and its per-lead notes (by ref). */
+export function parseChunkReply(text: string): { digest: string; leadNotes: Map<string, string> } {
+  const leadNotes = new Map<string, string>();
+  const digestLines: string[] = [];
+  let currentRef: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const lead = /^\**LEAD\s+\[?(L\d+)\]?\**\s*:\s*\**\s*(.*)$/i.exec(line);
+    if (lead) {
+      currentRef = lead[1].toUpperCase();
+      leadNotes.set(currentRef, lead[2].trim());
+    } else if (/^\**DIGEST\**\s*:?\s*\**\s*$/i.test(line)) {
+      currentRef = null;
+    } else if (currentRef) {
+      if (line) leadNotes.set(currentRef, `${leadNotes.get(currentRef)} ${line}`.trim());
+    } else {
+      digestLines.push(raw.trimEnd());
+    }
+  }
+  for (const [ref, note] of leadNotes) if (!note) leadNotes.delete(ref);
+  return { digest: digestLines.join("\n").trim(), leadNotes };
+}
+
+export type Complete = (prompt: Prompt) => Promise<string>;
+
+export type SummaryTexts = {
+  digest: string;
+  digestGenerator: string;
+  /** contactId → note and the generator that wrote it. */
+  leadNotes: Map<string, { content: string; generator: string }>;
+  llmCalls: number;
+  /** Why the LLM was not (fully) used, when it was attempted and failed. */
+  fallbackReason?: string;
+};
+
+function reasonOf(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  return clip(`${e?.name ?? "Error"}: ${e?.message ?? String(error)}`, 300);
+}
+
+/**
+ * The day's digest and per-lead notes. Without `complete`, deterministic. With it,
+ * map (one call per chunk) then reduce (one call, only when there are several
+ * chunks); any failed call falls back to deterministic text for what it covered.
+ */
+export async function writeSummaryTexts(s: DaySummary, llm?: { complete: Complete; generator: string }): Promise<SummaryTexts> {
+  const leadNotes = new Map<string, { content: string; generator: string }>();
+  // Until an LLM call succeeds for it, every text is deterministic; "fallback" when the LLM was meant to write it.
+  const fallback = llm && s.messageCount > 0 ? GENERATOR_FALLBACK : GENERATOR_DETERMINISTIC;
+  for (const lead of s.leads) leadNotes.set(lead.contactId, { content: deterministicLeadNote(lead, s.timeZone), generator: fallback });
+  const result: SummaryTexts = { digest: deterministicDigest(s), digestGenerator: fallback, leadNotes, llmCalls: 0 };
+  if (!llm || s.messageCount === 0) return result;
+
+  const plan = planLlmChunks(s);
+  const byRef = new Map(s.leads.map((l) => [l.ref, l]));
+  const errors: string[] = [];
+  const partials = await Promise.all(
+    plan.chunks.map(async (chunk, index) => {
+      result.llmCalls++;
+      try {
+        const reply = parseChunkReply(await llm.complete(buildChunkPrompt(s, plan, index)));
+        for (const ref of chunk.refs) {
+          const note = reply.leadNotes.get(ref);
+          const lead = byRef.get(ref);
+          if (note && lead) leadNotes.set(lead.contactId, { content: note, generator: llm.generator });
+        }
+        return reply.digest || null;
+      } catch (error) {
+        errors.push(reasonOf(error));
+        return null;
+      }
+    }),
+  );
+  const succeeded = partials.filter((p): p is string => p !== null);
+  if (plan.chunks.length === 1 && succeeded.length === 1) {
+    result.digest = succeeded[0];
+    result.digestGenerator = llm.generator;
+  } else if (succeeded.length > 0) {
+    result.llmCalls++;
+    try {
+      const digest = (await llm.complete(buildReducePrompt(s, succeeded))).trim();
+      if (digest) {
+        result.digest = digest;
+        result.digestGenerator = llm.generator;
+      } else errors.push("Error: the LLM returned an empty digest");
+    } catch (error) {
+      errors.push(reasonOf(error));
+    }
+  } else if (errors.length === 0) {
+    errors.push("Error: the LLM returned no digest");
+  }
+  if (errors.length) result.fallbackReason = errors.join("; ");
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// Manual regeneration input (the form and `summaries.generate` share it)
+
+/** A day that can be (re)summarised: a real calendar date no later than the last complete local day. */
+export function summaryDateSchema(lastCompleteDay: LocalDate) {
+  return z.object({
+    date: z
+      .string()
+      .trim()
+      .refine(isLocalDate, "Pick a date (YYYY-MM-DD)")
+      .refine((d) => !isLocalDate(d) || d <= lastCompleteDay, `Pick a day that has ended: ${lastCompleteDay} or earlier`),
+  });
+}

@@ -1,0 +1,197 @@
+import { canonicalJson } from "./canonicalJson";
+import {
+  DECIDE_NODE_ID,
+  SETTING_NODE_MAP,
+  conditionFor,
+  expectedEdges,
+  expectedNodes,
+  replyNodeId,
+  templateKeys,
+  type ExpectedNode,
+} from "./kapsoNodes";
+import { DEFAULT_TEMPLATE_KEY, diffConfigs, type ConfigChange, type WorkflowConfig, type WorkflowType } from "./workflowSettings";
+
+/**
+ * Turns workflow settings into what a person does in the Kapso Dashboard:
+ * numbered steps with exact values, changes since the last sync first, and the
+ * matching workflow JSON fragment in Kapso's definition format.
+ */
+
+export type CurrentSettings = {
+  workflowType: WorkflowType;
+  config: WorkflowConfig;
+  kapsoWorkflowId: string;
+  kapsoWorkflowName: string;
+  version: number;
+};
+
+export type StepValue = { label: string; value: string };
+
+export type InstructionStep = {
+  number: number;
+  text: string;
+  nodeId?: string;
+  /** The Kapso Dashboard field the value goes into. */
+  field?: string;
+  values: StepValue[];
+  /** changed: differs from what Kapso was last confirmed to have (or never synced); removed: delete it in Kapso. */
+  change: "changed" | "unchanged" | "removed" | "context";
+};
+
+export type KapsoInstructions = {
+  /** Field-by-field changes since the last sync (every field when never synced). */
+  changes: ConfigChange[];
+  neverSynced: boolean;
+  steps: InstructionStep[];
+  /** Canonical JSON: equal settings give identical bytes. */
+  json: string;
+  fileName: string;
+};
+
+type DraftStep = Omit<InstructionStep, "number">;
+
+function display(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function nodeLabel(node: ExpectedNode): string {
+  return `"${node.display_name}" (node id ${node.id})`;
+}
+
+/** One step per mapped scalar setting of a node (agent, or the decide node's LLM fields). */
+function fieldSteps(type: WorkflowType, node: ExpectedNode, previous: ExpectedNode | undefined): DraftStep[] {
+  return SETTING_NODE_MAP[type]
+    .filter((m) => m.nodeId === node.id && !m.configPath.includes("[]"))
+    .map((m) => {
+      const [key, subKey] = m.configPath.split(".");
+      const read = (n: ExpectedNode | undefined) => {
+        const value = n?.config[key];
+        return subKey ? (value as Record<string, unknown> | undefined)?.[subKey] : value;
+      };
+      const value = read(node);
+      return {
+        text: `In node ${nodeLabel(node)}, set ${m.dashboardField} (${m.configPath}) to:`,
+        nodeId: node.id,
+        field: m.dashboardField,
+        values: [{ label: m.dashboardField, value: display(value) }],
+        change: previous && read(previous) === value ? "unchanged" : "changed",
+      };
+    });
+}
+
+function rulesEngineSteps(config: WorkflowConfig, lastSynced: WorkflowConfig | null, nodes: ExpectedNode[]): DraftStep[] {
+  const [decide, ...replies] = nodes;
+  const previousNodes = lastSynced ? expectedNodes("rules_engine", lastSynced) : null;
+  const steps = fieldSteps("rules_engine", decide, previousNodes?.[0]);
+  const previousLabels = new Set(lastSynced ? (previousNodes![0].config.conditions as { label: string }[]).map((c) => c.label) : []);
+  const conditions = decide.config.conditions as { label: string; description: string }[];
+  for (const condition of conditions) {
+    steps.push({
+      text: `In node ${nodeLabel(decide)}, make sure there is a condition (Decision type: AI) with this label and description:`,
+      nodeId: DECIDE_NODE_ID,
+      field: "Conditions",
+      values: [
+        { label: "Label", value: condition.label },
+        { label: "Description", value: condition.description },
+      ],
+      change: previousLabels.has(condition.label) ? "unchanged" : "changed",
+    });
+  }
+  const currentLabels = new Set(conditions.map((c) => c.label));
+  for (const label of previousLabels) {
+    if (currentLabels.has(label)) continue;
+    steps.push({
+      text: `In node ${nodeLabel(decide)}, delete the condition "${label}" and its branch, and delete node ${replyNodeId(label)} if it exists.`,
+      nodeId: DECIDE_NODE_ID,
+      field: "Conditions",
+      values: [{ label: "Condition to delete", value: label }],
+      change: "removed",
+    });
+  }
+  const previousTemplates = lastSynced?.auto_reply_templates ?? {};
+  for (const reply of replies) {
+    const key = reply.templateKey!;
+    const message = reply.config.message as string;
+    const branch = key === DEFAULT_TEMPLATE_KEY ? conditionFor(DEFAULT_TEMPLATE_KEY).label : key;
+    steps.push({
+      text:
+        `Add or open the Send text node ${nodeLabel(reply)} on the "${branch}" branch of ${DECIDE_NODE_ID} ` +
+        "(connect the branch edge to it), and set Message to:",
+      nodeId: reply.id,
+      field: "Message",
+      values: [{ label: "Message", value: message }],
+      change: lastSynced && previousTemplates[key] === message ? "unchanged" : "changed",
+    });
+  }
+  if (lastSynced) {
+    const keptKeys = new Set(templateKeys(config));
+    for (const key of templateKeys(lastSynced)) {
+      // A removed keyword's reply node is already covered by its condition's delete step.
+      if (keptKeys.has(key) || !currentLabels.has(key)) continue;
+      steps.push({
+        text: `Delete the Send text node ${replyNodeId(key)}: the "${key}" branch no longer sends an auto-reply.`,
+        nodeId: replyNodeId(key),
+        values: [{ label: "Node to delete", value: replyNodeId(key) }],
+        change: "removed",
+      });
+    }
+  }
+  return steps;
+}
+
+/** The Kapso definition fragment for these settings (nodes and decide branches only, not a whole graph). */
+export function workflowJson(current: Omit<CurrentSettings, "version">): string {
+  const nodes = expectedNodes(current.workflowType, current.config);
+  return canonicalJson({
+    workflow: { id: current.kapsoWorkflowId || null, name: current.kapsoWorkflowName },
+    workflow_type: current.workflowType,
+    definition: {
+      nodes: nodes.map((node, index) => ({
+        id: node.id,
+        type: "flow-node",
+        // Replies fan out below the decide node; positions only matter for a readable canvas.
+        position: index === 0 ? { x: 400, y: 200 } : { x: 100 + (index - 1) * 320, y: 440 },
+        data: { node_type: node.node_type, display_name: node.display_name, config: node.config },
+      })),
+      edges: expectedEdges(current.workflowType, current.config).map((edge) => ({ ...edge, type: "default" })),
+    },
+  });
+}
+
+export function kapsoInstructions(current: CurrentSettings, lastSynced: WorkflowConfig | null): KapsoInstructions {
+  const type = current.workflowType;
+  const nodes = expectedNodes(type, current.config);
+  const body =
+    type === "rules_engine"
+      ? rulesEngineSteps(current.config, lastSynced, nodes)
+      : fieldSteps(type, nodes[0], lastSynced ? expectedNodes(type, lastSynced)[0] : undefined);
+  const rank = { changed: 0, removed: 1, unchanged: 2, context: 3 } as const;
+  // Stable sort: within a group the steps keep their node order.
+  const ordered = body.map((step, i) => ({ step, i })).sort((a, b) => rank[a.step.change] - rank[b.step.change] || a.i - b.i);
+
+  const open: DraftStep = {
+    text: current.kapsoWorkflowId
+      ? `In the Kapso Dashboard, go to Workflows and open "${current.kapsoWorkflowName}" (id ${current.kapsoWorkflowId}).`
+      : `In the Kapso Dashboard, go to Workflows and open "${current.kapsoWorkflowName}" (create it if it does not exist yet).`,
+    values: [
+      { label: "Workflow name", value: current.kapsoWorkflowName },
+      ...(current.kapsoWorkflowId ? [{ label: "Workflow id", value: current.kapsoWorkflowId }] : []),
+    ],
+    change: "context",
+  };
+  const finish: DraftStep = {
+    text:
+      `Save the workflow in Kapso and check that it is active with an active WhatsApp trigger for the number. ` +
+      `Then come back here and click "I've updated Kapso" for version ${current.version}.`,
+    values: [],
+    change: "context",
+  };
+  const steps = [open, ...ordered.map((o) => o.step), finish].map((step, i) => ({ number: i + 1, ...step }));
+  return {
+    changes: diffConfigs(lastSynced, current.config),
+    neverSynced: lastSynced === null,
+    steps,
+    json: workflowJson(current),
+    fileName: `kapso-${type.replace("_", "-")}-v${current.version}.json`,
+  };
+}

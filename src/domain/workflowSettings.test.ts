@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import {
+  LIMITS,
+  WORKFLOW_TYPES,
+  canonicalConfig,
+  defaultWorkflowConfig,
+  diffConfigs,
+  parseWorkflowConfig,
+  parseWorkflowSettings,
+  sameConfig,
+  type WorkflowConfig,
+} from "./workflowSettings";
+
+const rules = (overrides: Partial<WorkflowConfig> = {}) => ({ ...defaultWorkflowConfig("rules_engine"), ...overrides });
+
+describe("workflow config schema", () => {
+  it("accepts every default config", () => {
+    for (const type of WORKFLOW_TYPES) {
+      const parsed = parseWorkflowConfig(type, defaultWorkflowConfig(type));
+      expect(parsed).toEqual({ ok: true, config: defaultWorkflowConfig(type) });
+    }
+  });
+
+  it("enforces Kapso's ranges and names each field", () => {
+    const parsed = parseWorkflowConfig("sarah", {
+      ai_model: "gemini 2.5",
+      system_prompt: "x".repeat(LIMITS.systemPromptMax + 1),
+      temperature: 1.01,
+      max_tokens: 12.5,
+    });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(Object.keys(parsed.errors)).toEqual(["ai_model", "system_prompt", "temperature", "max_tokens"]);
+    expect(parsed.errors.temperature).toBe("Temperature must be between 0.0 and 1.0");
+    expect(parsed.errors.max_tokens).toBe("Max tokens must be a whole number");
+  });
+
+  it("accepts the edges of the ranges and rejects just outside them", () => {
+    const base = defaultWorkflowConfig("brain");
+    expect(parseWorkflowConfig("brain", { ...base, temperature: 0, max_tokens: 1 }).ok).toBe(true);
+    expect(parseWorkflowConfig("brain", { ...base, temperature: 1, max_tokens: LIMITS.maxTokensMax }).ok).toBe(true);
+    expect(parseWorkflowConfig("brain", { ...base, temperature: -0.01 }).ok).toBe(false);
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: 0 }).ok).toBe(false);
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: LIMITS.maxTokensMax + 1 }).ok).toBe(false);
+    expect(parseWorkflowConfig("brain", { ...base, temperature: Number.NaN })).toMatchObject({
+      ok: false,
+      errors: { temperature: "Temperature must be a number" },
+    });
+  });
+
+  it("trims text and refuses blank prompts", () => {
+    const parsed = parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), system_prompt: "  Hi  ", ai_model: " grok-4.1-fast " });
+    expect(parsed).toMatchObject({ ok: true, config: { system_prompt: "Hi", ai_model: "grok-4.1-fast" } });
+    expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), system_prompt: "   " })).toMatchObject({
+      ok: false,
+      errors: { system_prompt: "System prompt is required" },
+    });
+  });
+
+  it("allows keywords and templates only for the rules engine", () => {
+    expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), keywords: ["promo"] })).toMatchObject({
+      ok: false,
+      errors: { keywords: "Keywords apply only to the Rules Engine workflow" },
+    });
+    expect(parseWorkflowConfig("brain", { ...defaultWorkflowConfig("brain"), auto_reply_templates: {} }).ok).toBe(false);
+    expect(parseWorkflowConfig("rules_engine", { ...defaultWorkflowConfig("sarah") })).toMatchObject({
+      ok: false,
+      errors: { keywords: expect.any(String) },
+    });
+    expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), extra: 1 })).toMatchObject({
+      ok: false,
+      errors: { config: "Unknown setting: extra" },
+    });
+  });
+
+  it("requires non-empty, unique (case-insensitive) keywords, trimmed", () => {
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: [] }))).toMatchObject({
+      ok: false,
+      errors: { keywords: "Add at least one keyword" },
+    });
+    const parsed = parseWorkflowConfig("rules_engine", rules({ keywords: ["harga", " ", "Harga ", "default"], auto_reply_templates: {} }));
+    expect(parsed).toMatchObject({
+      ok: false,
+      errors: {
+        "keywords.1": "Keywords must not be empty",
+        "keywords.2": 'Keyword "Harga" is listed twice (keywords ignore case)',
+      },
+    });
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["Default"], auto_reply_templates: {} }))).toMatchObject({
+      ok: false,
+      errors: { "keywords.0": expect.stringContaining("reserved") },
+    });
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["a b", "a-b"], auto_reply_templates: {} }))).toMatchObject({
+      ok: false,
+      errors: { "keywords.1": expect.stringContaining("reply_a_b") },
+    });
+  });
+
+  it("keys replies by the keyword's spelling and rejects replies without a keyword", () => {
+    const parsed = parseWorkflowConfig(
+      "rules_engine",
+      rules({ keywords: [" Promo "], auto_reply_templates: { promo: " 10% off ", DEFAULT: "Hello" } }),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      config: { keywords: ["Promo"], auto_reply_templates: { Promo: "10% off", default: "Hello" } },
+    });
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["promo"], auto_reply_templates: { harga: "x", promo: " " } }))).toMatchObject({
+      ok: false,
+      errors: { "auto_reply_templates.harga": 'There is no keyword "harga" for this reply', "auto_reply_templates.promo": "Reply must not be empty" },
+    });
+  });
+
+  it("validates the Kapso workflow reference with the settings", () => {
+    const parsed = parseWorkflowSettings("sarah", {
+      config: { ...defaultWorkflowConfig("sarah"), temperature: 3 },
+      kapsoWorkflowId: "abc",
+      kapsoWorkflowName: " ",
+    });
+    expect(parsed).toMatchObject({ ok: false, errors: { temperature: expect.any(String), kapsoWorkflowId: expect.any(String), kapsoWorkflowName: "Kapso workflow name is required" } });
+    expect(
+      parseWorkflowSettings("sarah", { config: defaultWorkflowConfig("sarah"), kapsoWorkflowId: "", kapsoWorkflowName: "Sarah" }).ok,
+    ).toBe(true);
+  });
+});
+
+describe("canonical comparison", () => {
+  it("ignores template key order and absent optionals but not keyword order", () => {
+    const a = rules({ auto_reply_templates: { harga: "1", promo: "2", lokasi: "3" } });
+    const b = rules({ auto_reply_templates: { lokasi: "3", promo: "2", harga: "1" } });
+    expect(sameConfig(a, b)).toBe(true);
+    expect(JSON.stringify(canonicalConfig(a))).toBe(JSON.stringify(canonicalConfig(b)));
+    expect(sameConfig(a, { ...a, keywords: [...a.keywords!].reverse() })).toBe(false);
+    expect(sameConfig(rules({ auto_reply_templates: {} }), rules({ auto_reply_templates: undefined }))).toBe(true);
+    expect(sameConfig(a, { ...a, temperature: 0.01 })).toBe(false);
+  });
+});
+
+describe("diffConfigs", () => {
+  it("lists every field when there is nothing to compare with", () => {
+    const changes = diffConfigs(null, defaultWorkflowConfig("sarah"));
+    expect(changes.map((c) => c.field)).toEqual(["ai_model", "system_prompt", "temperature", "max_tokens"]);
+  });
+
+  it("reports field changes, keyword additions/removals/reorders and reply changes", () => {
+    const before = rules();
+    const after = rules({
+      temperature: 0.4,
+      keywords: ["promo", "harga", "jam buka"],
+      auto_reply_templates: { harga: before.auto_reply_templates!.harga, promo: "Baru!", "jam buka": "09-21" },
+    });
+    expect(diffConfigs(before, after)).toEqual([
+      { field: "temperature", label: "Temperature", before: 0, after: 0.4 },
+      { field: "keywords", label: "Keywords", added: ["jam buka"], removed: ["lokasi"], reordered: true },
+      { field: "auto_reply_templates", label: 'Auto-reply "jam buka"', key: "jam buka", before: undefined, after: "09-21" },
+      { field: "auto_reply_templates", label: 'Auto-reply "lokasi"', key: "lokasi", before: before.auto_reply_templates!.lokasi, after: undefined },
+      { field: "auto_reply_templates", label: 'Auto-reply "promo"', key: "promo", before: before.auto_reply_templates!.promo, after: "Baru!" },
+    ]);
+    expect(diffConfigs(before, rules())).toEqual([]);
+  });
+});

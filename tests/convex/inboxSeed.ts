@@ -1,0 +1,81 @@
+// Seeding helpers for the inbox, lead and reply tests (convex-test).
+import { internal } from "../../convex/_generated/api";
+import type { Doc, Id } from "../../convex/_generated/dataModel";
+import type { Role } from "../../convex/permissions";
+import { contactSearchText } from "../../convex/contacts";
+import type { TestConvex } from "../../convex/test.harness";
+
+export async function addMember(t: TestConvex, workspaceId: Id<"workspaces">, userId: string, role: Role) {
+  await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
+}
+
+export type LeadSeed = {
+  name?: string;
+  phone?: string;
+  lastActiveAt?: number;
+  lastInboundAt?: number;
+  status?: "active" | "ended";
+  waiting?: boolean;
+  unread?: number;
+  preview?: string;
+};
+
+let counter = 0;
+
+/** A lead with one conversation, shaped like the ingestion writes them. */
+export async function seedLead(t: TestConvex, workspaceId: Id<"workspaces">, seed: LeadSeed = {}) {
+  counter++;
+  const name = seed.name ?? `Lead ${counter}`;
+  const phone = seed.phone ?? `62812000${String(counter).padStart(5, "0")}`;
+  const at = seed.lastActiveAt ?? 1_700_000_000_000 + counter * 1000;
+  return await t.run(async (ctx) => {
+    const searchText = contactSearchText(name, phone);
+    const contactId = await ctx.db.insert("contacts", {
+      workspace_id: workspaceId,
+      phone,
+      name,
+      lastActivityAt: at,
+      last_inbound_at: seed.lastInboundAt,
+      search_text: searchText,
+      created_at: at,
+      updated_at: at,
+    });
+    const conversationId = await ctx.db.insert("conversations", {
+      workspace_id: workspaceId,
+      contact_id: contactId,
+      kapso_conversation_id: `conv-${counter}`,
+      status: seed.status ?? "active",
+      last_active_at: at,
+      last_message_preview: seed.preview ?? `Hello from ${name}`,
+      last_message_at: at,
+      last_message_direction: seed.waiting ? "inbound" : "outbound",
+      waiting_for_reply: seed.waiting ?? false,
+      unread_count: seed.unread ?? 0,
+      search_text: searchText,
+      created_at: at,
+    });
+    return { contactId, conversationId };
+  });
+}
+
+export type MessageSeed = Partial<Omit<Doc<"messages">, "_id" | "_creationTime">> & { timestamp: number };
+
+export async function seedMessage(
+  t: TestConvex,
+  lead: { contactId: Id<"contacts">; conversationId: Id<"conversations"> },
+  workspaceId: Id<"workspaces">,
+  seed: MessageSeed,
+) {
+  return await t.run((ctx) =>
+    ctx.db.insert("messages", {
+      workspace_id: workspaceId,
+      conversation_id: lead.conversationId,
+      contact_id: lead.contactId,
+      direction: "inbound",
+      type: "text",
+      content: "hi",
+      status: "received",
+      ...seed,
+    }),
+  );
+}

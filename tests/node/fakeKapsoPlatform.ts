@@ -1,0 +1,322 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A fake of the parts of Kapso's Platform API v1 that the workflow sync uses,
+ * with the documented semantics:
+ *
+ * - Auth: every request needs `X-API-Key` equal to the fake's key, else 401.
+ * - `GET  /platform/v1/workflows/{id}/definition` → `{ data: { ...metadata, definition: { nodes, edges } } }`, 404 if unknown.
+ * - `PATCH /platform/v1/workflows/{id}` with `{ workflow: { definition?: { nodes?, edges? }, lock_version? } }`
+ *   (`flow` is accepted as an alias of `workflow`): `nodes` and `edges` are each a COMPLETE
+ *   replacement set when present (anything omitted is deleted) and untouched when absent.
+ *   A `lock_version` different from the current one answers 409. Each successful PATCH
+ *   increments `lock_version`. Invalid graphs (bad or duplicate node ids, not exactly one
+ *   start node, edges to unknown nodes, unknown keys on nodes) answer 422. Edge ids are
+ *   assigned when missing; `type` is computed as on Kapso.
+ * - `GET  /platform/v1/provider_models` → `{ data: [{ id, name, provider }] }`.
+ * - Injected faults (`failNext`) answer before any of the above, e.g. 429 with `Retry-After`.
+ *
+ * `handle(Request)` holds all the behaviour with Web APIs only, so the same fake
+ * serves both a real loopback HTTP server (`listen`) and an in-memory `fetch`.
+ */
+
+export type FakeNode = {
+  id: string;
+  type: string;
+  position: { x: number; y: number };
+  data: { node_type: string; config: Record<string, unknown>; display_name: string };
+};
+export type FakeEdge = {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  type: string;
+  flow_condition_id: string | null;
+};
+export type FakeWorkflow = {
+  id: string;
+  name: string;
+  status: "draft" | "active" | "archived";
+  lock_version: number;
+  updated_at: string;
+  nodes: FakeNode[];
+  edges: FakeEdge[];
+};
+export type FakeProviderModel = { id: string; name: string; provider: string };
+export type RecordedRequest = { method: string; path: string; apiKey: string | null; body: unknown };
+type Fault = { status: number; retryAfter?: string; body?: unknown; method?: string; pathIncludes?: string };
+
+const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const NODE_KEYS = new Set(["id", "type", "position", "data"]);
+const NODE_DATA_KEYS = new Set(["node_type", "config", "display_name"]);
+const EDGE_KEYS = new Set(["id", "source", "target", "label", "type", "flow_condition_id"]);
+
+export const FAKE_API_KEY = "kapso-test-key";
+
+export const DEFAULT_PROVIDER_MODELS: FakeProviderModel[] = [
+  { id: "0b9a3f44-7d1c-4c55-9a0e-1f6f6a2c1a01", name: "gemini-2.5-flash", provider: "google" },
+  { id: "0b9a3f44-7d1c-4c55-9a0e-1f6f6a2c1a02", name: "gpt-4.1-mini", provider: "openai" },
+  { id: "0b9a3f44-7d1c-4c55-9a0e-1f6f6a2c1a03", name: "grok-4.1-fast", provider: "xai" },
+];
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const fail = (status: number, error: string) => json(status, { error });
+
+function displayName(nodeType: string) {
+  return nodeType
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
+export class FakeKapsoPlatform {
+  readonly workflows = new Map<string, FakeWorkflow>();
+  providerModels: FakeProviderModel[] = structuredClone(DEFAULT_PROVIDER_MODELS);
+  readonly requests: RecordedRequest[] = [];
+  private faults: Fault[] = [];
+  private edgeSeq = 0;
+  private server: Server | null = null;
+
+  constructor(readonly apiKey = FAKE_API_KEY) {}
+
+  /** Adds (or replaces) a workflow; returns its stored copy. */
+  addWorkflow(workflow: { id: string; name?: string; nodes: FakeNode[]; edges: Array<Omit<FakeEdge, "id"> & { id?: string }>; lock_version?: number }) {
+    const stored: FakeWorkflow = {
+      id: workflow.id,
+      name: workflow.name ?? workflow.id,
+      status: "active",
+      lock_version: workflow.lock_version ?? 1,
+      updated_at: new Date().toISOString(),
+      nodes: structuredClone(workflow.nodes),
+      edges: workflow.edges.map((e) => ({ ...e, id: e.id ?? this.nextEdgeId() })),
+    };
+    this.workflows.set(stored.id, stored);
+    return stored;
+  }
+
+  /** Someone edits the workflow in the Kapso dashboard: changes a node's config and bumps lock_version. */
+  editInKapso(workflowId: string, nodeId: string, config: Record<string, unknown>) {
+    const workflow = this.workflow(workflowId);
+    const node = workflow.nodes.find((n) => n.id === nodeId);
+    if (!node) throw new Error(`fake: no node ${nodeId} in ${workflowId}`);
+    node.data.config = { ...node.data.config, ...config };
+    workflow.lock_version += 1;
+    workflow.updated_at = new Date().toISOString();
+  }
+
+  workflow(id: string): FakeWorkflow {
+    const workflow = this.workflows.get(id);
+    if (!workflow) throw new Error(`fake: no workflow ${id}`);
+    return workflow;
+  }
+
+  /** The next matching request answers `status` (e.g. 429 with a Retry-After) instead of its normal answer. */
+  failNext(fault: Fault, times = 1) {
+    for (let i = 0; i < times; i++) this.faults.push(fault);
+  }
+
+  /** A `fetch` that routes to this fake in memory (same behaviour as the loopback server). */
+  readonly fetch: typeof fetch = async (input, init) => this.handle(new Request(input, init));
+
+  async handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const text = request.method === "GET" ? "" : await request.text();
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return fail(400, "Body is not valid JSON");
+      }
+    }
+    const apiKey = request.headers.get("x-api-key");
+    this.requests.push({ method: request.method, path: url.pathname, apiKey, body });
+
+    const faultIndex = this.faults.findIndex(
+      (f) => (!f.method || f.method === request.method) && (!f.pathIncludes || url.pathname.includes(f.pathIncludes)),
+    );
+    if (faultIndex >= 0) {
+      const [fault] = this.faults.splice(faultIndex, 1);
+      return json(fault.status, fault.body ?? { error: `Injected HTTP ${fault.status}` }, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+    }
+    if (apiKey !== this.apiKey) return fail(401, "Invalid API key");
+
+    const path = url.pathname.replace(/\/+$/, "");
+    if (request.method === "GET" && path === "/platform/v1/provider_models") {
+      return json(200, { data: this.providerModels });
+    }
+    const definitionMatch = /^\/platform\/v1\/workflows\/([^/]+)\/definition$/.exec(path);
+    if (request.method === "GET" && definitionMatch) {
+      const workflow = this.workflows.get(decodeURIComponent(definitionMatch[1]));
+      if (!workflow) return fail(404, "Workflow not found");
+      return json(200, { data: { ...this.metadata(workflow), definition: { nodes: workflow.nodes, edges: workflow.edges } } });
+    }
+    const workflowMatch = /^\/platform\/v1\/workflows\/([^/]+)$/.exec(path);
+    if (workflowMatch && (request.method === "GET" || request.method === "PATCH")) {
+      const workflow = this.workflows.get(decodeURIComponent(workflowMatch[1]));
+      if (!workflow) return fail(404, "Workflow not found");
+      if (request.method === "GET") return json(200, { data: this.metadata(workflow) });
+      return this.patch(workflow, body);
+    }
+    return fail(404, `No route ${request.method} ${path}`);
+  }
+
+  private patch(workflow: FakeWorkflow, body: unknown): Response {
+    const root = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+    const update = (root.workflow ?? root.flow) as Record<string, unknown> | undefined;
+    if (!update || typeof update !== "object") return fail(400, "workflow is required");
+    if (update.lock_version !== undefined && update.lock_version !== workflow.lock_version) {
+      return fail(409, `lock_version ${String(update.lock_version)} is stale (current ${workflow.lock_version})`);
+    }
+    const definition = (update.definition ?? {}) as { nodes?: unknown; edges?: unknown };
+    const nodes = definition.nodes === undefined ? workflow.nodes : this.readNodes(definition.nodes);
+    if (typeof nodes === "string") return fail(422, nodes);
+    const edges = definition.edges === undefined ? workflow.edges : this.readEdges(definition.edges);
+    if (typeof edges === "string") return fail(422, edges);
+    const ids = new Set(nodes.map((n) => n.id));
+    const dangling = edges.find((e) => !ids.has(e.source) || !ids.has(e.target));
+    if (dangling) return fail(422, `edge ${dangling.source} -> ${dangling.target} references a missing node`);
+    workflow.nodes = nodes;
+    workflow.edges = edges;
+    workflow.lock_version += 1;
+    workflow.updated_at = new Date().toISOString();
+    return json(200, { data: this.metadata(workflow) });
+  }
+
+  private readNodes(value: unknown): FakeNode[] | string {
+    if (!Array.isArray(value)) return "definition.nodes must be an array";
+    const seen = new Set<string>();
+    const nodes: FakeNode[] = [];
+    for (const raw of value as Array<Record<string, unknown>>) {
+      const extra = Object.keys(raw).find((k) => !NODE_KEYS.has(k));
+      if (extra) return `node: unknown key ${extra}`;
+      const data = (raw.data ?? {}) as Record<string, unknown>;
+      const extraData = Object.keys(data).find((k) => !NODE_DATA_KEYS.has(k));
+      if (extraData) return `node.data: unknown key ${extraData}`;
+      const id = raw.id;
+      if (typeof id !== "string" || !NODE_ID.test(id)) return `node id ${String(id)} is invalid`;
+      if (seen.has(id)) return `node id ${id} is duplicated`;
+      seen.add(id);
+      const position = raw.position as { x?: unknown; y?: unknown } | undefined;
+      if (typeof position?.x !== "number" || typeof position.y !== "number") return `node ${id}: position is required`;
+      if (typeof data.node_type !== "string") return `node ${id}: data.node_type is required`;
+      nodes.push({
+        id,
+        type: "flow-node",
+        position: { x: position.x, y: position.y },
+        data: {
+          node_type: data.node_type,
+          config: structuredClone((data.config ?? {}) as Record<string, unknown>),
+          display_name: typeof data.display_name === "string" ? data.display_name : displayName(data.node_type),
+        },
+      });
+    }
+    if (nodes.filter((n) => n.data.node_type === "start").length !== 1) return "definition needs exactly one start node";
+    return nodes;
+  }
+
+  private readEdges(value: unknown): FakeEdge[] | string {
+    if (!Array.isArray(value)) return "definition.edges must be an array";
+    const edges: FakeEdge[] = [];
+    for (const raw of value as Array<Record<string, unknown>>) {
+      const extra = Object.keys(raw).find((k) => !EDGE_KEYS.has(k));
+      if (extra) return `edge: unknown key ${extra}`;
+      if (typeof raw.source !== "string" || typeof raw.target !== "string") return "edge: source and target are required";
+      edges.push({
+        id: typeof raw.id === "string" ? raw.id : this.nextEdgeId(),
+        source: raw.source,
+        target: raw.target,
+        label: typeof raw.label === "string" ? raw.label : "next",
+        type: "default",
+        flow_condition_id: typeof raw.flow_condition_id === "string" ? raw.flow_condition_id : null,
+      });
+    }
+    return edges;
+  }
+
+  private metadata(workflow: FakeWorkflow) {
+    return {
+      id: workflow.id,
+      name: workflow.name,
+      slug: workflow.name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+      status: workflow.status,
+      lock_version: workflow.lock_version,
+      created_at: "2026-01-01T00:00:00.000Z",
+      updated_at: workflow.updated_at,
+    };
+  }
+
+  private nextEdgeId() {
+    this.edgeSeq += 1;
+    return `00000000-0000-4000-8000-${String(this.edgeSeq).padStart(12, "0")}`;
+  }
+
+  /** Serves the fake on 127.0.0.1 at a free port; resolves to the base URL (host root). */
+  async listen(): Promise<string> {
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const response = await this.handle(
+        new Request(`http://127.0.0.1${req.url ?? "/"}`, {
+          method: req.method,
+          headers,
+          body: req.method === "GET" || req.method === "HEAD" || body.length === 0 ? undefined : body,
+        }),
+      );
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.server = server;
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close() {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+  }
+}
+
+/** A small agent workflow shaped like a real one: start → agent → handoff. */
+export function sampleWorkflow(id: string, config: { agent?: Record<string, unknown> } = {}) {
+  return {
+    id,
+    name: `Workflow ${id}`,
+    nodes: [
+      { id: "start", type: "flow-node", position: { x: 0, y: 0 }, data: { node_type: "start", config: {}, display_name: "Start" } },
+      {
+        id: "agent",
+        type: "flow-node",
+        position: { x: 240, y: 0 },
+        data: {
+          node_type: "agent",
+          display_name: "Sarah",
+          config: {
+            system_prompt: "You are Sarah.",
+            provider_model_id: DEFAULT_PROVIDER_MODELS[0].id,
+            provider_model_name: DEFAULT_PROVIDER_MODELS[0].name,
+            temperature: 0.2,
+            max_tokens: 1024,
+            max_iterations: 80,
+            enabled_default_tools: ["complete_task", "handoff_to_human"],
+            ...config.agent,
+          },
+        },
+      },
+      { id: "handoff", type: "flow-node", position: { x: 480, y: 0 }, data: { node_type: "handoff", config: { reason: "asked" }, display_name: "Handoff" } },
+    ] satisfies FakeNode[],
+    edges: [
+      { source: "start", target: "agent", label: "next", type: "default", flow_condition_id: null },
+      { source: "agent", target: "handoff", label: "next", type: "default", flow_condition_id: null },
+    ],
+  };
+}

@@ -1,0 +1,215 @@
+// The offline backend, driven by the `convex` package's own clients over real sockets.
+// Most cases use a tiny app (tests/node/fixtures/convex) with one function of each kind;
+// the last ones load this project's convex/ as `npm run dev` does.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConvexClient, ConvexHttpClient } from "convex/browser";
+import { anyApi } from "convex/server";
+import { ConvexError } from "convex/values";
+import { WebSocket } from "ws";
+import { freePort, startOfflineBackendProcess } from "../../scripts/lib/processes.mjs";
+
+const FIXTURE_DIR = path.join(import.meta.dirname, "fixtures/convex");
+const notes = anyApi.notes;
+const STARTUP_MS = 60_000;
+
+type Backend = Awaited<ReturnType<typeof startOfflineBackendProcess>>;
+
+async function startBackend(args: string[]): Promise<Backend> {
+  const port = await freePort();
+  return await startOfflineBackendProcess({ port, sitePort: await freePort(), args, quiet: true });
+}
+
+function wsClient(url: string) {
+  return new ConvexClient(url, {
+    webSocketConstructor: WebSocket as unknown as typeof globalThis.WebSocket,
+    unsavedChangesWarning: false,
+    logger: false,
+  });
+}
+
+/** A subscription whose values can be awaited: `next(accept)` resolves with the first accepted value, past or future. */
+function watch<T>(client: ConvexClient, query: unknown, args: Record<string, unknown>) {
+  const values: T[] = [];
+  let waiter: (() => void) | undefined;
+  const unsubscribe = client.onUpdate(query as never, args as never, (value: unknown) => {
+    values.push(value as T);
+    waiter?.();
+  });
+  async function next(accept: (v: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const found = values.find(accept);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`no matching update within 10s; saw ${JSON.stringify(values)}`);
+      await new Promise<void>((resolve) => {
+        waiter = resolve;
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+  return { values, next, unsubscribe };
+}
+
+/** Subscribes, waits for the first value that satisfies `accept`, and unsubscribes. */
+async function nextValue<T>(client: ConvexClient, query: unknown, args: Record<string, unknown>, accept: (v: T) => boolean): Promise<T> {
+  const w = watch<T>(client, query, args);
+  try {
+    return await w.next(accept);
+  } finally {
+    w.unsubscribe();
+  }
+}
+
+describe("offline backend with a small app", () => {
+  let backend: Backend;
+  let client: ConvexClient;
+
+  beforeAll(async () => {
+    backend = await startBackend(["--convex-dir", FIXTURE_DIR, "--admin-key", "test-admin-key"]);
+    client = wsClient(backend.url);
+  }, STARTUP_MS);
+
+  afterAll(async () => {
+    await client?.close();
+    await backend?.stop();
+  });
+
+  it("serves a subscription and pushes the change a mutation makes before the mutation resolves", async () => {
+    expect(await client.query(notes.list, {})).toEqual([]);
+    const list = watch<string[]>(client, notes.list, {});
+    await list.next((v) => v.length === 0);
+    await client.mutation(notes.add, { text: "first", rank: 1 });
+    // A mutation resolves only after the Transition carrying its write.
+    expect(list.values.at(-1)).toEqual(["first"]);
+    list.unsubscribe();
+  });
+
+  it("refuses internal functions from clients, over WebSocket and HTTP, unless called with the admin key", async () => {
+    await expect(client.mutation(notes.addInternal, { text: "x", rank: 0 })).rejects.toThrow(
+      /Could not find public function for 'notes:addInternal'/,
+    );
+    const http = new ConvexHttpClient(backend.url);
+    await expect(http.mutation(notes.addInternal, { text: "x", rank: 0 })).rejects.toThrow(/Could not find public function/);
+
+    const admin = new ConvexHttpClient(backend.url);
+    (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth("test-admin-key");
+    const id = await admin.function(notes.addInternal, undefined, { text: "by admin", rank: 2 });
+    expect(typeof id).toBe("string");
+    expect(await client.query(notes.list, {})).toContain("by admin");
+  });
+
+  it("answers the HTTP API, and a WebSocket subscriber sees HTTP writes", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    const update = nextValue<string[]>(client, notes.list, {}, (v) => v.includes("over http"));
+    await http.mutation(notes.add, { text: "over http", rank: 3 });
+    expect(await update).toContain("over http");
+    expect(await http.query(notes.list, {})).toContain("over http");
+    expect(await http.consistentQuery(notes.list, {})).toContain("over http");
+    expect(await http.action(notes.addViaAction, { text: "from action", rank: 4 })).toBe("added from action");
+  });
+
+  it("passes ConvexError data through both transports", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    for (const call of [() => client.mutation(notes.refuse, {}), () => http.mutation(notes.refuse, {})]) {
+      const error = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConvexError);
+      expect((error as ConvexError<Record<string, unknown>>).data).toEqual({ code: "NOPE", message: "Refused on purpose", limit: 3n });
+    }
+  });
+
+  it("runs the local operator's functions anonymously, on a loopback deployment URL", async () => {
+    expect(await client.query(notes.viewer, {})).toEqual({ identity: null, deploymentUrl: backend.url });
+  });
+
+  it("rejects a sign-in token with an AuthError that explains why", async () => {
+    const signedIn = wsClient(backend.url);
+    const claims = Buffer.from(JSON.stringify({ sub: "user_1", iat: 1, exp: 4_000_000_000 })).toString("base64url");
+    const token = `eyJhbGciOiJub25lIn0.${claims}.`;
+    const authChanges: boolean[] = [];
+    signedIn.setAuth(async () => token, (isAuthenticated) => authChanges.push(isAuthenticated));
+    await expect.poll(() => authChanges, { timeout: 10_000 }).toContain(false);
+    expect(authChanges).not.toContain(true);
+    await signedIn.close();
+  });
+
+  it("pushes updates from an HTTP action, and routes only known paths", async () => {
+    const update = nextValue<string[]>(client, notes.list, {}, (v) => v.includes("from webhook"));
+    const ok = await fetch(`${backend.siteUrl}/hook`, { method: "POST", headers: { "x-secret": "s3cret" }, body: "from webhook" });
+    expect([ok.status, await ok.text()]).toEqual([200, "stored from webhook"]);
+    expect(await update).toContain("from webhook");
+
+    const unsigned = await fetch(`${backend.siteUrl}/hook`, { method: "POST", body: "nope" });
+    expect(unsigned.status).toBe(401);
+    expect((await fetch(`${backend.siteUrl}/nowhere`, { method: "POST" })).status).toBe(404);
+  });
+
+  it("runs scheduled functions on real timers and pushes their writes", async () => {
+    const started = Date.now();
+    const update = nextValue<string[]>(client, notes.list, {}, (v) => v.includes("scheduled"));
+    await client.mutation(notes.addLater, { text: "scheduled", rank: 5, delayMs: 300 });
+    expect(await update).toContain("scheduled");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it("runs crons on their schedule", async () => {
+    const count = await nextValue<number>(client, notes.tickCount, {}, (n) => n >= 2);
+    expect(count).toBeGreaterThanOrEqual(2);
+  });
+
+  it("keeps a paginated query's first page growing instead of shifting items to the next page", async () => {
+    // Negative ranks sort before every other test's notes.
+    for (const [text, rank] of [["p1", -10], ["p2", -9], ["p3", -8]] as const) await client.mutation(notes.add, { text, rank });
+    type Page = { page: { text: string }[]; isDone: boolean; continueCursor: string };
+    const firstPage = watch<Page>(client, notes.page, { paginationOpts: { numItems: 2, cursor: null } });
+    const first = await firstPage.next(() => true);
+    expect(first.page.map((n) => n.text)).toEqual(["p1", "p2"]);
+    expect(first.isDone).toBe(false);
+    // Rank -9.5 sorts inside the first page: that page now holds three items, and p2 is not repeated on page two.
+    await client.mutation(notes.add, { text: "p1.5", rank: -9.5 });
+    const grown = await firstPage.next((p) => p.page.length !== 2);
+    expect(grown.page.map((n) => n.text)).toEqual(["p1", "p1.5", "p2"]);
+    const second = (await client.query(notes.page, { paginationOpts: { numItems: 2, cursor: first.continueCursor } })) as Page;
+    expect(second.page[0].text).toBe("p3");
+    firstPage.unsubscribe();
+  });
+});
+
+describe("offline backend with this project's functions", () => {
+  let backend: Backend;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "offline-backend-"));
+    backend = await startBackend(["--run", "seed:demo", "--data", path.join(dataDir, "data.json")]);
+  }, STARTUP_MS);
+
+  afterAll(async () => {
+    await backend?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves the seeded demo workspace to the local operator and keeps seed:demo internal", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    expect(await http.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ name: "Demo Store", role: "admin" })]);
+    await expect(http.mutation(anyApi.seed.demo, {})).rejects.toThrow(/Could not find public function for 'seed:demo'/);
+  });
+
+  it(
+    "saves its documents on exit and loads them on the next start",
+    async () => {
+      const http = new ConvexHttpClient(backend.url);
+      const [workspace] = (await http.query(anyApi.workspaces.listMine, {})) as { _id: string; name: string }[];
+      await backend.stop();
+      backend = await startBackend(["--data", path.join(dataDir, "data.json")]);
+      const again = new ConvexHttpClient(backend.url);
+      expect(await again.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ _id: workspace._id, name: "Demo Store" })]);
+    },
+    STARTUP_MS,
+  );
+});

@@ -1,0 +1,209 @@
+import * as React from "react";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { ConvexError } from "convex/values";
+import type { FunctionReturnType } from "convex/server";
+import { api } from "@convex/_generated/api";
+import { KapsoApiPanel } from "@/components/workflows/KapsoApiPanel";
+import type { KapsoCheck, KapsoPreview } from "@/components/workflows/KapsoCheckResult";
+import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+
+type Status = FunctionReturnType<typeof api.kapsoSync.status>;
+
+const CHECKED_AT = Date.UTC(2026, 10, 26, 9, 30);
+
+function field(name: string, matches: boolean, expected = "x", actual = "x") {
+  return { field: name, node_id: "agent", config_key: name, matches, expected, actual };
+}
+
+const verified: KapsoCheck = {
+  state: "verified",
+  kapsoWorkflowId: "wf-1",
+  settingsVersion: 3,
+  lockVersion: 7,
+  verifiedLockVersion: 7,
+  fields: [field("system_prompt", true), field("temperature", true)],
+  differingFields: [],
+  source: "check",
+  checkedAt: CHECKED_AT,
+  lastError: null,
+};
+
+function status(overrides: Partial<Status> = {}): Status {
+  return {
+    apiConfigured: true,
+    settingsVersion: 3,
+    syncStatus: "synced",
+    lastSyncedAt: null,
+    kapsoWorkflowId: "wf-1",
+    check: null,
+    ...overrides,
+  };
+}
+
+const preview: KapsoPreview = {
+  settingsVersion: 3,
+  lockVersion: 7,
+  kapsoWorkflowName: "Sarah",
+  problems: [],
+  changes: [
+    {
+      nodeId: "agent",
+      nodeType: "agent",
+      displayName: "Sarah (agent)",
+      changes: [{ configKey: "temperature", field: "temperature", before: "0.9", after: "0.4" }],
+    },
+  ],
+};
+
+function setup(s: Status, role: "admin" | "operator" | "staff" = "admin") {
+  const fake = new FakeConvex();
+  fake.setQuery(api.kapsoSync.status, s);
+  const user = userEvent.setup();
+  renderWithConvex(<KapsoApiPanel workflowType="sarah" />, { fake, role });
+  return { fake, user };
+}
+
+describe("KapsoApiPanel", () => {
+  it("shows loading while the status loads", () => {
+    renderWithConvex(<KapsoApiPanel workflowType="sarah" />);
+    expect(screen.getByRole("status")).toHaveTextContent("Loading Kapso status");
+  });
+
+  it("explains what the API adds when it is not configured, with no buttons", () => {
+    setup(status({ apiConfigured: false }));
+    expect(screen.getByText(/Not configured/)).toHaveTextContent("KAPSO_API_KEY");
+    expect(screen.getByText(/manual steps above keep working/)).toBeInTheDocument();
+    expect(screen.queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("asks for the Kapso workflow id before checking", () => {
+    setup(status({ kapsoWorkflowId: "" }));
+    expect(screen.getByText(/Add the Kapso workflow id/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Check Kapso" })).not.toBeInTheDocument();
+  });
+
+  it("shows verified in Kapso with lock_version, time and per-field matches", () => {
+    setup(status({ check: verified }));
+    expect(screen.getByText("Verified in Kapso")).toBeInTheDocument();
+    expect(screen.getByText(/Kapso runs version 3: lock_version 7, checked/)).toBeInTheDocument();
+    const list = screen.getByRole("list", { name: "Fields compared with Kapso" });
+    expect(within(list).getByLabelText("System prompt matches")).toBeInTheDocument();
+    expect(within(list).getByLabelText("Temperature matches")).toBeInTheDocument();
+  });
+
+  it("shows drift: changed in Kapso with the differing fields and both values", () => {
+    setup(
+      status({
+        check: {
+          ...verified,
+          state: "changed_in_kapso",
+          lockVersion: 9,
+          source: "drift",
+          fields: [field("system_prompt", true), field("temperature", false, "0.4", "0.9")],
+          differingFields: ["temperature"],
+          lastError: null,
+        },
+      }),
+    );
+    expect(screen.getByText("Changed in Kapso")).toBeInTheDocument();
+    expect(screen.getByText(/changed the workflow in Kapso after version 3 was synced \(lock_version 7 → 9\): Temperature/)).toBeInTheDocument();
+    const row = screen.getByLabelText("Temperature differs").closest("li")!;
+    expect(row).toHaveTextContent("Settings0.4");
+    expect(row).toHaveTextContent("In Kapso0.9");
+  });
+
+  it("marks a check of an older version as out of date, and shows a failed automatic check", () => {
+    setup(status({ settingsVersion: 4, check: { ...verified, lastError: { kind: "rate_limited", message: "Kapso is rate-limiting", at: CHECKED_AT } } }));
+    expect(screen.getByText("Check is out of date")).toBeInTheDocument();
+    expect(screen.getByText(/compared version 3; the settings are now version 4/)).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("failed: Kapso is rate-limiting");
+  });
+
+  it("checks Kapso on click, showing progress, and reports errors", async () => {
+    const { fake, user } = setup(status());
+    let resolve!: (v: KapsoCheck) => void;
+    fake.fn(api.kapsoSync.check).mockImplementationOnce(() => new Promise((r) => (resolve = r)));
+    await user.click(screen.getByRole("button", { name: "Check Kapso" }));
+    expect(fake.fn(api.kapsoSync.check)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, workflowType: "sarah" });
+    expect(screen.getByRole("button", { name: /Checking Kapso/ })).toBeDisabled();
+    resolve(verified);
+    await waitFor(() => expect(screen.getByRole("button", { name: "Check Kapso" })).toBeEnabled());
+
+    fake.fn(api.kapsoSync.check).mockRejectedValueOnce(new ConvexError({ code: "KAPSO_RATE_LIMITED", message: "Kapso is rate-limiting this API key. Try again in 60 s." }));
+    await user.click(screen.getByRole("button", { name: "Check Kapso" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not check Kapso: Kapso is rate-limiting this API key. Try again in 60 s.");
+  });
+
+  it("checks automatically once after the version is marked synced", async () => {
+    const { fake } = setup(status({ check: verified }));
+    const check = fake.fn(api.kapsoSync.check);
+    check.mockResolvedValue(verified);
+    expect(check).not.toHaveBeenCalled();
+    fake.setQuery(api.kapsoSync.status, status({ check: verified, lastSyncedAt: CHECKED_AT + 60_000 }));
+    await waitFor(() => expect(check).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText(/Checked automatically after the update/)).toBeInTheDocument();
+    fake.setQuery(api.kapsoSync.status, status({ check: verified, lastSyncedAt: CHECKED_AT + 60_000 }));
+    expect(check).toHaveBeenCalledTimes(1);
+  });
+
+  it("hides Apply from non-admins", () => {
+    setup(status({ check: verified }), "operator");
+    expect(screen.getByRole("button", { name: "Check Kapso" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Apply to Kapso" })).not.toBeInTheDocument();
+  });
+
+  it("shows the exact node changes, then applies the previewed version and lock_version", async () => {
+    const { fake, user } = setup(status({ check: verified }));
+    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce(preview);
+    fake.fn(api.kapsoSync.apply).mockResolvedValueOnce({
+      outcome: "applied",
+      changedNodes: 1,
+      check: { ...verified, lockVersion: 8 },
+      markedSynced: true,
+      note: null,
+    });
+    await user.click(screen.getByRole("button", { name: "Apply to Kapso" }));
+    const dialog = await screen.findByRole("dialog", { name: "Apply version 3 to Kapso?" });
+    const changes = within(dialog).getByRole("list", { name: "Node changes" });
+    expect(changes).toHaveTextContent("Sarah (agent)");
+    expect(changes).toHaveTextContent("temperature");
+    expect(changes).toHaveTextContent("Before0.9");
+    expect(changes).toHaveTextContent("After0.4");
+    expect(fake.fn(api.kapsoSync.apply)).not.toHaveBeenCalled();
+
+    await user.click(within(dialog).getByRole("button", { name: "Apply to Kapso" }));
+    expect(fake.fn(api.kapsoSync.apply)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, workflowType: "sarah", version: 3, lockVersion: 7 });
+    expect(await screen.findByText(/Applied version 3 \(1 node updated\), verified in Kapso at lock_version 8 and marked synced/)).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("on a lock_version conflict shows the new difference instead of overwriting", async () => {
+    const { fake, user } = setup(status({ check: verified }));
+    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce(preview);
+    const newer: KapsoPreview = {
+      ...preview,
+      lockVersion: 8,
+      changes: [{ ...preview.changes[0], changes: [{ configKey: "system_prompt", field: "system_prompt", before: "Edited in Kapso", after: "You are Sarah." }] }],
+    };
+    fake.fn(api.kapsoSync.apply).mockResolvedValueOnce({ outcome: "kapso_changed", preview: newer });
+    await user.click(screen.getByRole("button", { name: "Apply to Kapso" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Apply to Kapso" }));
+    expect(await within(dialog).findByText(/changed in Kapso since you reviewed it \(lock_version is now 8\)/)).toBeInTheDocument();
+    expect(within(dialog).getByRole("list", { name: "Node changes" })).toHaveTextContent("Edited in Kapso");
+
+    fake.fn(api.kapsoSync.apply).mockResolvedValueOnce({ outcome: "applied", changedNodes: 1, check: verified, markedSynced: true, note: null });
+    await user.click(within(dialog).getByRole("button", { name: "Apply to Kapso" }));
+    expect(fake.fn(api.kapsoSync.apply)).toHaveBeenLastCalledWith(expect.objectContaining({ lockVersion: 8 }));
+  });
+
+  it("lists what must change in the Kapso canvas when Apply cannot run", async () => {
+    const { fake, user } = setup(status({ check: verified }));
+    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce({ ...preview, changes: [], problems: ['ai_model: Kapso has no provider model named "gpt-9"'] });
+    await user.click(screen.getByRole("button", { name: "Apply to Kapso" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent('Kapso has no provider model named "gpt-9"');
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+});
