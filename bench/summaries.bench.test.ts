@@ -26,11 +26,11 @@ async function instrumentedSummaries() {
   const original = (await modules["./summaries.ts"]()) as Record<string, unknown>;
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(original)) {
-    const fn = value as Registered;
-    if (!fn || typeof fn !== "function" || !("_handler" in fn)) {
+    if (typeof value !== "function" || !("_handler" in value)) {
       wrapped[name] = value;
       continue;
     }
+    const fn = value as unknown as Registered;
     const handler = async (ctx: MetaCtx, args: unknown) => {
       const result = await fn._handler(ctx, args);
       const counter = byFunction.get(name) ?? { runs: 0, maxDocumentsRead: 0 };
@@ -52,6 +52,9 @@ afterAll(() => {
   vi.unstubAllEnvs();
   vi.unstubAllGlobals();
 });
+
+// Fake timers also freeze performance.now(); keep the real one for wall time.
+const realNow = performance.now.bind(performance);
 
 it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
   vi.useFakeTimers();
@@ -78,7 +81,7 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
   const t = convexTest({ schema, modules: { ...modules, "./summaries.ts": instrumentedSummaries }, transactionLimits: true });
 
   // Seed: small workspaces with two leads and three messages each, in chunks.
-  const seedStart = performance.now();
+  const seedStart = realNow();
   for (let first = 0; first < SMALL_WORKSPACES; first += 100) {
     await t.run(async (ctx) => {
       for (let i = first; i < first + 100; i++) {
@@ -118,12 +121,12 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
       }
     });
   }
-  const seedMs = performance.now() - seedStart;
+  const seedMs = realNow() - seedStart;
 
-  const started = performance.now();
+  const started = realNow();
   await t.mutation(internal.summaries.startDailyRun, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers, 100_000);
-  const wallMs = performance.now() - started;
+  const wallMs = realNow() - started;
 
   const runs = await t.run((ctx) => ctx.db.query("summaryRuns").collect());
   const bigRun = runs.find((r) => r.workspace_id === big.ws)!;
@@ -155,7 +158,7 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
         .map(([n, c]) => `${n} ${c.maxDocumentsRead}`)
         .join(", ")}`,
       `  LLM calls per workspace: small ${Math.min(...smallCalls)}–${Math.max(...smallCalls)}, the 20,000-message day ${bigRun.llm_calls}; total ${llmCalls}`,
-      `  the 20,000-message day took ${bigRun.duration_ms} ms of (fake) clock; digest counts ${bigDigest?.metadata?.message_count}`,
+      `  the 20,000-message day's digest counts ${bigDigest?.metadata?.message_count} messages`,
     ].join("\n"),
   );
 });

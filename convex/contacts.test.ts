@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import { asUser, createWorkspace, newTest } from "./test.harness";
 import { LEAD_PAGE_CONVERSATIONS } from "./contacts";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
+import { TEST_SECRET, deliver, deliverFixture, inboundText } from "../tests/convex/kapsoDeliveries";
 
 const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });
 
@@ -142,5 +143,23 @@ describe("contacts", () => {
 
     await staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "  " });
     expect((await staff.query(api.contacts.get, { workspaceId, contactId })).lead.note).toBeUndefined();
+  });
+});
+
+describe("contacts.rename with the real webhook ingestion", () => {
+  it("keeps the edited name when Kapso later sends the WhatsApp profile name", async () => {
+    vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
+    const t = newTest();
+    const workspaceId = await createWorkspace(t);
+    await addMember(t, workspaceId, "user_staff", "staff");
+    await deliverFixture(t, "receivedText");
+    const [lead] = await t.run((ctx) => ctx.db.query("contacts").collect());
+    await asUser(t, "user_staff").mutation(api.contacts.rename, { workspaceId, contactId: lead._id, name: "Pak Budi (grosir)" });
+    const next = inboundText({ wamid: "wamid.LATER", text: "Jadi pesan ya", contactName: "Budi Santoso WA", timestamp: 1764122600 });
+    expect((await deliver(t, { body: JSON.stringify(next), event: "whatsapp.message.received" })).status).toBe(200);
+    const after = await t.run((ctx) => ctx.db.get("contacts", lead._id));
+    expect(after?.name).toBe("Pak Budi (grosir)");
+    expect(after?.lastActivityAt).toBeGreaterThan(lead.lastActivityAt);
+    vi.unstubAllEnvs();
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
+import crons from "./crons";
 import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
 import { DEFAULT_PROVIDER_MODELS, FAKE_API_KEY, FakeKapsoPlatform, sampleWorkflow } from "../tests/node/fakeKapsoPlatform";
@@ -144,6 +145,11 @@ describe("drift", () => {
     const settingsId = (await s.t.run((ctx) => ctx.db.query("workflowSettings").first()))!._id;
     return { ...s, settingsId };
   }
+
+  it("runs hourly from the cron", () => {
+    const job = (crons as unknown as { crons: Record<string, { name: string; schedule: unknown }> }).crons["kapso-workflow-drift"];
+    expect(job).toMatchObject({ name: "kapsoSync:driftSweep", schedule: { type: "interval", hours: 1 } });
+  });
 
   it("the sweep schedules one check per synced workflow and nothing when the API is off", async () => {
     const { t, workspaceId, admin, settingsId } = await synced();

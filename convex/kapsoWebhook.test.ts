@@ -331,6 +331,41 @@ describe("batches", () => {
     expect((await all(t, "conversations"))[0].unread_count).toBe(2);
   });
 
+  test("a batch repeating messages stored by earlier deliveries adds only the new ones", async () => {
+    await createWorkspace(t);
+    const batch = fixtureJson("batchReceived");
+    const first = { ...batch, data: [batch.data[1]] };
+    expect((await deliver(t, { body: JSON.stringify(first), batch: true })).json.messages.created).toBe(1);
+    const res = await deliver(t, { body: fixtures.batchReceived.body, batch: true });
+    expect(res.json.messages).toEqual({ created: 2, updated: 0, unchanged: 1 });
+    expect(await counts(t)).toMatchObject({ messages: 3 });
+    expect((await all(t, "conversations"))[0].unread_count).toBe(3);
+  });
+
+  test("a conversation too busy to read in one span still finds a repeated wamid", async () => {
+    await createWorkspace(t);
+    await send(t, inboundText({ wamid: "wamid.SEED", timestamp: 1764122400 }));
+    const [conversation] = await all(t, "conversations");
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 260; i++) {
+        await ctx.db.insert("messages", {
+          workspace_id: conversation.workspace_id,
+          conversation_id: conversation._id,
+          contact_id: conversation.contact_id,
+          kapso_message_id: `wamid.BUSY${i}`,
+          direction: "inbound",
+          type: "text",
+          content: `m${i}`,
+          status: "received",
+          timestamp: 1764122400_000,
+        });
+      }
+    });
+    const res = await send(t, inboundText({ wamid: "wamid.BUSY259", timestamp: 1764122400 }));
+    expect(res.json.messages).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await counts(t)).toMatchObject({ messages: 261 });
+  });
+
   test("a batch with one bad item is rejected whole: no partial writes", async () => {
     await createWorkspace(t);
     const batch = fixtureJson("batchReceived");

@@ -6,6 +6,7 @@ import { PENDING_TIMEOUT_MS } from "./replies";
 import { REPLY_WINDOW_MS } from "../src/domain/replyWindow";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
 import { FakeKapsoServer } from "../tests/node/kapsoServer";
+import { TEST_SECRET, deliverFixture } from "../tests/convex/kapsoDeliveries";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -308,5 +309,59 @@ describe("replies: reconciliation with Kapso's sent webhook (one row, never two)
     await t.mutation(internal.replies.recordResult, { messageId: first, result: { kind: "sent", wamid: "wamid.A" } });
     const rows = await messagesOf(t, lead.conversationId);
     expect(rows.map((m) => m.kapso_message_id).sort()).toEqual(["wamid.A", "wamid.B"]);
+  });
+});
+
+describe("replies: reconciliation through the real webhook ingestion", () => {
+  const OUT_WAMID = "wamid.HBgNNjI4MTM5MjUwODQ5FQIAERgST1VUQk9VTkQwMDAwMDAx";
+  const REPLY = "Halo Kak Budi, stok paket premium masih ada. Mau dikirim ke mana?";
+
+  async function conversationFromWebhook() {
+    vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
+    const t = newTest();
+    const workspaceId = await createWorkspace(t);
+    await addMember(t, workspaceId, "user_staff", "staff");
+    await deliverFixture(t, "receivedText");
+    const conversation = await t.run(async (ctx) => (await ctx.db.query("conversations").collect())[0]);
+    // The fixture's message is from 2025; the lead wrote again just now.
+    await t.run((ctx) => ctx.db.patch("contacts", conversation.contact_id, { last_inbound_at: Date.now() - 60_000 }));
+    return { t, workspaceId, conversationId: conversation._id };
+  }
+
+  async function outbound(t: TestConvex, conversationId: Id<"conversations">) {
+    return (await messagesOf(t, conversationId)).filter((m) => m.direction === "outbound");
+  }
+
+  it("action result first, then Kapso's sent and read webhooks: one row that ends read", async () => {
+    const { t, workspaceId, conversationId } = await conversationFromWebhook();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text: REPLY });
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: OUT_WAMID } });
+    await deliverFixture(t, "sentText");
+    await deliverFixture(t, "read");
+    const rows = await outbound(t, conversationId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ _id: messageId, kapso_message_id: OUT_WAMID, status: "read", sent_by: "user_staff" });
+  });
+
+  it("Kapso's sent webhook first, then the action result: one row", async () => {
+    const { t, workspaceId, conversationId } = await conversationFromWebhook();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text: REPLY });
+    await deliverFixture(t, "sentText");
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: OUT_WAMID } });
+    const rows = await outbound(t, conversationId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ _id: messageId, kapso_message_id: OUT_WAMID, status: "sent", sent_by: "user_staff" });
+  });
+
+  it("a webhook row the ingestion could not match by text is merged when the action result names its wamid", async () => {
+    const { t, workspaceId, conversationId } = await conversationFromWebhook();
+    // Kapso reports the text slightly differently from what was typed.
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text: `${REPLY} 🙏` });
+    await deliverFixture(t, "sentText");
+    expect(await outbound(t, conversationId)).toHaveLength(2);
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: OUT_WAMID } });
+    const rows = await outbound(t, conversationId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kapso_message_id: OUT_WAMID, status: "sent", sent_by: "user_staff" });
   });
 });

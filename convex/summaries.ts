@@ -242,6 +242,7 @@ export const deleteDayNotes = internalMutation({
   handler: async (ctx, { runId }) => {
     const run = await liveRun(ctx, runId);
     if (!run) throw new ConvexError("This summary run was superseded.");
+    if (run.progress !== "Saving notes") await ctx.db.patch("summaryRuns", runId, { progress: "Saving notes" });
     const notes = await ctx.db
       .query("leadNotes")
       .withIndex("by_workspace_type_date", (q) => q.eq("workspace_id", run.workspace_id).eq("note_type", NOTE_TYPE).eq("date", run.date))
@@ -389,7 +390,6 @@ export const summarizeDay = internalAction({
       const texts = await writeSummaryTexts(summary, llm);
 
       // Replace, never add: the day's previous notes (a manual regeneration, a crashed attempt) go first.
-      await ctx.runMutation(internal.summaries.setProgress, { runId, progress: "Saving notes" });
       while ((await ctx.runMutation(internal.summaries.deleteDayNotes, { runId })) > 0);
       for (let i = 0; i < summary.leads.length; i += NOTE_BATCH) {
         const notes = summary.leads.slice(i, i + NOTE_BATCH).map((lead) => {
@@ -519,25 +519,6 @@ export const listDayLeadNotes = query({
       page.push(toNote(n, lead?.name));
     }
     return { ...result, page };
-  },
-});
-
-/** All notes on one lead, newest first (daily summaries and any other note type); for the lead page. */
-export const listLeadNotes = query({
-  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(noteValidator),
-  handler: async (ctx, { workspaceId, contactId, paginationOpts }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
-    const lead = await ctx.db.get("contacts", contactId);
-    if (!lead || lead.workspace_id !== workspaceId) {
-      throw new ConvexError({ code: "NOT_FOUND", message: "contactId: no such lead in this workspace" });
-    }
-    const result = await ctx.db
-      .query("leadNotes")
-      .withIndex("by_contact_created_at", (q) => q.eq("contact_id", contactId))
-      .order("desc")
-      .paginate(boundedPage(paginationOpts));
-    return { ...result, page: result.page.map((n) => toNote(n, lead.name)) };
   },
 });
 

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { homedir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
-import { ROOT, freePort, startOfflineBackendProcess, startProcess } from "./lib/processes.mjs";
+import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess } from "./lib/processes.mjs";
 
 const DEV_STATE_PATH = path.join(ROOT, ".offline-backend/dev.json"); // read by scripts/simulate.ts
 const DATA_PATH = path.join(ROOT, ".offline-backend/data.json");
@@ -102,17 +102,6 @@ async function seedWithCli(env) {
   return JSON.parse(json[0]);
 }
 
-async function seedOffline(backend) {
-  const response = await fetch(`${backend.url}/api/function`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Convex ${backend.adminKey}` },
-    body: JSON.stringify({ path: "seed:demo", format: "convex_encoded_json", args: {} }),
-  });
-  const result = await response.json();
-  if (result.status !== "success") throw new Error(`seed:demo failed: ${result.errorMessage}`);
-  return result.value;
-}
-
 function printWebhookHelp(siteUrl, seed) {
   const webhookUrl = `${siteUrl}/webhook/kapso`;
   mkdirSync(path.dirname(DEV_STATE_PATH), { recursive: true });
@@ -180,7 +169,7 @@ async function main() {
       "offline backend",
     );
     convexUrl = backend.url;
-    printWebhookHelp(backend.siteUrl, await seedOffline(backend));
+    printWebhookHelp(backend.siteUrl, await runAsAdmin(backend, "seed:demo"));
   }
 
   banner([

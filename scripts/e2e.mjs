@@ -1,2 +1,108 @@
-// Placeholder until the browser end-to-end suite lands (issue 6).
-console.log("e2e: no browser tests yet");
+// npm run test:e2e: browser tests against a production build (`next build` + `next start`)
+// and the offline backend, driven through Debian's Chromium by playwright-core.
+// Every process it starts is stopped again, pass or fail; the last line says which.
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess, waitForHttp } from "./lib/processes.mjs";
+
+const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
+const ARTIFACTS = path.join(ROOT, "e2e-artifacts");
+const TEST_DIR = path.join(ROOT, "tests/e2e");
+
+const running = [];
+async function stopAll() {
+  for (const proc of running.splice(0).reverse()) await proc.stop();
+}
+
+function finish(ok, detail) {
+  console.log(`\ne2e: ${ok ? "PASSED" : "FAILED"} (${detail})`);
+  process.exitCode = ok ? 0 : 1;
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) {
+    console.error(
+      `Chromium was not found at ${CHROMIUM}. The browser tests drive Debian's Chromium: install it with\n` +
+        "  apt-get install chromium\n(.ci/run does this), or point E2E_CHROMIUM at a Chromium binary.",
+    );
+    return finish(false, "no Chromium");
+  }
+  const [backendPort, sitePort, webPort] = [await freePort(), await freePort(), await freePort()];
+  const backendUrl = `http://127.0.0.1:${backendPort}`;
+  // No Clerk keys (local operator mode) and no external services: everything stays on this machine.
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CLERK_TELEMETRY_DISABLED: "1",
+    NEXT_PUBLIC_CONVEX_URL: backendUrl,
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "",
+    CLERK_SECRET_KEY: "",
+    KAPSO_API_KEY: "",
+    XAI_API_KEY: "",
+  };
+
+  console.log(`e2e: building the dashboard for ${backendUrl}…`);
+  const build = startProcess("build", path.join(ROOT, "node_modules/.bin/next"), ["build"], { env, quiet: true });
+  const built = await build.exit;
+  if (built.code !== 0) {
+    console.error(build.output());
+    return finish(false, "next build failed");
+  }
+
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  const backend = await startOfflineBackendProcess({ port: backendPort, sitePort, env, quiet: true });
+  running.push(backend);
+  const seed = await runAsAdmin(backend, "seed:demo");
+  running.push(
+    startProcess("next", path.join(ROOT, "node_modules/.bin/next"), ["start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
+      env,
+      quiet: true,
+    }),
+  );
+  const baseUrl = `http://127.0.0.1:${webPort}`;
+  await waitForHttp(baseUrl);
+
+  const files = readdirSync(TEST_DIR)
+    .filter((f) => f.endsWith(".e2e.ts"))
+    .sort()
+    .map((f) => path.join(TEST_DIR, f));
+  console.log(`e2e: running ${files.length} files against ${baseUrl} (screenshots in e2e-artifacts/)\n`);
+  const tests = startProcess(
+    "e2e",
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
+    {
+      env: {
+        ...env,
+        E2E_BASE_URL: baseUrl,
+        E2E_SITE_URL: backend.siteUrl,
+        E2E_WEBHOOK_SECRET: seed.webhookSecret,
+        E2E_PHONE_NUMBER_ID: seed.phoneNumberId,
+        E2E_CHROMIUM: CHROMIUM,
+        E2E_ARTIFACTS: ARTIFACTS,
+      },
+      quiet: true,
+    },
+  );
+  // Stream the reporter's output as it comes.
+  tests.child.stdout.on("data", (chunk) => process.stdout.write(chunk));
+  tests.child.stderr.on("data", (chunk) => process.stderr.write(chunk));
+  running.push(tests);
+  const { code } = await tests.exit;
+  const passed = /ℹ pass (\d+)/.exec(tests.output())?.[1] ?? "?";
+  const failed = /ℹ fail (\d+)/.exec(tests.output())?.[1] ?? "?";
+  if (code !== 0) {
+    console.error("\nLast backend output:\n" + backend.output());
+  }
+  finish(code === 0, `${passed} passed, ${failed} failed`);
+}
+
+process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  finish(false, String(error.message ?? error).split("\n")[0]);
+} finally {
+  await stopAll();
+}

@@ -29,3 +29,5 @@ export function startOfflineBackendProcess(options: {
 }): Promise<StartedProcess & { url: string; siteUrl: string; adminKey: string }>;
 
 export function waitForHttp(url: string, timeoutMs?: number): Promise<void>;
+
+export function runAsAdmin(backend: { url: string; adminKey: string }, functionPath: string, args?: Record<string, unknown>): Promise<unknown>;

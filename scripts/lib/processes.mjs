@@ -140,3 +140,21 @@ export async function waitForHttp(url, timeoutMs = 60_000) {
     }
   }
 }
+
+/**
+ * Calls any function, internal ones included, with the offline backend's admin key
+ * (what `npx convex run` does on a real deployment). Returns its value.
+ * @param {{ url: string, adminKey: string }} backend
+ * @param {string} functionPath e.g. "seed:demo"
+ * @param {Record<string, unknown>} [args]
+ */
+export async function runAsAdmin(backend, functionPath, args = {}) {
+  const response = await fetch(`${backend.url}/api/function`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Convex ${backend.adminKey}` },
+    body: JSON.stringify({ path: functionPath, format: "convex_encoded_json", args }),
+  });
+  const result = await response.json();
+  if (result.status !== "success") throw new Error(`${functionPath} failed: ${result.errorMessage}`);
+  return result.value;
+}

@@ -46,6 +46,15 @@ type Kind = "query" | "mutation" | "action";
 type RegisteredFunction = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
 type Outcome = { ok: true; value: Value } | { ok: false; errorMessage: string; errorData?: JSONValue };
 type Version = { querySet: number; ts: bigint; identity: number };
+type QuerySetChange =
+  | { type: "Add"; queryId: number; udfPath: string; args: JSONValue[]; journal?: string | null }
+  | { type: "Remove"; queryId: number };
+// The messages `convex` clients send (convex/dist/esm-types/browser/sync/protocol.d.ts).
+type ClientMessage =
+  | { type: "Connect" | "Event" }
+  | { type: "ModifyQuerySet"; baseVersion: number; newVersion: number; modifications: QuerySetChange[] }
+  | { type: "Authenticate"; tokenType: "User" | "Admin" | "None"; baseVersion: number }
+  | { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] };
 type Subscription = { udfPath: string; args: Record<string, Value>; endCursor?: string; lastKey?: string };
 
 // The subset of convex-test's per-instance global state this server needs.
@@ -155,9 +164,12 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         throw new Error(`Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`);
       }
       const type: Kind = kind !== "any" ? kind : fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
-      const ref = makeFunctionReference<typeof type>(udfPath);
       const value =
-        type === "query" ? await t.query(ref, args) : type === "mutation" ? await t.mutation(ref, args) : await t.action(ref, args);
+        type === "query"
+          ? await t.query(makeFunctionReference<"query">(udfPath), args)
+          : type === "mutation"
+            ? await t.mutation(makeFunctionReference<"mutation">(udfPath), args)
+            : await t.action(makeFunctionReference<"action">(udfPath), args);
       return { ok: true, value: (value ?? null) as Value };
     } catch (error) {
       const described = describeError(error);
@@ -249,22 +261,22 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     }
 
     onMessage(raw: string) {
-      const message = JSON.parse(raw) as { type: string; [key: string]: unknown };
+      const message = JSON.parse(raw) as ClientMessage;
       switch (message.type) {
         case "Connect":
         case "Event":
           return;
         case "ModifyQuerySet":
-          return this.enqueue(() => this.modifyQuerySet(message as never));
+          return this.enqueue(() => this.modifyQuerySet(message));
         case "Authenticate": {
-          const { tokenType, baseVersion } = message as { tokenType: string; baseVersion: number };
+          const { tokenType, baseVersion } = message;
           if (tokenType === "None") {
             return this.enqueue(async () => this.transition({ ...this.version, identity: baseVersion + 1 }, []));
           }
           return this.enqueue(async () => this.send({ type: "AuthError", error: OFFLINE_AUTH_ERROR, baseVersion, authUpdateAttempted: true }));
         }
         case "Mutation": {
-          const { requestId, udfPath, args } = message as { requestId: number; udfPath: string; args: JSONValue[] };
+          const { requestId, udfPath, args } = message;
           // Mutations of one connection run in the order they were sent, as on Convex.
           this.mutationQueue = this.mutationQueue.then(async () => {
             const outcome = await call("mutation", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>);
@@ -283,7 +295,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         }
         case "Action": {
           // Actions run alongside everything else so their own writes stream out while they run.
-          const { requestId, udfPath, args } = message as { requestId: number; udfPath: string; args: JSONValue[] };
+          const { requestId, udfPath, args } = message;
           void call("action", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>).then((outcome) =>
             this.enqueue(async () =>
               this.send(
@@ -296,15 +308,11 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
           return;
         }
         default:
-          log(`[offline backend] ignoring client message ${message.type}`);
+          log(`[offline backend] ignoring client message ${(message as { type: string }).type}`);
       }
     }
 
-    async modifyQuerySet(message: {
-      baseVersion: number;
-      newVersion: number;
-      modifications: Array<{ type: "Add" | "Remove"; queryId: number; udfPath?: string; args?: JSONValue[]; journal?: string | null }>;
-    }) {
+    async modifyQuerySet(message: Extract<ClientMessage, { type: "ModifyQuerySet" }>) {
       if (message.baseVersion !== this.version.querySet) {
         this.send({ type: "FatalError", error: `Query set version ${message.baseVersion} does not follow ${this.version.querySet}` });
         this.socket.close(1011);
@@ -317,7 +325,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
           modifications.push({ type: "QueryRemoved", queryId: m.queryId });
           continue;
         }
-        const sub: Subscription = { udfPath: m.udfPath!, args: jsonToConvex(m.args?.[0] ?? {}) as Record<string, Value> };
+        const sub: Subscription = { udfPath: m.udfPath, args: jsonToConvex(m.args[0] ?? {}) as Record<string, Value> };
         if (m.journal) sub.endCursor = (JSON.parse(m.journal) as { endCursor?: string }).endCursor;
         this.subscriptions.set(m.queryId, sub);
         modifications.push(await this.runSubscription(m.queryId, sub));
@@ -383,7 +391,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       }
-      const response = await t.fetch(req.url ?? "/", { method: req.method, headers, body });
+      const response = await t.fetch(req.url ?? "/", { method: req.method, headers, body: body && new Uint8Array(body) });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((e) => {
@@ -403,8 +411,14 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     : undefined;
   for (const [jobName, job] of Object.entries(cronModule?.default?.crons ?? {})) {
     const arm = (after: number) => {
-      const at = nextRunAt(job.schedule, after);
-      if (at === null) return log(`[offline backend] cron "${jobName}": schedule ${JSON.stringify(job.schedule)} is not supported here; not run`);
+      let at: number | null;
+      try {
+        at = nextRunAt(job.schedule, after);
+      } catch (error) {
+        at = null;
+        log(`[offline backend] ${(error as Error).message}`);
+      }
+      if (at === null) return log(`[offline backend] cron "${jobName}" (${JSON.stringify(job.schedule)}) will not run`);
       const timer = setTimeout(() => {
         cronTimers.delete(timer);
         if (closed) return;

@@ -47,8 +47,8 @@ if (!values.quiet) {
       dataFile
         ? ` Data: in memory, saved to ${path.relative(process.cwd(), dataFile)} on exit${snapshot ? " (loaded from it now)" : ""}.`
         : " Data: in memory only; everything is gone when it stops.",
-      " Only the local operator (no sign-in). No dashboard, logs or file storage persistence;",
-      " cron-string schedules are not run. Use a real Convex deployment (npx convex dev) for anything else.",
+      " Only the local operator (no sign-in); no Convex dashboard; function logs print here.",
+      " For real use (sign-in, Kapso reaching you, durable data) run a Convex deployment: npx convex dev.",
       "================================================================================",
       "",
     ].join("\n"),

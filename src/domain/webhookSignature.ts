@@ -19,17 +19,27 @@ export function isSecretConfigured(secret: string | undefined | null): secret is
   return typeof secret === "string" && secret.length > 0;
 }
 
+// Importing a key is an async Web Crypto round trip of its own; a deployment has
+// one or a few secrets, so keep the imported keys (bounded, per isolate).
+const MAX_CACHED_KEYS = 32;
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+    // A failed import must not stick.
+    key.catch(() => keys.delete(secret));
+  }
+  return key;
+}
+
 /** Hex HMAC-SHA256 of `body` with `secret`. Throws if the secret is empty. */
 export async function signWebhookBody(secret: string, body: string | Uint8Array): Promise<string> {
   if (!isSecretConfigured(secret)) throw new Error("signWebhookBody: secret must not be empty");
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  return toHex(await crypto.subtle.sign("HMAC", key, toBytes(body)));
+  return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), toBytes(body)));
 }
 
 /** Strips an optional "sha256=" prefix; returns lowercase hex or null when it is not 64 hex digits. */

@@ -27,8 +27,25 @@ describe("nextRunAt", () => {
     expect(iso(nextRunAt({ type: "monthly", day: 30, hourUTC: 1 }, at("2027-01-31T00:00:00Z")))).toBe("2027-03-30T01:00:00.000Z");
   });
 
-  it("returns null for cron strings and unknown days, which the offline backend does not run", () => {
-    expect(nextRunAt({ type: "cron", cron: "0 * * * *" }, 0)).toBeNull();
+  it("reads 5-field cron strings in UTC", () => {
+    const from = at("2026-11-26T10:30:00Z"); // a Thursday
+    const cron = (expression: string, after = from) => iso(nextRunAt({ type: "cron", cron: expression }, after));
+    expect(cron("17 * * * *")).toBe("2026-11-26T11:17:00.000Z");
+    expect(cron("17 * * * *", at("2026-11-26T10:16:59Z"))).toBe("2026-11-26T10:17:00.000Z");
+    expect(cron("*/15 * * * *")).toBe("2026-11-26T10:45:00.000Z");
+    expect(cron("0 9-17/4 * * *")).toBe("2026-11-26T13:00:00.000Z");
+    expect(cron("0 8 * * 1,3")).toBe("2026-11-30T08:00:00.000Z");
+    expect(cron("0 0 1 1 *")).toBe("2027-01-01T00:00:00.000Z");
+    expect(cron("0 0 29 2 *")).toBe("2028-02-29T00:00:00.000Z");
+    // Day of month OR day of week when both are restricted; 7 is Sunday too.
+    expect(cron("0 12 1 * 7")).toBe("2026-11-29T12:00:00.000Z");
+  });
+
+  it("names what it cannot read, and returns null for a weekday that does not exist", () => {
+    expect(() => nextRunAt({ type: "cron", cron: "0 * * *" }, 0)).toThrow(/expected 5 fields/);
+    expect(() => nextRunAt({ type: "cron", cron: "61 * * * *" }, 0)).toThrow(/cron minute: "61" is out of range/);
+    expect(() => nextRunAt({ type: "cron", cron: "0 * * * MON" }, 0)).toThrow(/cron day of week: "MON" is not understood/);
+    expect(() => nextRunAt({ type: "cron", cron: "0 0 31 2 *" }, 0)).toThrow(/never fires/);
     expect(nextRunAt({ type: "weekly", dayOfWeek: "someday", hourUTC: 1 }, 0)).toBeNull();
   });
 });

@@ -17,8 +17,8 @@ import type { AddressInfo } from "node:net";
  * - `GET  /platform/v1/provider_models` → `{ data: [{ id, name, provider }] }`.
  * - Injected faults (`failNext`) answer before any of the above, e.g. 429 with `Retry-After`.
  *
- * `handle(Request)` holds all the behaviour with Web APIs only, so the same fake
- * serves both a real loopback HTTP server (`listen`) and an in-memory `fetch`.
+ * `handle(Request)` holds all the behaviour with Web APIs only; `listen` serves it on
+ * a real loopback port (reachable from the Node and the edge-runtime test projects).
  */
 
 export type FakeNode = {
@@ -117,9 +117,6 @@ export class FakeKapsoPlatform {
   failNext(fault: Fault, times = 1) {
     for (let i = 0; i < times; i++) this.faults.push(fault);
   }
-
-  /** A `fetch` that routes to this fake in memory (same behaviour as the loopback server). */
-  readonly fetch: typeof fetch = async (input, init) => this.handle(new Request(input, init));
 
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -271,7 +268,8 @@ export class FakeKapsoPlatform {
           body: req.method === "GET" || req.method === "HEAD" || body.length === 0 ? undefined : body,
         }),
       );
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      res.writeHead(response.status);
       res.end(Buffer.from(await response.arrayBuffer()));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

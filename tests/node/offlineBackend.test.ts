@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import { ConvexError } from "convex/values";
+import { ConvexError, type Value } from "convex/values";
 import { WebSocket } from "ws";
 import { freePort, startOfflineBackendProcess } from "../../scripts/lib/processes.mjs";
 
@@ -94,8 +94,12 @@ describe("offline backend with a small app", () => {
     const http = new ConvexHttpClient(backend.url);
     await expect(http.mutation(notes.addInternal, { text: "x", rank: 0 })).rejects.toThrow(/Could not find public function/);
 
-    const admin = new ConvexHttpClient(backend.url);
-    (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth("test-admin-key");
+    // What `npx convex run` does: an admin key may call internal functions.
+    const admin = new ConvexHttpClient(backend.url) as unknown as {
+      setAdminAuth(key: string): void;
+      function(ref: unknown, componentPath: undefined, args: Record<string, unknown>): Promise<unknown>;
+    };
+    admin.setAdminAuth("test-admin-key");
     const id = await admin.function(notes.addInternal, undefined, { text: "by admin", rank: 2 });
     expect(typeof id).toBe("string");
     expect(await client.query(notes.list, {})).toContain("by admin");
@@ -119,7 +123,7 @@ describe("offline backend with a small app", () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(ConvexError);
-      expect((error as ConvexError<Record<string, unknown>>).data).toEqual({ code: "NOPE", message: "Refused on purpose", limit: 3n });
+      expect((error as ConvexError<Record<string, Value>>).data).toEqual({ code: "NOPE", message: "Refused on purpose", limit: 3n });
     }
   });
 

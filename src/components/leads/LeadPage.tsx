@@ -113,10 +113,21 @@ function useSave() {
   return { ...state, run, fail: (error: string) => setState({ busy: false, error, saved: false }) };
 }
 
+/** A form value that follows the live server value until the person starts editing it. */
+function useDraft(server: string) {
+  const [draft, setDraft] = React.useState(server);
+  const [base, setBase] = React.useState(server);
+  if (server !== base) {
+    setBase(server);
+    if (draft === base) setDraft(server);
+  }
+  return [draft, setDraft] as const;
+}
+
 function NameForm({ lead }: { lead: Doc<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const rename = useMutation(api.contacts.rename);
-  const [name, setName] = React.useState(lead.name);
+  const [name, setName] = useDraft(lead.name);
   const save = useSave();
   return (
     <form
@@ -149,7 +160,7 @@ function NameForm({ lead }: { lead: Doc<"contacts"> }) {
 function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const setNote = useMutation(api.contacts.setNote);
-  const [note, setNoteText] = React.useState(lead.note ?? "");
+  const [note, setNoteText] = useDraft(lead.note ?? "");
   const save = useSave();
   return (
     <form
@@ -191,7 +202,7 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
         {status === "LoadingFirstPage" ? (
           <LoadingState label="Loading notes…" />
         ) : results.length === 0 ? (
-          <EmptyState title="No notes yet">Daily summaries of this lead's conversations appear here too.</EmptyState>
+          <EmptyState title="No notes yet">Daily summaries of this lead&apos;s conversations appear here too.</EmptyState>
         ) : (
           <ul aria-label="Notes" className="space-y-3">
             {results.map((n) => (

@@ -10,9 +10,10 @@ import { Badge } from "@/components/ui/badge";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
 import { errorMessage } from "@/lib/errors";
-import { LIMITS, SUGGESTED_MODELS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
+import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
 import { draftFrom, validateDraft, type Draft } from "./draft";
 import { formatWhen } from "./format";
+import { useProviderModels } from "./useProviderModels";
 
 export type WorkflowSettingsView = FunctionReturnType<typeof api.workflowSettings.get>["settings"];
 
@@ -36,6 +37,8 @@ export function WorkflowEditor({
   const { workspaceId, role } = useWorkspace();
   const canEdit = roleHasPermission(role, "workflow.edit");
   const save = useMutation(api.workflowSettings.save);
+  // Kapso's provider models when the API is configured, else common model names.
+  const providerModels = useProviderModels();
 
   const [baseline, setBaseline] = React.useState(() => ({ version: settings.version, draft: draftOf(settings) }));
   const [draft, setDraft] = React.useState(baseline.draft);
@@ -148,8 +151,8 @@ export function WorkflowEditor({
                 <Input list="workflow-model-suggestions" value={draft.ai_model} onChange={(e) => update("ai_model", e.target.value)} />
               </Field>
               <datalist id="workflow-model-suggestions">
-                {SUGGESTED_MODELS.map((m) => (
-                  <option key={m} value={m} />
+                {providerModels.models.map((m) => (
+                  <option key={m.name} value={m.name} />
                 ))}
               </datalist>
               <Field id="temperature" label="Temperature" hint="0.0 (predictable) to 1.0 (creative)." error={fieldError("temperature")}>

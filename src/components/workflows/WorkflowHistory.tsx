@@ -33,7 +33,7 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
           <EmptyState title="No history yet">Saves and Kapso confirmations will appear here.</EmptyState>
         ) : (
           <>
-            <ol className="space-y-4">
+            <ol className="space-y-4" aria-label="Saves and syncs">
               {shown.entries.map((entry) => (
                 <li key={entry._id} className="border-l-2 border-slate-200 pl-4">
                   <p className="text-sm text-slate-900">

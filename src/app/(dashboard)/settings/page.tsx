@@ -1,3 +1,5 @@
+import { WorkspaceSettingsPage } from "@/components/settings/WorkspaceSettingsPage";
+
 export default function Page() {
-  return <p className="text-sm text-slate-500">This page is being built.</p>;
+  return <WorkspaceSettingsPage />;
 }

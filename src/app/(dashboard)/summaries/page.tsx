@@ -1,3 +1,5 @@
+import { SummariesPage } from "@/components/summaries/SummariesPage";
+
 export default function Page() {
-  return <p className="text-sm text-slate-500">This page is being built.</p>;
+  return <SummariesPage />;
 }

@@ -1,9 +1,10 @@
 import { notFound } from "next/navigation";
 import { WorkflowDetail } from "@/components/workflows/WorkflowDetail";
+import { KapsoApiPanel } from "@/components/workflows/KapsoApiPanel";
 import { isWorkflowType } from "@/domain/workflowSettings";
 
 export default async function Page({ params }: { params: Promise<{ type: string }> }) {
   const { type } = await params;
   if (!isWorkflowType(type)) notFound();
-  return <WorkflowDetail workflowType={type} />;
+  return <WorkflowDetail workflowType={type} kapsoApiPanel={<KapsoApiPanel workflowType={type} />} />;
 }

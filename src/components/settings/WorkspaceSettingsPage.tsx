@@ -1,0 +1,44 @@
+"use client";
+import { useQuery } from "convex/react";
+import { api } from "@convex/_generated/api";
+import { roleHasPermission } from "@convex/permissions";
+import { PageHeader } from "@/components/shell/PageHeader";
+import { QueryBoundary } from "@/components/ui/query-boundary";
+import { LoadingState } from "@/components/ui/states";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { MembersCard } from "./MembersCard";
+import { WebhookSecretCard } from "./WebhookSecretCard";
+import { WorkspaceDetailsForm } from "./WorkspaceDetailsForm";
+
+function SettingsContent() {
+  const { workspaceId } = useWorkspace();
+  const workspace = useQuery(api.workspaces.get, { workspaceId });
+  if (workspace === undefined) return <LoadingState label="Loading workspace settings…" />;
+  const canManage = roleHasPermission(workspace.role, "workspace.manage");
+  return (
+    <div className="space-y-6">
+      {!canManage && (
+        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for you.
+        </p>
+      )}
+      {/* Keyed so switching workspaces starts from that workspace's values. */}
+      <WorkspaceDetailsForm key={workspace._id} workspace={workspace} canManage={canManage} />
+      <WebhookSecretCard key={`secret-${workspace._id}`} workspaceId={workspace._id} hasSecret={workspace.hasWebhookSecret} canManage={canManage} />
+      <MembersCard key={`members-${workspace._id}`} workspaceId={workspace._id} canManage={canManage} />
+    </div>
+  );
+}
+
+/** /settings: the workspace's details, webhook secret, and members. */
+export function WorkspaceSettingsPage() {
+  const { workspaceId } = useWorkspace();
+  return (
+    <div>
+      <PageHeader title="Settings" description="Workspace details, the Kapso webhook secret, and who can do what." />
+      <QueryBoundary title="Could not load the workspace settings" resetKey={workspaceId}>
+        <SettingsContent />
+      </QueryBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+import * as React from "react";
+import Link from "next/link";
+import { usePaginatedQuery } from "convex/react";
+import { api } from "@convex/_generated/api";
+import type { Doc } from "@convex/_generated/dataModel";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState, LoadingState } from "@/components/ui/states";
+import { QueryBoundary } from "@/components/ui/query-boundary";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { formatLocalDate, generatorLabel } from "./format";
+
+const DIGESTS_PAGE = 10;
+const LEAD_NOTES_PAGE = 20;
+
+/** Daily digests, newest day first, each with its per-lead notes on demand. */
+export function DigestList() {
+  const { workspaceId } = useWorkspace();
+  const { results, status, loadMore } = usePaginatedQuery(api.summaries.listDigests, { workspaceId }, { initialNumItems: DIGESTS_PAGE });
+  if (status === "LoadingFirstPage") return <LoadingState label="Loading summaries…" />;
+  if (results.length === 0) {
+    return (
+      <EmptyState title="No daily summaries yet">
+        Each day with messages gets a summary shortly after local midnight. You can also generate one for a past day.
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <ul aria-label="Daily summaries" className="space-y-4">
+        {results.map((digest) => (
+          <li key={digest._id}>
+            <DigestCard digest={digest} />
+          </li>
+        ))}
+      </ul>
+      {status !== "Exhausted" && (
+        <Button variant="secondary" busy={status === "LoadingMore"} onClick={() => loadMore(DIGESTS_PAGE)}>
+          Load older summaries
+        </Button>
+      )}
+    </div>
+  );
+}
+
+type Note = { _id: Doc<"leadNotes">["_id"]; date?: string; content: string; message_count?: number; generator?: string; contact_id?: Doc<"contacts">["_id"]; lead_name?: string };
+
+function DigestCard({ digest }: { digest: Note }) {
+  const [open, setOpen] = React.useState(false);
+  const date = digest.date ?? "";
+  const notesId = `lead-notes-${digest._id}`;
+  return (
+    <Card>
+      <CardHeader>
+        <div>
+          <CardTitle>{formatLocalDate(date)}</CardTitle>
+          <div className="mt-1 flex flex-wrap gap-2">
+            <Badge>{digest.message_count ?? 0} messages</Badge>
+            <Badge tone={digest.generator === "deterministic-fallback" ? "warning" : "info"}>{generatorLabel(digest.generator)}</Badge>
+          </div>
+        </div>
+        <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={notesId} onClick={() => setOpen((o) => !o)}>
+          {open ? "Hide lead notes" : "Show lead notes"}
+        </Button>
+      </CardHeader>
+      <CardBody className="space-y-4">
+        <p className="text-sm whitespace-pre-line text-slate-800">{digest.content}</p>
+        {open && (
+          <div id={notesId}>
+            <QueryBoundary title="Could not load the lead notes">
+              <DayLeadNotes date={date} />
+            </QueryBoundary>
+          </div>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function DayLeadNotes({ date }: { date: string }) {
+  const { workspaceId } = useWorkspace();
+  const { results, status, loadMore } = usePaginatedQuery(api.summaries.listDayLeadNotes, { workspaceId, date }, { initialNumItems: LEAD_NOTES_PAGE });
+  if (status === "LoadingFirstPage") return <LoadingState label="Loading lead notes…" className="py-4" />;
+  if (results.length === 0 && status === "Exhausted") return <p className="text-sm text-slate-500">No lead notes for this day.</p>;
+  return (
+    <div className="space-y-3">
+      <ul aria-label={`Lead notes of ${formatLocalDate(date)}`} className="divide-y divide-slate-100 rounded-md border border-slate-200">
+        {results.map((note) => (
+          <li key={note._id} className="px-3 py-2.5">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              {note.contact_id ? (
+                <Link href={`/contacts/${note.contact_id}`} className="text-sm font-medium text-emerald-700 hover:underline">
+                  {note.lead_name ?? "Unknown lead"}
+                </Link>
+              ) : null}
+              <span className="text-xs text-slate-500">
+                {note.message_count ?? 0} messages · {generatorLabel(note.generator)}
+              </span>
+            </div>
+            <p className="mt-1 text-sm text-slate-700">{note.content}</p>
+          </li>
+        ))}
+      </ul>
+      {status !== "Exhausted" && (
+        <Button variant="secondary" size="sm" busy={status === "LoadingMore"} onClick={() => loadMore(LEAD_NOTES_PAGE)}>
+          More lead notes
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+import * as React from "react";
+import { formatLocalDate } from "./format";
+
+export type DayCount = { date: string; count: number | null };
+
+/**
+ * Messages per local day as CSS bars. The bars are decoration for sighted users;
+ * screen readers get the same figures as a table.
+ */
+export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: string }) {
+  const max = Math.max(1, ...days.map((d) => d.count ?? 0));
+  const total = days.reduce((n, d) => n + (d.count ?? 0), 0);
+  const captionId = React.useId();
+  return (
+    <figure aria-labelledby={captionId} className="space-y-3">
+      <figcaption id={captionId} className="text-sm text-slate-600">
+        Messages per day, last {days.length} days ({timeZone}): {total.toLocaleString("en-US")} in total.
+      </figcaption>
+      <div aria-hidden className="flex h-36 items-end gap-1.5 border-b border-slate-200 pb-px">
+        {days.map((d) => (
+          <div key={d.date} className="flex h-full flex-1 flex-col items-center justify-end gap-1" title={`${formatLocalDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}>
+            {d.count === null ? (
+              <div className="h-full w-full rounded-sm border border-dashed border-slate-200" />
+            ) : (
+              <>
+                <span className="text-[10px] leading-none text-slate-500">{d.count > 0 ? d.count : ""}</span>
+                <div
+                  data-testid="bar"
+                  className="w-full rounded-t-sm bg-emerald-500"
+                  style={{ height: `${Math.max(d.count > 0 ? 3 : 0, (d.count / max) * 100)}%` }}
+                />
+              </>
+            )}
+          </div>
+        ))}
+      </div>
+      <div aria-hidden className="flex gap-1.5 text-[10px] text-slate-500">
+        {days.map((d, i) => (
+          <span key={d.date} className="flex-1 text-center">
+            {i % 2 === days.length % 2 ? formatLocalDate(d.date, "short") : ""}
+          </span>
+        ))}
+      </div>
+      <table className="sr-only">
+        <caption>Messages per day</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Messages</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.date}>
+              <th scope="row">{formatLocalDate(d.date)}</th>
+              <td>{d.count === null ? "not summarised" : d.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-xs text-slate-500">Dashed days have not been summarised yet.</p>
+    </figure>
+  );
+}

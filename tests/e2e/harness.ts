@@ -1,0 +1,52 @@
+// Shared by the browser tests. scripts/e2e.mjs starts the offline backend and `next start`,
+// then runs these files with the addresses in the environment.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`npm run test:e2e\``);
+  return value;
+}
+
+export const e2e = {
+  baseUrl: required("E2E_BASE_URL"),
+  siteUrl: required("E2E_SITE_URL"),
+  webhookSecret: required("E2E_WEBHOOK_SECRET"),
+  phoneNumberId: required("E2E_PHONE_NUMBER_ID"),
+  chromium: required("E2E_CHROMIUM"),
+  artifacts: required("E2E_ARTIFACTS"),
+};
+
+export async function launchBrowser(): Promise<Browser> {
+  return await chromium.launch({
+    executablePath: e2e.chromium,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh browser context (its own storage) on `pathname`; page errors fail loudly in the output. */
+export async function openPage(browser: Browser, pathname: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => console.error(`[browser] page error on ${page.url()}: ${error.message}`));
+  await page.goto(new URL(pathname, e2e.baseUrl).href);
+  return page;
+}
+
+/** Full-page screenshot at e2e-artifacts/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(e2e.artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(e2e.artifacts, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ConvexError } from "convex/values";
+import { api } from "@convex/_generated/api";
+import { WorkflowDetail } from "@/components/workflows/WorkflowDetail";
+import { WorkflowEditor } from "@/components/workflows/WorkflowEditor";
+import { defaultWorkflowConfig } from "@/domain/workflowSettings";
+import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+import { KAPSO_ID, settingsView } from "./workflowFixtures";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("WorkflowEditor", () => {
+  it("shows inline errors from the shared schema and disables save while invalid", async () => {
+    const user = userEvent.setup();
+    renderWithConvex(<WorkflowEditor settings={settingsView()} />);
+    const save = screen.getByRole("button", { name: "Save settings" });
+    expect(save).toBeDisabled(); // nothing changed yet
+
+    const temperature = screen.getByLabelText("Temperature");
+    await user.clear(temperature);
+    await user.type(temperature, "1.5");
+    expect(temperature).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByText("Temperature must be between 0.0 and 1.0")).toBeInTheDocument();
+    expect(screen.getByText("Unsaved changes")).toBeInTheDocument();
+    expect(save).toBeDisabled();
+
+    await user.clear(temperature);
+    await user.type(temperature, "0.4");
+    expect(temperature).toHaveAttribute("aria-invalid", "false");
+    await user.clear(screen.getByLabelText("System prompt"));
+    expect(screen.getByText("System prompt is required")).toBeInTheDocument();
+    expect(save).toBeDisabled();
+    await user.type(screen.getByLabelText("System prompt"), "Be kind.");
+    expect(save).toBeEnabled();
+  });
+
+  it("saves against the version it was opened at and shows the new version", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    let resolveSave: (v: number) => void = () => {};
+    fake.fn(api.workflowSettings.save).mockImplementation(() => new Promise((r) => (resolveSave = r)));
+    renderWithConvex(<WorkflowEditor settings={settingsView()} />, { fake });
+
+    await user.clear(screen.getByLabelText("Max tokens"));
+    await user.type(screen.getByLabelText("Max tokens"), "512");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+
+    expect(fake.fn(api.workflowSettings.save)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      workflowType: "sarah",
+      config: { ...defaultWorkflowConfig("sarah"), max_tokens: 512 },
+      kapsoWorkflowId: KAPSO_ID,
+      kapsoWorkflowName: "Sarah",
+      expectedVersion: 2,
+    });
+    expect(screen.getByRole("button", { name: /Saving/ })).toBeDisabled();
+    resolveSave(3);
+    expect(await screen.findByText("Saved as version 3.")).toBeInTheDocument();
+    expect(screen.queryByText("Unsaved changes")).not.toBeInTheDocument();
+  });
+
+  it("lets a never-saved workflow be saved with its defaults as version 1", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake.fn(api.workflowSettings.save).mockResolvedValue(1);
+    renderWithConvex(
+      <WorkflowEditor settings={settingsView("brain", { saved: false, version: 0, kapsoWorkflowId: "", updatedAt: null, updatedBy: null })} />,
+      { fake },
+    );
+    expect(screen.getByText(/Not saved yet/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(fake.fn(api.workflowSettings.save).mock.calls[0][0]).toMatchObject({ expectedVersion: 0, workflowType: "brain" });
+    expect(await screen.findByText("Saved as version 1.")).toBeInTheDocument();
+  });
+
+  it("shows who changed the settings when the save conflicts, and can load theirs", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    const message = "Budi changed these settings at 2026-11-20 09:30 UTC (now version 3). Reload to see their changes; nothing was overwritten.";
+    fake.fn(api.workflowSettings.save).mockRejectedValue(new ConvexError({ code: "CONFLICT", message }));
+    renderWithConvex(<WorkflowEditor settings={settingsView()} />, { fake });
+
+    await user.clear(screen.getByLabelText("Temperature"));
+    await user.type(screen.getByLabelText("Temperature"), "0.1");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Someone else changed these settings");
+    expect(alert).toHaveTextContent("Budi changed these settings at 2026-11-20 09:30 UTC");
+    await user.click(screen.getByRole("button", { name: "Discard my changes and load the latest" }));
+    expect(screen.getByLabelText("Temperature")).toHaveValue("0.7");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("edits rules engine keywords and replies, placing errors on the right row", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake.fn(api.workflowSettings.save).mockResolvedValue(3);
+    renderWithConvex(<WorkflowEditor settings={settingsView("rules_engine")} />, { fake });
+    expect(screen.getByLabelText("Keyword 1")).toHaveValue("harga");
+
+    await user.click(screen.getByRole("button", { name: "Add keyword" }));
+    await user.type(screen.getByLabelText("Keyword 4"), "HARGA");
+    expect(screen.getByText('Keyword "HARGA" is listed twice (keywords ignore case)')).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Save settings" })).toBeDisabled();
+
+    await user.clear(screen.getByLabelText("Keyword 4"));
+    await user.type(screen.getByLabelText("Keyword 4"), "jam buka");
+    await user.type(screen.getByLabelText("Reply to keyword 4"), "Buka 09-21");
+    await user.click(screen.getByRole("button", { name: "Remove keyword 3" }));
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    const sent = fake.fn(api.workflowSettings.save).mock.calls[0][0] as { config: { keywords: string[]; auto_reply_templates: Record<string, string> } };
+    expect(sent.config.keywords).toEqual(["harga", "promo", "jam buka"]);
+    expect(sent.config.auto_reply_templates["jam buka"]).toBe("Buka 09-21");
+    expect(sent.config.auto_reply_templates.lokasi).toBeUndefined();
+  });
+
+  it("is read-only for staff", () => {
+    renderWithConvex(<WorkflowEditor settings={settingsView()} />, { role: "staff" });
+    expect(screen.getByLabelText("Temperature")).toBeDisabled();
+    expect(screen.queryByRole("button", { name: "Save settings" })).not.toBeInTheDocument();
+    expect(screen.getByText(/Your role \(staff\) can read these settings/)).toBeInTheDocument();
+  });
+
+  it("asks before leaving with unsaved changes", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
+    fake.setQuery(api.workflowSettings.history, { entries: [], hasMore: false });
+    renderWithConvex(<WorkflowDetail workflowType="sarah" />, { fake });
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
+
+    await user.type(screen.getByLabelText("AI model"), "-pro");
+    const dirtyEvent = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(dirtyEvent);
+    expect(dirtyEvent.defaultPrevented).toBe(true);
+
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    const link = screen.getByRole("link", { name: "← All workflows" });
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 });
+    link.dispatchEvent(click);
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining("unsaved changes"));
+    expect(click.defaultPrevented).toBe(true);
+    await waitFor(() => expect(screen.getByRole("button", { name: /I've updated Kapso/ })).toBeDisabled());
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ConvexError } from "convex/values";
+import { api } from "@convex/_generated/api";
+import { SyncControls } from "@/components/workflows/SyncControls";
+import { WorkflowHistory } from "@/components/workflows/WorkflowHistory";
+import { WorkflowList } from "@/components/workflows/WorkflowList";
+import { defaultWorkflowConfig } from "@/domain/workflowSettings";
+import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+import { SAVED_AT, settingsView } from "./workflowFixtures";
+
+const syncButton = () => screen.getByRole("button", { name: "I've updated Kapso" });
+
+describe("SyncControls", () => {
+  it("confirms the current version through a dialog naming it", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    renderWithConvex(<SyncControls settings={settingsView("sarah", { version: 5 })} dirty={false} />, { fake, role: "staff" });
+    expect(screen.getByText("Update Kapso")).toBeInTheDocument();
+    await user.click(syncButton());
+    const dialog = screen.getByRole("dialog");
+    expect(dialog).toHaveTextContent("Mark version 5 as applied in Kapso?");
+    await user.click(within(dialog).getByRole("button", { name: "Yes, Kapso has version 5" }));
+    expect(fake.fn(api.workflowSettings.markSynced)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      workflowType: "sarah",
+      version: 5,
+    });
+  });
+
+  it("can be cancelled without calling the server", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    renderWithConvex(<SyncControls settings={settingsView()} dirty={false} />, { fake });
+    await user.click(syncButton());
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(fake.fn(api.workflowSettings.markSynced)).not.toHaveBeenCalled();
+  });
+
+  it("is disabled when already synced, while editing, and before the first save", () => {
+    const synced = settingsView("sarah", {
+      syncStatus: "synced",
+      lastSyncedVersion: 2,
+      lastSyncedAt: SAVED_AT,
+      lastSyncedBy: "Budi",
+    });
+    const { unmount } = renderWithConvex(<SyncControls settings={synced} dirty={false} />);
+    expect(syncButton()).toBeDisabled();
+    expect(screen.getByText("Version 2 is already confirmed.")).toBeInTheDocument();
+    expect(screen.getByText(/Last confirmed in Kapso: version 2 by Budi/)).toBeInTheDocument();
+    expect(screen.getByText("Synced with Kapso")).toBeInTheDocument();
+    unmount();
+
+    const dirty = renderWithConvex(<SyncControls settings={settingsView()} dirty />);
+    expect(syncButton()).toBeDisabled();
+    expect(screen.getByText(/Save or discard your changes first/)).toBeInTheDocument();
+    dirty.unmount();
+
+    renderWithConvex(<SyncControls settings={settingsView("brain", { saved: false, version: 0 })} dirty={false} />);
+    expect(syncButton()).toBeDisabled();
+    expect(screen.getByText("Not set up yet")).toBeInTheDocument();
+  });
+
+  it("shows the server's message when the version is no longer current", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake
+      .fn(api.workflowSettings.markSynced)
+      .mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "Version 2 is no longer current: Budi saved version 3." }));
+    renderWithConvex(<SyncControls settings={settingsView()} dirty={false} />, { fake });
+    await user.click(syncButton());
+    await user.click(screen.getByRole("button", { name: "Yes, Kapso has version 2" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Version 2 is no longer current: Budi saved version 3.");
+  });
+});
+
+describe("WorkflowList", () => {
+  it("lists the three workflows with status, version and last sync", () => {
+    const fake = new FakeConvex();
+    renderWithConvex(<WorkflowList />, { fake });
+    expect(screen.getByRole("status")).toHaveTextContent("Loading workflows");
+    fake.setQuery(api.workflowSettings.list, [
+      settingsView("sarah", { syncStatus: "synced", lastSyncedVersion: 2, lastSyncedAt: SAVED_AT, lastSyncedBy: "Budi" }),
+      settingsView("brain", { version: 3 }),
+      settingsView("rules_engine", { saved: false, version: 0, updatedAt: null, updatedBy: null }),
+    ]);
+    const cards = screen.getAllByRole("listitem");
+    expect(cards).toHaveLength(3);
+    expect(cards[0]).toHaveTextContent("Synced with Kapso");
+    expect(cards[0]).toHaveTextContent(/by Budi/);
+    expect(within(cards[0]).getByRole("link")).toHaveAttribute("href", "/workflows/sarah");
+    expect(cards[1]).toHaveTextContent("Update Kapso");
+    expect(cards[1]).toHaveTextContent("Version3");
+    expect(cards[2]).toHaveTextContent("Not set up yet");
+    expect(cards[2]).toHaveTextContent("Not set up yet (defaults)");
+  });
+
+  it("shows an error instead of the list for non-members", () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.workflowSettings.list, new Error("Workspace not found, or you are not a member of it."));
+    renderWithConvex(<WorkflowList />, { fake });
+    expect(screen.getByRole("alert")).toHaveTextContent("not a member");
+  });
+});
+
+describe("WorkflowHistory", () => {
+  it("shows saves with field-by-field diffs and syncs with who and when", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    const v1 = defaultWorkflowConfig("sarah");
+    const v2 = { ...v1, temperature: 0.2 };
+    const entry = (i: number, kind: "saved" | "synced", version: number, config = v2, previousConfig: typeof v1 | null = v1) => ({
+      _id: `h${i}`,
+      kind,
+      version,
+      config,
+      previousConfig: kind === "saved" ? previousConfig : null,
+      kapsoWorkflowId: "",
+      kapsoWorkflowName: "Sarah",
+      actor: i === 1 ? "Budi" : "Ana Putri",
+      at: SAVED_AT + i,
+    });
+    // 23 older saves below the three newest entries, to page through.
+    const older = Array.from({ length: 23 }, (_, i) => entry(10 + i, "saved", 1, v1, null));
+    const all = [entry(1, "synced", 2), entry(2, "saved", 2), entry(3, "saved", 1, v1, null), ...older];
+    fake.setQuery(api.workflowSettings.history, (args: Record<string, unknown>) => ({
+      entries: all.slice(0, args.limit as number),
+      hasMore: (args.limit as number) < all.length,
+    }));
+    renderWithConvex(<WorkflowHistory workflowType="sarah" />, { fake });
+    const entries = () => within(screen.getByRole("list", { name: "Saves and syncs" })).getAllByRole("listitem").filter((li) => li.parentElement?.getAttribute("aria-label") === "Saves and syncs");
+    const items = entries();
+    expect(items).toHaveLength(20);
+    expect(items[0]).toHaveTextContent("Version 2 confirmed in Kapso by Budi");
+    expect(items[1]).toHaveTextContent("Version 2 saved by Ana Putri");
+    expect(items[1]).toHaveTextContent("Temperature: 0.7 → 0.2");
+    expect(items[2]).toHaveTextContent("First saved version.");
+    await user.click(screen.getByRole("button", { name: "Show older entries" }));
+    expect(entries()).toHaveLength(26);
+    expect(screen.queryByRole("button", { name: "Show older entries" })).not.toBeInTheDocument();
+  });
+});

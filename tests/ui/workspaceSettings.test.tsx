@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ConvexError } from "convex/values";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import type { Role } from "@convex/permissions";
+import { WorkspaceSettingsPage } from "@/components/settings/WorkspaceSettingsPage";
+import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+
+function workspace(role: Role, hasWebhookSecret = true) {
+  return {
+    _id: TEST_WORKSPACE_ID,
+    name: "Toko Budi",
+    kapsoPhoneNumberId: "957104384162113",
+    defaultCountry: "ID",
+    timezone: "Asia/Jakarta",
+    hasWebhookSecret,
+    role,
+    isLocalOperator: false,
+  };
+}
+
+const members = [
+  { _id: "m1" as Id<"members">, userId: "user_admin", role: "admin" as const, isYou: true, createdAt: null },
+  { _id: "m2" as Id<"members">, userId: "user_op", role: "operator" as const, isYou: false, createdAt: null },
+];
+
+function setup(role: Role, hasSecret = true) {
+  const fake = new FakeConvex();
+  fake.setQuery(api.workspaces.get, workspace(role, hasSecret));
+  fake.setQuery(api.workspaces.listMembers, members);
+  renderWithConvex(<WorkspaceSettingsPage />, { fake, role });
+  return fake;
+}
+
+describe("Workspace settings page", () => {
+  it("shows loading, then the workspace", () => {
+    const fake = new FakeConvex();
+    renderWithConvex(<WorkspaceSettingsPage />, { fake });
+    expect(screen.getByRole("status")).toHaveTextContent("Loading workspace settings");
+    fake.setQuery(api.workspaces.listMembers, members);
+    fake.setQuery(api.workspaces.get, workspace("admin"));
+    expect(screen.getByLabelText("Name")).toHaveValue("Toko Budi");
+  });
+
+  it("validates with the shared schema and saves the details", async () => {
+    const user = userEvent.setup();
+    const fake = setup("admin");
+    const save = screen.getByRole("button", { name: "Save workspace" });
+    expect(save).toBeDisabled();
+    await user.clear(screen.getByLabelText("Time zone"));
+    await user.type(screen.getByLabelText("Time zone"), "Mars/Base");
+    expect(screen.getByText("Time zone must be an IANA name, e.g. Asia/Jakarta")).toBeInTheDocument();
+    expect(save).toBeDisabled();
+    await user.clear(screen.getByLabelText("Time zone"));
+    await user.type(screen.getByLabelText("Time zone"), "Asia/Makassar");
+    await user.clear(screen.getByLabelText("Default country"));
+    await user.type(screen.getByLabelText("Default country"), "sg");
+    await user.click(save);
+    expect(fake.fn(api.workspaces.update)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      name: "Toko Budi",
+      kapsoPhoneNumberId: "957104384162113",
+      defaultCountry: "SG",
+      timezone: "Asia/Makassar",
+    });
+    expect(await screen.findByText("Workspace settings saved.")).toBeInTheDocument();
+  });
+
+  it("never shows the webhook secret, and replaces or clears it", async () => {
+    const user = userEvent.setup();
+    const fake = setup("admin");
+    expect(screen.getByText("Set")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Replace secret" }));
+    const input = screen.getByLabelText("New webhook secret");
+    expect(input).toHaveAttribute("type", "password");
+    await user.type(input, "short");
+    expect(screen.getByText("Webhook secret must be at least 16 characters")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Save secret" })).toBeDisabled();
+    await user.type(input, "-but-now-long-enough");
+    await user.click(screen.getByRole("button", { name: "Save secret" }));
+    expect(fake.fn(api.workspaces.setWebhookSecret)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      secret: "short-but-now-long-enough",
+    });
+    expect(await screen.findByText("Webhook secret saved.")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Clear secret" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Clear secret" }));
+    expect(fake.fn(api.workspaces.clearWebhookSecret)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID });
+  });
+
+  it("lets admins manage members and shows the server's refusal", async () => {
+    const user = userEvent.setup();
+    const fake = setup("admin");
+    fake
+      .fn(api.workspaces.changeMemberRole)
+      .mockRejectedValue(new ConvexError({ code: "INVALID", message: "A workspace needs at least one admin; make someone else admin first." }));
+    await user.selectOptions(screen.getByLabelText("Role of user_admin"), "staff");
+    expect(fake.fn(api.workspaces.changeMemberRole)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, memberId: "m1", role: "staff" });
+    expect(await screen.findByText(/at least one admin/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Remove user_op" }));
+    await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Remove member" }));
+    expect(fake.fn(api.workspaces.removeMember)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, memberId: "m2" });
+
+    await user.type(screen.getByLabelText("Add a member by Clerk user id"), "user_new");
+    await user.selectOptions(screen.getByLabelText("Role"), "operator");
+    await user.click(screen.getByRole("button", { name: "Add member" }));
+    expect(fake.fn(api.workspaces.addMemberByUserId)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, userId: "user_new", role: "operator" });
+    expect(await screen.findByText("user_new added as operator.")).toBeInTheDocument();
+  });
+
+  it("is read-only for non-admins", () => {
+    setup("operator", false);
+    expect(screen.getByText(/You are an operator here/)).toBeInTheDocument();
+    expect(screen.getByLabelText("Name")).toBeDisabled();
+    expect(screen.queryByRole("button", { name: "Save workspace" })).not.toBeInTheDocument();
+    expect(screen.getByText("Not set")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /secret/ })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText("Role of user_admin")).not.toBeInTheDocument();
+    expect(screen.getByText("user_op")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Add member" })).not.toBeInTheDocument();
+  });
+});
