@@ -163,7 +163,7 @@ class DeliveryWork {
       let existing: MessageEntry | undefined;
       if (message.direction === "inbound") {
         conversation = await this.conversationFor(item);
-        existing = await this.findInbound(conversation, message.wamid);
+        existing = await this.findInbound(conversation, message);
       } else {
         existing = await this.findMessage(message.wamid);
       }
@@ -200,12 +200,16 @@ class DeliveryWork {
    * timestamp, so it is looked up in the conversation's messages within the
    * delivery's time span: ONE index range per conversation and delivery instead
    * of one lookup per message (a batch of 100 reads its own few seconds once).
-   * A new conversation has no messages yet; a span too full to read falls back
-   * to the wamid index.
+   * A new conversation has no messages yet, and a message newer than the lead's
+   * newest inbound one cannot be stored yet (the usual case); a span too full to
+   * read falls back to the wamid index.
    */
-  private async findInbound(conversation: ConversationEntry, wamid: string): Promise<MessageEntry | undefined> {
+  private async findInbound(conversation: ConversationEntry, message: IngestMessage): Promise<MessageEntry | undefined> {
+    const wamid = message.wamid;
     const known = this.messages.get(wamid);
-    if (known || conversation.isNew || true) return known;
+    if (known || conversation.isNew) return known;
+    const newestInbound = conversation.contact.fields.last_inbound_at;
+    if (newestInbound !== undefined && message.timestamp > newestInbound) return undefined;
     const conversationId = conversation.id!;
     if (!this.spansLoaded.has(conversationId)) {
       const span = this.inboundSpans.get(conversation.fields.kapso_conversation_id)!;
@@ -557,51 +561,76 @@ export const webhookTarget = internalQuery({
   },
 });
 
+async function findDelivery(ctx: Pick<QueryCtx, "db">, idempotencyKey: string) {
+  return await ctx.db
+    .query("webhookEvents")
+    .withIndex("by_idempotency_key", (q) => q.eq("idempotency_key", idempotencyKey))
+    .first();
+}
+
+/** The workspace the action resolved, re-checked inside the transaction. */
+async function deliveryWorkspace(
+  ctx: Pick<QueryCtx, "db">,
+  workspaceId: Id<"workspaces"> | undefined,
+  phoneNumberId: string | undefined,
+) {
+  if (!phoneNumberId) return null;
+  const resolved = workspaceId ? await ctx.db.get("workspaces", workspaceId) : null;
+  if (resolved?.kapso_phone_number_id === phoneNumberId) return resolved;
+  return await workspaceByPhoneNumberId(ctx, phoneNumberId);
+}
+
+type DeliveryResult = Infer<typeof deliveryResult>;
+
 /**
  * One verified delivery: the ledger row and all data writes, atomically. A
- * repeated idempotency key writes nothing. `rawBody`/`rawBodyStorageId` are
- * passed only when the delivery may have to be kept (invalid, unmatched).
+ * repeated idempotency key writes nothing, whatever the body. `rawBody` /
+ * `rawBodyStorageId` are passed only when the delivery may have to be kept
+ * (invalid, unmatched).
  */
 export const processDelivery = internalMutation({
   args: {
     idempotencyKey: v.string(),
     event: v.string(),
     phoneNumberId: v.optional(v.string()),
+    /** The workspace the HTTP action found for phoneNumberId, if any. */
+    workspaceId: v.optional(v.id("workspaces")),
     batch: v.optional(v.boolean()),
     outcome: deliveryOutcome,
     rawBody: v.optional(v.string()),
     rawBodyStorageId: v.optional(v.id("_storage")),
   },
   returns: deliveryResult,
-  handler: async (ctx, args) => {
-    const existing = null as any;
-    if (existing) {
+  handler: async (ctx, args): Promise<DeliveryResult> => {
+    const repeated = await findDelivery(ctx, args.idempotencyKey);
+    if (repeated) {
       if (args.rawBodyStorageId) await ctx.storage.delete(args.rawBodyStorageId);
-      return { status: "duplicate" as const, eventId: existing._id };
+      return { status: "duplicate", eventId: repeated._id };
     }
+    const { outcome } = args;
     const now = Date.now();
+    const workspace = outcome.kind === "invalid" ? null : await deliveryWorkspace(ctx, args.workspaceId, args.phoneNumberId);
+
     const ledger = {
       idempotency_key: args.idempotencyKey,
       event: args.event,
       received_at: now,
       ...(args.phoneNumberId ? { phone_number_id: args.phoneNumberId } : {}),
+      ...(workspace ? { workspace_id: workspace._id } : {}),
     };
     const raw = {
       ...(args.rawBody !== undefined ? { raw_body: args.rawBody } : {}),
       ...(args.rawBodyStorageId ? { raw_body_storage_id: args.rawBodyStorageId } : {}),
       ...(args.batch ? { batch: true } : {}),
     };
-    const { outcome } = args;
     if (outcome.kind === "invalid") {
       const eventId = await ctx.db.insert("webhookEvents", { ...ledger, ...raw, status: "invalid", error: outcome.error });
-      return { status: "invalid" as const, eventId };
+      return { status: "invalid", eventId };
     }
-    const workspace = args.phoneNumberId ? await workspaceByPhoneNumberId(ctx, args.phoneNumberId) : null;
-    const workspaceField = workspace ? { workspace_id: workspace._id } : {};
     if (outcome.kind === "ignored") {
       if (args.rawBodyStorageId) await ctx.storage.delete(args.rawBodyStorageId);
-      const eventId = await ctx.db.insert("webhookEvents", { ...ledger, ...workspaceField, status: "ignored" });
-      return { status: "ignored" as const, eventId };
+      const eventId = await ctx.db.insert("webhookEvents", { ...ledger, status: "ignored" });
+      return { status: "ignored", eventId };
     }
     if (!workspace) {
       if (args.rawBody === undefined && !args.rawBodyStorageId) {
@@ -615,17 +644,17 @@ export const processDelivery = internalMutation({
         status: "unmatched",
         item_count: outcome.items.length,
       });
-      return { status: "unmatched" as const, eventId };
+      return { status: "unmatched", eventId };
     }
+
     if (args.rawBodyStorageId) await ctx.storage.delete(args.rawBodyStorageId);
     const counts = await ingestItems(ctx, workspace, outcome.items, now);
     const eventId = await ctx.db.insert("webhookEvents", {
       ...ledger,
-      ...workspaceField,
       status: "processed",
       item_count: outcome.items.length,
     });
-    return { status: "processed" as const, eventId, counts };
+    return { status: "processed", eventId, counts };
   },
 });
 

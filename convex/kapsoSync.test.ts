@@ -274,6 +274,29 @@ describe("apply", () => {
     expect((await settingsOf(t, workspaceId)).syncStatus).toBe("manual_setup_required");
   });
 
+  it("after a PATCH whose answer was lost, reads back to decide", async () => {
+    const { t, workspaceId, admin, version } = await setup(wanted);
+    const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
+    // Kapso took the change but answered 502: verified by reading back, so it counts.
+    kapso.failNext({ status: 502, method: "PATCH", afterApplying: true });
+    const result = await admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion });
+    expect(result).toMatchObject({ outcome: "applied", markedSynced: true });
+    expect(patches()).toHaveLength(1);
+    expect((await settingsOf(t, workspaceId)).syncStatus).toBe("synced");
+  });
+
+  it("reports a failed PATCH that Kapso did not take, without marking anything", async () => {
+    const { t, workspaceId, admin, version } = await setup(wanted);
+    const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
+    kapso.failNext({ status: 502, method: "PATCH" });
+    await expect(admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion })).rejects.toThrow(
+      /Kapso had an error \(HTTP 502\)/,
+    );
+    expect(patches()).toHaveLength(1);
+    expect((await settingsOf(t, workspaceId)).syncStatus).toBe("manual_setup_required");
+    expect((await admin.query(api.kapsoSync.status, args(workspaceId))).check?.state).toBe("differs");
+  });
+
   it("refuses a stale settings version and a model Kapso does not offer", async () => {
     const { workspaceId, admin, version } = await setup(wanted);
     await expect(admin.action(api.kapsoSync.apply, { ...args(workspaceId), version: version + 1, lockVersion: 1 })).rejects.toThrow(

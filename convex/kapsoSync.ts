@@ -499,6 +499,8 @@ export const apply = action({
     const plan = planApply(t.workflowType, t.config, definition.definition, models);
     if (!plan.ok) throw new ConvexError({ code: "INVALID", message: plan.problems.join(" ") });
 
+    // Set when Kapso may or may not have taken the PATCH (lost connection, 5xx): the read-back decides.
+    let unknownOutcome: KapsoApiError | null = null;
     if (plan.changes.length > 0) {
       try {
         await client.updateWorkflowDefinition(t.kapsoWorkflowId, { nodes: plan.nodes, edges: plan.edges, lockVersion });
@@ -507,8 +509,10 @@ export const apply = action({
           const [latest, latestModels] = await readForApply(client, t);
           return { outcome: "kapso_changed", preview: toPreview(t, latest, latestModels) };
         }
-        // After a lost connection Kapso may have taken the PATCH: the read-back below tells.
-        if (!(error instanceof KapsoApiError && error.kind === "network")) kapsoError(error, t.kapsoWorkflowId);
+        if (!(error instanceof KapsoApiError && (error.kind === "network" || error.kind === "server"))) {
+          kapsoError(error, t.kapsoWorkflowId);
+        }
+        unknownOutcome = error;
       }
     }
 
@@ -520,6 +524,7 @@ export const apply = action({
     }
     const comparison = compareDefinition(t.workflowType, t.config, after.definition.nodes, models);
     const checked = await record(ctx, t, after.lock_version, comparison, "apply");
+    if (!comparison.matches && unknownOutcome) kapsoError(unknownOutcome, t.kapsoWorkflowId);
     if (!comparison.matches) return { outcome: "not_verified", check: checked };
 
     // The "I've updated Kapso" rules (current version only, history entry) live in workflowSettings.

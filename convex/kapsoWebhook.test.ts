@@ -291,6 +291,18 @@ describe("idempotency", () => {
     expect((await all(t, "conversations"))[0].unread_count).toBe(1);
   });
 
+  test("a late, older message repeated under a new key is still one row", async () => {
+    await createWorkspace(t);
+    await send(t, inboundText({ wamid: "wamid.LATEST", timestamp: 1764123000 }));
+    await send(t, inboundText({ wamid: "wamid.EARLY", timestamp: 1764122000 }));
+    const again = await send(t, inboundText({ wamid: "wamid.EARLY", timestamp: 1764122000 }));
+    expect(again.json.messages).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    const latestAgain = await send(t, inboundText({ wamid: "wamid.LATEST", timestamp: 1764123000 }));
+    expect(latestAgain.json.messages).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await counts(t)).toMatchObject({ messages: 2 });
+    expect((await all(t, "conversations"))[0].unread_count).toBe(2);
+  });
+
   test("without X-Idempotency-Key, an identical body is recognised as the same delivery", async () => {
     await createWorkspace(t);
     expect((await deliverFixture(t, "receivedText", { key: null })).json.status).toBe("processed");

@@ -111,6 +111,7 @@ export const receive = httpAction(async (ctx, request) => {
     const result = await ctx.runMutation(internal.ingest.processDelivery, {
       ...base,
       event: parsed.event,
+      ...(target ? { workspaceId: target.workspaceId } : {}),
       outcome: { kind: "ignored" },
     });
     return reply(200, { status: result.status, event: parsed.event });
@@ -126,6 +127,7 @@ export const receive = httpAction(async (ctx, request) => {
     ...base,
     event: parsed.event,
     phoneNumberId: parsed.phoneNumberId,
+    ...(target ? { workspaceId: target.workspaceId } : {}),
     outcome: { kind: "items", items: parsed.items },
     // Without a workspace the delivery is kept for replay.
     ...(target ? {} : await keepRaw()),

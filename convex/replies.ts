@@ -128,8 +128,6 @@ async function recordSent(ctx: MutationCtx, reply: Doc<"messages">, wamid: strin
   // this send's wamid still needs a row of its own.
   if (!holder) {
     const { _id, _creationTime, ...copy } = reply;
-    void _id;
-    void _creationTime;
     await ctx.db.insert("messages", { ...copy, kapso_message_id: wamid, status: "sent", ...NO_ERROR });
   }
 }

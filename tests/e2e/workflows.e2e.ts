@@ -14,7 +14,7 @@ describe("workflow settings", () => {
   after(async () => await browser?.close());
 
   const badge = (text: string) => page.getByText(text, { exact: true }).first().waitFor();
-  const prompt = () => page.getByLabel("System prompt");
+  const prompt = () => page.getByRole("textbox", { name: "System prompt" });
   const steps = () => page.getByRole("list", { name: "Steps in the Kapso Dashboard" });
 
   async function save(text: string) {

@@ -46,7 +46,15 @@ export type FakeWorkflow = {
 };
 export type FakeProviderModel = { id: string; name: string; provider: string };
 export type RecordedRequest = { method: string; path: string; apiKey: string | null; body: unknown };
-type Fault = { status: number; retryAfter?: string; body?: unknown; method?: string; pathIncludes?: string };
+type Fault = {
+  status: number;
+  retryAfter?: string;
+  body?: unknown;
+  method?: string;
+  pathIncludes?: string;
+  /** Carry the request out first, then answer with the fault (a write whose answer was lost). */
+  afterApplying?: boolean;
+};
 
 const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const NODE_KEYS = new Set(["id", "type", "position", "data"]);
@@ -137,28 +145,32 @@ export class FakeKapsoPlatform {
     );
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1);
+      if (fault.afterApplying) await this.route(request.method, url.pathname, apiKey, body);
       return json(fault.status, fault.body ?? { error: `Injected HTTP ${fault.status}` }, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
     }
-    if (apiKey !== this.apiKey) return fail(401, "Invalid API key");
+    return this.route(request.method, url.pathname, apiKey, body);
+  }
 
-    const path = url.pathname.replace(/\/+$/, "");
-    if (request.method === "GET" && path === "/platform/v1/provider_models") {
+  private async route(method: string, pathname: string, apiKey: string | null, body: unknown): Promise<Response> {
+    if (apiKey !== this.apiKey) return fail(401, "Invalid API key");
+    const path = pathname.replace(/\/+$/, "");
+    if (method === "GET" && path === "/platform/v1/provider_models") {
       return json(200, { data: this.providerModels });
     }
     const definitionMatch = /^\/platform\/v1\/workflows\/([^/]+)\/definition$/.exec(path);
-    if (request.method === "GET" && definitionMatch) {
+    if (method === "GET" && definitionMatch) {
       const workflow = this.workflows.get(decodeURIComponent(definitionMatch[1]));
       if (!workflow) return fail(404, "Workflow not found");
       return json(200, { data: { ...this.metadata(workflow), definition: { nodes: workflow.nodes, edges: workflow.edges } } });
     }
     const workflowMatch = /^\/platform\/v1\/workflows\/([^/]+)$/.exec(path);
-    if (workflowMatch && (request.method === "GET" || request.method === "PATCH")) {
+    if (workflowMatch && (method === "GET" || method === "PATCH")) {
       const workflow = this.workflows.get(decodeURIComponent(workflowMatch[1]));
       if (!workflow) return fail(404, "Workflow not found");
-      if (request.method === "GET") return json(200, { data: this.metadata(workflow) });
+      if (method === "GET") return json(200, { data: this.metadata(workflow) });
       return this.patch(workflow, body);
     }
-    return fail(404, `No route ${request.method} ${path}`);
+    return fail(404, `No route ${method} ${path}`);
   }
 
   private patch(workflow: FakeWorkflow, body: unknown): Response {

@@ -114,6 +114,23 @@ describe("KapsoApiPanel", () => {
     expect(row).toHaveTextContent("In Kapso0.9");
   });
 
+  it("lists the fields that still differ before the version is synced", () => {
+    setup(
+      status({
+        syncStatus: "manual_setup_required",
+        check: {
+          ...verified,
+          state: "differs",
+          fields: [field("system_prompt", false, "New prompt", "Old prompt"), field("max_tokens", false, "2048", "1024")],
+          differingFields: ["system_prompt", "max_tokens"],
+        },
+      }),
+    );
+    expect(screen.getByText("Kapso differs")).toBeInTheDocument();
+    expect(screen.getByText(/Still different in Kapso: System prompt, Max tokens \(lock_version 7, checked/)).toBeInTheDocument();
+    expect(screen.getByLabelText("System prompt differs").closest("li")).toHaveTextContent("In KapsoOld prompt");
+  });
+
   it("marks a check of an older version as out of date, and shows a failed automatic check", () => {
     setup(status({ settingsVersion: 4, check: { ...verified, lastError: { kind: "rate_limited", message: "Kapso is rate-limiting", at: CHECKED_AT } } }));
     expect(screen.getByText("Check is out of date")).toBeInTheDocument();

@@ -42,13 +42,13 @@ export function KapsoCheckSummary({ check }: { check: KapsoCheck }) {
     return (
       <p className="text-sm text-red-800">
         Someone changed the workflow in Kapso after version {check.settingsVersion} was synced{moved}: {fields}. Nothing was overwritten;
-        apply the settings again or update them to match. Lock_version {check.lockVersion ?? "—"}, {when}.
+        apply the settings again or update them to match (lock_version {check.lockVersion ?? "—"}, {when}).
       </p>
     );
   }
   return (
     <p className="text-sm text-amber-900">
-      Still different in Kapso: {fields}. Lock_version {check.lockVersion ?? "—"}, {when}.
+      Still different in Kapso: {fields} (lock_version {check.lockVersion ?? "—"}, {when}).
     </p>
   );
 }
