@@ -173,7 +173,7 @@ class DeliveryWork {
       }
     }
     conversation ??= await this.conversationFor(item);
-    this.fillContact(conversation.contact, item.conversation);
+    await this.fillContact(conversation.contact, item.conversation);
     if (item.setStatus === "ended") set(conversation, { status: "ended" });
     if (message) await this.addMessage(conversation, message);
     set(conversation, { search_text: contactSearchText(conversation.contact.fields.name, conversation.contact.fields.phone) });
@@ -402,15 +402,18 @@ class DeliveryWork {
   }
 
   /** Kapso's name fills an empty or "Unknown" name; a person's edit is never overwritten. */
-  private fillContact(contact: ContactEntry, conversation: IngestItem["conversation"]) {
+  private async fillContact(contact: ContactEntry, conversation: IngestItem["conversation"]) {
     const fields = contact.fields;
     const name = conversation.contactName;
     if (name && fields.name_edited_at === undefined && (fields.name.trim() === "" || fields.name === UNKNOWN_NAME)) {
       set(contact, { name });
     }
-    if (!fields.phone) {
-      const phone = phoneKey(conversation.phone, this.workspace.default_country);
-      if (phone) set(contact, { phone });
+    // A lead known by its business-scoped id gets the phone once Kapso sends one,
+    // unless another lead has that phone already (one lead per phone).
+    const phone = fields.phone ? null : phoneKey(conversation.phone, this.workspace.default_country);
+    if (phone && !(await this.lookupContact("phone", phone))) {
+      set(contact, { phone });
+      this.contacts.set(`phone:${phone}`, contact);
     }
     if (!fields.business_scoped_user_id && conversation.bsuid) set(contact, { business_scoped_user_id: conversation.bsuid });
     set(contact, { search_text: contactSearchText(contact.fields.name, contact.fields.phone) });
@@ -502,7 +505,8 @@ export async function adoptDashboardReply(
   ctx: Pick<MutationCtx, "db">,
   conversationId: Id<"conversations">,
   message: Pick<IngestMessage, "content">,
-  alreadyAdopted: ReadonlySet<Id<"messages">> = new Set(),
+  /** Replies adopted earlier in the same delivery; the adopted one is added. */
+  alreadyAdopted: Set<Id<"messages">> = new Set(),
 ): Promise<Doc<"messages"> | null> {
   const content = message.content.trim();
   for (const status of ["pending", "unknown"] as const) {
@@ -518,7 +522,7 @@ export async function adoptDashboardReply(
         m.content.trim() === content,
     );
     if (match) {
-      (alreadyAdopted as Set<Id<"messages">>).add(match._id);
+      alreadyAdopted.add(match._id);
       return match;
     }
   }

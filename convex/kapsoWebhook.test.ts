@@ -12,8 +12,9 @@ import {
   type Payload,
 } from "../tests/convex/kapsoDeliveries";
 import { signWebhookBody } from "../src/domain/webhookSignature";
-import { LEGACY_V1_ERROR, MAX_WEBHOOK_BODY_BYTES } from "../src/domain/kapsoWebhook";
+import { LEGACY_V1_ERROR, MAX_WEBHOOK_BODY_BYTES, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
 import { RAW_BODY_INLINE_LIMIT } from "./kapsoWebhook";
+import { adoptDashboardReply } from "./ingest";
 
 const PHONE = "628139250849";
 const CONVERSATION = "5b0e7a3c-1f7d-4a55-9d1e-2c8f0c1a9b11";
@@ -388,6 +389,25 @@ describe("batches", () => {
     expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 1 });
   });
 
+  test("a failure while writing rolls the whole delivery back, ledger row included", async () => {
+    await createWorkspace(t);
+    const batch = fixtureJson("batchReceived");
+    const parsed = parseKapsoDelivery({ event: "whatsapp.message.received", payloadVersion: "v2", batchHeader: "true", body: batch });
+    if (parsed.kind !== "items") throw new Error("fixture did not parse");
+    // The third message's insert breaks the 16 MiB write limit after the lead, the
+    // conversation and two messages were written in the same transaction.
+    const items = parsed.items.map((item, i) => (i === 2 ? { ...item, message: { ...item.message!, content: "x".repeat(17 * 1024 * 1024) } } : item));
+    await expect(
+      t.mutation(internal.ingest.processDelivery, {
+        idempotencyKey: "too-big",
+        event: parsed.event,
+        phoneNumberId: parsed.phoneNumberId,
+        outcome: { kind: "items", items },
+      }),
+    ).rejects.toThrow(/Wrote too much data/);
+    expect(await counts(t)).toEqual(NOTHING);
+  });
+
   test("more than 100 payloads in a batch is 422", async () => {
     await createWorkspace(t);
     const batch = fixtureJson("batchReceived");
@@ -658,6 +678,28 @@ describe("dashboard replies", () => {
     expect((await messageByWamid(t, OUT_WAMID)).status).toBe("read");
   });
 
+  test("adoptDashboardReply takes the oldest matching reply once per delivery", async () => {
+    await createWorkspace(t);
+    const first = await seedReply("pending");
+    const [conversation] = await all(t, "conversations");
+    const second = await t.run(async (ctx) => {
+      const doc = (await ctx.db.get("messages", first))!;
+      const { _id, _creationTime, ...copy } = doc;
+      void _id;
+      void _creationTime;
+      return await ctx.db.insert("messages", copy);
+    });
+    const picked = await t.run(async (ctx) => {
+      const adopted = new Set<Id<"messages">>();
+      const a = await adoptDashboardReply(ctx, conversation._id, { content: ` ${REPLY} ` }, adopted);
+      const b = await adoptDashboardReply(ctx, conversation._id, { content: REPLY }, adopted);
+      const c = await adoptDashboardReply(ctx, conversation._id, { content: REPLY }, adopted);
+      const other = await adoptDashboardReply(ctx, conversation._id, { content: "nope" });
+      return [a?._id, b?._id, c, other];
+    });
+    expect(picked).toEqual([first, second, null, null]);
+  });
+
   test("a reply with other text is not adopted", async () => {
     await createWorkspace(t);
     await seedReply("pending", "Something else");
@@ -749,5 +791,28 @@ describe("raw bodies near 1 MiB", () => {
     await deliver(t, { body, key: "big" });
     expect((await deliver(t, { body, key: "big" })).json.status).toBe("duplicate");
     expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 1, files: 1 });
+  });
+});
+
+describe("processDelivery", () => {
+  test("the workspace is re-checked inside the mutation against the payload's number", async () => {
+    const right = await createWorkspace(t);
+    const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111222333" });
+    const parsed = parseKapsoDelivery({
+      event: "whatsapp.message.received",
+      payloadVersion: "v2",
+      batchHeader: null,
+      body: fixtureJson("receivedText"),
+    });
+    if (parsed.kind !== "items") throw new Error("fixture did not parse");
+    await t.mutation(internal.ingest.processDelivery, {
+      idempotencyKey: "stale-target",
+      event: parsed.event,
+      phoneNumberId: parsed.phoneNumberId,
+      workspaceId: other,
+      outcome: { kind: "items", items: parsed.items },
+    });
+    const [message] = await all(t, "messages");
+    expect(message.workspace_id).toBe(right);
   });
 });

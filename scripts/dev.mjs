@@ -33,9 +33,9 @@ function banner(lines) {
   console.log(["", rule, ...lines.map((l) => ` ${l}`), rule, ""].join("\n"));
 }
 
-async function reachable(url) {
+async function reachable(url, method = "GET") {
   try {
-    const response = await fetch(url, { method: "GET", signal: AbortSignal.timeout(3000) });
+    const response = await fetch(url, { method, signal: AbortSignal.timeout(3000) });
     return response.ok;
   } catch {
     return false;
@@ -47,7 +47,7 @@ async function canGetLocalDeployment() {
   if (!(await reachable(LOCAL_BACKEND_VERSION_URL))) return false;
   const cache = path.join(homedir(), ".cache/convex/binaries");
   const cached = existsSync(cache) && readdirSync(cache).length > 0;
-  return cached || (await reachable("https://github.com/get-convex/convex-backend/releases"));
+  return cached || (await reachable("https://github.com/get-convex/convex-backend/releases", "HEAD"));
 }
 
 const running = [];

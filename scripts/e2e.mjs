@@ -70,7 +70,7 @@ async function main() {
   const tests = startProcess(
     "e2e",
     process.execPath,
-    ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
+    ["--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=180000", "--test-reporter=spec", ...files],
     {
       env: {
         ...env,
@@ -97,7 +97,7 @@ async function main() {
   finish(code === 0, `${passed} passed, ${failed} failed`);
 }
 
-process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stopAll().then(() => process.exit(130)));
 try {
   await main();
 } catch (error) {

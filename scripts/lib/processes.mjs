@@ -43,6 +43,12 @@ export function startProcess(name, command, args, options = {}) {
       exited = true;
       resolve({ code, signal });
     });
+    // Could not start at all (e.g. the command does not exist).
+    child.once("error", (error) => {
+      exited = true;
+      recent.push(String(error));
+      resolve({ code: -1, signal: null });
+    });
   });
   let onReadyLine = () => {};
   const ready = new Promise((resolve, reject) => {

@@ -446,7 +446,6 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     async close() {
       closed = true;
       for (const timer of cronTimers) clearTimeout(timer);
-      for (const c of connections) c.send({ type: "Ping" });
       for (const client of wss.clients) client.close(1001, "offline backend stopping");
       api.closeAllConnections();
       site.closeAllConnections();

@@ -75,3 +75,8 @@ async function stop() {
 }
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
+// Started by a script or test that died without stopping us: stop too, rather than hold the ports.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stop();
+}, 2000).unref();

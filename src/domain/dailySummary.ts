@@ -202,7 +202,8 @@ export type LlmPlan = {
 function leadBlock(lead: LeadDaySummary, timeZone: string): string {
   const header = `[${lead.ref}] ${lead.name}${lead.isNew ? " (new lead)" : ""}: ${lead.inbound} in, ${lead.outbound} out${lead.recent.length < lead.total ? `, last ${lead.recent.length} shown` : ""}`;
   const lines = lead.recent.map((l) => `${localTimeOfDay(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`);
-  return clip([header, ...lines].join("\n"), CHUNK_CHARS);
+  // A block always fits an empty chunk.
+  return clip([header, ...lines].join("\n"), CHUNK_CHARS - 2);
 }
 
 /** Packs the most active leads' transcripts into at most MAX_CHUNKS bounded chunks. */
@@ -212,7 +213,8 @@ export function planLlmChunks(s: DaySummary): LlmPlan {
   let placed = 0;
   for (const lead of s.leads) {
     const block = leadBlock(lead, s.timeZone);
-    if (!current || current.size + block.length + 2 > CHUNK_CHARS || current.refs.length >= LEADS_PER_CHUNK) {
+    const full = current !== null && (current.size + block.length + 2 > CHUNK_CHARS || current.refs.length >= LEADS_PER_CHUNK);
+    if (!current || full) {
       if (current) chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
       if (chunks.length >= MAX_CHUNKS) {
         current = null;

@@ -9,7 +9,8 @@ import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError, type Value } from "convex/values";
 import { WebSocket } from "ws";
-import { freePort, startOfflineBackendProcess } from "../../scripts/lib/processes.mjs";
+import { freePort, runAsAdmin, startOfflineBackendProcess } from "../../scripts/lib/processes.mjs";
+import { buildScenario, sendDelivery } from "../../scripts/simulate/deliveries";
 
 const FIXTURE_DIR = path.join(import.meta.dirname, "fixtures/convex");
 const notes = anyApi.notes;
@@ -202,6 +203,26 @@ describe("offline backend with this project's functions", () => {
     const http = new ConvexHttpClient(backend.url);
     expect(await http.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ name: "Demo Store", role: "admin" })]);
     await expect(http.mutation(anyApi.seed.demo, {})).rejects.toThrow(/Could not find public function for 'seed:demo'/);
+  });
+
+  it("accepts every delivery `npm run simulate` sends, and pushes the new lead to a live lead list", async () => {
+    const seed = (await runAsAdmin(backend, "seed:demo")) as { workspaceId: string; webhookSecret: string; phoneNumberId: string };
+    const client = wsClient(backend.url);
+    const leads = watch<{ page: { name: string }[] }>(client, anyApi.contacts.list, {
+      workspaceId: seed.workspaceId,
+      paginationOpts: { numItems: 20, cursor: null },
+    });
+    await leads.next((p) => p.page.length === 3);
+    const ctx = { phoneNumberId: seed.phoneNumberId, conversationId: "sim-conversation", lead: { name: "Rina Simulasi", phone: "6281277770001" }, runId: "T" };
+    const answers = [];
+    for (const delivery of buildScenario(ctx, Date.now())) {
+      answers.push(await sendDelivery(`${backend.siteUrl}/webhook/kapso`, seed.webhookSecret, delivery));
+    }
+    expect(answers.map((a) => a.status)).toEqual(Array(9).fill(200));
+    expect(answers[7].text).toMatch(/duplicate/i);
+    expect((await leads.next((p) => p.page.length === 4)).page.map((l) => l.name)).toContain("Rina Simulasi");
+    leads.unsubscribe();
+    await client.close();
   });
 
   it(

@@ -6,7 +6,8 @@ import { api } from "@convex/_generated/api";
 import { SyncControls } from "@/components/workflows/SyncControls";
 import { WorkflowHistory } from "@/components/workflows/WorkflowHistory";
 import { WorkflowList } from "@/components/workflows/WorkflowList";
-import { defaultWorkflowConfig } from "@/domain/workflowSettings";
+import { ChangeList } from "@/components/workflows/ChangeList";
+import { defaultWorkflowConfig, diffConfigs } from "@/domain/workflowSettings";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 import { SAVED_AT, settingsView } from "./workflowFixtures";
 
@@ -140,5 +141,18 @@ describe("WorkflowHistory", () => {
     await user.click(screen.getByRole("button", { name: "Show older entries" }));
     expect(entries()).toHaveLength(26);
     expect(screen.queryByRole("button", { name: "Show older entries" })).not.toBeInTheDocument();
+  });
+});
+
+describe("ChangeList", () => {
+  it("shows keyword additions and removals and reply changes", () => {
+    const before = defaultWorkflowConfig("rules_engine");
+    const { lokasi: _removed, ...kept } = before.auto_reply_templates!;
+    const after = { ...before, keywords: ["harga", "promo", "jam"], auto_reply_templates: { ...kept, jam: "09-21" } };
+    renderWithConvex(<ChangeList changes={diffConfigs(before, after)} />);
+    const items = screen.getAllByRole("listitem");
+    expect(items[0]).toHaveTextContent("Keywords added jam removed lokasi");
+    expect(items[1]).toHaveTextContent('Auto-reply "jam": none → 09-21');
+    expect(items[2]).toHaveTextContent(/Auto-reply "lokasi": Toko kami buka.* → none/);
   });
 });

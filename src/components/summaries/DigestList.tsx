@@ -3,7 +3,7 @@ import * as React from "react";
 import Link from "next/link";
 import { usePaginatedQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
-import type { Doc } from "@convex/_generated/dataModel";
+import type { FunctionReturnType } from "convex/server";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -45,7 +45,7 @@ export function DigestList() {
   );
 }
 
-type Note = { _id: Doc<"leadNotes">["_id"]; date?: string; content: string; message_count?: number; generator?: string; contact_id?: Doc<"contacts">["_id"]; lead_name?: string };
+type Note = FunctionReturnType<typeof api.summaries.listDigests>["page"][number];
 
 function DigestCard({ digest }: { digest: Note }) {
   const [open, setOpen] = React.useState(false);

@@ -7,6 +7,16 @@ function Value({ value }: { value: string | number | undefined }) {
   return <pre className="mt-1 max-h-40 overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap text-slate-800">{text}</pre>;
 }
 
+function Words({ words }: { words: string[] }) {
+  return (
+    <span className="inline-flex flex-wrap gap-1 align-middle">
+      {words.map((w) => (
+        <Value key={w} value={w} />
+      ))}
+    </span>
+  );
+}
+
 /** Field-by-field changes, for history entries and the "changed since last sync" summary. */
 export function ChangeList({ changes }: { changes: ConfigChange[] }) {
   if (changes.length === 0) return <p className="text-sm text-slate-500">No setting changed.</p>;
@@ -17,8 +27,8 @@ export function ChangeList({ changes }: { changes: ConfigChange[] }) {
           <span className="font-medium text-slate-900">{change.label}</span>
           {change.field === "keywords" ? (
             <span>
-              {change.added.length > 0 && <> added {change.added.map((k) => <Value key={k} value={k} />)}</>}
-              {change.removed.length > 0 && <> removed {change.removed.map((k) => <Value key={k} value={k} />)}</>}
+              {change.added.length > 0 && <> added <Words words={change.added} /></>}
+              {change.removed.length > 0 && <> removed <Words words={change.removed} /></>}
               {change.reordered && <> reordered</>}
             </span>
           ) : (
