@@ -118,7 +118,7 @@ async function post(t: BenchConvex, path: string, init: RequestInit) {
 test("documents read and written per delivery", async () => {
   const t = newBenchTest();
   await createWorkspace(t);
-  const rows: Record<string, Metrics & { per?: string }> = {};
+  const rows: Record<string, Metrics> = {};
 
   const first = nextInbound();
   rows["new inbound message, new lead"] = await measure(t, deliveryArgs(first, "whatsapp.message.received", "m1"));
