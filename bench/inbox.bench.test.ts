@@ -9,7 +9,7 @@ import { asUser, createWorkspace, newTest } from "../convex/test.harness";
 import { get as getConversation, list as listConversations } from "../convex/conversations";
 import { list as listMessages } from "../convex/messages";
 import { list as listLeads } from "../convex/contacts";
-import { contactSearchText } from "../convex/contacts";
+import { contactSearchText, conversationLeadFields } from "../convex/contacts";
 
 const CONVERSATIONS = 10_000;
 const MESSAGES = 200_000;
@@ -57,7 +57,7 @@ describe("inbox at scale", () => {
             last_message_direction: i % 2 ? "inbound" : "outbound",
             waiting_for_reply: i % 2 === 1,
             unread_count: i % 2,
-            search_text: contactSearchText(name, phone),
+            ...conversationLeadFields({ name, phone }),
             created_at: at,
           });
           out.push([contactId, conversationId]);
@@ -135,10 +135,16 @@ describe("inbox at scale", () => {
     });
     const leads = await measure("leads, first page", listLeads, { workspaceId, paginationOpts });
 
-    // Bounds: a page of rows plus one lead per inbox row, plus access checks (workspace + membership + conversation).
-    expect(inbox.read).toBeLessThanOrEqual(2 * PAGE + 3);
-    expect(waiting.read).toBeLessThanOrEqual(2 * PAGE + 3);
-    expect(search.read).toBeLessThanOrEqual(2 * PAGE + 3);
+    // Bounds: a page of rows plus a small constant (access checks: workspace + membership).
+    // Inbox rows carry their lead's name and phone, so no contact is read per row.
+    const INBOX_BOUND = PAGE + 5;
+    console.log(
+      `inbox first page: ${inbox.read} documents for ${inbox.rows} rows (bound ${INBOX_BOUND}); ` +
+        `waiting ${waiting.read}, search ${search.read}`,
+    );
+    expect(inbox.read).toBeLessThanOrEqual(INBOX_BOUND);
+    expect(waiting.read).toBeLessThanOrEqual(INBOX_BOUND);
+    expect(search.read).toBeLessThanOrEqual(INBOX_BOUND);
     expect(header.read).toBeLessThanOrEqual(4);
     expect(long.read).toBeLessThanOrEqual(30 + 3);
     expect(leads.read).toBeLessThanOrEqual(PAGE + 3);

@@ -1,11 +1,15 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import { asUser, createWorkspace, newTest } from "./test.harness";
-import { LEAD_PAGE_CONVERSATIONS } from "./contacts";
+import { conversationLeadFields, LEAD_CONVERSATIONS_INLINE, LEAD_PAGE_CONVERSATIONS } from "./contacts";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
 import { TEST_SECRET, deliver, deliverFixture, inboundText } from "../tests/convex/kapsoDeliveries";
 
 const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function setup() {
   const t = newTest();
@@ -82,6 +86,34 @@ describe("contacts", () => {
       paginationOpts: page(5),
     });
     expect(inbox.page.map((r) => r._id)).toEqual([conversationId]);
+    expect(inbox.page[0].lead).toEqual({ _id: contactId, name: "Budi Santoso", phone: "628139250849" });
+  });
+
+  it("rename reaches all of the lead's conversations: a few in the same transaction, the rest scheduled", async () => {
+    vi.useFakeTimers();
+    const { t, workspaceId } = await setup();
+    const { contactId } = await seedLead(t, workspaceId, { name: "Unknown", phone: "628139250849", lastActiveAt: 10_000 });
+    const extra = LEAD_CONVERSATIONS_INLINE + 7;
+    await t.run(async (ctx) => {
+      for (let i = 0; i < extra; i++) {
+        await ctx.db.insert("conversations", {
+          workspace_id: workspaceId,
+          contact_id: contactId,
+          kapso_conversation_id: `old-${i}`,
+          status: "ended",
+          last_active_at: i,
+          ...conversationLeadFields({ name: "Unknown", phone: "628139250849" }),
+        });
+      }
+    });
+    await asUser(t, "user_staff").mutation(api.contacts.rename, { workspaceId, contactId, name: "Budi Santoso" });
+    const renamed = async () =>
+      (await t.run((ctx) => ctx.db.query("conversations").collect())).filter(
+        (c) => c.contact_name === "Budi Santoso" && c.search_text === "Budi Santoso 628139250849",
+      ).length;
+    expect(await renamed()).toBe(LEAD_CONVERSATIONS_INLINE);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await renamed()).toBe(extra + 1);
   });
 
   it("rejects bad names and notes naming the field, writing nothing", async () => {

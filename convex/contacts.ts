@@ -2,7 +2,8 @@ import { ConvexError, v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { doc } from "convex-helpers/validators";
 import type { z } from "zod";
-import { mutation, query, type QueryCtx } from "./_generated/server";
+import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
+import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { requireWorkspaceAccess } from "./functions";
 import schema from "./schema";
@@ -37,6 +38,96 @@ function parseField<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
 export function contactSearchText(name: string, phone: string | undefined): string {
   return phone ? `${name} ${phone}` : name;
 }
+
+/** What a conversation carries of its lead, so an inbox page reads no contacts. */
+export function conversationLeadFields(lead: { name: string; phone?: string }) {
+  return { contact_name: lead.name, contact_phone: lead.phone, search_text: contactSearchText(lead.name, lead.phone) };
+}
+
+type ConversationLeadFields = ReturnType<typeof conversationLeadFields>;
+
+function hasLeadFields(conversation: Doc<"conversations">, fields: ConversationLeadFields) {
+  return (
+    conversation.contact_name === fields.contact_name &&
+    conversation.contact_phone === fields.contact_phone &&
+    conversation.search_text === fields.search_text
+  );
+}
+
+/** Conversations a lead change updates in its own transaction; a lead rarely has more. */
+export const LEAD_CONVERSATIONS_INLINE = 10;
+/** Conversations per scheduled continuation when it does. */
+const LEAD_CONVERSATIONS_PAGE = 100;
+
+/**
+ * Copies the lead's current name and phone onto its conversations after a rename
+ * or a name Kapso filled in. Reads at most LEAD_CONVERSATIONS_INLINE of them,
+ * newest first; when the lead may have more, a scheduled mutation pages through
+ * the rest, so the caller's reads stay bounded.
+ */
+export async function syncLeadConversations(ctx: MutationCtx, lead: Pick<Doc<"contacts">, "_id" | "name" | "phone">) {
+  const fields = conversationLeadFields(lead);
+  const conversations = await ctx.db
+    .query("conversations")
+    .withIndex("by_contact_last_active", (q) => q.eq("contact_id", lead._id))
+    .order("desc")
+    .take(LEAD_CONVERSATIONS_INLINE);
+  for (const conversation of conversations) {
+    if (!hasLeadFields(conversation, fields)) await ctx.db.patch("conversations", conversation._id, fields);
+  }
+  if (conversations.length === LEAD_CONVERSATIONS_INLINE) {
+    await ctx.scheduler.runAfter(0, internal.contacts.syncLeadConversationsPage, { contactId: lead._id, cursor: null });
+  }
+}
+
+/** The continuation of syncLeadConversations: one page, then the next. Reads the lead as it is now. */
+export const syncLeadConversationsPage = internalMutation({
+  args: { contactId: v.id("contacts"), cursor: v.union(v.string(), v.null()) },
+  returns: v.null(),
+  handler: async (ctx, { contactId, cursor }) => {
+    const lead = await ctx.db.get("contacts", contactId);
+    if (!lead) return null;
+    const fields = conversationLeadFields(lead);
+    const page = await ctx.db
+      .query("conversations")
+      .withIndex("by_contact_last_active", (q) => q.eq("contact_id", contactId))
+      .order("desc")
+      .paginate({ numItems: LEAD_CONVERSATIONS_PAGE, cursor });
+    for (const conversation of page.page) {
+      if (!hasLeadFields(conversation, fields)) await ctx.db.patch("conversations", conversation._id, fields);
+    }
+    if (!page.isDone) {
+      await ctx.scheduler.runAfter(0, internal.contacts.syncLeadConversationsPage, { contactId, cursor: page.continueCursor });
+    }
+    return null;
+  },
+});
+
+/**
+ * One-off migration for conversations stored before they carried their lead's
+ * name and phone (the inbox shows "Unknown lead" for those until it has run):
+ * `npx convex run contacts:backfillConversationLeads '{"cursor":null}'`. Pages
+ * through all conversations and schedules itself until done.
+ */
+export const backfillConversationLeads = internalMutation({
+  args: { cursor: v.union(v.string(), v.null()) },
+  returns: v.object({ updated: v.number(), isDone: v.boolean() }),
+  handler: async (ctx, { cursor }) => {
+    const page = await ctx.db.query("conversations").paginate({ numItems: LEAD_CONVERSATIONS_PAGE, cursor });
+    let updated = 0;
+    for (const conversation of page.page) {
+      if (conversation.contact_name !== undefined) continue;
+      const lead = await ctx.db.get("contacts", conversation.contact_id);
+      if (!lead) continue;
+      await ctx.db.patch("conversations", conversation._id, conversationLeadFields(lead));
+      updated += 1;
+    }
+    if (!page.isDone) {
+      await ctx.scheduler.runAfter(0, internal.contacts.backfillConversationLeads, { cursor: page.continueCursor });
+    }
+    return { updated, isDone: page.isDone };
+  },
+});
 
 const leadRow = v.object({
   _id: v.id("contacts"),
@@ -118,9 +209,6 @@ export const notes = query({
   },
 });
 
-/** Conversations whose inbox search text follows a rename (a lead rarely has more). */
-const RENAME_CONVERSATIONS_LIMIT = 100;
-
 /** Renames a lead. The name is then kept: webhooks never overwrite an edited name. */
 export const rename = mutation({
   args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), name: v.string() },
@@ -130,19 +218,14 @@ export const rename = mutation({
     const lead = await leadInWorkspace(ctx, workspaceId, contactId);
     const clean = parseField(leadNameSchema, "name", name);
     const now = Date.now();
-    const searchText = contactSearchText(clean, lead.phone);
-    await ctx.db.patch("contacts", contactId, { name: clean, name_edited_at: now, search_text: searchText, updated_at: now });
-    // Keep inbox search in step with the new name, newest conversations first.
-    const conversations = await ctx.db
-      .query("conversations")
-      .withIndex("by_contact_last_active", (q) => q.eq("contact_id", contactId))
-      .order("desc")
-      .take(RENAME_CONVERSATIONS_LIMIT);
-    for (const conversation of conversations) {
-      if (conversation.search_text !== searchText) {
-        await ctx.db.patch("conversations", conversation._id, { search_text: searchText });
-      }
-    }
+    await ctx.db.patch("contacts", contactId, {
+      name: clean,
+      name_edited_at: now,
+      search_text: contactSearchText(clean, lead.phone),
+      updated_at: now,
+    });
+    // The inbox shows and searches the name from the conversations.
+    await syncLeadConversations(ctx, { _id: contactId, name: clean, phone: lead.phone });
     return null;
   },
 });

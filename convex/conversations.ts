@@ -39,6 +39,13 @@ const leadSummary = v.object({
   phone: v.optional(v.string()),
 });
 
+/** The lead as the conversation carries it; `name` is absent on rows stored before it was denormalised. */
+const inboxLead = v.object({
+  _id: v.id("contacts"),
+  name: v.optional(v.string()),
+  phone: v.optional(v.string()),
+});
+
 const inboxRow = v.object({
   _id: v.id("conversations"),
   status: v.union(v.literal("active"), v.literal("ended")),
@@ -48,7 +55,7 @@ const inboxRow = v.object({
   last_message_direction: v.optional(v.union(v.literal("inbound"), v.literal("outbound"))),
   waiting_for_reply: v.boolean(),
   unread_count: v.number(),
-  lead: v.union(leadSummary, v.null()),
+  lead: inboxLead,
 });
 
 function pageOfConversations(
@@ -94,8 +101,8 @@ function pageOfConversations(
 
 /**
  * The inbox: conversations, most recent activity first (by relevance when
- * searching), with the lead's name and phone. Reads one page of conversations
- * plus at most one contact per row.
+ * searching), with the lead's name and phone as the conversation carries them.
+ * Reads one page of conversations and no contacts.
  */
 export const list = query({
   args: {
@@ -111,26 +118,19 @@ export const list = query({
     const result = await pageOfConversations(ctx, workspaceId, filter, searchText, boundedPage(paginationOpts));
     // The search index cannot filter on waiting_for_reply; that page is narrowed here (still one page read).
     const rows = searchText && filter === "waiting" ? result.page.filter((c) => c.waiting_for_reply) : result.page;
-    const leads = new Map<Id<"contacts">, Doc<"contacts"> | null>();
-    for (const c of rows) {
-      if (!leads.has(c.contact_id)) leads.set(c.contact_id, await ctx.db.get("contacts", c.contact_id));
-    }
     return {
       ...result,
-      page: rows.map((c) => {
-        const lead = leads.get(c.contact_id);
-        return {
-          _id: c._id,
-          status: c.status,
-          last_active_at: c.last_active_at,
-          last_message_preview: c.last_message_preview,
-          last_message_at: c.last_message_at,
-          last_message_direction: c.last_message_direction,
-          waiting_for_reply: c.waiting_for_reply ?? false,
-          unread_count: c.unread_count ?? 0,
-          lead: lead ? { _id: lead._id, name: lead.name, phone: lead.phone } : null,
-        };
-      }),
+      page: rows.map((c) => ({
+        _id: c._id,
+        status: c.status,
+        last_active_at: c.last_active_at,
+        last_message_preview: c.last_message_preview,
+        last_message_at: c.last_message_at,
+        last_message_direction: c.last_message_direction,
+        waiting_for_reply: c.waiting_for_reply ?? false,
+        unread_count: c.unread_count ?? 0,
+        lead: { _id: c.contact_id, name: c.contact_name, phone: c.contact_phone },
+      })),
     };
   },
 });

@@ -3,7 +3,7 @@ import { internalAction, internalMutation, internalQuery, type MutationCtx, type
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { messageDirection, webhookEventStatus } from "./schema";
-import { contactSearchText } from "./contacts";
+import { contactSearchText, conversationLeadFields, syncLeadConversations } from "./contacts";
 import { phoneKey } from "../src/domain/phone";
 import { canAdvanceStatus, laterStatus } from "../src/domain/messageStatus";
 import { decodeJson, messagePreview, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
@@ -176,7 +176,6 @@ class DeliveryWork {
     await this.fillContact(conversation.contact, item.conversation);
     if (item.setStatus === "ended") set(conversation, { status: "ended" });
     if (message) await this.addMessage(conversation, message);
-    set(conversation, { search_text: contactSearchText(conversation.contact.fields.name, conversation.contact.fields.phone) });
   }
 
   // --- messages -------------------------------------------------------------
@@ -424,11 +423,15 @@ class DeliveryWork {
   /** Inserts in dependency order (contacts, conversations, messages); patches only what changed. */
   async flush() {
     const db = this.ctx.db;
+    // Stored leads whose name or phone this delivery changed: their other conversations follow.
+    const changedLeads = this.contactList.filter((c) => c.id && ("name" in c.dirty || "phone" in c.dirty));
     for (const contact of this.contactList) {
       if (!contact.id) contact.id = await db.insert("contacts", contact.fields);
       else if (isDirty(contact)) await db.patch("contacts", contact.id, { ...contact.dirty, updated_at: this.now });
     }
     for (const conversation of this.conversationList) {
+      // Set here, once the delivery's last item has had its say on the lead's name.
+      set(conversation, conversationLeadFields(conversation.contact.fields));
       const contactId = conversation.contact.id!;
       if (!conversation.id) {
         conversation.id = await db.insert("conversations", { ...conversation.fields, contact_id: contactId });
@@ -448,6 +451,9 @@ class DeliveryWork {
       } else if (isDirty(message)) {
         await db.patch("messages", message.id, message.dirty);
       }
+    }
+    for (const lead of changedLeads) {
+      await syncLeadConversations(this.ctx, { _id: lead.id!, name: lead.fields.name, phone: lead.fields.phone });
     }
   }
 }
@@ -734,6 +740,23 @@ export const replayDelivery = internalMutation({
     return { status: "processed" as const, eventId, counts };
   },
 });
+
+/**
+ * Called when a workspace gets its phone_number_id (created, or the number
+ * changed): schedules the replay if deliveries for that number wait unmatched.
+ * One indexed read, so the common case schedules nothing.
+ */
+export async function scheduleReplayIfUnmatched(
+  ctx: Pick<MutationCtx, "db" | "scheduler">,
+  workspaceId: Id<"workspaces">,
+  phoneNumberId: string,
+) {
+  const waiting = await ctx.db
+    .query("webhookEvents")
+    .withIndex("by_status_phone_number_id", (q) => q.eq("status", "unmatched").eq("phone_number_id", phoneNumberId))
+    .first();
+  if (waiting) await ctx.scheduler.runAfter(0, internal.ingest.replayUnmatched, { workspaceId });
+}
 
 /**
  * Replays the deliveries that arrived for this workspace's phone_number_id before

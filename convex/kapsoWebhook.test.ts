@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createWorkspace, FIXTURE_PHONE_NUMBER_ID, newTest, type TestConvex } from "./test.harness";
-import { internal } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import {
   TEST_SECRET,
@@ -15,6 +15,7 @@ import { signWebhookBody } from "../src/domain/webhookSignature";
 import { LEGACY_V1_ERROR, MAX_WEBHOOK_BODY_BYTES, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
 import { RAW_BODY_INLINE_LIMIT } from "./kapsoWebhook";
 import { adoptDashboardReply } from "./ingest";
+import { conversationLeadFields, LEAD_CONVERSATIONS_INLINE } from "./contacts";
 
 const PHONE = "628139250849";
 const CONVERSATION = "5b0e7a3c-1f7d-4a55-9d1e-2c8f0c1a9b11";
@@ -54,6 +55,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.useRealTimers();
 });
 
 describe("signature", () => {
@@ -480,10 +482,65 @@ describe("leads", () => {
     const [named] = await all(t, "contacts");
     expect(named.name).toBe("Budi Santoso");
     expect(named.search_text).toBe(`Budi Santoso ${PHONE}`);
-    expect((await all(t, "conversations"))[0].search_text).toBe(`Budi Santoso ${PHONE}`);
+    expect((await all(t, "conversations"))[0]).toMatchObject({
+      search_text: `Budi Santoso ${PHONE}`,
+      contact_name: "Budi Santoso",
+      contact_phone: PHONE,
+    });
     // A later, different Kapso name does not replace a real one.
     await send(t, inboundText({ wamid: "wamid.N3", contactName: "Someone Else", timestamp: 1764122420 }));
     expect((await all(t, "contacts"))[0].name).toBe("Budi Santoso");
+  });
+
+  test("Kapso's name reaches every conversation of the lead, not only the one it came in", async () => {
+    await createWorkspace(t);
+    await send(t, inboundText({ wamid: "wamid.C1", conversationId: "conv-old", contactName: null, timestamp: 1764122400 }));
+    await send(t, inboundText({ wamid: "wamid.C2", conversationId: "conv-new", contactName: null, timestamp: 1764122410 }));
+    expect((await all(t, "conversations")).map((c) => c.contact_name)).toEqual(["Unknown", "Unknown"]);
+    await send(t, inboundText({ wamid: "wamid.C3", conversationId: "conv-new", contactName: "Budi Santoso", timestamp: 1764122420 }));
+    for (const conversation of await all(t, "conversations")) {
+      expect(conversation).toMatchObject({
+        contact_name: "Budi Santoso",
+        contact_phone: PHONE,
+        search_text: `Budi Santoso ${PHONE}`,
+      });
+    }
+  });
+
+  test("a lead with many conversations gets the name in all of them, the rest by a scheduled continuation", async () => {
+    vi.useFakeTimers();
+    await createWorkspace(t);
+    await send(t, inboundText({ wamid: "wamid.M0", conversationId: "conv-0", contactName: null, timestamp: 1764122400 }));
+    const [lead] = await all(t, "contacts");
+    const extra = LEAD_CONVERSATIONS_INLINE + 5;
+    await t.run(async (ctx) => {
+      for (let i = 1; i <= extra; i++) {
+        await ctx.db.insert("conversations", {
+          workspace_id: lead.workspace_id,
+          contact_id: lead._id,
+          kapso_conversation_id: `conv-${i}`,
+          status: "ended",
+          last_active_at: i,
+          ...conversationLeadFields(lead),
+        });
+      }
+    });
+    await send(t, inboundText({ wamid: "wamid.M1", conversationId: "conv-0", contactName: "Budi Santoso", timestamp: 1764122500 }));
+    // The delivery updates a bounded number of conversations itself...
+    const named = async () => (await all(t, "conversations")).filter((c) => c.contact_name === "Budi Santoso").length;
+    expect(await named()).toBe(LEAD_CONVERSATIONS_INLINE);
+    // ...and the scheduled continuation the others.
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await named()).toBe(extra + 1);
+  });
+
+  test("a business-scoped lead's phone, once Kapso sends it, reaches its other conversations", async () => {
+    await createWorkspace(t);
+    await send(t, inboundText({ wamid: "wamid.P1", conversationId: "conv-p1", phone: null, from: null, bsuid: "ID.555" }));
+    const [before] = await all(t, "conversations");
+    expect(before.contact_phone).toBeUndefined();
+    await send(t, inboundText({ wamid: "wamid.P2", conversationId: "conv-p2", bsuid: "ID.555", timestamp: 1764122500 }));
+    expect((await all(t, "conversations")).map((c) => c.contact_phone)).toEqual([PHONE, PHONE]);
   });
 
   test("a name a person edited is never overwritten", async () => {
@@ -720,9 +777,11 @@ describe("unmatched deliveries and replay", () => {
     expect((await send(t, other)).json.status).toBe("unmatched");
     expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 4 });
 
+    // Creating the workspace schedules the replay itself.
+    vi.useFakeTimers();
     const workspaceId = await createWorkspace(t);
-    const result = await t.action(internal.ingest.replayUnmatched, { workspaceId });
-    expect(result).toEqual({ replayed: 3, more: false });
+    expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 4 });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect(await counts(t)).toEqual({ contacts: 1, conversations: 1, messages: 5, webhookEvents: 4, files: 0 });
     const events = await all(t, "webhookEvents");
     const replayed = events.filter((e) => e.status === "processed");
@@ -738,6 +797,33 @@ describe("unmatched deliveries and replay", () => {
     // Replaying again does nothing.
     expect(await t.action(internal.ingest.replayUnmatched, { workspaceId })).toEqual({ replayed: 0, more: false });
     expect(await counts(t)).toMatchObject({ messages: 5 });
+  });
+
+  test("changing a workspace's phone number id replays the deliveries waiting for the new number", async () => {
+    const workspaceId = await createWorkspace(t, { kapsoPhoneNumberId: "111222333" });
+    await t.mutation(internal.workspaces.addMember, { workspaceId, userId: "user_admin", role: "admin" });
+    expect((await deliverFixture(t, "receivedText")).json.status).toBe("unmatched");
+    const admin = t.withIdentity({ subject: "user_admin", issuer: "https://clerk.test" });
+    const settings = { workspaceId, name: "Toko Budi", defaultCountry: "ID", timezone: "Asia/Jakarta" };
+
+    vi.useFakeTimers();
+    // A change that keeps the number schedules nothing.
+    await admin.mutation(api.workspaces.update, { ...settings, name: "Toko Budi Jaya", kapsoPhoneNumberId: "111222333" });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 1 });
+
+    await admin.mutation(api.workspaces.update, { ...settings, kapsoPhoneNumberId: FIXTURE_PHONE_NUMBER_ID });
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect(await counts(t)).toEqual({ contacts: 1, conversations: 1, messages: 1, webhookEvents: 1, files: 0 });
+    const [event] = await all(t, "webhookEvents");
+    expect(event).toMatchObject({ status: "processed", workspace_id: workspaceId });
+    expect((await all(t, "messages"))[0].workspace_id).toBe(workspaceId);
+  });
+
+  test("creating a workspace with no deliveries waiting schedules nothing", async () => {
+    await createWorkspace(t);
+    const scheduled = await t.run(async (ctx) => await ctx.db.system.query("_scheduled_functions").collect());
+    expect(scheduled).toEqual([]);
   });
 
   test("a repeated unmatched delivery is a duplicate", async () => {
@@ -769,8 +855,9 @@ describe("raw bodies near 1 MiB", () => {
     const stored = await t.run(async (ctx) => await (await ctx.storage.get(event.raw_body_storage_id!))!.text());
     expect(stored).toBe(body);
 
-    const workspaceId = await createWorkspace(t);
-    expect(await t.action(internal.ingest.replayUnmatched, { workspaceId })).toEqual({ replayed: 1, more: false });
+    vi.useFakeTimers();
+    await createWorkspace(t);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect(await counts(t)).toEqual({ contacts: 1, conversations: 1, messages: 1, webhookEvents: 1, files: 0 });
   });
 

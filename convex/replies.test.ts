@@ -138,6 +138,32 @@ describe("replies.send: access and validation", () => {
       last_message_preview: "Halo Kak Budi stok ada",
     });
   });
+
+  it("never moves the conversation's activity back behind a message WhatsApp stamped later", async () => {
+    const { t, workspaceId, lead } = await setup();
+    // An inbound message whose WhatsApp timestamp is ahead of the server's clock.
+    const ahead = Date.now() + 10 * 60 * 1000;
+    await t.run((ctx) =>
+      ctx.db.patch("conversations", lead.conversationId, {
+        last_active_at: ahead,
+        last_message_at: ahead,
+        last_message_preview: "Masih ada stok?",
+        last_message_direction: "inbound",
+        waiting_for_reply: true,
+      }),
+    );
+    await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "Ada, Kak" });
+    const conversation = await t.run((ctx) => ctx.db.get("conversations", lead.conversationId));
+    expect(conversation).toMatchObject({
+      last_active_at: ahead,
+      last_message_at: ahead,
+      last_message_preview: "Masih ada stok?",
+      last_message_direction: "inbound",
+      waiting_for_reply: true,
+    });
+    // The reply itself is stored and shown in the conversation all the same.
+    expect((await messagesOf(t, lead.conversationId)).map((m) => m.content)).toEqual(["Ada, Kak"]);
+  });
 });
 
 describe("replies: sending through Kapso (loopback server)", () => {

@@ -53,11 +53,19 @@ export const send = mutation({
       sent_by: viewer.userId,
       created_at: now,
     });
+    // As in ingestion, activity only moves forward: a message stamped later by
+    // WhatsApp (clock skew) stays the newest, preview and waiting badge included.
+    const newest = conversation.last_message_at;
+    const isNewest = newest === undefined || now >= newest;
     await ctx.db.patch("conversations", conversationId, {
-      last_message_preview: messagePreview({ content: body, type: "text" }),
-      last_message_at: now,
-      last_message_direction: "outbound",
-      waiting_for_reply: false,
+      ...(isNewest
+        ? {
+            last_message_preview: messagePreview({ content: body, type: "text" }),
+            last_message_at: now,
+            last_message_direction: "outbound" as const,
+            waiting_for_reply: false,
+          }
+        : {}),
       last_active_at: Math.max(conversation.last_active_at, now),
     });
     await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });

@@ -124,6 +124,11 @@ export default defineSchema({
     unread_count: v.optional(v.number()),
     // name + phone of the lead, for inbox search.
     search_text: v.optional(v.string()),
+    // The lead's name and phone, denormalised so an inbox page reads no contacts.
+    // Kept in step by ingestion and contacts.rename; absent on rows written before
+    // they existed until contacts.backfillConversationLeads has run.
+    contact_name: v.optional(v.string()),
+    contact_phone: v.optional(v.string()),
     created_at: v.optional(v.number()),
   })
     .index("by_workspace_kapso_conversation_id", ["workspace_id", "kapso_conversation_id"])

@@ -1,7 +1,8 @@
 import { v } from "convex/values";
 import { internalMutation, type MutationCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
-import { contactSearchText } from "./contacts";
+import { contactSearchText, conversationLeadFields } from "./contacts";
+import { scheduleReplayIfUnmatched } from "./ingest";
 import { lastCompleteLocalDay, localDateAt, localDayBounds } from "../src/domain/localDay";
 
 // The demo workspace `npm run dev` seeds so a fresh dashboard is not empty. The phone
@@ -56,14 +57,13 @@ function demoLeads(now: number): DemoLead[] {
 async function insertLead(ctx: MutationCtx, workspaceId: Id<"workspaces">, lead: DemoLead, index: number, now: number) {
   const last = lead.messages[lead.messages.length - 1];
   const lastInbound = lead.messages.filter((m) => m.direction === "inbound").pop();
-  const searchText = contactSearchText(lead.name, lead.phone);
   const contactId = await ctx.db.insert("contacts", {
     workspace_id: workspaceId,
     phone: lead.phone,
     name: lead.name,
     lastActivityAt: last.at,
     last_inbound_at: lastInbound?.at,
-    search_text: searchText,
+    search_text: contactSearchText(lead.name, lead.phone),
     created_at: lead.messages[0].at,
     updated_at: now,
   });
@@ -78,7 +78,7 @@ async function insertLead(ctx: MutationCtx, workspaceId: Id<"workspaces">, lead:
     last_message_direction: last.direction,
     waiting_for_reply: last.direction === "inbound",
     unread_count: last.direction === "inbound" ? 1 : 0,
-    search_text: searchText,
+    ...conversationLeadFields(lead),
     created_at: lead.messages[0].at,
   });
   for (const [i, m] of lead.messages.entries()) {
@@ -134,6 +134,7 @@ export const demo = internalMutation({
       created_at: now,
     });
     for (const [index, lead] of demoLeads(now).entries()) await insertLead(ctx, workspaceId, lead, index, now);
+    await scheduleReplayIfUnmatched(ctx, workspaceId, DEMO_PHONE_NUMBER_ID);
     return { workspaceId, phoneNumberId: DEMO_PHONE_NUMBER_ID, webhookSecret, created: true };
   },
 });

@@ -3,6 +3,7 @@ import { internalMutation, mutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import { getViewerX, requireWorkspaceAccess } from "./functions";
 import { role } from "./schema";
+import { scheduleReplayIfUnmatched } from "./ingest";
 import { describeZodError, memberUserIdSchema, webhookSecretSchema, workspaceSettingsSchema } from "../src/domain/workspace";
 import type { Id } from "./_generated/dataModel";
 import type { z } from "zod";
@@ -48,7 +49,7 @@ export const create = internalMutation({
     const settings = parseWorkspaceSettings(args);
     await assertPhoneNumberIdFree(ctx, settings.kapsoPhoneNumberId);
     const secret = args.kapsoWebhookSecret?.trim();
-    return await ctx.db.insert("workspaces", {
+    const workspaceId = await ctx.db.insert("workspaces", {
       name: settings.name,
       kapso_phone_number_id: settings.kapsoPhoneNumberId,
       default_country: settings.defaultCountry,
@@ -56,6 +57,9 @@ export const create = internalMutation({
       kapso_webhook_secret: secret ? secret : undefined,
       created_at: Date.now(),
     });
+    // Deliveries Kapso sent before the workspace existed are kept as unmatched.
+    await scheduleReplayIfUnmatched(ctx, workspaceId, settings.kapsoPhoneNumberId);
+    return workspaceId;
   },
 });
 
@@ -149,7 +153,7 @@ export const update = mutation({
   },
   returns: v.null(),
   handler: async (ctx, { workspaceId, ...input }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const settings = parseWorkspaceSettings(input);
     await assertPhoneNumberIdFree(ctx, settings.kapsoPhoneNumberId, workspaceId);
     await ctx.db.patch("workspaces", workspaceId, {
@@ -158,6 +162,9 @@ export const update = mutation({
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
     });
+    if (settings.kapsoPhoneNumberId !== workspace.kapso_phone_number_id) {
+      await scheduleReplayIfUnmatched(ctx, workspaceId, settings.kapsoPhoneNumberId);
+    }
     return null;
   },
 });

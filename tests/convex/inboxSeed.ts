@@ -2,7 +2,7 @@
 import { internal } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
 import type { Role } from "../../convex/permissions";
-import { contactSearchText } from "../../convex/contacts";
+import { contactSearchText, conversationLeadFields } from "../../convex/contacts";
 import type { TestConvex } from "../../convex/test.harness";
 
 export async function addMember(t: TestConvex, workspaceId: Id<"workspaces">, userId: string, role: Role) {
@@ -29,14 +29,13 @@ export async function seedLead(t: TestConvex, workspaceId: Id<"workspaces">, see
   const phone = seed.phone ?? `62812000${String(counter).padStart(5, "0")}`;
   const at = seed.lastActiveAt ?? 1_700_000_000_000 + counter * 1000;
   return await t.run(async (ctx) => {
-    const searchText = contactSearchText(name, phone);
     const contactId = await ctx.db.insert("contacts", {
       workspace_id: workspaceId,
       phone,
       name,
       lastActivityAt: at,
       last_inbound_at: seed.lastInboundAt,
-      search_text: searchText,
+      search_text: contactSearchText(name, phone),
       created_at: at,
       updated_at: at,
     });
@@ -51,7 +50,7 @@ export async function seedLead(t: TestConvex, workspaceId: Id<"workspaces">, see
       last_message_direction: seed.waiting ? "inbound" : "outbound",
       waiting_for_reply: seed.waiting ?? false,
       unread_count: seed.unread ?? 0,
-      search_text: searchText,
+      ...conversationLeadFields({ name, phone }),
       created_at: at,
     });
     return { contactId, conversationId };

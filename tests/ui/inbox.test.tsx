@@ -3,21 +3,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
+import type { FunctionReturnType } from "convex/server";
 import { InboxList, INBOX_PAGE_SIZE } from "@/components/inbox/InboxList";
 import { FakeConvex, renderWithConvex } from "./fakeConvex";
 import { paginated } from "./paginated";
 
-type Row = {
-  _id: Id<"conversations">;
-  status: "active" | "ended";
-  last_active_at: number;
-  last_message_preview?: string;
-  last_message_at?: number;
-  last_message_direction?: "inbound" | "outbound";
-  waiting_for_reply: boolean;
-  unread_count: number;
-  lead: { _id: Id<"contacts">; name: string; phone?: string } | null;
-};
+type Row = FunctionReturnType<typeof api.conversations.list>["page"][number];
 
 const row = (i: number, extra: Partial<Row> = {}): Row => ({
   _id: `conv${i}` as Id<"conversations">,
@@ -56,6 +47,21 @@ describe("Inbox", () => {
     expect(within(items[1]).getByText("Ended")).toBeInTheDocument();
   });
 
+  it("shows the phone, or Unknown lead, for conversations stored before they carried the lead's name", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(
+      api.conversations.list,
+      paginated([
+        row(1, { lead: { _id: "l1" as Id<"contacts">, phone: "628139250849" } }),
+        row(2, { lead: { _id: "l2" as Id<"contacts"> } }),
+      ]).resolver,
+    );
+    renderWithConvex(<InboxList />, { fake });
+    const items = await screen.findAllByRole("listitem");
+    expect(within(items[0]).getAllByText("+62 813 9250 849")).toHaveLength(1);
+    expect(within(items[1]).getByText("Unknown lead")).toBeInTheDocument();
+  });
+
   it("updates live: a new conversation from the subscription appears without reload", async () => {
     const fake = new FakeConvex();
     renderWithConvex(<InboxList />, { fake });
@@ -85,7 +91,7 @@ describe("Inbox", () => {
     fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
       seen.push(args);
       const rows = args.filter === "waiting" ? [row(7, { waiting_for_reply: true })] : [row(1), row(2)];
-      const filtered = args.search ? rows.filter((r) => r.lead?.name.includes(String(args.search))) : rows;
+      const filtered = args.search ? rows.filter((r) => r.lead.name?.includes(String(args.search))) : rows;
       return paginated(filtered).resolver(args);
     });
     renderWithConvex(<InboxList />, { fake });

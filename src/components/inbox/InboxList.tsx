@@ -104,8 +104,9 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
 }
 
 function InboxRow({ row }: { row: InboxRowData }) {
-  const name = row.lead?.name ?? "Unknown lead";
-  const phone = formatPhone(row.lead?.phone);
+  const phone = formatPhone(row.lead.phone);
+  // Conversations stored before they carried the lead's name have none until the backfill runs.
+  const name = row.lead.name ?? (phone || "Unknown lead");
   return (
     <li>
       <Link
