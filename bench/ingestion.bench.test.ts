@@ -129,6 +129,13 @@ test("documents read and written per delivery", async () => {
     timestamp: 1764999999,
   });
   rows["new inbound message, known lead"] = await measure(t, deliveryArgs(second, "whatsapp.message.received", "m2"));
+  // Kapso's name replaces "Unknown": the lead's conversations are updated too (bounded read of them).
+  const unnamed = { conversationId: "conv-unnamed", phone: "628129999999", from: "628129999999" };
+  await measure(t, deliveryArgs(inboundText({ ...unnamed, wamid: "wamid.UN1", contactName: null, timestamp: 1764122400 }), "whatsapp.message.received", "n1"));
+  rows["new inbound message, Kapso names an Unknown lead"] = await measure(
+    t,
+    deliveryArgs(inboundText({ ...unnamed, wamid: "wamid.UN2", contactName: "Budi", timestamp: 1764122401 }), "whatsapp.message.received", "n2"),
+  );
   rows["duplicate (same X-Idempotency-Key)"] = await measure(t, deliveryArgs(second, "whatsapp.message.received", "m2"));
   rows["same wamid, new key"] = await measure(t, deliveryArgs(second, "whatsapp.message.received", "m3"));
 
@@ -156,7 +163,11 @@ test("documents read and written per delivery", async () => {
   console.log(`+ secret lookup query in the HTTP action: ${lookup} read(s) per delivery`);
 
   // The issue's budget for a new inbound message.
-  for (const key of ["new inbound message, new lead", "new inbound message, known lead"]) {
+  for (const key of [
+    "new inbound message, new lead",
+    "new inbound message, known lead",
+    "new inbound message, Kapso names an Unknown lead",
+  ]) {
     expect(rows[key].reads).toBeLessThanOrEqual(6);
     expect(rows[key].writes).toBeLessThanOrEqual(4);
   }

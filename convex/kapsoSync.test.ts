@@ -69,6 +69,8 @@ describe("access", () => {
   it("refuses anonymous callers and non-members, and lets only admins apply", async () => {
     const { t, workspaceId, staff } = await setup();
     await expect(t.query(api.kapsoSync.status, args(workspaceId))).rejects.toThrow(/Sign in/);
+    await expect(t.query(api.kapsoSync.listStatus, { workspaceId })).rejects.toThrow(/Sign in/);
+    await expect(asUser(t, "user_outsider").query(api.kapsoSync.listStatus, { workspaceId })).rejects.toThrow(/not a member/);
     await expect(t.action(api.kapsoSync.check, args(workspaceId))).rejects.toThrow(/Sign in/);
     const outsider = asUser(t, "user_outsider");
     await expect(outsider.action(api.kapsoSync.check, args(workspaceId))).rejects.toThrow(/not a member/);
@@ -185,6 +187,10 @@ describe("drift", () => {
       verifiedLockVersion: 1,
       source: "drift",
     });
+    // The /workflows list sees the same state.
+    expect(await staff.query(api.kapsoSync.listStatus, { workspaceId })).toEqual([
+      { workflowType: "sarah", check: status.check },
+    ]);
     expect(kapso.requests.every((r) => r.method === "GET")).toBe(true);
     expect(kapso.workflow(WORKFLOW_ID).nodes[1].data.config.temperature).toBe(0.9);
     const settings = await settingsOf(t, workspaceId);

@@ -16,7 +16,7 @@ import {
   type ProviderModel,
 } from "../src/domain/kapsoPlatform";
 import { compareDefinition, planApply, type DefinitionComparison } from "../src/domain/kapsoDefinitionSync";
-import { SUGGESTED_MODELS, type WorkflowType } from "../src/domain/workflowSettings";
+import { SUGGESTED_MODELS, WORKFLOW_TYPES, type WorkflowType } from "../src/domain/workflowSettings";
 
 /**
  * Workflow settings ↔ Kapso through the Platform API (optional: needs the
@@ -421,6 +421,20 @@ export const status = query({
       kapsoWorkflowId: settings?.kapso_workflow_id ?? "",
       check: check ? toCheckView(check) : null,
     };
+  },
+});
+
+/** The latest Kapso check of each workflow of the workspace, for the /workflows list (at most one row per workflow type). */
+export const listStatus = query({
+  args: { workspaceId: v.id("workspaces") },
+  returns: v.array(v.object({ workflowType, check: checkView })),
+  handler: async (ctx, { workspaceId }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const rows = await ctx.db
+      .query("kapsoWorkflowChecks")
+      .withIndex("by_workspace_type", (q) => q.eq("workspace_id", workspaceId))
+      .take(WORKFLOW_TYPES.length);
+    return rows.map((row) => ({ workflowType: row.workflow_type, check: toCheckView(row) }));
   },
 });
 

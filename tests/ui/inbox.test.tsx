@@ -15,6 +15,7 @@ const row = (i: number, extra: Partial<Row> = {}): Row => ({
   status: "active",
   last_active_at: Date.now() - i * 60_000,
   last_message_preview: `Message ${i}`,
+  last_message_at: undefined,
   last_message_direction: "inbound",
   waiting_for_reply: false,
   unread_count: 0,
@@ -52,8 +53,8 @@ describe("Inbox", () => {
     fake.setQuery(
       api.conversations.list,
       paginated([
-        row(1, { lead: { _id: "l1" as Id<"contacts">, phone: "628139250849" } }),
-        row(2, { lead: { _id: "l2" as Id<"contacts"> } }),
+        row(1, { lead: { _id: "l1" as Id<"contacts">, name: undefined, phone: "628139250849" } }),
+        row(2, { lead: { _id: "l2" as Id<"contacts">, name: undefined, phone: undefined } }),
       ]).resolver,
     );
     renderWithConvex(<InboxList />, { fake });
@@ -67,7 +68,7 @@ describe("Inbox", () => {
     renderWithConvex(<InboxList />, { fake });
     fake.setQuery(api.conversations.list, paginated([row(1)]).resolver);
     expect(await screen.findByText("Lead 1")).toBeInTheDocument();
-    fake.setQuery(api.conversations.list, paginated([row(0, { lead: { _id: "l9" as Id<"contacts">, name: "Siti Baru" } }), row(1)]).resolver);
+    fake.setQuery(api.conversations.list, paginated([row(0, { lead: { _id: "l9" as Id<"contacts">, name: "Siti Baru", phone: undefined } }), row(1)]).resolver);
     expect(await screen.findByText("Siti Baru")).toBeInTheDocument();
     expect(screen.getAllByRole("listitem")).toHaveLength(2);
   });

@@ -9,7 +9,8 @@ import { WorkflowList } from "@/components/workflows/WorkflowList";
 import { ChangeList } from "@/components/workflows/ChangeList";
 import { defaultWorkflowConfig, diffConfigs } from "@/domain/workflowSettings";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
-import { SAVED_AT, settingsView } from "./workflowFixtures";
+import { KAPSO_ID, SAVED_AT, settingsView } from "./workflowFixtures";
+import type { KapsoCheck } from "@/components/workflows/KapsoCheckResult";
 
 const syncButton = () => screen.getByRole("button", { name: "I've updated Kapso" });
 
@@ -96,6 +97,47 @@ describe("WorkflowList", () => {
     expect(cards[1]).toHaveTextContent("Version3");
     expect(cards[2]).toHaveTextContent("Not set up yet");
     expect(cards[2]).toHaveTextContent("Not set up yet (defaults)");
+  });
+
+  it("shows Kapso's check of the current version: changed in Kapso, verified, and nothing for an older version", () => {
+    const fake = new FakeConvex();
+    const check = (overrides: Partial<KapsoCheck>): KapsoCheck => ({
+      state: "verified",
+      kapsoWorkflowId: KAPSO_ID,
+      settingsVersion: 2,
+      lockVersion: 4,
+      verifiedLockVersion: 4,
+      fields: [],
+      differingFields: [],
+      source: "drift",
+      checkedAt: SAVED_AT,
+      lastError: null,
+      ...overrides,
+    });
+    const synced = { syncStatus: "synced" as const, lastSyncedVersion: 2, lastSyncedAt: SAVED_AT, lastSyncedBy: "Budi" };
+    fake.setQuery(api.workflowSettings.list, [
+      settingsView("sarah", synced),
+      settingsView("brain", synced),
+      settingsView("rules_engine", { ...synced, version: 3 }),
+    ]);
+    renderWithConvex(<WorkflowList />, { fake });
+    // The cards do not wait for the check states.
+    expect(screen.getAllByRole("listitem")).toHaveLength(3);
+    fake.setQuery(api.kapsoSync.listStatus, [
+      { workflowType: "sarah", check: check({ state: "changed_in_kapso", lockVersion: 5, differingFields: ["temperature", "ai_model"] }) },
+      { workflowType: "brain", check: check({}) },
+      // Checked version 2, but the settings are at version 3 now.
+      { workflowType: "rules_engine", check: check({ state: "changed_in_kapso", differingFields: ["keywords"] }) },
+    ]);
+    const [sarah, brain, rules] = screen.getAllByRole("listitem");
+    expect(within(sarah).getByText("Changed in Kapso")).toBeInTheDocument();
+    expect(sarah).toHaveTextContent("Changed in Kapso: Temperature, AI model");
+    expect(within(sarah).queryByText("Synced with Kapso")).not.toBeInTheDocument();
+    expect(within(brain).getByText("Verified in Kapso")).toBeInTheDocument();
+    expect(within(brain).getByText("Synced with Kapso")).toBeInTheDocument();
+    expect(within(rules).getByText("Synced with Kapso")).toBeInTheDocument();
+    expect(rules).not.toHaveTextContent("Changed in Kapso");
+    expect(rules).not.toHaveTextContent("Verified in Kapso");
   });
 
   it("shows an error instead of the list for non-members", () => {

@@ -10,37 +10,77 @@ import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { WORKFLOW_LABELS } from "@/domain/workflowSettings";
 import { SyncStatusBadge } from "./SyncStatusBadge";
+import { fieldLabel, KapsoCheckBadge, type KapsoCheck } from "./KapsoCheckResult";
 import { formatWhen } from "./format";
+
+/** One line on what the latest Kapso check of the current version found. */
+function checkLine(check: KapsoCheck): string {
+  const fields = check.differingFields.map(fieldLabel).join(", ");
+  switch (check.state) {
+    case "verified":
+      return `Verified ${formatWhen(check.checkedAt)}`;
+    case "changed_in_kapso":
+      return `Changed in Kapso: ${fields}`;
+    case "differs":
+      return `Differs: ${fields}`;
+    case "error":
+      return check.lastError?.message ?? "The check failed";
+  }
+}
+
+const CHECK_LINE_TONE: Record<KapsoCheck["state"], string> = {
+  verified: "text-slate-800",
+  differs: "text-amber-900",
+  changed_in_kapso: "text-red-800",
+  error: "text-red-800",
+};
 
 function Workflows() {
   const { workspaceId } = useWorkspace();
   const workflows = useQuery(api.workflowSettings.list, { workspaceId });
+  // Secondary: the cards show without it while it loads.
+  const checks = useQuery(api.kapsoSync.listStatus, { workspaceId });
   if (workflows === undefined) return <LoadingState label="Loading workflows…" />;
   return (
     <ul className="grid gap-4 md:grid-cols-3">
-      {workflows.map((w) => (
-        <li key={w.workflowType}>
-          <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-emerald-600/30 hover:shadow-md">
-            <Link href={`/workflows/${w.workflowType}`} className="block h-full space-y-3 p-5 focus:outline-none">
-              <div className="flex items-start justify-between gap-2">
-                <h2 className="text-base font-semibold text-slate-900">{WORKFLOW_LABELS[w.workflowType].name}</h2>
-                <SyncStatusBadge saved={w.saved} syncStatus={w.syncStatus} />
-              </div>
-              <p className="text-sm text-slate-500">{WORKFLOW_LABELS[w.workflowType].description}</p>
-              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-                <dt className="text-slate-500">Version</dt>
-                <dd className="text-slate-800">{w.saved ? w.version : "Not set up yet (defaults)"}</dd>
-                <dt className="text-slate-500">Model</dt>
-                <dd className="text-slate-800">{w.config.ai_model}</dd>
-                <dt className="text-slate-500">Last synced</dt>
-                <dd className="text-slate-800">
-                  {w.lastSyncedAt ? `${formatWhen(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
-                </dd>
-              </dl>
-            </Link>
-          </Card>
-        </li>
-      ))}
+      {workflows.map((w) => {
+        const check = checks?.find((c) => c.workflowType === w.workflowType)?.check;
+        // A check of an older version says nothing about the current one.
+        const current = w.saved && check?.settingsVersion === w.version ? check : null;
+        return (
+          <li key={w.workflowType}>
+            <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-emerald-600/30 hover:shadow-md">
+              <Link href={`/workflows/${w.workflowType}`} className="block h-full space-y-3 p-5 focus:outline-none">
+                <div className="flex items-start justify-between gap-2">
+                  <h2 className="text-base font-semibold text-slate-900">{WORKFLOW_LABELS[w.workflowType].name}</h2>
+                  <div className="flex flex-wrap justify-end gap-1">
+                    {/* "Synced" next to "Changed in Kapso" would contradict it: the drift badge replaces it. */}
+                    {current?.state !== "changed_in_kapso" && <SyncStatusBadge saved={w.saved} syncStatus={w.syncStatus} />}
+                    {current && <KapsoCheckBadge check={current} stale={false} />}
+                  </div>
+                </div>
+                <p className="text-sm text-slate-500">{WORKFLOW_LABELS[w.workflowType].description}</p>
+                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
+                  <dt className="text-slate-500">Version</dt>
+                  <dd className="text-slate-800">{w.saved ? w.version : "Not set up yet (defaults)"}</dd>
+                  <dt className="text-slate-500">Model</dt>
+                  <dd className="text-slate-800">{w.config.ai_model}</dd>
+                  <dt className="text-slate-500">Last synced</dt>
+                  <dd className="text-slate-800">
+                    {w.lastSyncedAt ? `${formatWhen(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
+                  </dd>
+                  {current && (
+                    <>
+                      <dt className="text-slate-500">Kapso check</dt>
+                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current)}</dd>
+                    </>
+                  )}
+                </dl>
+              </Link>
+            </Card>
+          </li>
+        );
+      })}
     </ul>
   );
 }
