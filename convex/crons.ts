@@ -8,7 +8,7 @@ const crons = cronJobs();
 crons.cron("daily-activity-summaries", "17 * * * *", internal.summaries.startDailyRun, {});
 
 // Re-checks workflows marked synced against Kapso's live definition and flags
-// the ones changed in Kapso since (read-only; a no-op without KAPSO_API_KEY).
+// the ones changed in Kapso since (read-only; skips workspaces without a Kapso API key).
 crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
 
 export default crons;

@@ -50,17 +50,18 @@ export const sendReply = internalAction({
     if (!job) return null;
     const record = (result: SendResult) => ctx.runMutation(internal.replies.recordResult, { messageId, result });
 
-    const apiKey = env.kapsoApiKey();
-    if (!apiKey) {
+    // The workspace's own key, else the deployment's (resolved by sendJobFor).
+    if (!job.apiKey) {
       await record({
         kind: "failed",
-        errorMessage: "Kapso API key not configured: set KAPSO_API_KEY on the Convex deployment.",
+        errorMessage:
+          "Kapso API key not configured: set KAPSO_API_KEY on the Convex deployment, or add this workspace's Kapso API key in Settings.",
       });
       return null;
     }
     const client = new WhatsAppClient({
       baseUrl: `${env.kapsoApiBaseUrl().replace(/\/+$/, "")}/meta/whatsapp`,
-      kapsoApiKey: apiKey,
+      kapsoApiKey: job.apiKey,
       fetch: createKapsoFetch({ kind: "send" }),
     });
     let result: SendResult;

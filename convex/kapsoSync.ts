@@ -5,6 +5,7 @@ import { api, internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { env } from "./env";
 import { requireWorkspaceAccess } from "./functions";
+import { kapsoCredentialsFor } from "./kapsoCredentials";
 import { kapsoCheckState, kapsoFieldCheck, syncStatus, workflowConfig, workflowType } from "./schema";
 import { createKapsoFetch } from "../src/lib/kapsoHttp";
 import {
@@ -19,15 +20,17 @@ import { compareDefinition, planApply, type DefinitionComparison } from "../src/
 import { SUGGESTED_MODELS, WORKFLOW_TYPES, type WorkflowType } from "../src/domain/workflowSettings";
 
 /**
- * Workflow settings ↔ Kapso through the Platform API (optional: needs the
- * deployment variable KAPSO_API_KEY). Check compares Kapso's live definition with
+ * Workflow settings ↔ Kapso through the Platform API (optional: needs a Kapso
+ * API key, the workspace's own or the deployment's KAPSO_API_KEY; see
+ * kapsoCredentials). Check compares Kapso's live definition with
  * the settings; Apply patches the mapped nodes' config and marks the version
  * synced; a cron re-checks synced workflows and flags drift. Nothing here ever
  * changes the settings themselves.
  */
 
 const NOT_CONFIGURED =
-  "The Kapso Platform API is not configured on this deployment (KAPSO_API_KEY is not set). Use the manual steps instead.";
+  "The Kapso Platform API is not configured on this deployment (KAPSO_API_KEY is not set). Use the manual steps instead, " +
+  "or have an admin add this workspace's Kapso API key in Settings.";
 
 // Interactive calls give up on long Retry-After waits and say when to retry;
 // the background drift check waits them out (kapsoHttp defaults).
@@ -102,8 +105,7 @@ async function findCheck(ctx: QueryCtx, workspaceId: Id<"workspaces">, type: Wor
     .unique();
 }
 
-function platformClient(interactive: boolean): KapsoPlatformClient | null {
-  const apiKey = env.kapsoApiKey();
+function platformClient(apiKey: string | null, interactive: boolean): KapsoPlatformClient | null {
   if (!apiKey) return null;
   const waits = interactive ? { maxRetryAfterMs: INTERACTIVE_MAX_RETRY_AFTER_MS } : {};
   return createKapsoPlatformClient({
@@ -113,8 +115,8 @@ function platformClient(interactive: boolean): KapsoPlatformClient | null {
   });
 }
 
-function requireClient(): KapsoPlatformClient {
-  const client = platformClient(true);
+function requireClient(apiKey: string | null): KapsoPlatformClient {
+  const client = platformClient(apiKey, true);
   if (!client) throw new ConvexError({ code: "NOT_CONFIGURED", message: NOT_CONFIGURED });
   return client;
 }
@@ -172,6 +174,9 @@ const target = v.object({
 });
 type Target = Infer<typeof target>;
 
+// Internal results only: the key goes from these queries straight into the client.
+const apiKey = v.union(v.string(), v.null());
+
 function toTarget(row: Doc<"workflowSettings">, userId: string | null): Target {
   return {
     workspaceId: row.workspace_id,
@@ -184,16 +189,16 @@ function toTarget(row: Doc<"workflowSettings">, userId: string | null): Target {
   };
 }
 
-/** The caller's access check (actions have no db) and the settings to compare. */
+/** The caller's access check (actions have no db), the settings to compare, and the workspace's Kapso API key. */
 export const loadTarget = internalQuery({
   args: {
     workspaceId: v.id("workspaces"),
     workflowType,
     permission: v.union(v.literal("workspace.read"), v.literal("workflow.apply")),
   },
-  returns: target,
+  returns: v.object({ target, apiKey }),
   handler: async (ctx, { workspaceId, workflowType: type, permission }) => {
-    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, permission);
+    const { viewer, workspace } = await requireWorkspaceAccess(ctx, workspaceId, permission);
     const row = await findSettings(ctx, workspaceId, type);
     if (!row) {
       throw new ConvexError({ code: "INVALID", message: "Save these settings before checking them against Kapso." });
@@ -201,28 +206,30 @@ export const loadTarget = internalQuery({
     if (!row.kapso_workflow_id.trim()) {
       throw new ConvexError({ code: "INVALID", message: "kapsoWorkflowId: set the Kapso workflow id in the settings first." });
     }
-    return toTarget(row, viewer.userId);
+    return { target: toTarget(row, viewer.userId), apiKey: kapsoCredentialsFor(workspace).apiKey };
   },
 });
 
-/** Access check alone, for calls that need no settings. */
-export const authorize = internalQuery({
+/** Access check and the workspace's Kapso API key, for calls that need no settings. */
+export const loadApiKey = internalQuery({
   args: { workspaceId: v.id("workspaces") },
-  returns: v.null(),
+  returns: apiKey,
   handler: async (ctx, { workspaceId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
-    return null;
+    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    return kapsoCredentialsFor(workspace).apiKey;
   },
 });
 
-/** A synced workflow for the drift check, or null when it no longer qualifies. */
+/** A synced workflow for the drift check with its workspace's key, or null when it no longer qualifies. */
 export const loadDriftTarget = internalQuery({
   args: { settingsId: v.id("workflowSettings") },
-  returns: v.union(target, v.null()),
+  returns: v.union(v.object({ target, apiKey }), v.null()),
   handler: async (ctx, { settingsId }) => {
     const row = await ctx.db.get("workflowSettings", settingsId);
     if (!row || row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) return null;
-    return toTarget(row, null);
+    const workspace = await ctx.db.get("workspaces", row.workspace_id);
+    if (!workspace) return null;
+    return { target: toTarget(row, null), apiKey: kapsoCredentialsFor(workspace).apiKey };
   },
 });
 
@@ -325,11 +332,17 @@ export const driftSweep = internalMutation({
   args: { cursor: v.union(v.string(), v.null()), delayMs: v.number() },
   returns: v.null(),
   handler: async (ctx, { cursor, delayMs }) => {
-    if (!env.kapsoApiKey()) return null;
     const page = await ctx.db.query("workflowSettings").paginate({ cursor, numItems: DRIFT_PAGE_SIZE });
     let delay = delayMs;
+    // Keys are per workspace: skip the workflows of workspaces with none (at most one read per workspace on the page).
+    const hasKey = new Map<Id<"workspaces">, boolean>();
     for (const row of page.page) {
       if (row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) continue;
+      if (!hasKey.has(row.workspace_id)) {
+        const workspace = await ctx.db.get("workspaces", row.workspace_id);
+        hasKey.set(row.workspace_id, workspace !== null && kapsoCredentialsFor(workspace).apiKey !== null);
+      }
+      if (!hasKey.get(row.workspace_id)) continue;
       await ctx.scheduler.runAfter(delay, internal.kapsoSync.driftCheck, { settingsId: row._id });
       delay += DRIFT_SPACING_MS;
     }
@@ -345,10 +358,10 @@ export const driftCheck = internalAction({
   args: { settingsId: v.id("workflowSettings") },
   returns: v.null(),
   handler: async (ctx, { settingsId }) => {
-    const client = platformClient(false);
     const drift = await ctx.runQuery(internal.kapsoSync.loadDriftTarget, { settingsId });
-    if (!client || !drift) return null;
-    const t = drift;
+    const client = drift && platformClient(drift.apiKey, false);
+    if (!drift || !client) return null;
+    const t = drift.target;
     try {
       const definition = await client.getWorkflowDefinition(t.kapsoWorkflowId);
       const comparison = await compareLive(client, t, definition.definition.nodes);
@@ -410,11 +423,11 @@ export const status = query({
     check: v.union(checkView, v.null()),
   }),
   handler: async (ctx, { workspaceId, workflowType: type }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const settings = await findSettings(ctx, workspaceId, type);
     const check = await findCheck(ctx, workspaceId, type);
     return {
-      apiConfigured: env.kapsoApiKey() !== undefined,
+      apiConfigured: kapsoCredentialsFor(workspace).apiKey !== null,
       settingsVersion: settings?.version ?? 0,
       syncStatus: settings?.sync_status ?? "manual_setup_required",
       lastSyncedAt: settings?.last_synced_at ?? null,
@@ -443,8 +456,12 @@ export const check = action({
   args: { workspaceId: v.id("workspaces"), workflowType },
   returns: checkView,
   handler: async (ctx, { workspaceId, workflowType: type }): Promise<CheckView> => {
-    const t = await ctx.runQuery(internal.kapsoSync.loadTarget, { workspaceId, workflowType: type, permission: "workspace.read" });
-    const client = requireClient();
+    const { target: t, apiKey } = await ctx.runQuery(internal.kapsoSync.loadTarget, {
+      workspaceId,
+      workflowType: type,
+      permission: "workspace.read",
+    });
+    const client = requireClient(apiKey);
     try {
       const definition = await client.getWorkflowDefinition(t.kapsoWorkflowId);
       const comparison = await compareLive(client, t, definition.definition.nodes);
@@ -460,8 +477,12 @@ export const previewApply = action({
   args: { workspaceId: v.id("workspaces"), workflowType },
   returns: preview,
   handler: async (ctx, { workspaceId, workflowType: type }): Promise<Preview> => {
-    const t = await ctx.runQuery(internal.kapsoSync.loadTarget, { workspaceId, workflowType: type, permission: "workflow.apply" });
-    const [definition, models] = await readForApply(requireClient(), t);
+    const { target: t, apiKey } = await ctx.runQuery(internal.kapsoSync.loadTarget, {
+      workspaceId,
+      workflowType: type,
+      permission: "workflow.apply",
+    });
+    const [definition, models] = await readForApply(requireClient(apiKey), t);
     return toPreview(t, definition, models);
   },
 });
@@ -498,14 +519,18 @@ export const apply = action({
   },
   returns: applyResult,
   handler: async (ctx, { workspaceId, workflowType: type, version, lockVersion }): Promise<ApplyResult> => {
-    const t = await ctx.runQuery(internal.kapsoSync.loadTarget, { workspaceId, workflowType: type, permission: "workflow.apply" });
+    const { target: t, apiKey } = await ctx.runQuery(internal.kapsoSync.loadTarget, {
+      workspaceId,
+      workflowType: type,
+      permission: "workflow.apply",
+    });
     if (t.version !== version) {
       throw new ConvexError({
         code: "CONFLICT",
         message: `version: the settings are now version ${t.version}, not ${version}. Review the changes again before applying.`,
       });
     }
-    const client = requireClient();
+    const client = requireClient(apiKey);
     const [definition, models] = await readForApply(client, t);
     if (definition.lock_version !== lockVersion) {
       return { outcome: "kapso_changed", preview: toPreview(t, definition, models) };
@@ -566,11 +591,15 @@ export const providerModels = action({
     note: v.union(v.string(), v.null()),
   }),
   handler: async (ctx, { workspaceId }) => {
-    await ctx.runQuery(internal.kapsoSync.authorize, { workspaceId });
+    const apiKey = await ctx.runQuery(internal.kapsoSync.loadApiKey, { workspaceId });
     const builtin = SUGGESTED_MODELS.map((name) => ({ id: null, name, provider: null }));
-    const client = platformClient(true);
+    const client = platformClient(apiKey, true);
     if (!client) {
-      return { source: "builtin" as const, models: builtin, note: "Kapso's model list needs KAPSO_API_KEY; showing common models." };
+      return {
+        source: "builtin" as const,
+        models: builtin,
+        note: "Kapso's model list needs a Kapso API key (the workspace's, in Settings, or KAPSO_API_KEY); showing common models.",
+      };
     }
     try {
       const models = await client.listProviderModels();

@@ -4,6 +4,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { requireWorkspaceAccess } from "./functions";
 import { conversationInWorkspace } from "./conversations";
+import { kapsoCredentialsFor } from "./kapsoCredentials";
 import { replyTextSchema } from "../src/domain/leadForms";
 import { replyWindow } from "../src/domain/replyWindow";
 import { laterStatus } from "../src/domain/messageStatus";
@@ -79,6 +80,8 @@ const sendJob = v.object({
   phoneNumberId: v.string(),
   to: v.string(),
   text: v.string(),
+  /** The workspace's Kapso API key (internal only), or null when none is configured. */
+  apiKey: v.union(v.string(), v.null()),
 });
 
 /** What the send action needs; null when the reply is gone or no longer pending. */
@@ -91,7 +94,12 @@ export const sendJobFor = internalQuery({
     const workspace = await ctx.db.get("workspaces", message.workspace_id);
     const lead = await ctx.db.get("contacts", message.contact_id);
     if (!workspace || !lead?.phone) return null;
-    return { phoneNumberId: workspace.kapso_phone_number_id, to: lead.phone, text: message.content };
+    return {
+      phoneNumberId: workspace.kapso_phone_number_id,
+      to: lead.phone,
+      text: message.content,
+      apiKey: kapsoCredentialsFor(workspace).apiKey,
+    };
   },
 });
 

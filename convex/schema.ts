@@ -71,6 +71,8 @@ export default defineSchema({
     default_country: v.string(),
     timezone: v.string(),
     kapso_webhook_secret: v.optional(v.string()),
+    /** The workspace's own Kapso project key; KAPSO_API_KEY applies when unset. Never returned by public functions. */
+    kapso_api_key: v.optional(v.string()),
     created_at: v.optional(v.number()),
   }).index("by_kapso_phone_number_id", ["kapso_phone_number_id"]),
 

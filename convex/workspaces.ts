@@ -4,7 +4,14 @@ import type { MutationCtx } from "./_generated/server";
 import { getViewerX, requireWorkspaceAccess } from "./functions";
 import { role } from "./schema";
 import { scheduleReplayIfUnmatched } from "./ingest";
-import { describeZodError, memberUserIdSchema, webhookSecretSchema, workspaceSettingsSchema } from "../src/domain/workspace";
+import { kapsoApiKeySource, kapsoCredentialsFor } from "./kapsoCredentials";
+import {
+  describeZodError,
+  kapsoApiKeySchema,
+  memberUserIdSchema,
+  webhookSecretSchema,
+  workspaceSettingsSchema,
+} from "../src/domain/workspace";
 import type { Id } from "./_generated/dataModel";
 import type { z } from "zod";
 
@@ -114,7 +121,7 @@ export const listMine = query({
   },
 });
 
-/** Workspace settings as the dashboard shows them; the webhook secret is write-only. */
+/** Workspace settings as the dashboard shows them; the webhook secret and Kapso API key are write-only. */
 export const get = query({
   args: { workspaceId: v.id("workspaces") },
   returns: v.object({
@@ -124,6 +131,9 @@ export const get = query({
     defaultCountry: v.string(),
     timezone: v.string(),
     hasWebhookSecret: v.boolean(),
+    hasKapsoApiKey: v.boolean(),
+    /** Which key Kapso calls use: the workspace's own, the deployment's KAPSO_API_KEY, or none. */
+    kapsoApiKeySource,
     role,
     isLocalOperator: v.boolean(),
   }),
@@ -136,6 +146,8 @@ export const get = query({
       defaultCountry: workspace.default_country,
       timezone: workspace.timezone,
       hasWebhookSecret: Boolean(workspace.kapso_webhook_secret),
+      hasKapsoApiKey: Boolean(workspace.kapso_api_key),
+      kapsoApiKeySource: kapsoCredentialsFor(workspace).source,
       role,
       isLocalOperator: viewer.isLocalOperator,
     };
@@ -199,6 +211,29 @@ export const clearWebhookSecret = mutation({
   handler: async (ctx, { workspaceId }) => {
     await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: undefined });
+    return null;
+  },
+});
+
+/** Admins store the workspace's own Kapso API key (its Kapso project's). It is never read back. */
+export const setKapsoApiKey = mutation({
+  args: { workspaceId: v.id("workspaces"), apiKey: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, apiKey }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const value = parseOrThrow(kapsoApiKeySchema, "apiKey", apiKey);
+    await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: value });
+    return null;
+  },
+});
+
+/** Admins remove the workspace's own key (the deployment's KAPSO_API_KEY applies again, if set). */
+export const clearKapsoApiKey = mutation({
+  args: { workspaceId: v.id("workspaces") },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId }) => {
+    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: undefined });
     return null;
   },
 });

@@ -20,6 +20,7 @@ import type * as env from "../env.js";
 import type * as functions from "../functions.js";
 import type * as http from "../http.js";
 import type * as ingest from "../ingest.js";
+import type * as kapsoCredentials from "../kapsoCredentials.js";
 import type * as kapsoSend from "../kapsoSend.js";
 import type * as kapsoSync from "../kapsoSync.js";
 import type * as kapsoWebhook from "../kapsoWebhook.js";
@@ -47,6 +48,7 @@ declare const fullApi: ApiFromModules<{
   functions: typeof functions;
   http: typeof http;
   ingest: typeof ingest;
+  kapsoCredentials: typeof kapsoCredentials;
   kapsoSend: typeof kapsoSend;
   kapsoSync: typeof kapsoSync;
   kapsoWebhook: typeof kapsoWebhook;

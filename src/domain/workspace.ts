@@ -41,6 +41,14 @@ export const webhookSecretSchema = z
   .max(256, "Webhook secret is at most 256 characters")
   .regex(/^\S+$/, "Webhook secret must not contain spaces");
 
+/** A Kapso project API key (sent as X-API-Key); write-only once stored. */
+export const kapsoApiKeySchema = z
+  .string()
+  .trim()
+  .min(16, "Kapso API key must be at least 16 characters")
+  .max(512, "Kapso API key is at most 512 characters")
+  .regex(/^\S+$/, "Kapso API key must not contain spaces");
+
 /** A Clerk user id, as shown in the Clerk dashboard (user_…). */
 export const memberUserIdSchema = z
   .string()

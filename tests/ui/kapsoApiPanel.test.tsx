@@ -73,7 +73,10 @@ describe("KapsoApiPanel", () => {
 
   it("explains what the API adds when it is not configured, with no buttons", () => {
     setup(status({ apiConfigured: false }));
-    expect(screen.getByText(/Not configured/)).toHaveTextContent("KAPSO_API_KEY");
+    const explanation = screen.getByText(/Not configured/);
+    expect(explanation).toHaveTextContent("KAPSO_API_KEY");
+    // Both ways to configure it: the workspace's own key in Settings, or the deployment variable.
+    expect(within(explanation).getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/settings");
     expect(screen.getByText(/manual steps above keep working/)).toBeInTheDocument();
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
   });

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
 import { WorkspaceSettingsPage } from "@/components/settings/WorkspaceSettingsPage";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 
-function workspace(role: Role, hasWebhookSecret = true) {
+function workspace(role: Role, hasWebhookSecret = true): FunctionReturnType<typeof api.workspaces.get> {
   return {
     _id: TEST_WORKSPACE_ID,
     name: "Toko Budi",
@@ -16,6 +17,8 @@ function workspace(role: Role, hasWebhookSecret = true) {
     defaultCountry: "ID",
     timezone: "Asia/Jakarta",
     hasWebhookSecret,
+    hasKapsoApiKey: false,
+    kapsoApiKeySource: "deployment",
     role,
     isLocalOperator: false,
   };
@@ -119,6 +122,9 @@ describe("Workspace settings page", () => {
     expect(screen.queryByRole("button", { name: "Save workspace" })).not.toBeInTheDocument();
     expect(screen.getByText("Not set")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /secret/ })).not.toBeInTheDocument();
+    expect(screen.getByText("Using the deployment key")).toBeInTheDocument();
+    expect(screen.getByText("Only admins can change the Kapso API key.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /key/ })).not.toBeInTheDocument();
     expect(screen.queryByLabelText("Role of user_admin")).not.toBeInTheDocument();
     expect(screen.getByText("user_op")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Add member" })).not.toBeInTheDocument();

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/shell/PageHeader";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { KapsoApiKeyCard } from "./KapsoApiKeyCard";
 import { MembersCard } from "./MembersCard";
 import { WebhookSecretCard } from "./WebhookSecretCard";
 import { WorkspaceDetailsForm } from "./WorkspaceDetailsForm";
@@ -25,17 +26,18 @@ function SettingsContent() {
       {/* Keyed so switching workspaces starts from that workspace's values. */}
       <WorkspaceDetailsForm key={workspace._id} workspace={workspace} canManage={canManage} />
       <WebhookSecretCard key={`secret-${workspace._id}`} workspaceId={workspace._id} hasSecret={workspace.hasWebhookSecret} canManage={canManage} />
+      <KapsoApiKeyCard key={`api-key-${workspace._id}`} workspaceId={workspace._id} source={workspace.kapsoApiKeySource} canManage={canManage} />
       <MembersCard key={`members-${workspace._id}`} workspaceId={workspace._id} canManage={canManage} />
     </div>
   );
 }
 
-/** /settings: the workspace's details, webhook secret, and members. */
+/** /settings: the workspace's details, webhook secret, Kapso API key, and members. */
 export function WorkspaceSettingsPage() {
   const { workspaceId } = useWorkspace();
   return (
     <div>
-      <PageHeader title="Settings" description="Workspace details, the Kapso webhook secret, and who can do what." />
+      <PageHeader title="Settings" description="Workspace details, the Kapso webhook secret and API key, and who can do what." />
       <QueryBoundary title="Could not load the workspace settings" resetKey={workspaceId}>
         <SettingsContent />
       </QueryBoundary>

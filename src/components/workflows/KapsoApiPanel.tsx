@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import Link from "next/link";
 import { useAction, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { roleHasPermission } from "@convex/permissions";
@@ -40,7 +41,8 @@ function NoticeBox({ notice }: { notice: Notice }) {
  * Kapso Platform API features for one workflow: check Kapso against the settings
  * (automatically after "I've updated Kapso"), show drift found by the hourly
  * check, and let admins apply the settings after reviewing the exact node changes.
- * Without KAPSO_API_KEY it only explains what the API would add.
+ * Without a Kapso API key (the workspace's own, or the deployment's
+ * KAPSO_API_KEY) it only explains what the API would add.
  */
 export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) {
   const { workspaceId, role } = useWorkspace();
@@ -93,9 +95,13 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         </CardHeader>
         <CardBody className="space-y-1 text-sm text-slate-600">
           <p>
-            Not configured. With a Kapso API key (the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex
-            deployment, never sent to the browser) this panel checks the workflow in Kapso against these settings, applies them
-            for you, and flags changes made in Kapso later.
+            Not configured. With a Kapso API key this panel checks the workflow in Kapso against these settings, applies them for
+            you, and flags changes made in Kapso later. An admin can add this workspace&apos;s own key in{" "}
+            <Link href="/settings" className="font-medium text-slate-800 underline underline-offset-2">
+              Settings
+            </Link>
+            , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every workspace.
+            Either way the key stays on the server.
           </p>
           <p>The manual steps above keep working without it.</p>
         </CardBody>
