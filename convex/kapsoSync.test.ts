@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
-import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { asUser, createWorkspace, newTest, type TestConvex, addTeam } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
 import { DEFAULT_PROVIDER_MODELS, FAKE_API_KEY, FakeKapsoPlatform, sampleWorkflow } from "../tests/node/fakeKapsoPlatform";
 
@@ -38,13 +38,7 @@ afterEach(() => {
 async function setup(config: WorkflowConfig = inKapso) {
   const t = newTest();
   const workspaceId = await createWorkspace(t);
-  for (const [userId, role] of [
-    ["user_admin", "admin"],
-    ["user_op", "operator"],
-    ["user_staff", "staff"],
-  ] as const) {
-    await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
-  }
+  await addTeam(t, workspaceId);
   const admin = asUser(t, "user_admin");
   const version = await admin.mutation(api.workflowSettings.save, {
     workspaceId,

@@ -4,6 +4,7 @@ import schema from "./schema";
 import { modules } from "./test.setup";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
+import type { Role } from "./permissions";
 
 /** A convex-test instance with Convex's transaction limits enforced. */
 export function newTest() {
@@ -31,4 +32,16 @@ export async function createWorkspace(
 /** A test client acting as a signed-in Clerk user. */
 export function asUser(t: TestConvex, userId: string) {
   return t.withIdentity({ subject: userId, issuer: "https://clerk.test" });
+}
+
+/** Gives `userId` a role in the workspace. */
+export async function addMember(t: TestConvex, workspaceId: Id<"workspaces">, userId: string, role: Role) {
+  await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
+}
+
+/** One member per role: user_admin, user_op and user_staff. */
+export async function addTeam(t: TestConvex, workspaceId: Id<"workspaces">) {
+  await addMember(t, workspaceId, "user_admin", "admin");
+  await addMember(t, workspaceId, "user_op", "operator");
+  await addMember(t, workspaceId, "user_staff", "staff");
 }

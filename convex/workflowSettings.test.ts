@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { asUser, createWorkspace, newTest, type TestConvex, addTeam } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
 
 const KAPSO_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
@@ -9,13 +9,7 @@ const KAPSO_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
 async function setup() {
   const t = newTest();
   const workspaceId = await createWorkspace(t);
-  for (const [userId, role] of [
-    ["user_admin", "admin"],
-    ["user_op", "operator"],
-    ["user_staff", "staff"],
-  ] as const) {
-    await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
-  }
+  await addTeam(t, workspaceId);
   const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111111111" });
   await t.mutation(internal.workspaces.addMember, { workspaceId: other, userId: "user_outsider", role: "admin" });
   return { t, workspaceId, other };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { asUser, createWorkspace, newTest } from "./test.harness";
+import { asUser, createWorkspace, newTest, addTeam } from "./test.harness";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -47,13 +47,7 @@ describe("workspace settings page", () => {
   async function setup() {
     const t = newTest();
     const workspaceId = await createWorkspace(t);
-    for (const [userId, role] of [
-      ["user_admin", "admin"],
-      ["user_op", "operator"],
-      ["user_staff", "staff"],
-    ] as const) {
-      await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
-    }
+    await addTeam(t, workspaceId);
     const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111111111" });
     await t.mutation(internal.workspaces.addMember, { workspaceId: other, userId: "user_outsider", role: "admin" });
     return { t, workspaceId, other };

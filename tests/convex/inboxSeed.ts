@@ -1,13 +1,9 @@
 // Seeding helpers for the inbox, lead and reply tests (convex-test).
-import { internal } from "../../convex/_generated/api";
 import type { Doc, Id } from "../../convex/_generated/dataModel";
-import type { Role } from "../../convex/permissions";
 import { contactSearchText, conversationLeadFields } from "../../convex/contacts";
 import type { TestConvex } from "../../convex/test.harness";
 
-export async function addMember(t: TestConvex, workspaceId: Id<"workspaces">, userId: string, role: Role) {
-  await t.mutation(internal.workspaces.addMember, { workspaceId, userId, role });
-}
+export { addMember } from "../../convex/test.harness";
 
 export type LeadSeed = {
   name?: string;
