@@ -26,6 +26,13 @@ export async function getViewerX(ctx: AuthCtx): Promise<Viewer> {
   return viewer;
 }
 
+/** How a person appears in "changed by", history and runs: their name, else their email, else their id. */
+export async function viewerDisplayName(ctx: Pick<QueryCtx, "auth">, viewer: Viewer): Promise<string> {
+  if (viewer.isLocalOperator) return "Local operator";
+  const identity = await ctx.auth.getUserIdentity();
+  return identity?.name ?? identity?.email ?? viewer.userId;
+}
+
 export type WorkspaceAccess = {
   viewer: Viewer;
   workspace: Doc<"workspaces">;

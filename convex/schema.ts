@@ -282,6 +282,8 @@ export default defineSchema({
     status: v.union(v.literal("running"), v.literal("done"), v.literal("quiet"), v.literal("failed")),
     generator: v.optional(v.string()),
     trigger: v.optional(v.union(v.literal("cron"), v.literal("manual"))),
+    // Who asked for a manual run ("Generate summary").
+    started_by: v.optional(v.string()),
     message_count: v.optional(v.number()),
     lead_count: v.optional(v.number()),
     llm_calls: v.optional(v.number()),

@@ -385,7 +385,12 @@ describe("manual regeneration", () => {
     await messages(t, ws, budi, [["2026-11-25T07:00:00Z", "outbound", "Halo juga"]]);
 
     const runId = await op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" });
-    expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({ status: "running", trigger: "manual", progress: "Queued" });
+    expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({
+      status: "running",
+      trigger: "manual",
+      started_by: "user_op",
+      progress: "Queued",
+    });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
 
     expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({ status: "done", message_count: 3, lead_count: 2 });

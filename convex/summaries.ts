@@ -11,7 +11,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalAction, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { env } from "./env";
-import { requireWorkspaceAccess } from "./functions";
+import { requireWorkspaceAccess, viewerDisplayName } from "./functions";
 import { describeZodError } from "../src/domain/workspace";
 import { lastCompleteLocalDay, localDatesEndingAt, localDayBounds, type LocalDate } from "../src/domain/localDay";
 import {
@@ -98,11 +98,20 @@ async function startRun(
   how: "cron" | "manual",
   stale: Doc<"summaryRuns">[],
   now: number,
+  startedBy?: string,
 ) {
   for (const run of stale) {
     await ctx.db.patch("summaryRuns", run._id, { status: "failed", error: "Stopped without finishing; retried.", finished_at: now, progress: undefined });
   }
-  const runId = await ctx.db.insert("summaryRuns", { workspace_id: workspaceId, date, status: "running", trigger: how, progress: "Queued", started_at: now });
+  const runId = await ctx.db.insert("summaryRuns", {
+    workspace_id: workspaceId,
+    date,
+    status: "running",
+    trigger: how,
+    ...(startedBy ? { started_by: startedBy } : {}),
+    progress: "Queued",
+    started_at: now,
+  });
   await ctx.scheduler.runAfter(0, internal.summaries.summarizeDay, { runId });
   return runId;
 }
@@ -423,6 +432,7 @@ const runValidator = v.object({
   date: v.string(),
   status: runStatus,
   trigger: v.optional(trigger),
+  started_by: v.optional(v.string()),
   generator: v.optional(v.string()),
   message_count: v.optional(v.number()),
   lead_count: v.optional(v.number()),
@@ -441,6 +451,7 @@ function toRun(r: Doc<"summaryRuns">): Infer<typeof runValidator> {
     date: r.date,
     status: r.status,
     trigger: r.trigger,
+    started_by: r.started_by,
     generator: r.generator,
     message_count: r.message_count,
     lead_count: r.lead_count,
@@ -583,7 +594,7 @@ export const generate = mutation({
   args: { workspaceId: v.id("workspaces"), date: v.string() },
   returns: v.id("summaryRuns"),
   handler: async (ctx, { workspaceId, date }) => {
-    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "summary.generate");
+    const { workspace, viewer } = await requireWorkspaceAccess(ctx, workspaceId, "summary.generate");
     const now = Date.now();
     const parsed = summaryDateSchema(lastCompleteLocalDay(now, workspace.timezone)).safeParse({ date });
     if (!parsed.success) throw new ConvexError({ code: "INVALID", message: describeZodError(parsed.error) });
@@ -592,6 +603,6 @@ export const generate = mutation({
     if (!decision.process) {
       throw new ConvexError({ code: "CONFLICT", message: `date: the summary of ${day} is already being generated` });
     }
-    return await startRun(ctx, workspaceId, day, "manual", decision.stale, now);
+    return await startRun(ctx, workspaceId, day, "manual", decision.stale, now, await viewerDisplayName(ctx, viewer));
   },
 });

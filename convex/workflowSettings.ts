@@ -2,7 +2,7 @@ import { ConvexError, v, type Infer } from "convex/values";
 import { mutation, query } from "./_generated/server";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { requireWorkspaceAccess, type Viewer } from "./functions";
+import { requireWorkspaceAccess, viewerDisplayName } from "./functions";
 import { syncStatus, workflowConfig, workflowType } from "./schema";
 import {
   DEFAULT_KAPSO_WORKFLOW_NAMES,
@@ -98,13 +98,6 @@ function toView(type: WorkflowType, row: Doc<"workflowSettings"> | null): Settin
   };
 }
 
-/** How the person appears in "changed by" and history: their name, else their email, else their id. */
-async function actorName(ctx: QueryCtx, viewer: Viewer): Promise<string> {
-  if (viewer.isLocalOperator) return "Local operator";
-  const identity = await ctx.auth.getUserIdentity();
-  return identity?.name ?? identity?.email ?? viewer.userId;
-}
-
 function formatUtc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
@@ -185,7 +178,7 @@ export const save = mutation({
       kapsoWorkflowId,
       kapsoWorkflowName,
       actor: viewer.userId,
-      actorName: await actorName(ctx, viewer),
+      actorName: await viewerDisplayName(ctx, viewer),
     });
   },
 });
@@ -257,7 +250,7 @@ export const markSynced = mutation({
     }
     if (row.sync_status === "synced" && row.last_synced_version === version) return null;
     const now = Date.now();
-    const name = await actorName(ctx, viewer);
+    const name = await viewerDisplayName(ctx, viewer);
     await ctx.db.patch("workflowSettings", row._id, {
       sync_status: "synced",
       last_synced_at: now,

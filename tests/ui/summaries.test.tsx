@@ -20,7 +20,7 @@ const digests = [
 const runs = [
   { _id: "r3", date: "2026-11-25", status: "done", trigger: "cron", generator: "llm:grok-4.1-fast", message_count: 42, duration_ms: 2300, started_at: Date.parse("2026-11-25T17:17:00Z") },
   { _id: "r2", date: "2026-11-24", status: "quiet", trigger: "cron", message_count: 0, duration_ms: 0, started_at: Date.parse("2026-11-24T17:17:00Z") },
-  { _id: "r1", date: "2026-11-23", status: "done", trigger: "manual", generator: "deterministic-fallback", fallback_reason: "TimeoutError: timed out", message_count: 3, duration_ms: 800, started_at: Date.parse("2026-11-23T17:17:00Z") },
+  { _id: "r1", date: "2026-11-23", status: "done", trigger: "manual", started_by: "Rina Operator", generator: "deterministic-fallback", fallback_reason: "TimeoutError: timed out", message_count: 3, duration_ms: 800, started_at: Date.parse("2026-11-23T17:17:00Z") },
 ];
 
 function loadedFake() {
@@ -72,7 +72,7 @@ describe("/summaries", () => {
     expect(rows[1]).toHaveTextContent("Quiet day");
     expect(rows[1]).toHaveTextContent("Daily job");
     expect(rows[2]).toHaveTextContent("LLM failed: TimeoutError: timed out");
-    expect(rows[2]).toHaveTextContent("Someone on the team");
+    expect(rows[2]).toHaveTextContent("Rina Operator");
   });
 
   it("shows each day's lead notes on demand, linking to the lead", async () => {

@@ -49,7 +49,7 @@ export function RunList({ runs }: { runs: Run[] }) {
                 {run.error && <p className="mt-1 text-xs text-red-700">{run.error}</p>}
                 {run.fallback_reason && <p className="mt-1 text-xs text-amber-700">LLM failed: {run.fallback_reason}</p>}
               </td>
-              <td className="py-2 pr-3 text-slate-600">{run.trigger === "manual" ? "Someone on the team" : "Daily job"}</td>
+              <td className="py-2 pr-3 text-slate-600">{run.trigger === "manual" ? (run.started_by ?? "Someone on the team") : "Daily job"}</td>
               <td className="py-2 pr-3 text-slate-600">{run.message_count ?? "–"}</td>
               <td className="py-2 pr-3 text-slate-600">{generatorLabel(run.generator)}</td>
               <td className="py-2 pr-3 whitespace-nowrap text-slate-600">{formatDuration(run.duration_ms)}</td>
