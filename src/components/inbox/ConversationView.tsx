@@ -6,13 +6,13 @@ import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { foldReactions } from "@/domain/reactions";
 import { MessageBubble } from "./MessageBubble";
 import { ReplyBox } from "./ReplyBox";
 import { formatPhone } from "./format";
+import { LoadMoreButton } from "@/components/ui/load-more";
 
 export const MESSAGES_PAGE_SIZE = 30;
 
@@ -83,13 +83,9 @@ function MessageList({ conversationId }: { conversationId: Id<"conversations"> }
   if (status === "LoadingFirstPage") return <LoadingState label="Loading messages…" className="flex-1" />;
   return (
     <div ref={scroller} className="flex-1 overflow-y-auto px-4 py-3">
-      {status !== "Exhausted" && (
-        <div className="mb-3 flex justify-center">
-          <Button variant="secondary" size="sm" busy={status === "LoadingMore"} onClick={() => loadMore(MESSAGES_PAGE_SIZE)}>
-            Load earlier messages
-          </Button>
-        </div>
-      )}
+      <LoadMoreButton status={status} onLoadMore={() => loadMore(MESSAGES_PAGE_SIZE)} size="sm" centered className="mb-3">
+        Load earlier messages
+      </LoadMoreButton>
       {messages.length === 0 ? (
         <EmptyState title="No messages yet" />
       ) : (

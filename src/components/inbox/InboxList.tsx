@@ -6,13 +6,13 @@ import { api } from "@convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { cn } from "@/lib/utils";
 import { formatPhone, formatWhen } from "./format";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
+import { LoadMoreButton } from "@/components/ui/load-more";
 
 type InboxFilter = "all" | "active" | "ended" | "waiting";
 type InboxRowData = FunctionReturnType<typeof api.conversations.list>["page"][number];
@@ -92,13 +92,7 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
           <InboxRow key={row._id} row={row} />
         ))}
       </ul>
-      {status !== "Exhausted" && (
-        <div className="flex justify-center">
-          <Button variant="secondary" busy={status === "LoadingMore"} onClick={() => loadMore(INBOX_PAGE_SIZE)}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMoreButton status={status} onLoadMore={() => loadMore(INBOX_PAGE_SIZE)} centered />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { fieldError, leadNameSchema, leadNoteSchema, manualNoteSchema } from "@/
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
 import { errorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
+import { LoadMoreButton } from "@/components/ui/load-more";
 
 export const NOTES_PAGE_SIZE = 10;
 
@@ -221,11 +222,9 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
             ))}
           </ul>
         )}
-        {status !== "Exhausted" && status !== "LoadingFirstPage" && (
-          <Button variant="secondary" size="sm" busy={status === "LoadingMore"} onClick={() => loadMore(NOTES_PAGE_SIZE)}>
-            Load older notes
-          </Button>
-        )}
+        <LoadMoreButton status={status} onLoadMore={() => loadMore(NOTES_PAGE_SIZE)} size="sm">
+          Load older notes
+        </LoadMoreButton>
       </CardBody>
     </Card>
   );

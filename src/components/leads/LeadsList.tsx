@@ -5,7 +5,6 @@ import { usePaginatedQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
@@ -13,6 +12,7 @@ import { formatPhone, formatWhen } from "@/components/inbox/format";
 import { replyWindow } from "@/domain/replyWindow";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { useNow } from "@/lib/useNow";
+import { LoadMoreButton } from "@/components/ui/load-more";
 
 export const LEADS_PAGE_SIZE = 25;
 
@@ -89,13 +89,7 @@ function LeadRows({ search }: { search: string }) {
           </tbody>
         </table>
       </div>
-      {status !== "Exhausted" && (
-        <div className="flex justify-center">
-          <Button variant="secondary" busy={status === "LoadingMore"} onClick={() => loadMore(LEADS_PAGE_SIZE)}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMoreButton status={status} onLoadMore={() => loadMore(LEADS_PAGE_SIZE)} centered />
     </div>
   );
 }

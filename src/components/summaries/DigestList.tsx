@@ -11,6 +11,7 @@ import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { formatLocalDate, generatorLabel } from "./format";
+import { LoadMoreButton } from "@/components/ui/load-more";
 
 const DIGESTS_PAGE = 10;
 const LEAD_NOTES_PAGE = 20;
@@ -36,11 +37,9 @@ export function DigestList() {
           </li>
         ))}
       </ul>
-      {status !== "Exhausted" && (
-        <Button variant="secondary" busy={status === "LoadingMore"} onClick={() => loadMore(DIGESTS_PAGE)}>
-          Load older summaries
-        </Button>
-      )}
+      <LoadMoreButton status={status} onLoadMore={() => loadMore(DIGESTS_PAGE)}>
+        Load older summaries
+      </LoadMoreButton>
     </div>
   );
 }
@@ -103,11 +102,9 @@ function DayLeadNotes({ date }: { date: string }) {
           </li>
         ))}
       </ul>
-      {status !== "Exhausted" && (
-        <Button variant="secondary" size="sm" busy={status === "LoadingMore"} onClick={() => loadMore(LEAD_NOTES_PAGE)}>
+      <LoadMoreButton status={status} onLoadMore={() => loadMore(LEAD_NOTES_PAGE)} size="sm">
           More lead notes
-        </Button>
-      )}
+        </LoadMoreButton>
     </div>
   );
 }
