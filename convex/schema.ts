@@ -64,6 +64,27 @@ export const kapsoFieldCheck = v.object({
   actual: v.string(),
 });
 
+export const summaryRunFields = {
+  workspace_id: v.id("workspaces"),
+  date: v.string(),
+  status: v.union(v.literal("running"), v.literal("done"), v.literal("quiet"), v.literal("failed")),
+  generator: v.optional(v.string()),
+  trigger: v.optional(v.union(v.literal("cron"), v.literal("manual"))),
+  // Who asked for a manual run ("Generate summary").
+  started_by: v.optional(v.string()),
+  message_count: v.optional(v.number()),
+  lead_count: v.optional(v.number()),
+  llm_calls: v.optional(v.number()),
+  duration_ms: v.optional(v.number()),
+  error: v.optional(v.string()),
+  // Why the LLM was not used although a key is set (timeout, API error); the notes are deterministic then.
+  fallback_reason: v.optional(v.string()),
+  // What a running job is doing, for the page ("Read 4,000 messages").
+  progress: v.optional(v.string()),
+  started_at: v.number(),
+  finished_at: v.optional(v.number()),
+};
+
 export default defineSchema({
   workspaces: defineTable({
     name: v.string(),
@@ -276,26 +297,7 @@ export default defineSchema({
     .index("by_contact_created_at", ["contact_id", "created_at"]),
 
   // One row per daily-summary run of a workspace, including quiet days.
-  summaryRuns: defineTable({
-    workspace_id: v.id("workspaces"),
-    date: v.string(),
-    status: v.union(v.literal("running"), v.literal("done"), v.literal("quiet"), v.literal("failed")),
-    generator: v.optional(v.string()),
-    trigger: v.optional(v.union(v.literal("cron"), v.literal("manual"))),
-    // Who asked for a manual run ("Generate summary").
-    started_by: v.optional(v.string()),
-    message_count: v.optional(v.number()),
-    lead_count: v.optional(v.number()),
-    llm_calls: v.optional(v.number()),
-    duration_ms: v.optional(v.number()),
-    error: v.optional(v.string()),
-    // Why the LLM was not used although a key is set (timeout, API error); the notes are deterministic then.
-    fallback_reason: v.optional(v.string()),
-    // What a running job is doing, for the page ("Read 4,000 messages").
-    progress: v.optional(v.string()),
-    started_at: v.number(),
-    finished_at: v.optional(v.number()),
-  })
+  summaryRuns: defineTable(summaryRunFields)
     .index("by_workspace_date", ["workspace_id", "date"])
     .index("by_workspace_started_at", ["workspace_id", "started_at"]),
 });

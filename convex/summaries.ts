@@ -11,6 +11,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { internalAction, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { env } from "./env";
+import { summaryRunFields } from "./schema";
 import { requireWorkspaceAccess, viewerDisplayName } from "./functions";
 import { describeZodError } from "../src/domain/workspace";
 import { lastCompleteLocalDay, localDatesEndingAt, localDayBounds, type LocalDate } from "../src/domain/localDay";
@@ -40,9 +41,6 @@ const MAX_ATTEMPTS = 3;
 const RUNS_PER_DAY_READ = 25;
 const CHART_DAYS = 14;
 const LLM_MAX_OUTPUT_TOKENS = 2_500;
-
-const runStatus = v.union(v.literal("running"), v.literal("done"), v.literal("quiet"), v.literal("failed"));
-const trigger = v.union(v.literal("cron"), v.literal("manual"));
 
 // ---------------------------------------------------------------------------
 // Cron: fan out per workspace
@@ -427,43 +425,7 @@ export const summarizeDay = internalAction({
 // ---------------------------------------------------------------------------
 // Dashboard
 
-const runValidator = v.object({
-  _id: v.id("summaryRuns"),
-  date: v.string(),
-  status: runStatus,
-  trigger: v.optional(trigger),
-  started_by: v.optional(v.string()),
-  generator: v.optional(v.string()),
-  message_count: v.optional(v.number()),
-  lead_count: v.optional(v.number()),
-  llm_calls: v.optional(v.number()),
-  duration_ms: v.optional(v.number()),
-  error: v.optional(v.string()),
-  fallback_reason: v.optional(v.string()),
-  progress: v.optional(v.string()),
-  started_at: v.number(),
-  finished_at: v.optional(v.number()),
-});
-
-function toRun(r: Doc<"summaryRuns">): Infer<typeof runValidator> {
-  return {
-    _id: r._id,
-    date: r.date,
-    status: r.status,
-    trigger: r.trigger,
-    started_by: r.started_by,
-    generator: r.generator,
-    message_count: r.message_count,
-    lead_count: r.lead_count,
-    llm_calls: r.llm_calls,
-    duration_ms: r.duration_ms,
-    error: r.error,
-    fallback_reason: r.fallback_reason,
-    progress: r.progress,
-    started_at: r.started_at,
-    finished_at: r.finished_at,
-  };
-}
+const runValidator = v.object({ _id: v.id("summaryRuns"), _creationTime: v.number(), ...summaryRunFields });
 
 const noteValidator = v.object({
   _id: v.id("leadNotes"),
@@ -544,7 +506,7 @@ export const listRuns = query({
       .withIndex("by_workspace_started_at", (q) => q.eq("workspace_id", workspaceId))
       .order("desc")
       .take(20);
-    return runs.map(toRun);
+    return runs;
   },
 });
 
@@ -585,7 +547,7 @@ export const getRun = query({
     await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const run = await ctx.db.get("summaryRuns", runId);
     if (!run || run.workspace_id !== workspaceId) throw new ConvexError({ code: "NOT_FOUND", message: "runId: no such run in this workspace" });
-    return toRun(run);
+    return run;
   },
 });
 
