@@ -128,57 +128,83 @@ function useDraft(server: string) {
 function NameForm({ lead }: { lead: Doc<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const rename = useMutation(api.contacts.rename);
-  const [name, setName] = useDraft(lead.name);
-  const save = useSave();
   return (
-    <form
-      className="space-y-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const invalid = fieldError(leadNameSchema, name);
-        if (invalid) return save.fail(invalid);
-        await save.run(() => rename({ workspaceId, contactId: lead._id, name }));
-      }}
-    >
-      <Field
-        id="lead-name"
-        label="Name"
-        error={save.error ?? undefined}
-        hint={lead.name_edited_at ? "Edited here; WhatsApp profile names no longer replace it." : "From WhatsApp until you edit it."}
-      >
-        <Input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-      </Field>
-      <div className="flex items-center gap-2">
-        <Button type="submit" size="sm" busy={save.busy} disabled={name.trim() === lead.name}>
-          Save name
-        </Button>
-        {save.saved && <span className="text-xs text-emerald-700">Saved</span>}
-      </div>
-    </form>
+    <LeadTextForm
+      id="lead-name"
+      label="Name"
+      hint={lead.name_edited_at ? "Edited here; WhatsApp profile names no longer replace it." : "From WhatsApp until you edit it."}
+      saved={lead.name}
+      schema={leadNameSchema}
+      maxLength={100}
+      submitLabel="Save name"
+      save={(name) => rename({ workspaceId, contactId: lead._id, name })}
+    />
   );
 }
 
 function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const setNote = useMutation(api.contacts.setNote);
-  const [note, setNoteText] = useDraft(lead.note ?? "");
+  return (
+    <LeadTextForm
+      id="lead-note"
+      label="Note"
+      hint="A standing note about this lead."
+      saved={lead.note ?? ""}
+      schema={leadNoteSchema}
+      maxLength={5000}
+      multiline
+      submitLabel="Save note"
+      save={(note) => setNote({ workspaceId, contactId: lead._id, note })}
+    />
+  );
+}
+
+/** One editable text field of a lead: validated with the schema the server uses, saved on submit. */
+function LeadTextForm({
+  id,
+  label,
+  hint,
+  saved,
+  schema,
+  maxLength,
+  multiline = false,
+  submitLabel,
+  save: persist,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  saved: string;
+  schema: typeof leadNameSchema | typeof leadNoteSchema;
+  maxLength: number;
+  multiline?: boolean;
+  submitLabel: string;
+  save: (value: string) => Promise<unknown>;
+}) {
+  const [value, setValue] = useDraft(saved);
   const save = useSave();
+  const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValue(e.target.value);
   return (
     <form
       className="space-y-2"
       onSubmit={async (e) => {
         e.preventDefault();
-        const invalid = fieldError(leadNoteSchema, note);
+        const invalid = fieldError(schema, value);
         if (invalid) return save.fail(invalid);
-        await save.run(() => setNote({ workspaceId, contactId: lead._id, note }));
+        await save.run(() => persist(value));
       }}
     >
-      <Field id="lead-note" label="Note" error={save.error ?? undefined} hint="A standing note about this lead.">
-        <Textarea value={note} maxLength={5000} onChange={(e) => setNoteText(e.target.value)} />
+      <Field id={id} label={label} error={save.error ?? undefined} hint={hint}>
+        {multiline ? (
+          <Textarea value={value} maxLength={maxLength} onChange={onChange} />
+        ) : (
+          <Input value={value} maxLength={maxLength} onChange={onChange} />
+        )}
       </Field>
       <div className="flex items-center gap-2">
-        <Button type="submit" size="sm" busy={save.busy} disabled={note.trim() === (lead.note ?? "")}>
-          Save note
+        <Button type="submit" size="sm" busy={save.busy} disabled={value.trim() === saved}>
+          {submitLabel}
         </Button>
         {save.saved && <span className="text-xs text-emerald-700">Saved</span>}
       </div>
