@@ -9,36 +9,22 @@ type StatusInfo = {
   error_message?: string;
 };
 
+const TICKS: Partial<Record<StatusInfo["status"], { mark: string; label: string; className: string }>> = {
+  pending: { mark: "🕓", label: "Sending", className: "text-slate-400" },
+  sent: { mark: "✓", label: "Sent", className: "text-slate-400" },
+  delivered: { mark: "✓✓", label: "Delivered", className: "tracking-[-0.3em] text-slate-400" },
+  read: { mark: "✓✓", label: "Read", className: "tracking-[-0.3em] text-sky-500" },
+};
+
 /** Delivery ticks of an outbound message: ✓ sent, ✓✓ delivered, blue ✓✓ read, clock pending. */
 export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
-  switch (status) {
-    case "pending":
-      return (
-        <span className="text-slate-400" title="Sending…" aria-label="Sending">
-          🕓
-        </span>
-      );
-    case "sent":
-      return (
-        <span className="text-slate-400" title="Sent" aria-label="Sent">
-          ✓
-        </span>
-      );
-    case "delivered":
-      return (
-        <span className="tracking-[-0.3em] text-slate-400" title="Delivered" aria-label="Delivered">
-          ✓✓
-        </span>
-      );
-    case "read":
-      return (
-        <span className="tracking-[-0.3em] text-sky-500" title="Read" aria-label="Read">
-          ✓✓
-        </span>
-      );
-    default:
-      return null;
-  }
+  const tick = TICKS[status];
+  if (!tick) return null;
+  return (
+    <span className={tick.className} title={status === "pending" ? "Sending…" : tick.label} aria-label={tick.label}>
+      {tick.mark}
+    </span>
+  );
 }
 
 /** The failure or uncertainty under a message, in plain words. */
