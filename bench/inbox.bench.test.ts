@@ -9,7 +9,7 @@ import { asUser, createWorkspace, newTest } from "../convex/test.harness";
 import { get as getConversation, list as listConversations } from "../convex/conversations";
 import { list as listMessages } from "../convex/messages";
 import { list as listLeads } from "../convex/contacts";
-import { contactSearchText, conversationLeadFields } from "../convex/contacts";
+import { insertLead } from "../tests/convex/inboxSeed";
 
 const CONVERSATIONS = 10_000;
 const MESSAGES = 200_000;
@@ -36,29 +36,16 @@ describe("inbox at scale", () => {
           const name = `Lead ${i}`;
           const phone = `62812${String(i).padStart(7, "0")}`;
           const at = 1_700_000_000_000 + i * 60_000;
-          const contactId = await ctx.db.insert("contacts", {
-            workspace_id: workspaceId,
-            phone,
+          const { contactId, conversationId } = await insertLead(ctx, workspaceId, {
             name,
-            lastActivityAt: at,
-            last_inbound_at: at,
-            search_text: contactSearchText(name, phone),
-            created_at: at,
-            updated_at: at,
-          });
-          const conversationId = await ctx.db.insert("conversations", {
-            workspace_id: workspaceId,
-            contact_id: contactId,
-            kapso_conversation_id: `conv-${i}`,
+            phone,
+            lastActiveAt: at,
+            lastInboundAt: at,
+            kapsoConversationId: `conv-${i}`,
             status: i % 3 === 0 ? "ended" : "active",
-            last_active_at: at,
-            last_message_preview: `Message in ${i}`,
-            last_message_at: at,
-            last_message_direction: i % 2 ? "inbound" : "outbound",
-            waiting_for_reply: i % 2 === 1,
-            unread_count: i % 2,
-            ...conversationLeadFields({ name, phone }),
-            created_at: at,
+            preview: `Message in ${i}`,
+            waiting: i % 2 === 1,
+            unread: i % 2,
           });
           out.push([contactId, conversationId]);
         }

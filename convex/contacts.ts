@@ -5,9 +5,8 @@ import type { z } from "zod";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { requireWorkspaceAccess } from "./functions";
+import { boundedPage, requireWorkspaceAccess } from "./functions";
 import schema from "./schema";
-import { boundedPage } from "./conversations";
 import { leadSearchText } from "../src/domain/leadSearch";
 import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
 

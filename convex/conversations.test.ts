@@ -4,7 +4,7 @@ import { api, internal } from "./_generated/api";
 import schema from "./schema";
 import { modules } from "./test.setup";
 import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
-import { MAX_PAGE_SIZE } from "./conversations";
+import { MAX_PAGE_SIZE } from "./functions";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
 
 const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });

@@ -3,17 +3,9 @@ import { paginationOptsValidator, paginationResultValidator, type PaginationOpti
 import { doc } from "convex-helpers/validators";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { requireWorkspaceAccess } from "./functions";
+import { boundedPage, requireWorkspaceAccess } from "./functions";
 import schema from "./schema";
 import { leadSearchText } from "../src/domain/leadSearch";
-
-/** Largest page any list query serves, whatever the client asks for. */
-export const MAX_PAGE_SIZE = 100;
-
-/** Clamps a client's page size so one call reads a bounded number of documents. */
-export function boundedPage(opts: PaginationOptions): PaginationOptions {
-  return { ...opts, numItems: Math.max(1, Math.min(Math.floor(opts.numItems) || 1, MAX_PAGE_SIZE)) };
-}
 
 const NOT_FOUND = "Conversation not found in this workspace.";
 

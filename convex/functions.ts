@@ -1,4 +1,5 @@
 import { ConvexError } from "convex/values";
+import type { PaginationOptions } from "convex/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
 import { localOperatorModeEnabled } from "./env";
@@ -75,4 +76,12 @@ export async function requireWorkspaceAccess(
     });
   }
   return { viewer, workspace, role: memberRole };
+}
+
+/** Largest page any list query serves, whatever the client asks for. */
+export const MAX_PAGE_SIZE = 100;
+
+/** Clamps a client's page size so one call reads a bounded number of documents. */
+export function boundedPage(opts: PaginationOptions, max = MAX_PAGE_SIZE): PaginationOptions {
+  return { ...opts, numItems: Math.max(1, Math.min(Math.floor(opts.numItems) || 1, max)) };
 }

@@ -3,23 +3,13 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
-import { DEFAULT_PROVIDER_MODELS, FakeKapsoPlatform, sampleWorkflow } from "../tests/node/fakeKapsoPlatform";
+import { FakeKapsoPlatform, sampleWorkflow, SAMPLE_AGENT_SETTINGS as inKapso, SAMPLE_WORKFLOW_ID as WORKFLOW_ID } from "../tests/node/fakeKapsoPlatform";
 import { FakeKapsoServer } from "../tests/node/kapsoServer";
-import type { WorkflowConfig } from "../src/domain/workflowSettings";
 
 // Which Kapso API key a workspace's calls carry, checked on the wire: the
 // Platform API fake answers 401 to any other key, and the proxy fake records headers.
 const WORKSPACE_KEY = "kapso-workspace-project-key-0001";
 const DEPLOYMENT_KEY = "kapso-deployment-wide-key-0002";
-const WORKFLOW_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
-
-// Settings equal to what sampleWorkflow has in Kapso.
-const inKapso: WorkflowConfig = {
-  ai_model: DEFAULT_PROVIDER_MODELS[0].name,
-  system_prompt: "You are Sarah.",
-  temperature: 0.2,
-  max_tokens: 1024,
-};
 
 // Two Kapso projects: the workspace's own, and the one the deployment's key belongs to.
 const platform = new FakeKapsoPlatform(WORKSPACE_KEY);

@@ -4,20 +4,11 @@ import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
 import { asUser, createWorkspace, newTest, type TestConvex, addTeam } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
-import { DEFAULT_PROVIDER_MODELS, FAKE_API_KEY, FakeKapsoPlatform, sampleWorkflow } from "../tests/node/fakeKapsoPlatform";
+import { DEFAULT_PROVIDER_MODELS, FAKE_API_KEY, FakeKapsoPlatform, sampleWorkflow, SAMPLE_AGENT_SETTINGS as inKapso, SAMPLE_WORKFLOW_ID as WORKFLOW_ID } from "../tests/node/fakeKapsoPlatform";
 
 // The actions call a real loopback HTTP server playing Kapso's Platform API.
 const kapso = new FakeKapsoPlatform();
 let kapsoUrl = "";
-const WORKFLOW_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
-
-// Settings equal to what sampleWorkflow has in Kapso.
-const inKapso: WorkflowConfig = {
-  ai_model: DEFAULT_PROVIDER_MODELS[0].name,
-  system_prompt: "You are Sarah.",
-  temperature: 0.2,
-  max_tokens: 1024,
-};
 
 beforeAll(async () => {
   kapsoUrl = await kapso.listen();

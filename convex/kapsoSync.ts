@@ -6,6 +6,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { env } from "./env";
 import { requireWorkspaceAccess } from "./functions";
 import { kapsoCredentialsFor } from "./kapsoCredentials";
+import { findSettings } from "./workflowSettings";
 import { kapsoCheckState, kapsoFieldCheck, syncStatus, workflowConfig, workflowType } from "./schema";
 import { createKapsoFetch } from "../src/lib/kapsoHttp";
 import {
@@ -90,13 +91,6 @@ function toCheckView(doc: Doc<"kapsoWorkflowChecks">): CheckView {
 
 // ---------------------------------------------------------------------------
 // Plain helpers
-
-async function findSettings(ctx: QueryCtx, workspaceId: Id<"workspaces">, type: WorkflowType) {
-  return await ctx.db
-    .query("workflowSettings")
-    .withIndex("by_workspace_type", (q) => q.eq("workspace_id", workspaceId).eq("workflow_type", type))
-    .unique();
-}
 
 async function findCheck(ctx: QueryCtx, workspaceId: Id<"workspaces">, type: WorkflowType) {
   return await ctx.db

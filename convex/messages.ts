@@ -2,9 +2,9 @@ import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { doc } from "convex-helpers/validators";
 import { query } from "./_generated/server";
-import { requireWorkspaceAccess } from "./functions";
+import { boundedPage, requireWorkspaceAccess } from "./functions";
 import schema from "./schema";
-import { boundedPage, conversationInWorkspace } from "./conversations";
+import { conversationInWorkspace } from "./conversations";
 import { foldReactions } from "../src/domain/reactions";
 
 export const attachedReaction = v.object({

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
+import { seedLead } from "../tests/convex/inboxSeed";
 import type { Id } from "./_generated/dataModel";
 import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { RUN_STALE_MS } from "./summaries";
@@ -16,24 +17,7 @@ async function workspace(t: TestConvex, timezone = "Asia/Jakarta") {
 }
 
 async function lead(t: TestConvex, workspaceId: Id<"workspaces">, name: string, createdAt = utc("2026-01-01T00:00:00Z")) {
-  return await t.run(async (ctx) => {
-    const contactId = await ctx.db.insert("contacts", {
-      workspace_id: workspaceId,
-      name,
-      phone: `62811${Math.floor(Math.random() * 1e7)}`,
-      lastActivityAt: createdAt,
-      created_at: createdAt,
-      updated_at: createdAt,
-    });
-    const conversationId = await ctx.db.insert("conversations", {
-      workspace_id: workspaceId,
-      contact_id: contactId,
-      kapso_conversation_id: `conv-${contactId}`,
-      status: "active",
-      last_active_at: createdAt,
-    });
-    return { contactId, conversationId };
-  });
+  return await seedLead(t, workspaceId, { name, lastActiveAt: createdAt });
 }
 
 type Lead = Awaited<ReturnType<typeof lead>>;

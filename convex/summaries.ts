@@ -12,7 +12,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { internalAction, internalMutation, internalQuery, mutation, query, type MutationCtx } from "./_generated/server";
 import { env } from "./env";
 import { summaryRunFields } from "./schema";
-import { requireWorkspaceAccess, viewerDisplayName } from "./functions";
+import { boundedPage, requireWorkspaceAccess, viewerDisplayName } from "./functions";
 import { describeZodError } from "../src/domain/workspace";
 import { lastCompleteLocalDay, localDatesEndingAt, localDayBounds, type LocalDate } from "../src/domain/localDay";
 import {
@@ -453,10 +453,8 @@ function toNote(n: Doc<"leadNotes">, leadName?: string): Infer<typeof noteValida
   };
 }
 
-const MAX_PAGE = 50;
-function boundedPage(opts: Infer<typeof paginationOptsValidator>) {
-  return { ...opts, numItems: Math.max(1, Math.min(opts.numItems, MAX_PAGE)) };
-}
+// Digests are long texts: smaller pages than the other lists.
+const MAX_SUMMARY_PAGE = 50;
 
 /** The workspace's daily digests, newest day first. */
 export const listDigests = query({
@@ -470,7 +468,7 @@ export const listDigests = query({
         q.eq("workspace_id", workspaceId).eq("note_type", NOTE_TYPE).eq("contact_id", undefined),
       )
       .order("desc")
-      .paginate(boundedPage(paginationOpts));
+      .paginate(boundedPage(paginationOpts, MAX_SUMMARY_PAGE));
     return { ...result, page: result.page.map((n) => toNote(n)) };
   },
 });
@@ -484,7 +482,7 @@ export const listDayLeadNotes = query({
     const result = await ctx.db
       .query("leadNotes")
       .withIndex("by_workspace_type_date", (q) => q.eq("workspace_id", workspaceId).eq("note_type", NOTE_TYPE).eq("date", date))
-      .paginate(boundedPage(paginationOpts));
+      .paginate(boundedPage(paginationOpts, MAX_SUMMARY_PAGE));
     const page = [];
     for (const n of result.page) {
       if (!n.contact_id) continue; // the digest, shown above the list

@@ -49,7 +49,8 @@ const historyEntry = v.object({
 const HISTORY_DEFAULT_LIMIT = 20;
 const HISTORY_MAX_LIMIT = 100;
 
-async function findSettings(ctx: QueryCtx, workspaceId: Id<"workspaces">, type: WorkflowType) {
+/** A workspace's saved settings of one workflow, or null. */
+export async function findSettings(ctx: QueryCtx, workspaceId: Id<"workspaces">, type: WorkflowType) {
   return await ctx.db
     .query("workflowSettings")
     .withIndex("by_workspace_type", (q) => q.eq("workspace_id", workspaceId).eq("workflow_type", type))

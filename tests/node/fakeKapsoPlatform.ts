@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { WorkflowConfig } from "../../src/domain/workflowSettings";
 
 /**
  * A fake of the parts of Kapso's Platform API v1 that the workflow sync uses,
@@ -296,6 +297,16 @@ export class FakeKapsoPlatform {
   }
 }
 
+export const SAMPLE_WORKFLOW_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
+
+/** Workflow settings equal to what sampleWorkflow's agent node holds in Kapso. */
+export const SAMPLE_AGENT_SETTINGS: WorkflowConfig = {
+  ai_model: DEFAULT_PROVIDER_MODELS[0].name,
+  system_prompt: "You are Sarah.",
+  temperature: 0.2,
+  max_tokens: 1024,
+};
+
 /** A small agent workflow shaped like a real one: start → agent → handoff. */
 export function sampleWorkflow(id: string, config: { agent?: Record<string, unknown> } = {}) {
   return {
@@ -311,11 +322,11 @@ export function sampleWorkflow(id: string, config: { agent?: Record<string, unkn
           node_type: "agent",
           display_name: "Sarah",
           config: {
-            system_prompt: "You are Sarah.",
+            system_prompt: SAMPLE_AGENT_SETTINGS.system_prompt,
             provider_model_id: DEFAULT_PROVIDER_MODELS[0].id,
-            provider_model_name: DEFAULT_PROVIDER_MODELS[0].name,
-            temperature: 0.2,
-            max_tokens: 1024,
+            provider_model_name: SAMPLE_AGENT_SETTINGS.ai_model,
+            temperature: SAMPLE_AGENT_SETTINGS.temperature,
+            max_tokens: SAMPLE_AGENT_SETTINGS.max_tokens,
             max_iterations: 80,
             enabled_default_tools: ["complete_task", "handoff_to_human"],
             ...config.agent,
