@@ -3,7 +3,7 @@ import { convexTest } from "convex-test";
 import { api, internal } from "./_generated/api";
 import schema from "./schema";
 import { modules } from "./test.setup";
-import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { MAX_PAGE_SIZE } from "./functions";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
 
@@ -25,8 +25,7 @@ describe("conversations: access", () => {
     const { t, workspaceId } = await setup();
     await addMember(t, workspaceId, "user_operator", "operator");
     const { conversationId } = await seedLead(t, workspaceId, { unread: 2 });
-    const other = await createWorkspace(t, { kapsoPhoneNumberId: "111111111" });
-    await addMember(t, other, "user_outsider", "admin");
+    const other = await createOutsiderWorkspace(t);
 
     const listArgs = { workspaceId, filter: "all" as const, paginationOpts: page(10) };
     const getArgs = { workspaceId, conversationId };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { createWorkspace, FIXTURE_PHONE_NUMBER_ID, newTest, type TestConvex } from "./test.harness";
+import { addMember, createWorkspace, FIXTURE_PHONE_NUMBER_ID, newTest, type TestConvex } from "./test.harness";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import {
@@ -801,7 +801,7 @@ describe("unmatched deliveries and replay", () => {
 
   test("changing a workspace's phone number id replays the deliveries waiting for the new number", async () => {
     const workspaceId = await createWorkspace(t, { kapsoPhoneNumberId: "111222333" });
-    await t.mutation(internal.workspaces.addMember, { workspaceId, userId: "user_admin", role: "admin" });
+    await addMember(t, workspaceId, "user_admin", "admin");
     expect((await deliverFixture(t, "receivedText")).json.status).toBe("unmatched");
     const admin = t.withIdentity({ subject: "user_admin", issuer: "https://clerk.test" });
     const settings = { workspaceId, name: "Toko Budi", defaultCountry: "ID", timezone: "Asia/Jakarta" };

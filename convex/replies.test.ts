@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { PENDING_TIMEOUT_MS } from "./replies";
 import { REPLY_WINDOW_MS } from "../src/domain/replyWindow";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
@@ -65,8 +65,7 @@ function useKapso() {
 describe("replies.send: access and validation", () => {
   it("refuses anonymous callers, non-members and other workspaces' conversations, writing nothing", async () => {
     const { t, workspaceId, lead } = await setup();
-    const other = await createWorkspace(t, { kapsoPhoneNumberId: "444444444" });
-    await addMember(t, other, "user_outsider", "admin");
+    const other = await createOutsiderWorkspace(t, "444444444");
     const args = { workspaceId, conversationId: lead.conversationId, text: "Halo" };
     await expect(t.mutation(api.replies.send, args)).rejects.toThrow(/Sign in/);
     await expect(asUser(t, "user_outsider").mutation(api.replies.send, args)).rejects.toThrow(/not a member/);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import { seedLead } from "../tests/convex/inboxSeed";
 import type { Id } from "./_generated/dataModel";
-import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { addMember, asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { RUN_STALE_MS } from "./summaries";
 import crons from "./crons";
 
@@ -354,8 +354,8 @@ describe("manual regeneration", () => {
   async function setup() {
     const t = newTest();
     const ws = await workspace(t);
-    await t.mutation(internal.workspaces.addMember, { workspaceId: ws, userId: "user_op", role: "operator" });
-    await t.mutation(internal.workspaces.addMember, { workspaceId: ws, userId: "user_staff", role: "staff" });
+    await addMember(t, ws, "user_op", "operator");
+    await addMember(t, ws, "user_staff", "staff");
     const budi = await lead(t, ws, "Budi");
     await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Halo"]]);
     return { t, ws, budi, op: asUser(t, "user_op") };
@@ -428,7 +428,7 @@ describe("dashboard queries", () => {
     vi.setSystemTime(utc("2026-11-23T17:30:00Z"));
     const t = newTest();
     const ws = await workspace(t);
-    await t.mutation(internal.workspaces.addMember, { workspaceId: ws, userId: "user_staff", role: "staff" });
+    await addMember(t, ws, "user_staff", "staff");
     const staff = asUser(t, "user_staff");
     const budi = await lead(t, ws, "Budi");
     await messages(t, ws, budi, [
@@ -471,7 +471,7 @@ describe("dashboard queries", () => {
     const t = newTest();
     const ws = await workspace(t);
     const other = await workspace(t);
-    await t.mutation(internal.workspaces.addMember, { workspaceId: ws, userId: "user_staff", role: "staff" });
+    await addMember(t, ws, "user_staff", "staff");
     const otherRun = await t.run((ctx) => ctx.db.insert("summaryRuns", { workspace_id: other, date: "2026-11-25", status: "done", started_at: NOW }));
     const page = { numItems: 10, cursor: null };
     const calls = [

@@ -45,3 +45,10 @@ export async function addTeam(t: TestConvex, workspaceId: Id<"workspaces">) {
   await addMember(t, workspaceId, "user_op", "operator");
   await addMember(t, workspaceId, "user_staff", "staff");
 }
+
+/** A second workspace whose only member, user_outsider, is its admin: for "not a member" checks. */
+export async function createOutsiderWorkspace(t: TestConvex, kapsoPhoneNumberId = "111111111"): Promise<Id<"workspaces">> {
+  const workspaceId = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId });
+  await addMember(t, workspaceId, "user_outsider", "admin");
+  return workspaceId;
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { api, internal } from "./_generated/api";
+import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { asUser, createWorkspace, newTest, type TestConvex, addTeam } from "./test.harness";
+import { addMember, addTeam, asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
 
 const KAPSO_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
@@ -10,8 +10,7 @@ async function setup() {
   const t = newTest();
   const workspaceId = await createWorkspace(t);
   await addTeam(t, workspaceId);
-  const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111111111" });
-  await t.mutation(internal.workspaces.addMember, { workspaceId: other, userId: "user_outsider", role: "admin" });
+  const other = await createOutsiderWorkspace(t);
   return { t, workspaceId, other };
 }
 
@@ -193,7 +192,7 @@ describe("workflowSettings.save", () => {
 
   it("keeps workspaces apart", async () => {
     const { t, workspaceId, other } = await setup();
-    await t.mutation(internal.workspaces.addMember, { workspaceId: other, userId: "user_op", role: "operator" });
+    await addMember(t, other, "user_op", "operator");
     const op = asUser(t, "user_op");
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     const list = await op.query(api.workflowSettings.list, { workspaceId: other });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, internal } from "./_generated/api";
+import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { asUser, createWorkspace, newTest, addTeam } from "./test.harness";
+import { addMember, addTeam, asUser, createOutsiderWorkspace, createWorkspace, newTest } from "./test.harness";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -9,7 +9,7 @@ describe("workspaces", () => {
   it("creates a workspace and lists it for its members only", async () => {
     const t = newTest();
     const workspaceId = await createWorkspace(t);
-    await t.mutation(internal.workspaces.addMember, { workspaceId, userId: "user_ana", role: "operator" });
+    await addMember(t, workspaceId, "user_ana", "operator");
 
     expect(await asUser(t, "user_ana").query(api.workspaces.listMine, {})).toEqual([
       { _id: workspaceId, name: "Toko Budi", role: "operator" },
@@ -48,8 +48,7 @@ describe("workspace settings page", () => {
     const t = newTest();
     const workspaceId = await createWorkspace(t);
     await addTeam(t, workspaceId);
-    const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111111111" });
-    await t.mutation(internal.workspaces.addMember, { workspaceId: other, userId: "user_outsider", role: "admin" });
+    const other = await createOutsiderWorkspace(t);
     return { t, workspaceId, other };
   }
   const secretOf = (t: ReturnType<typeof newTest>, id: Id<"workspaces">) =>
