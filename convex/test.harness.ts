@@ -52,3 +52,12 @@ export async function createOutsiderWorkspace(t: TestConvex, kapsoPhoneNumberId 
   await addMember(t, workspaceId, "user_outsider", "admin");
   return workspaceId;
 }
+
+/** The fixtures' workspace with one member per role (addTeam), plus an outsider's workspace. */
+export async function newTeamTest() {
+  const t = newTest();
+  const workspaceId = await createWorkspace(t);
+  await addTeam(t, workspaceId);
+  const other = await createOutsiderWorkspace(t);
+  return { t, workspaceId, other };
+}

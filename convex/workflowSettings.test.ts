@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { addMember, addTeam, asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
+import { addMember, asUser, newTeamTest, type TestConvex } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
 
 const KAPSO_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
 
-async function setup() {
-  const t = newTest();
-  const workspaceId = await createWorkspace(t);
-  await addTeam(t, workspaceId);
-  const other = await createOutsiderWorkspace(t);
-  return { t, workspaceId, other };
-}
 
 function saveArgs(workspaceId: Id<"workspaces">, overrides: Partial<{ config: WorkflowConfig; expectedVersion: number }> = {}) {
   return {
@@ -41,7 +34,7 @@ afterEach(() => {
 
 describe("workflowSettings access", () => {
   it("lists the three workflows with defaults before anything is saved", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const list = await asUser(t, "user_staff").query(api.workflowSettings.list, { workspaceId });
     expect(list.map((w) => [w.workflowType, w.saved, w.version, w.syncStatus])).toEqual([
       ["sarah", false, 0, "manual_setup_required"],
@@ -52,7 +45,7 @@ describe("workflowSettings access", () => {
   });
 
   it("refuses anonymous callers and non-members alike, for existing and unknown workspaces", async () => {
-    const { t, workspaceId, other } = await setup();
+    const { t, workspaceId, other } = await newTeamTest();
     // `other` stands for a workspace that does not exist (any more).
     await t.run(async (ctx) => ctx.db.delete("workspaces", other));
     for (const id of [workspaceId, other]) {
@@ -77,7 +70,7 @@ describe("workflowSettings access", () => {
   });
 
   it("lets admins and operators save, and every role mark synced", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     await expect(asUser(t, "user_staff").mutation(api.workflowSettings.save, saveArgs(workspaceId))).rejects.toThrow(
       /role \(staff\).*workflow\.edit/,
     );
@@ -92,7 +85,7 @@ describe("workflowSettings access", () => {
   });
 
   it("opens a loopback deployment without Clerk to the local operator, and nothing else", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
     expect(await t.mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
     const { settings } = await t.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
@@ -111,7 +104,7 @@ describe("workflowSettings access", () => {
 
 describe("workflowSettings.save", () => {
   it("creates version 1, then +1 per change, each recorded in history with who and when", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const ana = t.withIdentity({ subject: "user_op", issuer: "https://clerk.test", name: "Ana Putri" });
     expect(await ana.mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
     vi.setSystemTime(new Date("2026-11-20T09:30:00Z"));
@@ -131,7 +124,7 @@ describe("workflowSettings.save", () => {
   });
 
   it("refuses a stale expectedVersion, naming who changed it and when, and overwrites nothing", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const ana = t.withIdentity({ subject: "user_op", issuer: "https://clerk.test", name: "Ana Putri" });
     await ana.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     const mine = { ...defaultWorkflowConfig("sarah"), temperature: 0.1 };
@@ -145,7 +138,7 @@ describe("workflowSettings.save", () => {
   });
 
   it("treats an unchanged save as a no-op: same version, no history, sync status kept", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     await op.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 });
@@ -158,7 +151,7 @@ describe("workflowSettings.save", () => {
   });
 
   it("derives the sync status: a saved change always needs manual setup again", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     await op.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 });
@@ -170,7 +163,7 @@ describe("workflowSettings.save", () => {
   });
 
   it("rejects bad input naming every bad field, and writes nothing", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
     const bad = { ...defaultWorkflowConfig("sarah"), temperature: 1.5, max_tokens: 0.5, system_prompt: "  " };
     await expect(
@@ -191,7 +184,7 @@ describe("workflowSettings.save", () => {
   });
 
   it("keeps workspaces apart", async () => {
-    const { t, workspaceId, other } = await setup();
+    const { t, workspaceId, other } = await newTeamTest();
     await addMember(t, other, "user_op", "operator");
     const op = asUser(t, "user_op");
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId));
@@ -203,7 +196,7 @@ describe("workflowSettings.save", () => {
 
 describe("workflowSettings.markSynced", () => {
   it("confirms only the current version; an older one fails and leaves the status alone", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = t.withIdentity({ subject: "user_op", issuer: "https://clerk.test", name: "Ana Putri" });
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     vi.setSystemTime(new Date("2026-11-20T10:15:00Z"));
@@ -234,7 +227,7 @@ describe("workflowSettings.markSynced", () => {
   });
 
   it("does nothing when the version is already confirmed, and refuses unsaved workflows", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
     await expect(
       op.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "brain", version: 0 }),
@@ -253,7 +246,7 @@ describe("workflowSettings.markSynced", () => {
 
 describe("workflowSettings.history", () => {
   it("is bounded and says when there is more", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
     for (let version = 0; version < 5; version++) {
       vi.setSystemTime(new Date(Date.UTC(2026, 10, 20, 8, version)));

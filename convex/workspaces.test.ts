@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { addMember, addTeam, asUser, createOutsiderWorkspace, createWorkspace, newTest } from "./test.harness";
+import { addMember, asUser, createWorkspace, newTeamTest, newTest } from "./test.harness";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -44,18 +44,11 @@ describe("workspaces", () => {
 });
 
 describe("workspace settings page", () => {
-  async function setup() {
-    const t = newTest();
-    const workspaceId = await createWorkspace(t);
-    await addTeam(t, workspaceId);
-    const other = await createOutsiderWorkspace(t);
-    return { t, workspaceId, other };
-  }
   const secretOf = (t: ReturnType<typeof newTest>, id: Id<"workspaces">) =>
     t.run(async (ctx) => (await ctx.db.get("workspaces", id))?.kapso_webhook_secret);
 
   it("lets only admins set and clear the webhook secret, which is never read back", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     for (const user of ["user_op", "user_staff", "user_outsider"]) {
       await expect(
         asUser(t, user).mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "s".repeat(32) }),
@@ -82,7 +75,7 @@ describe("workspace settings page", () => {
   });
 
   it("shows members to every member and to no one else", async () => {
-    const { t, workspaceId, other } = await setup();
+    const { t, workspaceId, other } = await newTeamTest();
     const members = await asUser(t, "user_staff").query(api.workspaces.listMembers, { workspaceId });
     expect(members.map((m) => [m.userId, m.role, m.isYou])).toEqual([
       ["user_admin", "admin", false],
@@ -98,7 +91,7 @@ describe("workspace settings page", () => {
   });
 
   it("lets only admins add members, change roles and remove members", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
     await expect(op.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_new", role: "staff" })).rejects.toThrow(
       /role \(operator\)/,
@@ -125,7 +118,7 @@ describe("workspace settings page", () => {
   });
 
   it("never leaves a workspace without an admin", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const admin = asUser(t, "user_admin");
     const members = await admin.query(api.workspaces.listMembers, { workspaceId });
     const self = members.find((m) => m.isYou)!;
@@ -142,7 +135,7 @@ describe("workspace settings page", () => {
   });
 
   it("does not touch members of another workspace", async () => {
-    const { t, workspaceId, other } = await setup();
+    const { t, workspaceId, other } = await newTeamTest();
     const outsiderMember = await t.run(async (ctx) =>
       ctx.db
         .query("members")
@@ -156,7 +149,7 @@ describe("workspace settings page", () => {
   });
 
   it("updates the settings only for admins and rejects bad fields without writing", async () => {
-    const { t, workspaceId } = await setup();
+    const { t, workspaceId } = await newTeamTest();
     const input = { workspaceId, name: "Toko Budi Jaya", kapsoPhoneNumberId: "957104384162113", defaultCountry: "id", timezone: "Asia/Makassar" };
     await expect(asUser(t, "user_op").mutation(api.workspaces.update, input)).rejects.toThrow(/role \(operator\)/);
     await expect(
