@@ -375,6 +375,8 @@ describe("unexpected failures", () => {
     const result = await t.action(internal.webhookDeliveries.replayWaiting, { workspaceId });
     expect(result.replayed).toBe(1);
     await onlyMessage("wamid.LATER");
-    expect((await all("webhookEvents"))[0]).toMatchObject({ status: "processed", raw_body: undefined });
+    const [row] = await all("webhookEvents");
+    expect(row.status).toBe("processed");
+    expect(row.raw_body).toBeUndefined();
   });
 });
