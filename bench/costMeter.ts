@@ -32,8 +32,9 @@ type MeteredCtx = { meta: { getTransactionMetrics(): Promise<Metrics> } };
 type Registered = { isQuery?: boolean; isMutation?: boolean; _handler: (ctx: MeteredCtx, args: unknown) => Promise<unknown> };
 
 function isRegistered(value: unknown): value is Registered {
-  const fn = value as Partial<Registered> | undefined;
-  return typeof fn === "function" && typeof fn._handler === "function" && Boolean(fn.isQuery || fn.isMutation);
+  if (typeof value !== "function") return false;
+  const fn = value as unknown as Partial<Registered>;
+  return typeof fn._handler === "function" && Boolean(fn.isQuery || fn.isMutation);
 }
 
 /** The module with every query and mutation adding its transaction's metrics to the meter. */
