@@ -7,6 +7,7 @@ import { contactSearchText, conversationLeadFields, syncLeadConversations } from
 import { phoneKey } from "../src/domain/phone";
 import { canAdvanceStatus, laterStatus } from "../src/domain/messageStatus";
 import { decodeJson, messagePreview, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
+import { openSecret } from "./model/secrets";
 
 // Everything one Kapso delivery changes happens in ONE mutation: the ledger row
 // (webhookEvents) and the contact, conversation and message writes commit
@@ -566,7 +567,7 @@ export const webhookTarget = internalQuery({
     const workspace = await workspaceByPhoneNumberId(ctx, phoneNumberId);
     if (!workspace) return null;
     return workspace.kapso_webhook_secret
-      ? { workspaceId: workspace._id, webhookSecret: workspace.kapso_webhook_secret }
+      ? { workspaceId: workspace._id, webhookSecret: await openSecret(workspace.kapso_webhook_secret) }
       : { workspaceId: workspace._id };
   },
 });

@@ -25,11 +25,13 @@ import type * as kapsoSend from "../kapsoSend.js";
 import type * as kapsoSync from "../kapsoSync.js";
 import type * as kapsoWebhook from "../kapsoWebhook.js";
 import type * as messages from "../messages.js";
+import type * as model_secrets from "../model/secrets.js";
 import type * as permissions from "../permissions.js";
 import type * as replies from "../replies.js";
 import type * as seed from "../seed.js";
 import type * as summaries from "../summaries.js";
 import type * as workflowSettings from "../workflowSettings.js";
+import type * as workspaceSecrets from "../workspaceSecrets.js";
 import type * as workspaces from "../workspaces.js";
 
 /**
@@ -53,11 +55,13 @@ declare const fullApi: ApiFromModules<{
   kapsoSync: typeof kapsoSync;
   kapsoWebhook: typeof kapsoWebhook;
   messages: typeof messages;
+  "model/secrets": typeof model_secrets;
   permissions: typeof permissions;
   replies: typeof replies;
   seed: typeof seed;
   summaries: typeof summaries;
   workflowSettings: typeof workflowSettings;
+  workspaceSecrets: typeof workspaceSecrets;
   workspaces: typeof workspaces;
 }>;
 export declare const api: FilterApi<
