@@ -28,6 +28,7 @@ import type * as model_conversations from "../model/conversations.js";
 import type * as model_ingestion from "../model/ingestion.js";
 import type * as model_leads from "../model/leads.js";
 import type * as model_messages from "../model/messages.js";
+import type * as model_secrets from "../model/secrets.js";
 import type * as model_unitOfWork from "../model/unitOfWork.js";
 import type * as model_webhookSecret from "../model/webhookSecret.js";
 import type * as permissions from "../permissions.js";
@@ -36,6 +37,7 @@ import type * as seed from "../seed.js";
 import type * as summaries from "../summaries.js";
 import type * as webhookDeliveries from "../webhookDeliveries.js";
 import type * as workflowSettings from "../workflowSettings.js";
+import type * as workspaceSecrets from "../workspaceSecrets.js";
 import type * as workspaces from "../workspaces.js";
 
 /**
@@ -62,6 +64,7 @@ declare const fullApi: ApiFromModules<{
   "model/ingestion": typeof model_ingestion;
   "model/leads": typeof model_leads;
   "model/messages": typeof model_messages;
+  "model/secrets": typeof model_secrets;
   "model/unitOfWork": typeof model_unitOfWork;
   "model/webhookSecret": typeof model_webhookSecret;
   permissions: typeof permissions;
@@ -70,6 +73,7 @@ declare const fullApi: ApiFromModules<{
   summaries: typeof summaries;
   webhookDeliveries: typeof webhookDeliveries;
   workflowSettings: typeof workflowSettings;
+  workspaceSecrets: typeof workspaceSecrets;
   workspaces: typeof workspaces;
 }>;
 export declare const api: FilterApi<
