@@ -86,7 +86,7 @@ export async function requireWorkspaceAccess(
 const workspaceFunctions = new WeakSet<object>();
 
 export function isWorkspaceFunction(fn: unknown): boolean {
-  return typeof fn === "object" && fn !== null && workspaceFunctions.has(fn);
+  return (typeof fn === "function" || typeof fn === "object") && fn !== null && workspaceFunctions.has(fn);
 }
 
 function marked<B extends (definition: never) => object>(builder: B): B {
