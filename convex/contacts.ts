@@ -1,7 +1,6 @@
 import { v } from "convex/values";
 import { userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { doc } from "convex-helpers/validators";
 import type { z } from "zod";
 import { internalMutation, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
@@ -176,8 +175,8 @@ export const get = workspaceQuery({
   permission: "workspace.read",
   args: { contactId: v.id("contacts") },
   returns: v.object({
-    lead: doc(schema, "contacts"),
-    conversations: v.array(doc(schema, "conversations")),
+    lead: schema.doc("contacts"),
+    conversations: v.array(schema.doc("conversations")),
     hasMoreConversations: v.boolean(),
   }),
   handler: async (ctx, { workspaceId, contactId }) => {
@@ -199,7 +198,7 @@ export const get = workspaceQuery({
 export const notes = workspaceQuery({
   permission: "workspace.read",
   args: { contactId: v.id("contacts"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(doc(schema, "leadNotes")),
+  returns: paginationResultValidator(schema.doc("leadNotes")),
   handler: async (ctx, { workspaceId, contactId, paginationOpts }) => {
     await leadInWorkspace(ctx, workspaceId, contactId);
     return await ctx.db

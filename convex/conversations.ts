@@ -1,7 +1,6 @@
 import { v, type Infer } from "convex/values";
 import { userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator, type PaginationOptions } from "convex/server";
-import { doc } from "convex-helpers/validators";
 import { type QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { boundedPage, workspaceMutation, workspaceQuery } from "./functions";
@@ -133,7 +132,7 @@ export const get = workspaceQuery({
   permission: "workspace.read",
   args: { conversationId: v.id("conversations") },
   returns: v.object({
-    conversation: doc(schema, "conversations"),
+    conversation: schema.doc("conversations"),
     lead: v.union(
       leadSummary.extend({ last_inbound_at: v.optional(v.number()) }),
       v.null(),

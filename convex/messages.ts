@@ -1,6 +1,5 @@
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { doc } from "convex-helpers/validators";
 import { boundedPage, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { conversationInWorkspace } from "./conversations";
@@ -11,7 +10,7 @@ export const attachedReaction = v.object({
   direction: v.union(v.literal("inbound"), v.literal("outbound")),
 });
 
-const messageWithReactions = doc(schema, "messages").extend({ reactions: v.array(attachedReaction) });
+const messageWithReactions = schema.doc("messages").extend({ reactions: v.array(attachedReaction) });
 
 /**
  * Messages of a conversation, newest first by WhatsApp timestamp. Reactions

@@ -43,7 +43,7 @@ export const webhookEventStatus = v.union(
   v.literal("ignored"),
 );
 
-// Kapso Platform API check of one workflow (issue 7). verified: Kapso matches the
+// Kapso Platform API check of one workflow. verified: Kapso matches the
 // settings version checked; differs: it does not, and that version is not synced;
 // changed_in_kapso: the version was synced but Kapso differs now; error: no
 // comparison succeeded yet (see last_error).

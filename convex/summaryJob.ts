@@ -11,6 +11,7 @@ import { internalAction, internalMutation, internalQuery, type MutationCtx } fro
 import { env } from "./env";
 import { errorCode, userError, type UserErrorData } from "./errors";
 import { NOTE_TYPE } from "./model/summaryRuns";
+import { messageDirection } from "./schema";
 import { localDayBounds } from "../src/domain/localDay";
 import { DayAggregator, llmGenerator, writeSummaryTexts, type LeadProfile, type Prompt } from "../src/domain/dailySummary";
 
@@ -46,7 +47,7 @@ export const runContext = internalQuery({
 
 const slimMessage = v.object({
   contactId: v.id("contacts"),
-  direction: v.union(v.literal("inbound"), v.literal("outbound")),
+  direction: messageDirection,
   content: v.string(),
   timestamp: v.number(),
 });
