@@ -60,7 +60,7 @@ async function runsOf(t: TestConvex, workspaceId: Id<"workspaces">) {
   );
 }
 
-/** An xAI Responses API answer, the shape @ai-sdk/xai 5 parses. */
+/** An xAI Responses API answer, the shape @ai-sdk/xai parses through .responses(). */
 function responsesReply(text: string) {
   return new Response(
     JSON.stringify({

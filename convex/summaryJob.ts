@@ -193,7 +193,7 @@ function grok(): { complete: (p: Prompt) => Promise<string>; generator: string }
   const apiKey = env.xaiApiKey();
   if (!apiKey) return undefined;
   const modelId = env.summaryModel();
-  const model = createXai({ apiKey })(modelId);
+  const model = createXai({ apiKey }).responses(modelId);
   const timeoutMs = env.summaryLlmTimeoutMs();
   return {
     generator: llmGenerator(modelId),
