@@ -1,6 +1,8 @@
 // When a Convex cron (as stored by `cronJobs()` in `crons.ts`) fires next.
 // convex-test does not run crons, so the offline backend times them itself.
 
+import { Cron } from "croner";
+
 export type CronSchedule =
   | { type: "interval"; seconds?: number; minutes?: number; hours?: number }
   | { type: "hourly"; minuteUTC?: number }
@@ -71,6 +73,23 @@ function nextCronRun(expression: string, after: number): number {
   }
   throw new Error(`cron "${expression}": never fires`);
 }
+
+/** Next firing of a 5-field cron string (UTC, like Convex), by croner. */
+export function nextCronRunByCroner(expression: string, after: number): number {
+  if (expression.trim().split(/\s+/).length !== 5) {
+    throw new Error(`cron "${expression}": expected 5 fields (minute hour day month weekday)`);
+  }
+  let next: Date | null;
+  try {
+    next = new Cron(expression, { timezone: "UTC", paused: true }).nextRun(new Date(after));
+  } catch (error) {
+    throw new Error(`cron "${expression}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!next) throw new Error(`cron "${expression}": never fires`);
+  return next.getTime();
+}
+
+export { nextCronRun as nextCronRunByHand };
 
 /**
  * The first time strictly after `after` (ms since the epoch) at which the schedule fires,
