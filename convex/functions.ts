@@ -100,25 +100,18 @@ function marked<B extends (definition: never) => object>(builder: B): B {
 const workspaceArgs = { workspaceId: v.id("workspaces") };
 type Extra = { permission: Permission };
 
-export const workspaceQuery = marked(
-  customQuery(query, {
-    args: workspaceArgs,
-    input: async (ctx, { workspaceId }, { permission }: Extra) => ({
-      ctx: await requireWorkspaceAccess(ctx, workspaceId, permission),
-      args: { workspaceId },
-    }),
+/** Queries and mutations check in their own transaction. */
+const withDbAccess = {
+  args: workspaceArgs,
+  input: async (ctx: AuthCtx, { workspaceId }: { workspaceId: Id<"workspaces"> }, { permission }: Extra) => ({
+    ctx: await requireWorkspaceAccess(ctx, workspaceId, permission),
+    args: { workspaceId },
   }),
-);
+};
 
-export const workspaceMutation = marked(
-  customMutation(mutation, {
-    args: workspaceArgs,
-    input: async (ctx, { workspaceId }, { permission }: Extra) => ({
-      ctx: await requireWorkspaceAccess(ctx, workspaceId, permission),
-      args: { workspaceId },
-    }),
-  }),
-);
+export const workspaceQuery = marked(customQuery(query, withDbAccess));
+
+export const workspaceMutation = marked(customMutation(mutation, withDbAccess));
 
 /** Actions have no db: the check runs in one internal query. */
 export const workspaceAction = marked(
