@@ -4,6 +4,7 @@ import type { Id } from "./_generated/dataModel";
 import { asUser, createWorkspace, newTeamTest, newTest, type TestConvex } from "./test.harness";
 import { deliver, fixtureJson } from "../tests/convex/kapsoDeliveries";
 import { openSecret, sealSecret } from "./model/secrets";
+import { kapsoCredentialsFor } from "./kapsoCredentials";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -28,8 +29,9 @@ async function workspaceWithSecrets() {
   return { t, workspaceId, admin };
 }
 
+// The key replies and the Platform API actions use: the workspace document opened as they open it.
 const apiKeyInUse = (t: TestConvex, workspaceId: Id<"workspaces">) =>
-  asUser(t, "user_admin").query(internal.kapsoSync.loadApiKey, { workspaceId });
+  t.run(async (ctx) => (await kapsoCredentialsFor((await ctx.db.get("workspaces", workspaceId))!)).apiKey);
 
 describe("workspace secrets at rest", () => {
   it("are sealed with KAPSO_SECRETS_KEY: the table shows neither secret, and both still work", async () => {
