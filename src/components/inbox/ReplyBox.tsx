@@ -48,7 +48,7 @@ export function ReplyBox({
 
   return (
     <form
-      className="space-y-2 border-t border-slate-200 bg-white p-3"
+      className="space-y-2 border-t border-border bg-card p-3"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -84,11 +84,11 @@ export function ReplyBox({
         </Button>
       </div>
       {error && (
-        <p role="alert" className="text-xs font-medium text-red-600">
+        <p role="alert" className="text-xs font-medium text-destructive">
           {error}
         </p>
       )}
-      <p id="reply-hint" className={replyState.open ? "text-xs text-slate-500" : "text-xs font-medium text-amber-800"}>
+      <p id="reply-hint" className={replyState.open ? "text-xs text-muted-foreground" : "text-xs font-medium text-warning"}>
         {replyState.open
           ? `The 24-hour reply window closes in ${formatRemaining(replyState.closesAt - now)}.`
           : replyState.explanation}

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -48,30 +49,30 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
       <CardHeader>
         <div>
           <CardTitle>Members</CardTitle>
-          <ul className="mt-1 space-y-0.5 text-xs text-slate-500">
+          <ul className="mt-1 space-y-0.5 text-xs text-muted-foreground">
             {ROLES.map((r) => (
               <li key={r.value}>
-                <span className="font-medium text-slate-700">{r.label}</span>: {r.help}
+                <span className="font-medium text-foreground">{r.label}</span>: {r.help}
               </li>
             ))}
           </ul>
         </div>
       </CardHeader>
       <CardBody className="space-y-4">
-        {!canManage && <p className="text-sm text-slate-600">Only admins can add or remove members and change roles.</p>}
+        {!canManage && <p className="text-sm text-muted-foreground">Only admins can add or remove members and change roles.</p>}
         {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Alert>
             {error}
-          </p>
+          </Alert>
         )}
         {members === undefined ? (
           <LoadingState label="Loading members…" className="py-6" />
         ) : members.length === 0 ? (
-          <p className="text-sm text-slate-500">No members yet.</p>
+          <p className="text-sm text-muted-foreground">No members yet.</p>
         ) : (
           <table className="w-full text-left text-sm">
             <thead>
-              <tr className="border-b border-slate-200 text-xs text-slate-500">
+              <tr className="border-b border-border text-xs text-muted-foreground">
                 <th className="py-2 font-medium">User</th>
                 <th className="py-2 font-medium">Role</th>
                 {canManage && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
@@ -79,8 +80,8 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
             </thead>
             <tbody>
               {members.map((m) => (
-                <tr key={m._id} className="border-b border-slate-100 last:border-0">
-                  <td className="py-2 font-mono text-xs text-slate-800">
+                <tr key={m._id} className="border-b border-border/60 last:border-0">
+                  <td className="py-2 font-mono text-xs text-foreground">
                     {m.userId} {m.isYou && <Badge tone="info">you</Badge>}
                   </td>
                   <td className="py-2">
@@ -155,7 +156,7 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-slate-100 pt-4">
+    <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-border/60 pt-4">
       <div className="grid items-end gap-3 sm:grid-cols-[1fr_10rem_auto]">
         <Field
           id="new-member-user-id"
@@ -179,7 +180,7 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
         </Button>
       </div>
       {status && (
-        <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+        <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
           {status.message}
         </p>
       )}

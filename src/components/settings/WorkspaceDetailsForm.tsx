@@ -110,7 +110,7 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
                 {saving ? "Saving…" : "Save workspace"}
               </Button>
               {status && (
-                <span role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+                <span role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
                   {status.message}
                 </span>
               )}

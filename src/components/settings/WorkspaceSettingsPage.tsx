@@ -19,7 +19,7 @@ function SettingsContent() {
   return (
     <div className="space-y-6">
       {!canManage && (
-        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+        <p className="rounded-md bg-accent px-3 py-2 text-sm text-foreground">
           You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for you.
         </p>
       )}

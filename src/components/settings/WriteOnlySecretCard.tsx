@@ -76,13 +76,13 @@ export function WriteOnlySecretCard({
       <CardHeader>
         <div>
           <CardTitle>{title}</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">{description}</p>
+          <p className="mt-0.5 text-xs text-muted-foreground">{description}</p>
         </div>
         <Badge tone={state.tone}>{state.label}</Badge>
       </CardHeader>
       <CardBody className="space-y-3">
         {!canManage ? (
-          <p className="text-sm text-slate-600">Only admins can change the {name}.</p>
+          <p className="text-sm text-muted-foreground">Only admins can change the {name}.</p>
         ) : editing ? (
           <form
             className="space-y-3"
@@ -117,7 +117,7 @@ export function WriteOnlySecretCard({
           </div>
         )}
         {status && (
-          <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+          <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
             {status.message}
           </p>
         )}

@@ -26,7 +26,7 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   const running = submitting || (runId !== null && (run === undefined || run.status === "running"));
 
   if (!roleHasPermission(role, "summary.generate")) {
-    return <p className="text-sm text-slate-500">Your role ({role}) can read summaries; an admin or operator can generate them.</p>;
+    return <p className="text-sm text-muted-foreground">Your role ({role}) can read summaries; an admin or operator can generate them.</p>;
   }
 
   async function onSubmit(e: React.FormEvent) {
@@ -75,7 +75,7 @@ type Run = FunctionReturnType<typeof api.summaries.getRun>;
 function RunProgress({ run }: { run: Run | undefined }) {
   if (!run || run.status === "running") {
     return (
-      <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
+      <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
         <Spinner className="size-3.5" />
         Generating the summary{run ? ` of ${formatLocalDate(run.date)}: ${run.progress ?? "working"}…` : "…"}
       </p>
@@ -85,11 +85,11 @@ function RunProgress({ run }: { run: Run | undefined }) {
     return <ErrorState title={`The summary of ${formatLocalDate(run.date)} failed`} message={run.error ?? "Unknown error"} />;
   }
   return (
-    <p role="status" className="text-sm text-emerald-700">
+    <p role="status" className="text-sm text-success">
       {run.status === "quiet"
         ? `No messages on ${formatLocalDate(run.date)}: nothing to summarise.`
         : `Summary of ${formatLocalDate(run.date)} is ready: ${run.message_count ?? 0} messages, ${run.lead_count ?? 0} leads.`}
-      {run.fallback_reason && <span className="block text-amber-700">The LLM failed, so it was written without it ({run.fallback_reason}).</span>}
+      {run.fallback_reason && <span className="block text-warning">The LLM failed, so it was written without it ({run.fallback_reason}).</span>}
     </p>
   );
 }

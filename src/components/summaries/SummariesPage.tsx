@@ -22,7 +22,7 @@ export function SummariesPage() {
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="digests-heading" className="order-2 space-y-3 lg:order-1">
-          <h2 id="digests-heading" className="text-base font-semibold text-slate-900">
+          <h2 id="digests-heading" className="text-base font-semibold text-foreground">
             Digests
           </h2>
           <QueryBoundary title="Could not load the summaries" resetKey={workspaceId}>

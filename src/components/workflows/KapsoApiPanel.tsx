@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useAction, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { roleHasPermission } from "@convex/permissions";
+import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -23,17 +24,11 @@ import {
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
 
-const noticeStyles: Record<Notice["tone"], string> = {
-  success: "border-emerald-200 bg-emerald-50 text-emerald-900",
-  warning: "border-amber-200 bg-amber-50 text-amber-900",
-  error: "border-red-200 bg-red-50 text-red-800",
-};
-
 function NoticeBox({ notice }: { notice: Notice }) {
   return (
-    <div role={notice.tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${noticeStyles[notice.tone]}`}>
+    <Alert role={notice.tone === "error" ? "alert" : "status"} variant={notice.tone === "error" ? "destructive" : notice.tone}>
       {notice.text}
-    </div>
+    </Alert>
   );
 }
 
@@ -93,11 +88,11 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         <CardHeader>
           <CardTitle>Kapso Platform API</CardTitle>
         </CardHeader>
-        <CardBody className="space-y-1 text-sm text-slate-600">
+        <CardBody className="space-y-1 text-sm text-muted-foreground">
           <p>
             Not configured. With a Kapso API key this panel checks the workflow in Kapso against these settings, applies them for
             you, and flags changes made in Kapso later. An admin can add this workspace&apos;s own key in{" "}
-            <Link href="/settings" className="font-medium text-slate-800 underline underline-offset-2">
+            <Link href="/settings" className="font-medium text-foreground underline underline-offset-2">
               Settings
             </Link>
             , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every workspace.
@@ -175,18 +170,18 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       <CardHeader>
         <div>
           <CardTitle>Kapso Platform API</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.</p>
+          <p className="mt-0.5 text-xs text-muted-foreground">Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.</p>
         </div>
         {!missing && <KapsoCheckBadge check={last} stale={stale} />}
       </CardHeader>
       <CardBody className="space-y-4">
         {missing ? (
-          <p className="text-sm text-slate-600">{missing}</p>
+          <p className="text-sm text-muted-foreground">{missing}</p>
         ) : (
           <>
             {last && !stale && <KapsoCheckSummary check={last} />}
             {stale && last && (
-              <p className="text-sm text-slate-600">
+              <p className="text-sm text-muted-foreground">
                 The last check compared version {last.settingsVersion}; the settings are now version {status.settingsVersion}. Check again.
               </p>
             )}
@@ -197,14 +192,14 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
             )}
             {notice && <NoticeBox notice={notice} />}
             {problems.length > 0 && (
-              <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                <p className="font-medium">{conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:</p>
+              <Alert variant="warning">
+                <AlertTitle>{conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:</AlertTitle>
                 <ul className="mt-1 list-disc pl-5">
                   {problems.map((p) => (
                     <li key={p}>{p}</li>
                   ))}
                 </ul>
-              </div>
+              </Alert>
             )}
             <div className="flex flex-wrap items-center gap-2">
               <Button variant="secondary" onClick={() => void check(false)} busy={busy === "checking"} disabled={busy !== null}>
@@ -234,10 +229,10 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         {preview && (
           <div className="space-y-3">
             {conflict && (
-              <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+              <Alert variant="warning">
                 The workflow changed in Kapso since you reviewed it (lock_version is now {preview.lockVersion ?? "—"}). Nothing was
                 overwritten. These are the changes against what Kapso has now:
-              </p>
+              </Alert>
             )}
             <p>
               Workflow <span className="font-medium">{preview.kapsoWorkflowName}</span>, lock_version {preview.lockVersion ?? "—"}. Only

@@ -3,6 +3,7 @@ import * as React from "react";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
@@ -107,7 +108,7 @@ export function WorkflowEditor({
       <CardHeader>
         <div>
           <CardTitle>Settings</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">
+          <p className="mt-0.5 text-xs text-muted-foreground">
             {settings.saved
               ? `Version ${settings.version}, saved by ${settings.updatedBy ?? "—"} on ${formatWhen(settings.updatedAt)}`
               : "Not saved yet: these are the defaults."}
@@ -117,15 +118,15 @@ export function WorkflowEditor({
       </CardHeader>
       <CardBody>
         {!canEdit && (
-          <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
+          <p className="mb-4 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
             Your role ({role}) can read these settings; an admin or operator can change them.
           </p>
         )}
         {staleWhileEditing && (
-          <div role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <Alert role="status" variant="warning" className="mb-4">
             {settings.updatedBy} saved version {settings.version} on {formatWhen(settings.updatedAt)} while you were editing.
             Saving now will be refused; discard your changes to load theirs.
-          </div>
+          </Alert>
         )}
         <form onSubmit={onSubmit} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
@@ -177,15 +178,15 @@ export function WorkflowEditor({
             {usesKeywords(type) && <KeywordRules draft={draft} errors={showErrors ? errors : null} update={update} />}
           </fieldset>
           {saveError && (
-            <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              <p className="font-medium">{saveError.conflict ? "Someone else changed these settings" : "Could not save"}</p>
-              <p className="mt-0.5">{saveError.message}</p>
+            <Alert className="mt-4">
+              <AlertTitle>{saveError.conflict ? "Someone else changed these settings" : "Could not save"}</AlertTitle>
+              <AlertDescription>{saveError.message}</AlertDescription>
               {saveError.conflict && (
                 <Button variant="secondary" size="sm" className="mt-2" onClick={discard}>
                   Discard my changes and load the latest
                 </Button>
               )}
-            </div>
+            </Alert>
           )}
           {canEdit && (
             <div className="mt-5 flex flex-wrap items-center gap-3">
@@ -197,9 +198,9 @@ export function WorkflowEditor({
                   Discard changes
                 </Button>
               )}
-              {!value && showErrors && <span className="text-sm text-red-600">Fix the highlighted fields to save.</span>}
+              {!value && showErrors && <span className="text-sm text-destructive">Fix the highlighted fields to save.</span>}
               {savedNote && !dirty && (
-                <span role="status" className="text-sm text-emerald-700">
+                <span role="status" className="text-sm text-success">
                   {savedNote}
                 </span>
               )}
@@ -228,20 +229,20 @@ function KeywordRules({
   return (
     <div className="space-y-3">
       <div>
-        <h3 className="text-sm font-medium text-slate-800">Keywords and auto-replies</h3>
-        <p className="text-xs text-slate-500">
+        <h3 className="text-sm font-medium text-foreground">Keywords and auto-replies</h3>
+        <p className="text-xs text-muted-foreground">
           Each keyword becomes a condition of the decision node; its reply is sent by its own Send text node. Keywords ignore
           case and must be unique.
         </p>
       </div>
       {errors?.fields.keywords && (
-        <p role="alert" className="text-xs font-medium text-red-600">
+        <p role="alert" className="text-xs font-medium text-destructive">
           {errors.fields.keywords}
         </p>
       )}
       <ol className="space-y-3">
         {draft.rules.map((rule, index) => (
-          <li key={index} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[12rem_1fr_auto]">
+          <li key={index} className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-[12rem_1fr_auto]">
             <Field id={`keyword-${index}`} label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
