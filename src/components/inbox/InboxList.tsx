@@ -30,6 +30,7 @@ const FILTERS: { value: InboxFilter; label: string }[] = [
 export function InboxList() {
   const [filter, setFilter] = React.useState<InboxFilter>("all");
   const [search, setSearch] = React.useState("");
+  const searchId = React.useId();
   const debounced = useDebouncedValue(search.trim(), 250);
   return (
     <div className="space-y-4">
@@ -51,11 +52,11 @@ export function InboxList() {
             </button>
           ))}
         </div>
-        <label className="sr-only" htmlFor="inbox-search">
+        <label className="sr-only" htmlFor={searchId}>
           Search by name or phone
         </label>
         <Input
-          id="inbox-search"
+          id={searchId}
           type="search"
           placeholder="Search by name or phone"
           value={search}

@@ -130,7 +130,6 @@ function NameForm({ lead }: { lead: Doc<"contacts"> }) {
   const rename = useMutation(api.contacts.rename);
   return (
     <LeadTextForm
-      id="lead-name"
       label="Name"
       hint={lead.name_edited_at ? "Edited here; WhatsApp profile names no longer replace it." : "From WhatsApp until you edit it."}
       saved={lead.name}
@@ -147,7 +146,6 @@ function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
   const setNote = useMutation(api.contacts.setNote);
   return (
     <LeadTextForm
-      id="lead-note"
       label="Note"
       hint="A standing note about this lead."
       saved={lead.note ?? ""}
@@ -162,7 +160,6 @@ function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
 
 /** One editable text field of a lead: validated with the schema the server uses, saved on submit. */
 function LeadTextForm({
-  id,
   label,
   hint,
   saved,
@@ -172,7 +169,6 @@ function LeadTextForm({
   submitLabel,
   save: persist,
 }: {
-  id: string;
   label: string;
   hint: string;
   saved: string;
@@ -195,7 +191,7 @@ function LeadTextForm({
         await save.run(() => persist(value));
       }}
     >
-      <Field id={id} label={label} error={save.error ?? undefined} hint={hint}>
+      <Field label={label} error={save.error ?? undefined} hint={hint}>
         {multiline ? (
           <Textarea value={value} maxLength={maxLength} onChange={onChange} />
         ) : (
@@ -271,7 +267,7 @@ function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
         if (await save.run(() => addNote({ workspaceId, contactId, content }))) setContent("");
       }}
     >
-      <Field id="new-note" label="Add a note" error={save.error ?? undefined}>
+      <Field label="Add a note" error={save.error ?? undefined}>
         <Textarea value={content} maxLength={5000} className="min-h-16" onChange={(e) => setContent(e.target.value)} />
       </Field>
       <Button type="submit" size="sm" busy={save.busy}>

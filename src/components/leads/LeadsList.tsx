@@ -19,15 +19,16 @@ export const LEADS_PAGE_SIZE = 25;
 /** The leads, most recent activity first, searchable by name or phone. */
 export function LeadsList() {
   const [search, setSearch] = React.useState("");
+  const searchId = React.useId();
   const debounced = useDebouncedValue(search.trim(), 250);
   return (
     <div className="space-y-4">
       <div>
-        <label className="sr-only" htmlFor="leads-search">
+        <label className="sr-only" htmlFor={searchId}>
           Search leads by name or phone
         </label>
         <Input
-          id="leads-search"
+          id={searchId}
           type="search"
           placeholder="Search by name or phone"
           value={search}

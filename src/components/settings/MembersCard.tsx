@@ -28,20 +28,22 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
   const changeRole = useMutation(api.workspaces.changeMemberRole);
   const removeMember = useMutation(api.workspaces.removeMember);
   const [error, setError] = React.useState<string | null>(null);
-  const [busyId, setBusyId] = React.useState<Id<"members"> | null>(null);
+  const [pending, startRun] = React.useTransition();
+  const [runningId, setRunningId] = React.useState<Id<"members"> | null>(null);
+  const busyId = pending ? runningId : null;
   const [removing, setRemoving] = React.useState<Member | null>(null);
 
-  async function run(memberId: Id<"members">, action: () => Promise<unknown>) {
-    setBusyId(memberId);
+  function run(memberId: Id<"members">, action: () => Promise<unknown>) {
+    setRunningId(memberId);
     setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusyId(null);
+    startRun(async () => {
+      try {
+        await action();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
       setRemoving(null);
-    }
+    });
   }
 
   return (
@@ -135,38 +137,37 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
   const addMember = useMutation(api.workspaces.addMemberByUserId);
   const [userId, setUserId] = React.useState("");
   const [role, setRole] = React.useState<Role>("staff");
-  const [busy, setBusy] = React.useState(false);
+  const [busy, startAdding] = React.useTransition();
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
   const parsed = memberUserIdSchema.safeParse(userId);
 
-  async function onSubmit(event: React.FormEvent) {
+  function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     if (!parsed.success) return;
-    setBusy(true);
+    const newUserId = parsed.data;
     setStatus(null);
-    try {
-      await addMember({ workspaceId, userId: parsed.data, role });
-      setStatus({ ok: true, message: `${parsed.data} added as ${role}.` });
-      setUserId("");
-    } catch (e) {
-      setStatus({ ok: false, message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    startAdding(async () => {
+      try {
+        await addMember({ workspaceId, userId: newUserId, role });
+        setStatus({ ok: true, message: `${newUserId} added as ${role}.` });
+        setUserId("");
+      } catch (e) {
+        setStatus({ ok: false, message: errorMessage(e) });
+      }
+    });
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-border/60 pt-4">
       <div className="grid items-end gap-3 sm:grid-cols-[1fr_10rem_auto]">
         <Field
-          id="new-member-user-id"
           label="Add a member by Clerk user id"
           hint="Shown in the Clerk dashboard under Users, e.g. user_2abc…"
           error={userId && !parsed.success ? parsed.error.issues[0]?.message : undefined}
         >
           <Input value={userId} onChange={(e) => setUserId(e.target.value)} />
         </Field>
-        <Field id="new-member-role" label="Role">
+        <Field label="Role">
           <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r.value} value={r.value}>

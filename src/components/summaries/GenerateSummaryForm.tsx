@@ -20,7 +20,7 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   const [date, setDate] = React.useState(lastCompleteDay);
   const [fieldError, setFieldError] = React.useState<string>();
   const [submitError, setSubmitError] = React.useState<string>();
-  const [submitting, setSubmitting] = React.useState(false);
+  const [submitting, startSubmitting] = React.useTransition();
   const [runId, setRunId] = React.useState<Id<"summaryRuns"> | null>(null);
   const run = useQuery(api.summaries.getRun, runId ? { workspaceId, runId } : "skip");
   const running = submitting || (runId !== null && (run === undefined || run.status === "running"));
@@ -29,7 +29,7 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
     return <p className="text-sm text-muted-foreground">Your role ({role}) can read summaries; an admin or operator can generate them.</p>;
   }
 
-  async function onSubmit(e: React.FormEvent) {
+  function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     setSubmitError(undefined);
     const parsed = summaryDateSchema(lastCompleteDay).safeParse({ date });
@@ -38,21 +38,19 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
       return;
     }
     setFieldError(undefined);
-    setSubmitting(true);
-    try {
-      setRunId(await generate({ workspaceId, date: parsed.data.date }));
-    } catch (error) {
-      setSubmitError(errorMessage(error));
-    } finally {
-      setSubmitting(false);
-    }
+    startSubmitting(async () => {
+      try {
+        setRunId(await generate({ workspaceId, date: parsed.data.date }));
+      } catch (error) {
+        setSubmitError(errorMessage(error));
+      }
+    });
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
         <Field
-          id="summary-date"
           label="Day"
           hint={`A day that has ended in ${timeZone}. Its existing summary and lead notes are replaced.`}
           error={fieldError}

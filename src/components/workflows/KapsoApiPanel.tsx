@@ -47,24 +47,26 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   const runApply = useAction(api.kapsoSync.apply);
   const canApply = roleHasPermission(role, "workflow.apply");
 
-  const [busy, setBusy] = React.useState<null | "checking" | "previewing" | "applying">(null);
+  const [checking, startChecking] = React.useTransition();
+  const [previewing, startPreviewing] = React.useTransition();
+  const [applying, startApplying] = React.useTransition();
+  const busy = checking || previewing || applying;
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const [preview, setPreview] = React.useState<KapsoPreview | null>(null);
   const [conflict, setConflict] = React.useState(false);
   const [problems, setProblems] = React.useState<string[]>([]);
 
   const check = React.useCallback(
-    async (automatic: boolean) => {
-      setBusy("checking");
+    (automatic: boolean) => {
       setNotice(null);
-      try {
-        const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
-        if (automatic && result.state === "verified") setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." });
-      } catch (error) {
-        setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` });
-      } finally {
-        setBusy(null);
-      }
+      startChecking(async () => {
+        try {
+          const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
+          if (automatic && result.state === "verified") setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." });
+        } catch (error) {
+          setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` });
+        }
+      });
     },
     [runCheck, workspaceId, workflowType],
   );
@@ -77,7 +79,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   React.useEffect(() => {
     if (!ready || lastSyncedAt === null || lastSyncedAt <= checkedAt || autoCheckedFor.current === lastSyncedAt) return;
     autoCheckedFor.current = lastSyncedAt;
-    void check(true);
+    check(true);
   }, [ready, lastSyncedAt, checkedAt, check]);
 
   if (status === undefined) return <LoadingState label="Loading Kapso status…" className="py-6" />;
@@ -113,29 +115,31 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         ? "Add the Kapso workflow id to the settings to check them against Kapso."
         : null;
 
-  async function openPreview() {
-    setBusy("previewing");
+  function openPreview() {
     setNotice(null);
     setProblems([]);
-    try {
-      const next = await runPreview({ workspaceId, workflowType });
-      if (next.problems.length > 0) setProblems(next.problems);
-      else {
-        setConflict(false);
-        setPreview(next);
+    startPreviewing(async () => {
+      try {
+        const next = await runPreview({ workspaceId, workflowType });
+        if (next.problems.length > 0) setProblems(next.problems);
+        else {
+          setConflict(false);
+          setPreview(next);
+        }
+      } catch (error) {
+        setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` });
       }
-    } catch (error) {
-      setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` });
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
-  async function confirmApply() {
+  function confirmApply() {
     if (!preview) return;
-    setBusy("applying");
+    startApplying(() => applyReviewed(preview));
+  }
+
+  async function applyReviewed(reviewed: KapsoPreview) {
     try {
-      const result = await runApply({ workspaceId, workflowType, version: preview.settingsVersion, lockVersion: preview.lockVersion });
+      const result = await runApply({ workspaceId, workflowType, version: reviewed.settingsVersion, lockVersion: reviewed.lockVersion });
       if (result.outcome === "kapso_changed") {
         // Nothing was written: show what Kapso has now and let the admin decide again.
         setConflict(true);
@@ -154,14 +158,12 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
         setNotice({
           tone: "success",
-          text: `Applied version ${preview.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
+          text: `Applied version ${reviewed.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
         });
       }
     } catch (error) {
       setPreview(null);
       setNotice({ tone: "error", text: `Could not apply: ${errorMessage(error)}` });
-    } finally {
-      setBusy(null);
     }
   }
 
@@ -202,12 +204,12 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
               </Alert>
             )}
             <div className="flex flex-wrap items-center gap-2">
-              <Button variant="secondary" onClick={() => void check(false)} busy={busy === "checking"} disabled={busy !== null}>
-                {busy === "checking" ? "Checking Kapso…" : "Check Kapso"}
+              <Button variant="secondary" onClick={() => check(false)} busy={checking} disabled={busy}>
+                {checking ? "Checking Kapso…" : "Check Kapso"}
               </Button>
               {canApply && (
-                <Button onClick={() => void openPreview()} busy={busy === "previewing"} disabled={busy !== null}>
-                  {busy === "previewing" ? "Reading Kapso…" : "Apply to Kapso"}
+                <Button onClick={openPreview} busy={previewing} disabled={busy}>
+                  {previewing ? "Reading Kapso…" : "Apply to Kapso"}
                 </Button>
               )}
             </div>
@@ -218,9 +220,9 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       <ConfirmDialog
         open={preview !== null}
         title={`Apply version ${preview?.settingsVersion ?? ""} to Kapso?`}
-        confirmLabel={busy === "applying" ? "Applying…" : "Apply to Kapso"}
-        busy={busy === "applying"}
-        onConfirm={() => void confirmApply()}
+        confirmLabel={applying ? "Applying…" : "Apply to Kapso"}
+        busy={applying}
+        onConfirm={confirmApply}
         onCancel={() => {
           setPreview(null);
           setConflict(false);

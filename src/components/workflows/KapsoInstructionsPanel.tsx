@@ -38,6 +38,7 @@ export function KapsoInstructionsPanel({
 }) {
   const instructions = React.useMemo(() => kapsoInstructions(settings, lastSyncedConfig), [settings, lastSyncedConfig]);
   const [showJson, setShowJson] = React.useState(false);
+  const changesId = React.useId();
   return (
     <Card>
       <CardHeader>
@@ -55,8 +56,8 @@ export function KapsoInstructionsPanel({
         </div>
       </CardHeader>
       <CardBody className="space-y-5">
-        <section aria-labelledby="changes-since-sync">
-          <h3 id="changes-since-sync" className="mb-2 text-sm font-medium text-foreground">
+        <section aria-labelledby={changesId}>
+          <h3 id={changesId} className="mb-2 text-sm font-medium text-foreground">
             {instructions.neverSynced ? "Never confirmed in Kapso: set every value below." : "Changed since the last sync"}
           </h3>
           {!instructions.neverSynced && <ChangeList changes={instructions.changes} />}

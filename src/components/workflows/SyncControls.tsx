@@ -16,7 +16,8 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
   const { workspaceId } = useWorkspace();
   const markSynced = useMutation(api.workflowSettings.markSynced);
   const [open, setOpen] = React.useState(false);
-  const [busy, setBusy] = React.useState(false);
+  const [busy, startConfirming] = React.useTransition();
+  const reasonId = React.useId();
   const [error, setError] = React.useState<string | null>(null);
 
   const alreadySynced = settings.syncStatus === "synced" && settings.lastSyncedVersion === settings.version;
@@ -28,18 +29,16 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
         ? `Version ${settings.version} is already confirmed.`
         : null;
 
-  async function confirm() {
-    setBusy(true);
+  function confirm() {
     setError(null);
-    try {
-      await markSynced({ workspaceId, workflowType: settings.workflowType, version: settings.version });
+    startConfirming(async () => {
+      try {
+        await markSynced({ workspaceId, workflowType: settings.workflowType, version: settings.version });
+      } catch (e) {
+        setError(errorMessage(e));
+      }
       setOpen(false);
-    } catch (e) {
-      setError(errorMessage(e));
-      setOpen(false);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -57,11 +56,11 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
           </p>
         </div>
         <div className="flex flex-col items-end gap-1">
-          <Button onClick={() => setOpen(true)} disabled={reason !== null} aria-describedby={reason ? "sync-reason" : undefined}>
+          <Button onClick={() => setOpen(true)} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined}>
             I&apos;ve updated Kapso
           </Button>
           {reason && (
-            <p id="sync-reason" className="text-xs text-muted-foreground">
+            <p id={reasonId} className="text-xs text-muted-foreground">
               {reason}
             </p>
           )}

@@ -11,8 +11,8 @@ import { Badge } from "@/components/ui/badge";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
 import { errorMessage } from "@/lib/errors";
-import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
-import { draftFrom, validateDraft, type Draft } from "./draft";
+import { LIMITS, usesKeywords, type WorkflowSettingsValue, type WorkflowType } from "@/domain/workflowSettings";
+import { draftFrom, newRule, sameDraft, validateDraft, type Draft } from "./draft";
 import { formatWhen } from "./format";
 import { useProviderModels } from "./useProviderModels";
 
@@ -43,12 +43,13 @@ export function WorkflowEditor({
 
   const [baseline, setBaseline] = React.useState(() => ({ version: settings.version, draft: draftOf(settings) }));
   const [draft, setDraft] = React.useState(baseline.draft);
-  const [saving, setSaving] = React.useState(false);
+  const [saving, startSaving] = React.useTransition();
+  const modelListId = React.useId();
   const [touched, setTouched] = React.useState(false);
   const [saveError, setSaveError] = React.useState<{ message: string; conflict: boolean } | null>(null);
   const [savedNote, setSavedNote] = React.useState<string | null>(null);
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(baseline.draft);
+  const dirty = !sameDraft(draft, baseline.draft);
   const { value, errors } = validateDraft(type, draft);
   const showErrors = touched || dirty;
 
@@ -67,12 +68,15 @@ export function WorkflowEditor({
     setSavedNote(null);
   }
 
-  async function onSubmit(event: React.FormEvent) {
+  function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     setTouched(true);
     if (!value || saving) return;
-    setSaving(true);
     setSaveError(null);
+    startSaving(() => saveValue(value));
+  }
+
+  async function saveValue(value: WorkflowSettingsValue) {
     try {
       const version = await save({
         workspaceId,
@@ -89,8 +93,6 @@ export function WorkflowEditor({
     } catch (error) {
       const message = errorMessage(error);
       setSaveError({ message, conflict: /changed these settings|have not been saved yet/.test(message) });
-    } finally {
-      setSaving(false);
     }
   }
 
@@ -131,11 +133,10 @@ export function WorkflowEditor({
         <form onSubmit={onSubmit} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="kapsoWorkflowName" label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
+              <Field label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
                 <Input value={draft.kapsoWorkflowName} onChange={(e) => update("kapsoWorkflowName", e.target.value)} />
               </Field>
               <Field
-                id="kapsoWorkflowId"
                 label="Kapso workflow id"
                 hint="The UUID in the workflow's Kapso Dashboard URL; optional."
                 error={fieldError("kapsoWorkflowId")}
@@ -148,27 +149,26 @@ export function WorkflowEditor({
               </Field>
             </div>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field id="ai_model" label="AI model" hint="As named in Kapso, e.g. gemini-2.5-flash." error={fieldError("ai_model")}>
-                <Input list="workflow-model-suggestions" value={draft.ai_model} onChange={(e) => update("ai_model", e.target.value)} />
+              <Field label="AI model" hint="As named in Kapso, e.g. gemini-2.5-flash." error={fieldError("ai_model")}>
+                <Input list={modelListId} value={draft.ai_model} onChange={(e) => update("ai_model", e.target.value)} />
               </Field>
-              <datalist id="workflow-model-suggestions">
+              <datalist id={modelListId}>
                 {providerModels.models.map((m) => (
                   <option key={m.name} value={m.name} />
                 ))}
               </datalist>
-              <Field id="temperature" label="Temperature" hint="0.0 (predictable) to 1.0 (creative)." error={fieldError("temperature")}>
+              <Field label="Temperature" hint="0.0 (predictable) to 1.0 (creative)." error={fieldError("temperature")}>
                 <Input
                   inputMode="decimal"
                   value={draft.temperature}
                   onChange={(e) => update("temperature", e.target.value)}
                 />
               </Field>
-              <Field id="max_tokens" label="Max tokens" hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`} error={fieldError("max_tokens")}>
+              <Field label="Max tokens" hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`} error={fieldError("max_tokens")}>
                 <Input inputMode="numeric" value={draft.max_tokens} onChange={(e) => update("max_tokens", e.target.value)} />
               </Field>
             </div>
             <Field
-              id="system_prompt"
               label={type === "rules_engine" ? "Decision prompt" : "System prompt"}
               hint={`${draft.system_prompt.length.toLocaleString()} / ${LIMITS.systemPromptMax.toLocaleString()} characters`}
               error={fieldError("system_prompt")}
@@ -242,11 +242,11 @@ function KeywordRules({
       )}
       <ol className="space-y-3">
         {draft.rules.map((rule, index) => (
-          <li key={index} className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-[12rem_1fr_auto]">
-            <Field id={`keyword-${index}`} label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
+          <li key={rule.id} className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-[12rem_1fr_auto]">
+            <Field label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
-            <Field id={`reply-${index}`} label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
+            <Field label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
               <Textarea rows={2} className="min-h-16" value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
@@ -266,11 +266,11 @@ function KeywordRules({
         variant="secondary"
         size="sm"
         disabled={draft.rules.length >= LIMITS.keywordsMax}
-        onClick={() => update("rules", [...draft.rules, { keyword: "", reply: "" }])}
+        onClick={() => update("rules", [...draft.rules, newRule()])}
       >
         Add keyword
       </Button>
-      <Field id="default-reply" label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
+      <Field label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
         <Textarea rows={2} className="min-h-16" value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
       </Field>
     </div>
