@@ -40,9 +40,9 @@ export function ReplyBox({
     startSending(async () => {
       try {
         await send({ workspaceId, conversationId, text });
-        setText("");
+        React.startTransition(() => setText(""));
       } catch (e) {
-        setError(errorMessage(e));
+        React.startTransition(() => setError(errorMessage(e)));
       }
     });
   }

@@ -40,9 +40,9 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
       try {
         await action();
       } catch (e) {
-        setError(errorMessage(e));
+        React.startTransition(() => setError(errorMessage(e)));
       }
-      setRemoving(null);
+      React.startTransition(() => setRemoving(null));
     });
   }
 
@@ -149,10 +149,12 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
     startAdding(async () => {
       try {
         await addMember({ workspaceId, userId: newUserId, role });
-        setStatus({ ok: true, message: `${newUserId} added as ${role}.` });
-        setUserId("");
+        React.startTransition(() => {
+          setStatus({ ok: true, message: `${newUserId} added as ${role}.` });
+          setUserId("");
+        });
       } catch (e) {
-        setStatus({ ok: false, message: errorMessage(e) });
+        React.startTransition(() => setStatus({ ok: false, message: errorMessage(e) }));
       }
     });
   }

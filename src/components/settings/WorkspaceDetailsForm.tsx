@@ -53,11 +53,13 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
     startSaving(async () => {
       try {
         await update({ workspaceId: workspace._id, ...saved });
-        setBaseline(saved);
-        setValues(saved);
-        setStatus({ ok: true, message: "Workspace settings saved." });
+        React.startTransition(() => {
+          setBaseline(saved);
+          setValues(saved);
+          setStatus({ ok: true, message: "Workspace settings saved." });
+        });
       } catch (error) {
-        setStatus({ ok: false, message: errorMessage(error) });
+        React.startTransition(() => setStatus({ ok: false, message: errorMessage(error) }));
       }
     });
   }

@@ -60,13 +60,15 @@ export function WriteOnlySecretCard({
     startRun(async () => {
       try {
         await action();
-        setStatus({ ok: true, message: done });
-        setEditing(false);
-        setValue("");
+        React.startTransition(() => {
+          setStatus({ ok: true, message: done });
+          setEditing(false);
+          setValue("");
+        });
       } catch (error) {
-        setStatus({ ok: false, message: errorMessage(error) });
+        React.startTransition(() => setStatus({ ok: false, message: errorMessage(error) }));
       }
-      setConfirmClear(false);
+      React.startTransition(() => setConfirmClear(false));
     });
   }
 

@@ -40,9 +40,10 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
     setFieldError(undefined);
     startSubmitting(async () => {
       try {
-        setRunId(await generate({ workspaceId, date: parsed.data.date }));
+        const started = await generate({ workspaceId, date: parsed.data.date });
+        React.startTransition(() => setRunId(started));
       } catch (error) {
-        setSubmitError(errorMessage(error));
+        React.startTransition(() => setSubmitError(errorMessage(error)));
       }
     });
   }

@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useAction, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import { roleHasPermission } from "@convex/permissions";
 import { Alert, AlertTitle } from "@/components/ui/alert";
@@ -23,6 +24,7 @@ import {
 } from "./KapsoCheckResult";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
+type ApplyResult = FunctionReturnType<typeof api.kapsoSync.apply>;
 
 function NoticeBox({ notice }: { notice: Notice }) {
   return (
@@ -62,9 +64,11 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       startChecking(async () => {
         try {
           const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
-          if (automatic && result.state === "verified") setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." });
+          if (automatic && result.state === "verified") {
+            React.startTransition(() => setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." }));
+          }
         } catch (error) {
-          setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` });
+          React.startTransition(() => setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` }));
         }
       });
     },
@@ -121,49 +125,56 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
     startPreviewing(async () => {
       try {
         const next = await runPreview({ workspaceId, workflowType });
-        if (next.problems.length > 0) setProblems(next.problems);
-        else {
-          setConflict(false);
-          setPreview(next);
-        }
+        React.startTransition(() => {
+          if (next.problems.length > 0) setProblems(next.problems);
+          else {
+            setConflict(false);
+            setPreview(next);
+          }
+        });
       } catch (error) {
-        setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` });
+        React.startTransition(() => setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` }));
       }
     });
   }
 
   function confirmApply() {
     if (!preview) return;
-    startApplying(() => applyReviewed(preview));
-  }
-
-  async function applyReviewed(reviewed: KapsoPreview) {
-    try {
-      const result = await runApply({ workspaceId, workflowType, version: reviewed.settingsVersion, lockVersion: reviewed.lockVersion });
-      if (result.outcome === "kapso_changed") {
-        // Nothing was written: show what Kapso has now and let the admin decide again.
-        setConflict(true);
-        if (result.preview.problems.length > 0) {
+    startApplying(async () => {
+      try {
+        const result = await runApply({ workspaceId, workflowType, version: preview.settingsVersion, lockVersion: preview.lockVersion });
+        React.startTransition(() => showApplied(preview, result));
+      } catch (error) {
+        React.startTransition(() => {
           setPreview(null);
-          setProblems(result.preview.problems);
-        } else setPreview(result.preview);
-        return;
-      }
-      setPreview(null);
-      if (result.outcome === "not_verified") {
-        setNotice({ tone: "warning", text: "Kapso took the change, but reading it back still shows differences (see below)." });
-      } else if (!result.markedSynced) {
-        setNotice({ tone: "warning", text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}` });
-      } else {
-        const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
-        setNotice({
-          tone: "success",
-          text: `Applied version ${reviewed.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
+          setNotice({ tone: "error", text: `Could not apply: ${errorMessage(error)}` });
         });
       }
-    } catch (error) {
-      setPreview(null);
-      setNotice({ tone: "error", text: `Could not apply: ${errorMessage(error)}` });
+    });
+  }
+
+  /** Shows what applying the reviewed version did; nothing was written when Kapso changed meanwhile. */
+  function showApplied(reviewed: KapsoPreview, result: ApplyResult) {
+    if (result.outcome === "kapso_changed") {
+      // Nothing was written: show what Kapso has now and let the admin decide again.
+      setConflict(true);
+      if (result.preview.problems.length > 0) {
+        setPreview(null);
+        setProblems(result.preview.problems);
+      } else setPreview(result.preview);
+      return;
+    }
+    setPreview(null);
+    if (result.outcome === "not_verified") {
+      setNotice({ tone: "warning", text: "Kapso took the change, but reading it back still shows differences (see below)." });
+    } else if (!result.markedSynced) {
+      setNotice({ tone: "warning", text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}` });
+    } else {
+      const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
+      setNotice({
+        tone: "success",
+        text: `Applied version ${reviewed.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
+      });
     }
   }
 

@@ -35,9 +35,9 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
       try {
         await markSynced({ workspaceId, workflowType: settings.workflowType, version: settings.version });
       } catch (e) {
-        setError(errorMessage(e));
+        React.startTransition(() => setError(errorMessage(e)));
       }
-      setOpen(false);
+      React.startTransition(() => setOpen(false));
     });
   }
 

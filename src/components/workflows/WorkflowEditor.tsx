@@ -87,12 +87,14 @@ export function WorkflowEditor({
         expectedVersion: baseline.version,
       });
       const normalised = draftFrom(value);
-      setBaseline({ version, draft: normalised });
-      setDraft(normalised);
-      setSavedNote(version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`);
+      React.startTransition(() => {
+        setBaseline({ version, draft: normalised });
+        setDraft(normalised);
+        setSavedNote(version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`);
+      });
     } catch (error) {
       const message = errorMessage(error);
-      setSaveError({ message, conflict: /changed these settings|have not been saved yet/.test(message) });
+      React.startTransition(() => setSaveError({ message, conflict: /changed these settings|have not been saved yet/.test(message) }));
     }
   }
 
