@@ -11,4 +11,7 @@ crons.cron("daily-activity-summaries", "17 * * * *", internal.summaries.startDai
 // the ones changed in Kapso since (read-only; skips workspaces without a Kapso API key).
 crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
 
+// Seals workspace secrets stored before KAPSO_SECRETS_KEY was set or under the previous key.
+crons.interval("seal-workspace-secrets", { hours: 1 }, internal.workspaceSecrets.reseal, {});
+
 export default crons;

@@ -2,22 +2,18 @@ import { ConvexError } from "convex/values";
 import type { PaginationOptions } from "convex/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import type { QueryCtx } from "./_generated/server";
-import { localOperatorModeEnabled } from "./env";
 import { roleHasPermission, type Permission, type Role } from "./permissions";
-
-/** The user id the local operator acts as (no sign-in configured, loopback deployment). */
-export const LOCAL_OPERATOR_ID = "local-operator";
+import { isLocalOperatorIdentity } from "../src/domain/localOperator";
 
 export type Viewer = { userId: string; isLocalOperator: boolean };
 
 type AuthCtx = Pick<QueryCtx, "auth" | "db">;
 
-/** The signed-in caller, the local operator, or null. */
+/** The signed-in caller (a Clerk user or the local operator's signed token), or null: anonymous callers are nobody. */
 export async function getViewer(ctx: AuthCtx): Promise<Viewer | null> {
   const identity = await ctx.auth.getUserIdentity();
-  if (identity) return { userId: identity.subject, isLocalOperator: false };
-  if (localOperatorModeEnabled()) return { userId: LOCAL_OPERATOR_ID, isLocalOperator: true };
-  return null;
+  if (!identity) return null;
+  return { userId: identity.subject, isLocalOperator: isLocalOperatorIdentity(identity) };
 }
 
 /** Like getViewer, but throws for anonymous callers. */

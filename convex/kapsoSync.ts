@@ -200,7 +200,7 @@ export const loadTarget = internalQuery({
     if (!row.kapso_workflow_id.trim()) {
       throw new ConvexError({ code: "INVALID", message: "kapsoWorkflowId: set the Kapso workflow id in the settings first." });
     }
-    return { target: toTarget(row, viewer.userId), apiKey: kapsoCredentialsFor(workspace).apiKey };
+    return { target: toTarget(row, viewer.userId), apiKey: (await kapsoCredentialsFor(workspace)).apiKey };
   },
 });
 
@@ -210,7 +210,7 @@ export const loadApiKey = internalQuery({
   returns: apiKey,
   handler: async (ctx, { workspaceId }) => {
     const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
-    return kapsoCredentialsFor(workspace).apiKey;
+    return (await kapsoCredentialsFor(workspace)).apiKey;
   },
 });
 
@@ -223,7 +223,7 @@ export const loadDriftTarget = internalQuery({
     if (!row || row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) return null;
     const workspace = await ctx.db.get("workspaces", row.workspace_id);
     if (!workspace) return null;
-    return { target: toTarget(row, null), apiKey: kapsoCredentialsFor(workspace).apiKey };
+    return { target: toTarget(row, null), apiKey: (await kapsoCredentialsFor(workspace)).apiKey };
   },
 });
 
@@ -334,7 +334,7 @@ export const driftSweep = internalMutation({
       if (row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) continue;
       if (!hasKey.has(row.workspace_id)) {
         const workspace = await ctx.db.get("workspaces", row.workspace_id);
-        hasKey.set(row.workspace_id, workspace !== null && kapsoCredentialsFor(workspace).apiKey !== null);
+        hasKey.set(row.workspace_id, workspace !== null && (await kapsoCredentialsFor(workspace)).apiKey !== null);
       }
       if (!hasKey.get(row.workspace_id)) continue;
       await ctx.scheduler.runAfter(delay, internal.kapsoSync.driftCheck, { settingsId: row._id });
@@ -421,7 +421,7 @@ export const status = query({
     const settings = await findSettings(ctx, workspaceId, type);
     const check = await findCheck(ctx, workspaceId, type);
     return {
-      apiConfigured: kapsoCredentialsFor(workspace).apiKey !== null,
+      apiConfigured: (await kapsoCredentialsFor(workspace)).apiKey !== null,
       settingsVersion: settings?.version ?? 0,
       syncStatus: settings?.sync_status ?? "manual_setup_required",
       lastSyncedAt: settings?.last_synced_at ?? null,

@@ -98,7 +98,7 @@ export const sendJobFor = internalQuery({
       phoneNumberId: workspace.kapso_phone_number_id,
       to: lead.phone,
       text: message.content,
-      apiKey: kapsoCredentialsFor(workspace).apiKey,
+      apiKey: (await kapsoCredentialsFor(workspace)).apiKey,
     };
   },
 });

@@ -3,8 +3,9 @@ import { internalMutation, mutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import { getViewerX, requireWorkspaceAccess } from "./functions";
 import { role } from "./schema";
-import { scheduleReplayIfUnmatched } from "./ingest";
+import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
 import { kapsoApiKeySource, kapsoCredentialsFor } from "./kapsoCredentials";
+import { sealSecret, secretsSealingEnabled } from "./model/secrets";
 import {
   describeZodError,
   kapsoApiKeySchema,
@@ -61,7 +62,7 @@ export const create = internalMutation({
       kapso_phone_number_id: settings.kapsoPhoneNumberId,
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
-      kapso_webhook_secret: secret ? secret : undefined,
+      kapso_webhook_secret: secret ? await sealSecret(secret) : undefined,
       created_at: Date.now(),
     });
     // Deliveries Kapso sent before the workspace existed are kept as unmatched.
@@ -136,6 +137,8 @@ export const get = query({
     kapsoApiKeySource,
     role,
     isLocalOperator: v.boolean(),
+    /** False when the deployment has no KAPSO_SECRETS_KEY: secrets are then stored as plain text. */
+    secretsSealed: v.boolean(),
   }),
   handler: async (ctx, { workspaceId }) => {
     const { workspace, role, viewer } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
@@ -147,9 +150,10 @@ export const get = query({
       timezone: workspace.timezone,
       hasWebhookSecret: Boolean(workspace.kapso_webhook_secret),
       hasKapsoApiKey: Boolean(workspace.kapso_api_key),
-      kapsoApiKeySource: kapsoCredentialsFor(workspace).source,
+      kapsoApiKeySource: (await kapsoCredentialsFor(workspace)).source,
       role,
       isLocalOperator: viewer.isLocalOperator,
+      secretsSealed: secretsSealingEnabled(),
     };
   },
 });
@@ -199,7 +203,7 @@ export const setWebhookSecret = mutation({
   handler: async (ctx, { workspaceId, secret }) => {
     await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const value = parseOrThrow(webhookSecretSchema, "secret", secret);
-    await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: value });
+    await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: await sealSecret(value) });
     return null;
   },
 });
@@ -222,7 +226,7 @@ export const setKapsoApiKey = mutation({
   handler: async (ctx, { workspaceId, apiKey }) => {
     await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const value = parseOrThrow(kapsoApiKeySchema, "apiKey", apiKey);
-    await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: value });
+    await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: await sealSecret(value) });
     return null;
   },
 });
