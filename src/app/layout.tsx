@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="font-sans text-slate-900">
+      <body className="font-sans text-foreground">
         <ConvexClientProvider>{children}</ConvexClientProvider>
       </body>
     </html>

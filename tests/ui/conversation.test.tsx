@@ -95,7 +95,7 @@ describe("Conversation view", () => {
     expect(within(bubbles[2]).getByRole("link", { name: "Open media" })).toHaveAttribute("href", "https://api.kapso.ai/media/abc");
     expect(within(bubbles[2]).getByText(/image · image\/jpeg/i)).toBeInTheDocument();
     expect(within(bubbles[2]).getAllByText("Foto produk")).toHaveLength(1);
-    expect(within(bubbles[3]).getByLabelText("Read")).toHaveClass("text-sky-500");
+    expect(within(bubbles[3]).getByLabelText("Read")).toHaveClass("text-info");
     expect(within(bubbles[4]).getByText("Transcript")).toBeInTheDocument();
     expect(within(bubbles[5]).getByLabelText("Sent")).toBeInTheDocument();
     expect(within(bubbles[6]).getByLabelText("Sending")).toBeInTheDocument();

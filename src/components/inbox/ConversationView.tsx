@@ -39,20 +39,20 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
   const { conversation, lead } = data;
   const phone = formatPhone(lead?.phone);
   return (
-    <div className="flex h-[calc(100vh-10rem)] min-h-[28rem] flex-col overflow-hidden rounded-lg border border-slate-200 bg-slate-50">
-      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-3">
-        <Link href="/inbox" className="text-sm text-slate-500 hover:text-slate-800">
+    <div className="flex h-[calc(100vh-10rem)] min-h-[28rem] flex-col overflow-hidden rounded-lg border border-border bg-muted">
+      <header className="flex flex-wrap items-center gap-3 border-b border-border bg-card px-4 py-3">
+        <Link href="/inbox" className="text-sm text-muted-foreground hover:text-foreground">
           ← Inbox
         </Link>
         <div className="min-w-0 flex-1">
-          <h1 className="truncate text-base font-semibold text-slate-900">{lead?.name ?? "Unknown lead"}</h1>
-          {phone && <p className="text-xs text-slate-500">{phone}</p>}
+          <h1 className="truncate text-base font-semibold text-foreground">{lead?.name ?? "Unknown lead"}</h1>
+          {phone && <p className="text-xs text-muted-foreground">{phone}</p>}
         </div>
         <Badge tone={conversation.status === "active" ? "success" : "neutral"}>
           {conversation.status === "active" ? "Active" : "Ended"}
         </Badge>
         {lead && (
-          <Link href={`/contacts/${lead._id}`} className="text-sm font-medium text-emerald-700 hover:underline">
+          <Link href={`/contacts/${lead._id}`} className="text-sm font-medium text-primary hover:underline">
             Lead page
           </Link>
         )}

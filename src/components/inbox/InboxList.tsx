@@ -30,11 +30,12 @@ const FILTERS: { value: InboxFilter; label: string }[] = [
 export function InboxList() {
   const [filter, setFilter] = React.useState<InboxFilter>("all");
   const [search, setSearch] = React.useState("");
+  const searchId = React.useId();
   const debounced = useDebouncedValue(search.trim(), 250);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div role="group" aria-label="Filter conversations" className="flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
+        <div role="group" aria-label="Filter conversations" className="flex flex-wrap gap-1 rounded-lg bg-accent p-1">
           {FILTERS.map((f) => (
             <button
               key={f.value}
@@ -42,20 +43,20 @@ export function InboxList() {
               aria-pressed={filter === f.value}
               onClick={() => setFilter(f.value)}
               className={cn(
-                "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 transition-colors hover:text-slate-900",
-                "focus-visible:outline-2 focus-visible:outline-emerald-600",
-                filter === f.value && "bg-white text-slate-900 shadow-sm",
+                "rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground",
+                "focus-visible:outline-2 focus-visible:outline-ring",
+                filter === f.value && "bg-card text-foreground shadow-sm",
               )}
             >
               {f.label}
             </button>
           ))}
         </div>
-        <label className="sr-only" htmlFor="inbox-search">
+        <label className="sr-only" htmlFor={searchId}>
           Search by name or phone
         </label>
         <Input
-          id="inbox-search"
+          id={searchId}
           type="search"
           placeholder="Search by name or phone"
           value={search}
@@ -87,7 +88,7 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
   }
   return (
     <div className="space-y-3">
-      <ul aria-label="Conversations" className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <ul aria-label="Conversations" className="divide-y divide-border/60 overflow-hidden rounded-lg border border-border bg-card">
         {results.map((row) => (
           <InboxRow key={row._id} row={row} />
         ))}
@@ -105,23 +106,23 @@ function InboxRow({ row }: { row: InboxRowData }) {
     <li>
       <Link
         href={`/inbox/${row._id}`}
-        className="flex items-start gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none"
+        className="flex items-start gap-3 px-4 py-3 hover:bg-muted focus-visible:bg-muted focus-visible:outline-none"
       >
         <div className="min-w-0 flex-1">
           <div className="flex items-baseline gap-2">
-            <span className={cn("truncate text-sm text-slate-900", row.unread_count > 0 ? "font-semibold" : "font-medium")}>
+            <span className={cn("truncate text-sm text-foreground", row.unread_count > 0 ? "font-semibold" : "font-medium")}>
               {name}
             </span>
-            {phone && phone !== name && <span className="truncate text-xs text-slate-500">{phone}</span>}
+            {phone && phone !== name && <span className="truncate text-xs text-muted-foreground">{phone}</span>}
             {row.status === "ended" && <Badge>Ended</Badge>}
           </div>
-          <p className="mt-0.5 truncate text-sm text-slate-600">
-            {row.last_message_direction === "outbound" && <span className="text-slate-400">You: </span>}
-            {row.last_message_preview ?? <span className="italic text-slate-400">No messages yet</span>}
+          <p className="mt-0.5 truncate text-sm text-muted-foreground">
+            {row.last_message_direction === "outbound" && <span className="text-muted-foreground">You: </span>}
+            {row.last_message_preview ?? <span className="italic text-muted-foreground">No messages yet</span>}
           </p>
         </div>
         <div className="flex shrink-0 flex-col items-end gap-1">
-          <time className="text-xs text-slate-500" dateTime={new Date(row.last_active_at).toISOString()}>
+          <time className="text-xs text-muted-foreground" dateTime={new Date(row.last_active_at).toISOString()}>
             {formatWhen(row.last_message_at ?? row.last_active_at)}
           </time>
           <div className="flex gap-1">

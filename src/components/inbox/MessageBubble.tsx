@@ -26,12 +26,12 @@ export function MessageBubble({ message }: { message: MessageData }) {
         <div
           className={cn(
             "rounded-2xl px-3.5 py-2 text-sm shadow-xs",
-            outbound ? "rounded-br-sm bg-emerald-50 text-slate-900 ring-1 ring-emerald-100" : "rounded-bl-sm bg-white ring-1 ring-slate-200",
-            (message.status === "failed" || message.status === "unknown") && "ring-red-200",
+            outbound ? "rounded-br-sm bg-primary/10 text-foreground ring-1 ring-primary/15" : "rounded-bl-sm bg-card ring-1 ring-border",
+            (message.status === "failed" || message.status === "unknown") && "ring-destructive/25",
           )}
         >
           {isLooseReaction ? (
-            <p className="text-slate-600">
+            <p className="text-muted-foreground">
               Reacted {message.reaction_emoji ?? "(removed)"} to an earlier message
             </p>
           ) : (
@@ -39,20 +39,20 @@ export function MessageBubble({ message }: { message: MessageData }) {
               {isMedia && <MediaBlock message={message} />}
               {text && <p className="whitespace-pre-wrap break-words">{text}</p>}
               {message.transcript && (
-                <p className="mt-1 border-l-2 border-slate-200 pl-2 text-slate-600">
-                  <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Transcript </span>
+                <p className="mt-1 border-l-2 border-border pl-2 text-muted-foreground">
+                  <span className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Transcript </span>
                   <span className="italic">{message.transcript}</span>
                 </p>
               )}
-              {!text && !isMedia && !message.transcript && <p className="italic text-slate-400">[{message.type}]</p>}
+              {!text && !isMedia && !message.transcript && <p className="italic text-muted-foreground">[{message.type}]</p>}
               {referral && (
-                <p className="mt-1 text-xs text-slate-500">
+                <p className="mt-1 text-xs text-muted-foreground">
                   From an ad
                   {referral.headline ? `: ${referral.headline}` : ""}
                   {isHttpsUrl(referral.source_url) && (
                     <>
                       {" · "}
-                      <a href={referral.source_url} target="_blank" rel="noopener noreferrer" className="text-emerald-700 underline-offset-2 hover:underline">
+                      <a href={referral.source_url} target="_blank" rel="noopener noreferrer" className="text-primary underline-offset-2 hover:underline">
                         Open ad
                       </a>
                     </>
@@ -61,7 +61,7 @@ export function MessageBubble({ message }: { message: MessageData }) {
               )}
             </>
           )}
-          <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-slate-400">
+          <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-muted-foreground">
             <time dateTime={new Date(message.timestamp).toISOString()}>{formatDateTime(message.timestamp)}</time>
             {outbound && <DeliveryTicks status={message.status} />}
           </div>
@@ -71,7 +71,7 @@ export function MessageBubble({ message }: { message: MessageData }) {
             {message.reactions.map((r) => (
               <span
                 key={r.direction}
-                className="rounded-full bg-white px-1.5 py-0.5 text-sm shadow-xs ring-1 ring-slate-200"
+                className="rounded-full bg-card px-1.5 py-0.5 text-sm shadow-xs ring-1 ring-border"
                 title={r.direction === "inbound" ? "Lead reacted" : "You reacted"}
               >
                 {r.emoji}
@@ -88,11 +88,11 @@ export function MessageBubble({ message }: { message: MessageData }) {
 function MediaBlock({ message }: { message: MessageData }) {
   const label = [message.type, message.media_filename ?? message.media_mime_type].filter(Boolean).join(" · ");
   return (
-    <div className="mb-1 flex items-center gap-2 rounded-lg bg-slate-50 px-2.5 py-2 ring-1 ring-slate-200">
+    <div className="mb-1 flex items-center gap-2 rounded-lg bg-muted px-2.5 py-2 ring-1 ring-border">
       <span aria-hidden>📎</span>
       <div className="min-w-0 flex-1">
-        <p className="truncate text-xs font-medium capitalize text-slate-700">{label}</p>
-        {message.caption && <p className="whitespace-pre-wrap break-words text-sm text-slate-900">{message.caption}</p>}
+        <p className="truncate text-xs font-medium capitalize text-foreground">{label}</p>
+        {message.caption && <p className="whitespace-pre-wrap break-words text-sm text-foreground">{message.caption}</p>}
       </div>
       {/* Only https: payload URLs become links (javascript:, data:, http: never do). */}
       {isHttpsUrl(message.media_url) ? (
@@ -100,12 +100,12 @@ function MediaBlock({ message }: { message: MessageData }) {
           href={message.media_url}
           target="_blank"
           rel="noopener noreferrer"
-          className="shrink-0 text-xs font-medium text-emerald-700 underline-offset-2 hover:underline"
+          className="shrink-0 text-xs font-medium text-primary underline-offset-2 hover:underline"
         >
           Open media
         </a>
       ) : (
-        <span className="shrink-0 text-xs text-slate-400">No media link</span>
+        <span className="shrink-0 text-xs text-muted-foreground">No media link</span>
       )}
     </div>
   );

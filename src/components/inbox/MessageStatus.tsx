@@ -10,10 +10,10 @@ type StatusInfo = {
 };
 
 const TICKS: Partial<Record<StatusInfo["status"], { mark: string; label: string; className: string }>> = {
-  pending: { mark: "🕓", label: "Sending", className: "text-slate-400" },
-  sent: { mark: "✓", label: "Sent", className: "text-slate-400" },
-  delivered: { mark: "✓✓", label: "Delivered", className: "tracking-[-0.3em] text-slate-400" },
-  read: { mark: "✓✓", label: "Read", className: "tracking-[-0.3em] text-sky-500" },
+  pending: { mark: "🕓", label: "Sending", className: "text-muted-foreground" },
+  sent: { mark: "✓", label: "Sent", className: "text-muted-foreground" },
+  delivered: { mark: "✓✓", label: "Delivered", className: "tracking-[-0.3em] text-muted-foreground" },
+  read: { mark: "✓✓", label: "Read", className: "tracking-[-0.3em] text-info" },
 };
 
 /** Delivery ticks of an outbound message: ✓ sent, ✓✓ delivered, blue ✓✓ read, clock pending. */
@@ -31,14 +31,14 @@ export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
 export function DeliveryProblem({ message, className }: { message: StatusInfo; className?: string }) {
   if (message.status === "failed") {
     return (
-      <p role="alert" className={cn("text-xs font-medium text-red-700", className)}>
+      <p role="alert" className={cn("text-xs font-medium text-destructive", className)}>
         Not delivered: {describeWhatsAppError({ code: message.error_code, title: message.error_title, message: message.error_message })}
       </p>
     );
   }
   if (message.status === "unknown") {
     return (
-      <p className={cn("text-xs font-medium text-amber-700", className)}>
+      <p className={cn("text-xs font-medium text-warning", className)}>
         Unknown, check Kapso: it may or may not have been delivered, and it was not re-sent.
       </p>
     );

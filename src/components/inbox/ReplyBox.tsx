@@ -25,41 +25,42 @@ export function ReplyBox({
   const replyState = replyWindow(lastInboundAt, now);
   const [text, setText] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
-  const [sending, setSending] = React.useState(false);
+  const [sending, startSending] = React.useTransition();
+  const inputId = React.useId();
+  const hintId = React.useId();
 
-  async function submit() {
+  function submit() {
     if (sending || !replyState.open) return;
     const invalid = fieldError(replyTextSchema, text);
     if (invalid) {
       setError(invalid);
       return;
     }
-    setSending(true);
     setError(null);
-    try {
-      await send({ workspaceId, conversationId, text });
-      setText("");
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSending(false);
-    }
+    startSending(async () => {
+      try {
+        await send({ workspaceId, conversationId, text });
+        React.startTransition(() => setText(""));
+      } catch (e) {
+        React.startTransition(() => setError(errorMessage(e)));
+      }
+    });
   }
 
   return (
     <form
-      className="space-y-2 border-t border-slate-200 bg-white p-3"
+      className="space-y-2 border-t border-border bg-card p-3"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
-      <label htmlFor="reply-text" className="sr-only">
+      <label htmlFor={inputId} className="sr-only">
         Reply
       </label>
       <div className="flex items-end gap-2">
         <Textarea
-          id="reply-text"
+          id={inputId}
           rows={2}
           className="min-h-0 resize-none"
           placeholder={replyState.open ? "Write a reply… (Enter sends, Shift+Enter for a new line)" : "Free text is closed for this lead"}
@@ -67,7 +68,7 @@ export function ReplyBox({
           maxLength={REPLY_MAX_LENGTH}
           disabled={!replyState.open}
           aria-invalid={Boolean(error)}
-          aria-describedby="reply-hint"
+          aria-describedby={hintId}
           onChange={(e) => {
             setText(e.target.value);
             if (error) setError(null);
@@ -75,7 +76,7 @@ export function ReplyBox({
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
-              void submit();
+              submit();
             }
           }}
         />
@@ -84,11 +85,11 @@ export function ReplyBox({
         </Button>
       </div>
       {error && (
-        <p role="alert" className="text-xs font-medium text-red-600">
+        <p role="alert" className="text-xs font-medium text-destructive">
           {error}
         </p>
       )}
-      <p id="reply-hint" className={replyState.open ? "text-xs text-slate-500" : "text-xs font-medium text-amber-800"}>
+      <p id={hintId} className={replyState.open ? "text-xs text-muted-foreground" : "text-xs font-medium text-warning"}>
         {replyState.open
           ? `The 24-hour reply window closes in ${formatRemaining(replyState.closesAt - now)}.`
           : replyState.explanation}

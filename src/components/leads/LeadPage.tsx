@@ -39,11 +39,11 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/contacts" className="text-sm text-slate-500 hover:text-slate-800">
+        <Link href="/contacts" className="text-sm text-muted-foreground hover:text-foreground">
           ← Leads
         </Link>
-        <h1 className="mt-1 text-xl font-semibold tracking-tight text-slate-900">{lead.name}</h1>
-        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
+        <h1 className="mt-1 text-xl font-semibold tracking-tight text-foreground">{lead.name}</h1>
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           {lead.phone && <span>{formatPhone(lead.phone)}</span>}
           <span>Last activity {formatWhen(lead.lastActivityAt, now)}</span>
           {replyState.open ? (
@@ -71,21 +71,21 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
             {conversations.length === 0 ? (
               <EmptyState title="No conversations yet" />
             ) : (
-              <ul className="divide-y divide-slate-100">
+              <ul className="divide-y divide-border/60">
                 {conversations.map((c) => (
                   <li key={c._id}>
-                    <Link href={`/inbox/${c._id}`} className="flex items-center gap-3 py-2.5 hover:bg-slate-50">
-                      <span className="min-w-0 flex-1 truncate text-sm text-slate-700">
+                    <Link href={`/inbox/${c._id}`} className="flex items-center gap-3 py-2.5 hover:bg-muted">
+                      <span className="min-w-0 flex-1 truncate text-sm text-foreground">
                         {c.last_message_preview ?? "No messages yet"}
                       </span>
                       <Badge tone={c.status === "active" ? "success" : "neutral"}>{c.status === "active" ? "Active" : "Ended"}</Badge>
-                      <span className="text-xs text-slate-500">{formatWhen(c.last_active_at, now)}</span>
+                      <span className="text-xs text-muted-foreground">{formatWhen(c.last_active_at, now)}</span>
                     </Link>
                   </li>
                 ))}
               </ul>
             )}
-            {hasMoreConversations && <p className="mt-2 text-xs text-slate-500">Showing the most recent conversations.</p>}
+            {hasMoreConversations && <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>}
           </CardBody>
         </Card>
       </div>
@@ -130,7 +130,6 @@ function NameForm({ lead }: { lead: Doc<"contacts"> }) {
   const rename = useMutation(api.contacts.rename);
   return (
     <LeadTextForm
-      id="lead-name"
       label="Name"
       hint={lead.name_edited_at ? "Edited here; WhatsApp profile names no longer replace it." : "From WhatsApp until you edit it."}
       saved={lead.name}
@@ -147,7 +146,6 @@ function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
   const setNote = useMutation(api.contacts.setNote);
   return (
     <LeadTextForm
-      id="lead-note"
       label="Note"
       hint="A standing note about this lead."
       saved={lead.note ?? ""}
@@ -162,7 +160,6 @@ function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
 
 /** One editable text field of a lead: validated with the schema the server uses, saved on submit. */
 function LeadTextForm({
-  id,
   label,
   hint,
   saved,
@@ -172,7 +169,6 @@ function LeadTextForm({
   submitLabel,
   save: persist,
 }: {
-  id: string;
   label: string;
   hint: string;
   saved: string;
@@ -195,7 +191,7 @@ function LeadTextForm({
         await save.run(() => persist(value));
       }}
     >
-      <Field id={id} label={label} error={save.error ?? undefined} hint={hint}>
+      <Field label={label} error={save.error ?? undefined} hint={hint}>
         {multiline ? (
           <Textarea value={value} maxLength={maxLength} onChange={onChange} />
         ) : (
@@ -206,7 +202,7 @@ function LeadTextForm({
         <Button type="submit" size="sm" busy={save.busy} disabled={value.trim() === saved}>
           {submitLabel}
         </Button>
-        {save.saved && <span className="text-xs text-emerald-700">Saved</span>}
+        {save.saved && <span className="text-xs text-success">Saved</span>}
       </div>
     </form>
   );
@@ -233,8 +229,8 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
         ) : (
           <ul aria-label="Notes" className="space-y-3">
             {results.map((n) => (
-              <li key={n._id} className="rounded-md border border-slate-200 p-3">
-                <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
+              <li key={n._id} className="rounded-md border border-border p-3">
+                <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                   {n.note_type === "daily_summary" ? (
                     <Badge tone="info">Daily summary{n.date ? ` · ${n.date}` : ""}</Badge>
                   ) : (
@@ -243,7 +239,7 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
                   <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at)}</time>
                   {n.metadata && <span>{n.metadata.message_count} messages</span>}
                 </div>
-                <p className="whitespace-pre-wrap text-sm text-slate-800">{n.content}</p>
+                <p className="whitespace-pre-wrap text-sm text-foreground">{n.content}</p>
               </li>
             ))}
           </ul>
@@ -271,7 +267,7 @@ function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
         if (await save.run(() => addNote({ workspaceId, contactId, content }))) setContent("");
       }}
     >
-      <Field id="new-note" label="Add a note" error={save.error ?? undefined}>
+      <Field label="Add a note" error={save.error ?? undefined}>
         <Textarea value={content} maxLength={5000} className="min-h-16" onChange={(e) => setContent(e.target.value)} />
       </Field>
       <Button type="submit" size="sm" busy={save.busy}>

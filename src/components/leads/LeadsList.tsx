@@ -19,15 +19,16 @@ export const LEADS_PAGE_SIZE = 25;
 /** The leads, most recent activity first, searchable by name or phone. */
 export function LeadsList() {
   const [search, setSearch] = React.useState("");
+  const searchId = React.useId();
   const debounced = useDebouncedValue(search.trim(), 250);
   return (
     <div className="space-y-4">
       <div>
-        <label className="sr-only" htmlFor="leads-search">
+        <label className="sr-only" htmlFor={searchId}>
           Search leads by name or phone
         </label>
         <Input
-          id="leads-search"
+          id={searchId}
           type="search"
           placeholder="Search by name or phone"
           value={search}
@@ -60,9 +61,9 @@ function LeadRows({ search }: { search: string }) {
   }
   return (
     <div className="space-y-3">
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <div className="overflow-hidden rounded-lg border border-border bg-card">
         <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-500">
+          <thead className="bg-muted text-xs font-medium uppercase tracking-wide text-muted-foreground">
             <tr>
               <th scope="col" className="px-4 py-2">Lead</th>
               <th scope="col" className="px-4 py-2">Phone</th>
@@ -70,17 +71,17 @@ function LeadRows({ search }: { search: string }) {
               <th scope="col" className="px-4 py-2">Reply window</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-border/60">
             {results.map((lead) => (
-              <tr key={lead._id} className="hover:bg-slate-50">
+              <tr key={lead._id} className="hover:bg-muted">
                 <td className="px-4 py-2.5">
-                  <Link href={`/contacts/${lead._id}`} className="font-medium text-slate-900 hover:text-emerald-700 hover:underline">
+                  <Link href={`/contacts/${lead._id}`} className="font-medium text-foreground hover:text-primary hover:underline">
                     {lead.name}
                   </Link>
-                  {lead.note && <p className="max-w-sm truncate text-xs text-slate-500">{lead.note}</p>}
+                  {lead.note && <p className="max-w-sm truncate text-xs text-muted-foreground">{lead.note}</p>}
                 </td>
-                <td className="px-4 py-2.5 text-slate-600">{formatPhone(lead.phone) || "—"}</td>
-                <td className="px-4 py-2.5 text-slate-600">{formatWhen(lead.lastActivityAt, now)}</td>
+                <td className="px-4 py-2.5 text-muted-foreground">{formatPhone(lead.phone) || "—"}</td>
+                <td className="px-4 py-2.5 text-muted-foreground">{formatWhen(lead.lastActivityAt, now)}</td>
                 <td className="px-4 py-2.5">
                   {replyWindow(lead.last_inbound_at, now).open ? <Badge tone="success">Open</Badge> : <Badge>Closed</Badge>}
                 </td>

@@ -36,7 +36,7 @@ export function KapsoApiKeyCard({
       hasOwnValue={source === "workspace"}
       canManage={canManage}
       noun="key"
-      field={{ id: "kapso-api-key", label: "New Kapso API key", hint: "Create one in Kapso under Integrations → API keys." }}
+      field={{ label: "New Kapso API key", hint: "Create one in Kapso under Integrations → API keys." }}
       schema={kapsoApiKeySchema}
       save={(apiKey) => setKey({ workspaceId, apiKey })}
       clear={() => clearKey({ workspaceId })}

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -27,20 +28,22 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
   const changeRole = useMutation(api.workspaces.changeMemberRole);
   const removeMember = useMutation(api.workspaces.removeMember);
   const [error, setError] = React.useState<string | null>(null);
-  const [busyId, setBusyId] = React.useState<Id<"members"> | null>(null);
+  const [pending, startRun] = React.useTransition();
+  const [runningId, setRunningId] = React.useState<Id<"members"> | null>(null);
+  const busyId = pending ? runningId : null;
   const [removing, setRemoving] = React.useState<Member | null>(null);
 
-  async function run(memberId: Id<"members">, action: () => Promise<unknown>) {
-    setBusyId(memberId);
+  function run(memberId: Id<"members">, action: () => Promise<unknown>) {
+    setRunningId(memberId);
     setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusyId(null);
-      setRemoving(null);
-    }
+    startRun(async () => {
+      try {
+        await action();
+      } catch (e) {
+        React.startTransition(() => setError(errorMessage(e)));
+      }
+      React.startTransition(() => setRemoving(null));
+    });
   }
 
   return (
@@ -48,30 +51,30 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
       <CardHeader>
         <div>
           <CardTitle>Members</CardTitle>
-          <ul className="mt-1 space-y-0.5 text-xs text-slate-500">
+          <ul className="mt-1 space-y-0.5 text-xs text-muted-foreground">
             {ROLES.map((r) => (
               <li key={r.value}>
-                <span className="font-medium text-slate-700">{r.label}</span>: {r.help}
+                <span className="font-medium text-foreground">{r.label}</span>: {r.help}
               </li>
             ))}
           </ul>
         </div>
       </CardHeader>
       <CardBody className="space-y-4">
-        {!canManage && <p className="text-sm text-slate-600">Only admins can add or remove members and change roles.</p>}
+        {!canManage && <p className="text-sm text-muted-foreground">Only admins can add or remove members and change roles.</p>}
         {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Alert>
             {error}
-          </p>
+          </Alert>
         )}
         {members === undefined ? (
           <LoadingState label="Loading members…" className="py-6" />
         ) : members.length === 0 ? (
-          <p className="text-sm text-slate-500">No members yet.</p>
+          <p className="text-sm text-muted-foreground">No members yet.</p>
         ) : (
           <table className="w-full text-left text-sm">
             <thead>
-              <tr className="border-b border-slate-200 text-xs text-slate-500">
+              <tr className="border-b border-border text-xs text-muted-foreground">
                 <th className="py-2 font-medium">User</th>
                 <th className="py-2 font-medium">Role</th>
                 {canManage && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
@@ -79,8 +82,8 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
             </thead>
             <tbody>
               {members.map((m) => (
-                <tr key={m._id} className="border-b border-slate-100 last:border-0">
-                  <td className="py-2 font-mono text-xs text-slate-800">
+                <tr key={m._id} className="border-b border-border/60 last:border-0">
+                  <td className="py-2 font-mono text-xs text-foreground">
                     {m.userId} {m.isYou && <Badge tone="info">you</Badge>}
                   </td>
                   <td className="py-2">
@@ -134,38 +137,39 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
   const addMember = useMutation(api.workspaces.addMemberByUserId);
   const [userId, setUserId] = React.useState("");
   const [role, setRole] = React.useState<Role>("staff");
-  const [busy, setBusy] = React.useState(false);
+  const [busy, startAdding] = React.useTransition();
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
   const parsed = memberUserIdSchema.safeParse(userId);
 
-  async function onSubmit(event: React.FormEvent) {
+  function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     if (!parsed.success) return;
-    setBusy(true);
+    const newUserId = parsed.data;
     setStatus(null);
-    try {
-      await addMember({ workspaceId, userId: parsed.data, role });
-      setStatus({ ok: true, message: `${parsed.data} added as ${role}.` });
-      setUserId("");
-    } catch (e) {
-      setStatus({ ok: false, message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    startAdding(async () => {
+      try {
+        await addMember({ workspaceId, userId: newUserId, role });
+        React.startTransition(() => {
+          setStatus({ ok: true, message: `${newUserId} added as ${role}.` });
+          setUserId("");
+        });
+      } catch (e) {
+        React.startTransition(() => setStatus({ ok: false, message: errorMessage(e) }));
+      }
+    });
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-slate-100 pt-4">
+    <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-border/60 pt-4">
       <div className="grid items-end gap-3 sm:grid-cols-[1fr_10rem_auto]">
         <Field
-          id="new-member-user-id"
           label="Add a member by Clerk user id"
           hint="Shown in the Clerk dashboard under Users, e.g. user_2abc…"
           error={userId && !parsed.success ? parsed.error.issues[0]?.message : undefined}
         >
           <Input value={userId} onChange={(e) => setUserId(e.target.value)} />
         </Field>
-        <Field id="new-member-role" label="Role">
+        <Field label="Role">
           <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r.value} value={r.value}>
@@ -179,7 +183,7 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
         </Button>
       </div>
       {status && (
-        <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+        <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
           {status.message}
         </p>
       )}

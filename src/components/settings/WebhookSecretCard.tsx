@@ -26,7 +26,7 @@ export function WebhookSecretCard({
       hasOwnValue={hasSecret}
       canManage={canManage}
       noun="secret"
-      field={{ id: "webhook-secret", label: "New webhook secret", hint: "Paste the secret from the webhook's settings in Kapso." }}
+      field={{ label: "New webhook secret", hint: "Paste the secret from the webhook's settings in Kapso." }}
       schema={webhookSecretSchema}
       save={(secret) => setSecret({ workspaceId, secret })}
       clear={() => clearSecret({ workspaceId })}

@@ -27,7 +27,7 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
   const update = useMutation(api.workspaces.update);
   const [baseline, setBaseline] = React.useState(() => valuesOf(workspace));
   const [values, setValues] = React.useState(baseline);
-  const [saving, setSaving] = React.useState(false);
+  const [saving, startSaving] = React.useTransition();
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
 
   const dirty = JSON.stringify(values) !== JSON.stringify(baseline);
@@ -45,22 +45,23 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
   }
   const errorOf = (field: keyof FormValues) => (dirty ? errors[field] : undefined);
 
-  async function onSubmit(event: React.FormEvent) {
+  function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     if (!parsed.success || saving) return;
-    setSaving(true);
+    const saved = { ...parsed.data };
     setStatus(null);
-    try {
-      await update({ workspaceId: workspace._id, ...parsed.data });
-      const saved = { ...parsed.data };
-      setBaseline(saved);
-      setValues(saved);
-      setStatus({ ok: true, message: "Workspace settings saved." });
-    } catch (error) {
-      setStatus({ ok: false, message: errorMessage(error) });
-    } finally {
-      setSaving(false);
-    }
+    startSaving(async () => {
+      try {
+        await update({ workspaceId: workspace._id, ...saved });
+        React.startTransition(() => {
+          setBaseline(saved);
+          setValues(saved);
+          setStatus({ ok: true, message: "Workspace settings saved." });
+        });
+      } catch (error) {
+        React.startTransition(() => setStatus({ ok: false, message: errorMessage(error) }));
+      }
+    });
   }
 
   const set = (field: keyof FormValues) => (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -76,11 +77,10 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
       <CardBody>
         <form onSubmit={onSubmit} noValidate>
           <fieldset disabled={!canManage} className="grid gap-4 sm:grid-cols-2">
-            <Field id="workspace-name" label="Name" error={errorOf("name")}>
+            <Field label="Name" error={errorOf("name")}>
               <Input value={values.name} onChange={set("name")} />
             </Field>
             <Field
-              id="workspace-phone-number-id"
               label="Kapso phone number id"
               hint="The phone_number_id Kapso sends with every webhook."
               error={errorOf("kapsoPhoneNumberId")}
@@ -88,7 +88,6 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
               <Input inputMode="numeric" value={values.kapsoPhoneNumberId} onChange={set("kapsoPhoneNumberId")} />
             </Field>
             <Field
-              id="workspace-country"
               label="Default country"
               hint="Two letters (ISO 3166), used for local phone numbers such as 0812…"
               error={errorOf("defaultCountry")}
@@ -96,7 +95,6 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
               <Input maxLength={2} value={values.defaultCountry} onChange={set("defaultCountry")} />
             </Field>
             <Field
-              id="workspace-timezone"
               label="Time zone"
               hint="IANA name; daily summaries follow its calendar day."
               error={errorOf("timezone")}
@@ -110,7 +108,7 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
                 {saving ? "Saving…" : "Save workspace"}
               </Button>
               {status && (
-                <span role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+                <span role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
                   {status.message}
                 </span>
               )}

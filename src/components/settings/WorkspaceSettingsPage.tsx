@@ -19,12 +19,12 @@ function SettingsContent() {
   return (
     <div className="space-y-6">
       {!canManage && (
-        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
+        <p className="rounded-md bg-accent px-3 py-2 text-sm text-foreground">
           You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for you.
         </p>
       )}
       {canManage && !workspace.secretsSealed && (
-        <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p role="note" className="rounded-md bg-warning/10 px-3 py-2 text-sm text-warning">
           The webhook secret and Kapso API key are stored as plain text: anyone who can read this deployment&apos;s data
           sees them. Set <code>KAPSO_SECRETS_KEY</code> on the deployment to encrypt them (README &quot;Security&quot;).
         </p>

@@ -38,7 +38,7 @@ export function WriteOnlySecretCard({
   canManage: boolean;
   /** "secret", "key": the button labels' word. */
   noun: string;
-  field: { id: string; label: string; hint: string };
+  field: { label: string; hint: string };
   /** The same schema the server validates with. */
   schema: z.ZodType<string>;
   save: (value: string) => Promise<unknown>;
@@ -47,7 +47,7 @@ export function WriteOnlySecretCard({
 }) {
   const [editing, setEditing] = React.useState(false);
   const [value, setValue] = React.useState("");
-  const [busy, setBusy] = React.useState(false);
+  const [busy, startRun] = React.useTransition();
   const [confirmClear, setConfirmClear] = React.useState(false);
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
 
@@ -55,20 +55,21 @@ export function WriteOnlySecretCard({
   const inputError = value && !parsed.success ? parsed.error.issues[0]?.message : undefined;
   const Name = name.charAt(0).toUpperCase() + name.slice(1);
 
-  async function run(action: () => Promise<unknown>, done: string) {
-    setBusy(true);
+  function run(action: () => Promise<unknown>, done: string) {
     setStatus(null);
-    try {
-      await action();
-      setStatus({ ok: true, message: done });
-      setEditing(false);
-      setValue("");
-    } catch (error) {
-      setStatus({ ok: false, message: errorMessage(error) });
-    } finally {
-      setBusy(false);
-      setConfirmClear(false);
-    }
+    startRun(async () => {
+      try {
+        await action();
+        React.startTransition(() => {
+          setStatus({ ok: true, message: done });
+          setEditing(false);
+          setValue("");
+        });
+      } catch (error) {
+        React.startTransition(() => setStatus({ ok: false, message: errorMessage(error) }));
+      }
+      React.startTransition(() => setConfirmClear(false));
+    });
   }
 
   return (
@@ -76,23 +77,23 @@ export function WriteOnlySecretCard({
       <CardHeader>
         <div>
           <CardTitle>{title}</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">{description}</p>
+          <p className="mt-0.5 text-xs text-muted-foreground">{description}</p>
         </div>
         <Badge tone={state.tone}>{state.label}</Badge>
       </CardHeader>
       <CardBody className="space-y-3">
         {!canManage ? (
-          <p className="text-sm text-slate-600">Only admins can change the {name}.</p>
+          <p className="text-sm text-muted-foreground">Only admins can change the {name}.</p>
         ) : editing ? (
           <form
             className="space-y-3"
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              if (parsed.success) void run(() => save(parsed.data), `${Name} saved.`);
+              if (parsed.success) run(() => save(parsed.data), `${Name} saved.`);
             }}
           >
-            <Field id={field.id} label={field.label} hint={field.hint} error={inputError}>
+            <Field label={field.label} hint={field.hint} error={inputError}>
               <Input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
             </Field>
             <div className="flex gap-2">
@@ -117,7 +118,7 @@ export function WriteOnlySecretCard({
           </div>
         )}
         {status && (
-          <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-emerald-700" : "text-sm text-red-600"}>
+          <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
             {status.message}
           </p>
         )}
@@ -127,7 +128,7 @@ export function WriteOnlySecretCard({
         title={`Clear the ${name}?`}
         confirmLabel={`Clear ${noun}`}
         busy={busy}
-        onConfirm={() => void run(clear, `${Name} cleared.`)}
+        onConfirm={() => run(clear, `${Name} cleared.`)}
         onCancel={() => setConfirmClear(false)}
       >
         {clearExplanation}

@@ -18,13 +18,13 @@ const NAV = [
 function WorkspaceSwitcher() {
   const { workspaces, workspaceId, selectWorkspace } = useWorkspace();
   if (workspaces.length < 2) {
-    return <span className="truncate text-sm font-medium text-slate-700">{workspaces[0]?.name}</span>;
+    return <span className="truncate text-sm font-medium text-foreground">{workspaces[0]?.name}</span>;
   }
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="sr-only">Workspace</span>
       <select
-        className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm"
+        className="h-8 rounded-md border border-input bg-background px-2 text-sm"
         value={workspaceId}
         onChange={(e) => selectWorkspace(e.target.value as typeof workspaceId)}
       >
@@ -51,7 +51,7 @@ function Nav() {
             aria-current={active ? "page" : undefined}
             className={cn(
               "rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap",
-              active ? "bg-emerald-50 text-emerald-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+              active ? "bg-primary/10 text-primary" : "text-muted-foreground hover:bg-accent hover:text-foreground",
             )}
           >
             {item.label}
@@ -64,17 +64,17 @@ function Nav() {
 
 export function AppShell({ children }: { children: React.ReactNode }) {
   return (
-    <div className="min-h-screen bg-slate-50">
+    <div className="min-h-screen bg-muted">
       {!clerkEnabled && (
-        <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900">
+        <div role="note" className="bg-warning/15 px-4 py-1.5 text-center text-xs text-warning">
           Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the Clerk
           keys to require sign-in.
         </div>
       )}
       <WorkspaceProvider>
-        <header className="border-b border-slate-200 bg-white">
+        <header className="border-b border-border bg-card">
           <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-2.5">
-            <Link href="/inbox" className="text-sm font-bold tracking-tight text-emerald-700">
+            <Link href="/inbox" className="text-sm font-bold tracking-tight text-primary">
               my21staff
             </Link>
             <WorkspaceSwitcher />

@@ -65,7 +65,7 @@ function DigestCard({ digest }: { digest: Note }) {
         </Button>
       </CardHeader>
       <CardBody className="space-y-4">
-        <p className="text-sm whitespace-pre-line text-slate-800">{digest.content}</p>
+        <p className="text-sm whitespace-pre-line text-foreground">{digest.content}</p>
         {open && (
           <div id={notesId}>
             <QueryBoundary title="Could not load the lead notes">
@@ -82,23 +82,23 @@ function DayLeadNotes({ date }: { date: string }) {
   const { workspaceId } = useWorkspace();
   const { results, status, loadMore } = usePaginatedQuery(api.summaries.listDayLeadNotes, { workspaceId, date }, { initialNumItems: LEAD_NOTES_PAGE });
   if (status === "LoadingFirstPage") return <LoadingState label="Loading lead notes…" className="py-4" />;
-  if (results.length === 0 && status === "Exhausted") return <p className="text-sm text-slate-500">No lead notes for this day.</p>;
+  if (results.length === 0 && status === "Exhausted") return <p className="text-sm text-muted-foreground">No lead notes for this day.</p>;
   return (
     <div className="space-y-3">
-      <ul aria-label={`Lead notes of ${formatLocalDate(date)}`} className="divide-y divide-slate-100 rounded-md border border-slate-200">
+      <ul aria-label={`Lead notes of ${formatLocalDate(date)}`} className="divide-y divide-border/60 rounded-md border border-border">
         {results.map((note) => (
           <li key={note._id} className="px-3 py-2.5">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               {note.contact_id ? (
-                <Link href={`/contacts/${note.contact_id}`} className="text-sm font-medium text-emerald-700 hover:underline">
+                <Link href={`/contacts/${note.contact_id}`} className="text-sm font-medium text-primary hover:underline">
                   {note.lead_name ?? "Unknown lead"}
                 </Link>
               ) : null}
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-muted-foreground">
                 {note.message_count ?? 0} messages · {generatorLabel(note.generator)}
               </span>
             </div>
-            <p className="mt-1 text-sm text-slate-700">{note.content}</p>
+            <p className="mt-1 text-sm text-foreground">{note.content}</p>
           </li>
         ))}
       </ul>

@@ -20,16 +20,16 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   const [date, setDate] = React.useState(lastCompleteDay);
   const [fieldError, setFieldError] = React.useState<string>();
   const [submitError, setSubmitError] = React.useState<string>();
-  const [submitting, setSubmitting] = React.useState(false);
+  const [submitting, startSubmitting] = React.useTransition();
   const [runId, setRunId] = React.useState<Id<"summaryRuns"> | null>(null);
   const run = useQuery(api.summaries.getRun, runId ? { workspaceId, runId } : "skip");
   const running = submitting || (runId !== null && (run === undefined || run.status === "running"));
 
   if (!roleHasPermission(role, "summary.generate")) {
-    return <p className="text-sm text-slate-500">Your role ({role}) can read summaries; an admin or operator can generate them.</p>;
+    return <p className="text-sm text-muted-foreground">Your role ({role}) can read summaries; an admin or operator can generate them.</p>;
   }
 
-  async function onSubmit(e: React.FormEvent) {
+  function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     setSubmitError(undefined);
     const parsed = summaryDateSchema(lastCompleteDay).safeParse({ date });
@@ -38,21 +38,20 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
       return;
     }
     setFieldError(undefined);
-    setSubmitting(true);
-    try {
-      setRunId(await generate({ workspaceId, date: parsed.data.date }));
-    } catch (error) {
-      setSubmitError(errorMessage(error));
-    } finally {
-      setSubmitting(false);
-    }
+    startSubmitting(async () => {
+      try {
+        const started = await generate({ workspaceId, date: parsed.data.date });
+        React.startTransition(() => setRunId(started));
+      } catch (error) {
+        React.startTransition(() => setSubmitError(errorMessage(error)));
+      }
+    });
   }
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
         <Field
-          id="summary-date"
           label="Day"
           hint={`A day that has ended in ${timeZone}. Its existing summary and lead notes are replaced.`}
           error={fieldError}
@@ -75,7 +74,7 @@ type Run = FunctionReturnType<typeof api.summaries.getRun>;
 function RunProgress({ run }: { run: Run | undefined }) {
   if (!run || run.status === "running") {
     return (
-      <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
+      <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
         <Spinner className="size-3.5" />
         Generating the summary{run ? ` of ${formatLocalDate(run.date)}: ${run.progress ?? "working"}…` : "…"}
       </p>
@@ -85,11 +84,11 @@ function RunProgress({ run }: { run: Run | undefined }) {
     return <ErrorState title={`The summary of ${formatLocalDate(run.date)} failed`} message={run.error ?? "Unknown error"} />;
   }
   return (
-    <p role="status" className="text-sm text-emerald-700">
+    <p role="status" className="text-sm text-success">
       {run.status === "quiet"
         ? `No messages on ${formatLocalDate(run.date)}: nothing to summarise.`
         : `Summary of ${formatLocalDate(run.date)} is ready: ${run.message_count ?? 0} messages, ${run.lead_count ?? 0} leads.`}
-      {run.fallback_reason && <span className="block text-amber-700">The LLM failed, so it was written without it ({run.fallback_reason}).</span>}
+      {run.fallback_reason && <span className="block text-warning">The LLM failed, so it was written without it ({run.fallback_reason}).</span>}
     </p>
   );
 }

@@ -14,20 +14,20 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
   const captionId = React.useId();
   return (
     <figure aria-labelledby={captionId} className="space-y-3">
-      <figcaption id={captionId} className="text-sm text-slate-600">
+      <figcaption id={captionId} className="text-sm text-muted-foreground">
         Messages per day, last {days.length} days ({timeZone}): {total.toLocaleString("en-US")} in total.
       </figcaption>
-      <div aria-hidden className="flex h-36 items-end gap-1.5 border-b border-slate-200 pb-px">
+      <div aria-hidden className="flex h-36 items-end gap-1.5 border-b border-border pb-px">
         {days.map((d) => (
           <div key={d.date} className="flex h-full flex-1 flex-col items-center justify-end gap-1" title={`${formatLocalDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}>
             {d.count === null ? (
-              <div className="h-full w-full rounded-sm border border-dashed border-slate-200" />
+              <div className="h-full w-full rounded-sm border border-dashed border-border" />
             ) : (
               <>
-                <span className="text-[10px] leading-none text-slate-500">{d.count > 0 ? d.count : ""}</span>
+                <span className="text-[10px] leading-none text-muted-foreground">{d.count > 0 ? d.count : ""}</span>
                 <div
                   data-testid="bar"
-                  className="w-full rounded-t-sm bg-emerald-500"
+                  className="w-full rounded-t-sm bg-primary"
                   style={{ height: `${Math.max(d.count > 0 ? 3 : 0, (d.count / max) * 100)}%` }}
                 />
               </>
@@ -35,7 +35,7 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
           </div>
         ))}
       </div>
-      <div aria-hidden className="flex gap-1.5 text-[10px] text-slate-500">
+      <div aria-hidden className="flex gap-1.5 text-[10px] text-muted-foreground">
         {days.map((d, i) => (
           <span key={d.date} className="flex-1 text-center">
             {i % 2 === days.length % 2 ? formatLocalDate(d.date, "short") : ""}
@@ -59,7 +59,7 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
           ))}
         </tbody>
       </table>
-      <p className="text-xs text-slate-500">Dashed days have not been summarised yet.</p>
+      <p className="text-xs text-muted-foreground">Dashed days have not been summarised yet.</p>
     </figure>
   );
 }

@@ -25,8 +25,8 @@ export function RunList({ runs }: { runs: Run[] }) {
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Recent summary runs</caption>
-        <thead className="text-xs text-slate-500">
-          <tr className="border-b border-slate-100">
+        <thead className="text-xs text-muted-foreground">
+          <tr className="border-b border-border/60">
             <th scope="col" className="py-2 pr-3 font-medium">Day</th>
             <th scope="col" className="py-2 pr-3 font-medium">Status</th>
             <th scope="col" className="py-2 pr-3 font-medium">Started by</th>
@@ -38,22 +38,22 @@ export function RunList({ runs }: { runs: Run[] }) {
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run._id} className="border-b border-slate-50 align-top last:border-0">
-              <td className="py-2 pr-3 whitespace-nowrap text-slate-900">{formatLocalDate(run.date)}</td>
+            <tr key={run._id} className="border-b border-border/60 align-top last:border-0">
+              <td className="py-2 pr-3 whitespace-nowrap text-foreground">{formatLocalDate(run.date)}</td>
               <td className="py-2 pr-3">
                 <Badge tone={STATUS[run.status].tone}>
                   {run.status === "running" && <Spinner className="size-3" />}
                   {STATUS[run.status].label}
                 </Badge>
-                {run.status === "running" && run.progress && <p className="mt-1 text-xs text-slate-500">{run.progress}</p>}
-                {run.error && <p className="mt-1 text-xs text-red-700">{run.error}</p>}
-                {run.fallback_reason && <p className="mt-1 text-xs text-amber-700">LLM failed: {run.fallback_reason}</p>}
+                {run.status === "running" && run.progress && <p className="mt-1 text-xs text-muted-foreground">{run.progress}</p>}
+                {run.error && <p className="mt-1 text-xs text-destructive">{run.error}</p>}
+                {run.fallback_reason && <p className="mt-1 text-xs text-warning">LLM failed: {run.fallback_reason}</p>}
               </td>
-              <td className="py-2 pr-3 text-slate-600">{run.trigger === "manual" ? (run.started_by ?? "Someone on the team") : "Daily job"}</td>
-              <td className="py-2 pr-3 text-slate-600">{run.message_count ?? "–"}</td>
-              <td className="py-2 pr-3 text-slate-600">{generatorLabel(run.generator)}</td>
-              <td className="py-2 pr-3 whitespace-nowrap text-slate-600">{formatDuration(run.duration_ms)}</td>
-              <td className="py-2 whitespace-nowrap text-slate-600">
+              <td className="py-2 pr-3 text-muted-foreground">{run.trigger === "manual" ? (run.started_by ?? "Someone on the team") : "Daily job"}</td>
+              <td className="py-2 pr-3 text-muted-foreground">{run.message_count ?? "–"}</td>
+              <td className="py-2 pr-3 text-muted-foreground">{generatorLabel(run.generator)}</td>
+              <td className="py-2 pr-3 whitespace-nowrap text-muted-foreground">{formatDuration(run.duration_ms)}</td>
+              <td className="py-2 whitespace-nowrap text-muted-foreground">
                 <time dateTime={new Date(run.started_at).toISOString()}>{formatInstant(run.started_at)}</time>
               </td>
             </tr>

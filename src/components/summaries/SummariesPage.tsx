@@ -14,6 +14,7 @@ import { RunList } from "./RunList";
 
 export function SummariesPage() {
   const { workspaceId } = useWorkspace();
+  const headingId = React.useId();
   return (
     <>
       <PageHeader
@@ -21,8 +22,8 @@ export function SummariesPage() {
         description="What happened each day: new leads, leads waiting for a reply, what customers asked for. Written shortly after local midnight."
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <section aria-labelledby="digests-heading" className="order-2 space-y-3 lg:order-1">
-          <h2 id="digests-heading" className="text-base font-semibold text-slate-900">
+        <section aria-labelledby={headingId} className="order-2 space-y-3 lg:order-1">
+          <h2 id={headingId} className="text-base font-semibold text-foreground">
             Digests
           </h2>
           <QueryBoundary title="Could not load the summaries" resetKey={workspaceId}>

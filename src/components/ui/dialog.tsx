@@ -26,35 +26,35 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const ref = React.useRef<HTMLDialogElement>(null);
+  const titleId = React.useId();
   React.useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    // jsdom has no showModal; fall back to the open attribute there.
-    if (open && !dialog.open) {
-      if (typeof dialog.showModal === "function") dialog.showModal();
-      else dialog.setAttribute("open", "");
-    } else if (!open && dialog.open) {
-      if (typeof dialog.close === "function") dialog.close();
-      else dialog.removeAttribute("open");
-    }
+    if (open && !dialog.open) dialog.showModal();
+    else if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
     <dialog
       ref={ref}
-      aria-labelledby="confirm-dialog-title"
+      data-slot="dialog"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
       }}
-      className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="m-auto w-full max-w-md rounded-lg border border-border bg-card p-0 text-card-foreground shadow-xl backdrop:bg-foreground/40"
     >
       {open && (
         <div className="p-5">
-          <h2 id="confirm-dialog-title" className="text-base font-semibold text-slate-900">
+          <h2 id={titleId} data-slot="dialog-title" className="text-base font-semibold text-foreground">
             {title}
           </h2>
-          {children && <div className="mt-2 text-sm text-slate-600">{children}</div>}
-          <div className="mt-5 flex justify-end gap-2">
+          {children && (
+            <div data-slot="dialog-description" className="mt-2 text-sm text-muted-foreground">
+              {children}
+            </div>
+          )}
+          <div data-slot="dialog-footer" className="mt-5 flex justify-end gap-2">
             <Button variant="secondary" onClick={onCancel} disabled={busy}>
               {cancelLabel}
             </Button>

@@ -1,32 +1,43 @@
+"use client";
 import * as React from "react";
 import { cn } from "@/lib/utils";
 
 const control =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs " +
-  "placeholder:text-slate-400 focus:border-emerald-600 focus:outline-none focus:ring-2 focus:ring-emerald-600/20 " +
-  "disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-500/20";
+  "block w-full rounded-md border border-input bg-background px-3 py-2 text-sm text-foreground shadow-xs " +
+  "placeholder:text-muted-foreground focus:border-ring focus:outline-none focus:ring-2 focus:ring-ring/20 " +
+  "disabled:bg-muted disabled:text-muted-foreground aria-invalid:border-destructive aria-invalid:ring-destructive/20";
 
-export const Input = React.forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>(
-  function Input({ className, ...props }, ref) {
-    return <input ref={ref} className={cn(control, "h-9 py-0", className)} {...props} />;
-  },
-);
+type ControlWiring = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
-export const Textarea = React.forwardRef<HTMLTextAreaElement, React.TextareaHTMLAttributes<HTMLTextAreaElement>>(
-  function Textarea({ className, ...props }, ref) {
-    return <textarea ref={ref} className={cn(control, "min-h-24", className)} {...props} />;
-  },
-);
+/** What the enclosing Field tells its control: its id and the ids that describe it. */
+const FieldContext = React.createContext<ControlWiring | null>(null);
 
-export const Select = React.forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(
-  function Select({ className, ...props }, ref) {
-    return <select ref={ref} className={cn(control, "h-9 py-0 pr-8", className)} {...props} />;
-  },
-);
+/** The control's props with the enclosing Field's wiring underneath, so explicit props still win. */
+function useFieldWiring<P extends object>(props: P): P {
+  const wiring = React.useContext(FieldContext);
+  return wiring ? { ...wiring, ...props } : props;
+}
+
+export function Input({ className, ...props }: React.ComponentProps<"input">) {
+  return <input data-slot="input" {...useFieldWiring(props)} className={cn(control, "h-9 py-0", className)} />;
+}
+
+export function Textarea({ className, ...props }: React.ComponentProps<"textarea">) {
+  return <textarea data-slot="textarea" {...useFieldWiring(props)} className={cn(control, "min-h-24", className)} />;
+}
+
+export function Select({ className, ...props }: React.ComponentProps<"select">) {
+  return <select data-slot="select" {...useFieldWiring(props)} className={cn(control, "h-9 py-0 pr-8", className)} />;
+}
+
+export function Label({ className, ...props }: React.ComponentProps<"label">) {
+  return <label data-slot="label" className={cn("block text-sm font-medium text-foreground", className)} {...props} />;
+}
 
 /**
- * Label, control and inline error wired together for screen readers: the control
- * gets `id`, `aria-invalid` and `aria-describedby` from here.
+ * Label, control and inline error wired together for screen readers: the Input,
+ * Textarea or Select inside takes its `id`, `aria-invalid` and `aria-describedby`
+ * from here. The id is generated unless one is given.
  */
 export function Field({
   id,
@@ -36,29 +47,32 @@ export function Field({
   children,
   className,
 }: {
-  id: string;
+  id?: string;
   label: React.ReactNode;
   hint?: React.ReactNode;
   error?: string;
-  children: React.ReactElement<{ id?: string; "aria-invalid"?: boolean; "aria-describedby"?: string }>;
+  children: React.ReactNode;
   className?: string;
 }) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const generated = React.useId();
+  const controlId = id ?? generated;
+  const hintId = hint && !error ? `${controlId}-hint` : undefined;
+  const errorId = error ? `${controlId}-error` : undefined;
+  const wiring = React.useMemo<ControlWiring>(
+    () => ({ id: controlId, "aria-invalid": Boolean(error), "aria-describedby": hintId ?? errorId }),
+    [controlId, error, hintId, errorId],
+  );
   return (
-    <div className={cn("space-y-1.5", className)}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      {React.cloneElement(children, { id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
-      {hint && !error && (
-        <p id={hintId} className="text-xs text-slate-500">
+    <div data-slot="field" data-invalid={Boolean(error) || undefined} className={cn("space-y-1.5", className)}>
+      <Label htmlFor={controlId}>{label}</Label>
+      <FieldContext value={wiring}>{children}</FieldContext>
+      {hintId && (
+        <p id={hintId} data-slot="field-description" className="text-xs text-muted-foreground">
           {hint}
         </p>
       )}
-      {error && (
-        <p id={errorId} role="alert" className="text-xs font-medium text-red-600">
+      {errorId && (
+        <p id={errorId} data-slot="field-error" role="alert" className="text-xs font-medium text-destructive">
           {error}
         </p>
       )}

@@ -2,8 +2,10 @@
 import * as React from "react";
 import Link from "next/link";
 import { useAction, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import { roleHasPermission } from "@convex/permissions";
+import { Alert, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -22,18 +24,13 @@ import {
 } from "./KapsoCheckResult";
 
 type Notice = { tone: "success" | "warning" | "error"; text: string };
-
-const noticeStyles: Record<Notice["tone"], string> = {
-  success: "border-emerald-200 bg-emerald-50 text-emerald-900",
-  warning: "border-amber-200 bg-amber-50 text-amber-900",
-  error: "border-red-200 bg-red-50 text-red-800",
-};
+type ApplyResult = FunctionReturnType<typeof api.kapsoSync.apply>;
 
 function NoticeBox({ notice }: { notice: Notice }) {
   return (
-    <div role={notice.tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${noticeStyles[notice.tone]}`}>
+    <Alert role={notice.tone === "error" ? "alert" : "status"} variant={notice.tone === "error" ? "destructive" : notice.tone}>
       {notice.text}
-    </div>
+    </Alert>
   );
 }
 
@@ -52,24 +49,28 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   const runApply = useAction(api.kapsoSync.apply);
   const canApply = roleHasPermission(role, "workflow.apply");
 
-  const [busy, setBusy] = React.useState<null | "checking" | "previewing" | "applying">(null);
+  const [checking, startChecking] = React.useTransition();
+  const [previewing, startPreviewing] = React.useTransition();
+  const [applying, startApplying] = React.useTransition();
+  const busy = checking || previewing || applying;
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const [preview, setPreview] = React.useState<KapsoPreview | null>(null);
   const [conflict, setConflict] = React.useState(false);
   const [problems, setProblems] = React.useState<string[]>([]);
 
   const check = React.useCallback(
-    async (automatic: boolean) => {
-      setBusy("checking");
+    (automatic: boolean) => {
       setNotice(null);
-      try {
-        const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
-        if (automatic && result.state === "verified") setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." });
-      } catch (error) {
-        setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` });
-      } finally {
-        setBusy(null);
-      }
+      startChecking(async () => {
+        try {
+          const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
+          if (automatic && result.state === "verified") {
+            React.startTransition(() => setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." }));
+          }
+        } catch (error) {
+          React.startTransition(() => setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` }));
+        }
+      });
     },
     [runCheck, workspaceId, workflowType],
   );
@@ -82,7 +83,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   React.useEffect(() => {
     if (!ready || lastSyncedAt === null || lastSyncedAt <= checkedAt || autoCheckedFor.current === lastSyncedAt) return;
     autoCheckedFor.current = lastSyncedAt;
-    void check(true);
+    check(true);
   }, [ready, lastSyncedAt, checkedAt, check]);
 
   if (status === undefined) return <LoadingState label="Loading Kapso status…" className="py-6" />;
@@ -93,11 +94,11 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         <CardHeader>
           <CardTitle>Kapso Platform API</CardTitle>
         </CardHeader>
-        <CardBody className="space-y-1 text-sm text-slate-600">
+        <CardBody className="space-y-1 text-sm text-muted-foreground">
           <p>
             Not configured. With a Kapso API key this panel checks the workflow in Kapso against these settings, applies them for
             you, and flags changes made in Kapso later. An admin can add this workspace&apos;s own key in{" "}
-            <Link href="/settings" className="font-medium text-slate-800 underline underline-offset-2">
+            <Link href="/settings" className="font-medium text-foreground underline underline-offset-2">
               Settings
             </Link>
             , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every workspace.
@@ -118,55 +119,62 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         ? "Add the Kapso workflow id to the settings to check them against Kapso."
         : null;
 
-  async function openPreview() {
-    setBusy("previewing");
+  function openPreview() {
     setNotice(null);
     setProblems([]);
-    try {
-      const next = await runPreview({ workspaceId, workflowType });
-      if (next.problems.length > 0) setProblems(next.problems);
-      else {
-        setConflict(false);
-        setPreview(next);
+    startPreviewing(async () => {
+      try {
+        const next = await runPreview({ workspaceId, workflowType });
+        React.startTransition(() => {
+          if (next.problems.length > 0) setProblems(next.problems);
+          else {
+            setConflict(false);
+            setPreview(next);
+          }
+        });
+      } catch (error) {
+        React.startTransition(() => setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` }));
       }
-    } catch (error) {
-      setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` });
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
-  async function confirmApply() {
+  function confirmApply() {
     if (!preview) return;
-    setBusy("applying");
-    try {
-      const result = await runApply({ workspaceId, workflowType, version: preview.settingsVersion, lockVersion: preview.lockVersion });
-      if (result.outcome === "kapso_changed") {
-        // Nothing was written: show what Kapso has now and let the admin decide again.
-        setConflict(true);
-        if (result.preview.problems.length > 0) {
+    startApplying(async () => {
+      try {
+        const result = await runApply({ workspaceId, workflowType, version: preview.settingsVersion, lockVersion: preview.lockVersion });
+        React.startTransition(() => showApplied(preview, result));
+      } catch (error) {
+        React.startTransition(() => {
           setPreview(null);
-          setProblems(result.preview.problems);
-        } else setPreview(result.preview);
-        return;
-      }
-      setPreview(null);
-      if (result.outcome === "not_verified") {
-        setNotice({ tone: "warning", text: "Kapso took the change, but reading it back still shows differences (see below)." });
-      } else if (!result.markedSynced) {
-        setNotice({ tone: "warning", text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}` });
-      } else {
-        const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
-        setNotice({
-          tone: "success",
-          text: `Applied version ${preview.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
+          setNotice({ tone: "error", text: `Could not apply: ${errorMessage(error)}` });
         });
       }
-    } catch (error) {
-      setPreview(null);
-      setNotice({ tone: "error", text: `Could not apply: ${errorMessage(error)}` });
-    } finally {
-      setBusy(null);
+    });
+  }
+
+  /** Shows what applying the reviewed version did; nothing was written when Kapso changed meanwhile. */
+  function showApplied(reviewed: KapsoPreview, result: ApplyResult) {
+    if (result.outcome === "kapso_changed") {
+      // Nothing was written: show what Kapso has now and let the admin decide again.
+      setConflict(true);
+      if (result.preview.problems.length > 0) {
+        setPreview(null);
+        setProblems(result.preview.problems);
+      } else setPreview(result.preview);
+      return;
+    }
+    setPreview(null);
+    if (result.outcome === "not_verified") {
+      setNotice({ tone: "warning", text: "Kapso took the change, but reading it back still shows differences (see below)." });
+    } else if (!result.markedSynced) {
+      setNotice({ tone: "warning", text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}` });
+    } else {
+      const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
+      setNotice({
+        tone: "success",
+        text: `Applied version ${reviewed.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
+      });
     }
   }
 
@@ -175,18 +183,18 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       <CardHeader>
         <div>
           <CardTitle>Kapso Platform API</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.</p>
+          <p className="mt-0.5 text-xs text-muted-foreground">Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.</p>
         </div>
         {!missing && <KapsoCheckBadge check={last} stale={stale} />}
       </CardHeader>
       <CardBody className="space-y-4">
         {missing ? (
-          <p className="text-sm text-slate-600">{missing}</p>
+          <p className="text-sm text-muted-foreground">{missing}</p>
         ) : (
           <>
             {last && !stale && <KapsoCheckSummary check={last} />}
             {stale && last && (
-              <p className="text-sm text-slate-600">
+              <p className="text-sm text-muted-foreground">
                 The last check compared version {last.settingsVersion}; the settings are now version {status.settingsVersion}. Check again.
               </p>
             )}
@@ -197,22 +205,22 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
             )}
             {notice && <NoticeBox notice={notice} />}
             {problems.length > 0 && (
-              <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                <p className="font-medium">{conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:</p>
+              <Alert variant="warning">
+                <AlertTitle>{conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:</AlertTitle>
                 <ul className="mt-1 list-disc pl-5">
                   {problems.map((p) => (
                     <li key={p}>{p}</li>
                   ))}
                 </ul>
-              </div>
+              </Alert>
             )}
             <div className="flex flex-wrap items-center gap-2">
-              <Button variant="secondary" onClick={() => void check(false)} busy={busy === "checking"} disabled={busy !== null}>
-                {busy === "checking" ? "Checking Kapso…" : "Check Kapso"}
+              <Button variant="secondary" onClick={() => check(false)} busy={checking} disabled={busy}>
+                {checking ? "Checking Kapso…" : "Check Kapso"}
               </Button>
               {canApply && (
-                <Button onClick={() => void openPreview()} busy={busy === "previewing"} disabled={busy !== null}>
-                  {busy === "previewing" ? "Reading Kapso…" : "Apply to Kapso"}
+                <Button onClick={openPreview} busy={previewing} disabled={busy}>
+                  {previewing ? "Reading Kapso…" : "Apply to Kapso"}
                 </Button>
               )}
             </div>
@@ -223,9 +231,9 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       <ConfirmDialog
         open={preview !== null}
         title={`Apply version ${preview?.settingsVersion ?? ""} to Kapso?`}
-        confirmLabel={busy === "applying" ? "Applying…" : "Apply to Kapso"}
-        busy={busy === "applying"}
-        onConfirm={() => void confirmApply()}
+        confirmLabel={applying ? "Applying…" : "Apply to Kapso"}
+        busy={applying}
+        onConfirm={confirmApply}
         onCancel={() => {
           setPreview(null);
           setConflict(false);
@@ -234,10 +242,10 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         {preview && (
           <div className="space-y-3">
             {conflict && (
-              <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+              <Alert variant="warning">
                 The workflow changed in Kapso since you reviewed it (lock_version is now {preview.lockVersion ?? "—"}). Nothing was
                 overwritten. These are the changes against what Kapso has now:
-              </p>
+              </Alert>
             )}
             <p>
               Workflow <span className="font-medium">{preview.kapsoWorkflowName}</span>, lock_version {preview.lockVersion ?? "—"}. Only

@@ -28,7 +28,7 @@ export function KapsoCheckSummary({ check }: { check: KapsoCheck }) {
   if (check.state === "error") return null;
   if (check.state === "verified") {
     return (
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted-foreground">
         Kapso runs version {check.settingsVersion}: lock_version {check.lockVersion ?? "—"}, {when}.
       </p>
     );
@@ -40,14 +40,14 @@ export function KapsoCheckSummary({ check }: { check: KapsoCheck }) {
         ? ` (lock_version ${check.verifiedLockVersion} → ${check.lockVersion})`
         : "";
     return (
-      <p className="text-sm text-red-800">
+      <p className="text-sm text-destructive">
         Someone changed the workflow in Kapso after version {check.settingsVersion} was synced{moved}: {fields}. Nothing was overwritten;
         apply the settings again or update them to match (lock_version {check.lockVersion ?? "—"}, {when}).
       </p>
     );
   }
   return (
-    <p className="text-sm text-amber-900">
+    <p className="text-sm text-warning">
       Still different in Kapso: {fields} (lock_version {check.lockVersion ?? "—"}, {when}).
     </p>
   );
@@ -57,13 +57,13 @@ export function KapsoCheckSummary({ check }: { check: KapsoCheck }) {
 export function KapsoFieldTable({ fields }: { fields: KapsoCheck["fields"] }) {
   if (fields.length === 0) return null;
   return (
-    <ul aria-label="Fields compared with Kapso" className="divide-y divide-slate-100 rounded-md border border-slate-200 text-sm">
+    <ul aria-label="Fields compared with Kapso" className="divide-y divide-border/60 rounded-md border border-border text-sm">
       {fields.map((f) => (
         <li key={`${f.node_id}:${f.config_key}`} className="px-3 py-2">
           <div className="flex items-center justify-between gap-3">
-            <span className="font-medium text-slate-800">
+            <span className="font-medium text-foreground">
               {fieldLabel(f.field)}{" "}
-              <span className="font-normal text-slate-500">
+              <span className="font-normal text-muted-foreground">
                 · node <code className="text-xs">{f.node_id}</code>, <code className="text-xs">{f.config_key}</code>
               </span>
             </span>
@@ -79,10 +79,10 @@ export function KapsoFieldTable({ fields }: { fields: KapsoCheck["fields"] }) {
           </div>
           {!f.matches && (
             <dl className="mt-1.5 grid gap-1 text-xs sm:grid-cols-[6rem_1fr]">
-              <dt className="text-slate-500">Settings</dt>
-              <dd className="break-words whitespace-pre-wrap text-slate-800">{f.expected}</dd>
-              <dt className="text-slate-500">In Kapso</dt>
-              <dd className="break-words whitespace-pre-wrap text-slate-800">{f.actual}</dd>
+              <dt className="text-muted-foreground">Settings</dt>
+              <dd className="break-words whitespace-pre-wrap text-foreground">{f.expected}</dd>
+              <dt className="text-muted-foreground">In Kapso</dt>
+              <dd className="break-words whitespace-pre-wrap text-foreground">{f.actual}</dd>
             </dl>
           )}
         </li>
@@ -100,18 +100,18 @@ export function NodeChangeList({ preview }: { preview: KapsoPreview }) {
     <ul aria-label="Node changes" className="max-h-80 space-y-3 overflow-y-auto">
       {preview.changes.map((node) => (
         <li key={node.nodeId}>
-          <p className="font-medium text-slate-800">
-            {node.displayName} <span className="font-normal text-slate-500">({node.nodeType} node <code className="text-xs">{node.nodeId}</code>)</span>
+          <p className="font-medium text-foreground">
+            {node.displayName} <span className="font-normal text-muted-foreground">({node.nodeType} node <code className="text-xs">{node.nodeId}</code>)</span>
           </p>
           <ul className="mt-1 space-y-1">
             {node.changes.map((c) => (
-              <li key={c.configKey} className="rounded bg-slate-50 px-2 py-1 text-xs">
+              <li key={c.configKey} className="rounded bg-muted px-2 py-1 text-xs">
                 <code className="font-semibold">{c.configKey}</code>
                 <div className="mt-0.5 grid gap-x-2 sm:grid-cols-[3.5rem_1fr]">
-                  <span className="text-slate-500">Before</span>
-                  <span className="break-words whitespace-pre-wrap text-red-800 line-through decoration-red-300">{c.before}</span>
-                  <span className="text-slate-500">After</span>
-                  <span className="break-words whitespace-pre-wrap text-emerald-800">{c.after}</span>
+                  <span className="text-muted-foreground">Before</span>
+                  <span className="break-words whitespace-pre-wrap text-destructive line-through decoration-destructive/40">{c.before}</span>
+                  <span className="text-muted-foreground">After</span>
+                  <span className="break-words whitespace-pre-wrap text-success">{c.after}</span>
                 </div>
               </li>
             ))}

@@ -38,12 +38,13 @@ export function KapsoInstructionsPanel({
 }) {
   const instructions = React.useMemo(() => kapsoInstructions(settings, lastSyncedConfig), [settings, lastSyncedConfig]);
   const [showJson, setShowJson] = React.useState(false);
+  const changesId = React.useId();
   return (
     <Card>
       <CardHeader>
         <div>
           <CardTitle>Apply in Kapso</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">
+          <p className="mt-0.5 text-xs text-muted-foreground">
             {saved ? `Steps for version ${settings.version}.` : "Steps for the defaults; save the settings to confirm them later."}
           </p>
         </div>
@@ -55,29 +56,29 @@ export function KapsoInstructionsPanel({
         </div>
       </CardHeader>
       <CardBody className="space-y-5">
-        <section aria-labelledby="changes-since-sync">
-          <h3 id="changes-since-sync" className="mb-2 text-sm font-medium text-slate-800">
+        <section aria-labelledby={changesId}>
+          <h3 id={changesId} className="mb-2 text-sm font-medium text-foreground">
             {instructions.neverSynced ? "Never confirmed in Kapso: set every value below." : "Changed since the last sync"}
           </h3>
           {!instructions.neverSynced && <ChangeList changes={instructions.changes} />}
         </section>
         <ol className="space-y-3" aria-label="Steps in the Kapso Dashboard">
           {instructions.steps.map((step) => (
-            <li key={step.number} className="flex gap-3 rounded-md border border-slate-200 p-3">
+            <li key={step.number} className="flex gap-3 rounded-md border border-border p-3">
               <span
                 aria-hidden
-                className="flex size-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-700"
+                className="flex size-6 shrink-0 items-center justify-center rounded-full bg-accent text-xs font-semibold text-foreground"
               >
                 {step.number}
               </span>
               <div className="min-w-0 flex-1 space-y-2">
-                <p className="text-sm text-slate-800">
+                <p className="text-sm text-foreground">
                   <span className="sr-only">Step {step.number}: </span>
                   {step.text} {CHANGE_BADGES[step.change]}
                 </p>
                 {step.values.map((value) => (
                   <div key={value.label} className="flex items-start gap-2">
-                    <pre className="max-h-48 min-w-0 flex-1 overflow-auto rounded bg-slate-50 px-2 py-1.5 text-xs whitespace-pre-wrap text-slate-900">
+                    <pre className="max-h-48 min-w-0 flex-1 overflow-auto rounded bg-muted px-2 py-1.5 text-xs whitespace-pre-wrap text-foreground">
                       {value.value}
                     </pre>
                     <CopyButton value={value.value} aria-label={`Copy ${value.label} (step ${step.number})`} />
@@ -94,7 +95,7 @@ export function KapsoInstructionsPanel({
           {showJson && (
             <pre
               data-testid="workflow-json"
-              className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+              className="mt-2 max-h-96 overflow-auto rounded-md bg-foreground p-3 text-xs text-background"
             >
               {instructions.json}
             </pre>

@@ -2,6 +2,7 @@
 import * as React from "react";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -15,7 +16,8 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
   const { workspaceId } = useWorkspace();
   const markSynced = useMutation(api.workflowSettings.markSynced);
   const [open, setOpen] = React.useState(false);
-  const [busy, setBusy] = React.useState(false);
+  const [busy, startConfirming] = React.useTransition();
+  const reasonId = React.useId();
   const [error, setError] = React.useState<string | null>(null);
 
   const alreadySynced = settings.syncStatus === "synced" && settings.lastSyncedVersion === settings.version;
@@ -27,49 +29,47 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
         ? `Version ${settings.version} is already confirmed.`
         : null;
 
-  async function confirm() {
-    setBusy(true);
+  function confirm() {
     setError(null);
-    try {
-      await markSynced({ workspaceId, workflowType: settings.workflowType, version: settings.version });
-      setOpen(false);
-    } catch (e) {
-      setError(errorMessage(e));
-      setOpen(false);
-    } finally {
-      setBusy(false);
-    }
+    startConfirming(async () => {
+      try {
+        await markSynced({ workspaceId, workflowType: settings.workflowType, version: settings.version });
+      } catch (e) {
+        React.startTransition(() => setError(errorMessage(e)));
+      }
+      React.startTransition(() => setOpen(false));
+    });
   }
 
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <div className="rounded-lg border border-border bg-card p-4 shadow-sm">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="space-y-1 text-sm">
           <div className="flex items-center gap-2">
             <SyncStatusBadge saved={settings.saved} syncStatus={settings.syncStatus} />
-            {settings.saved && <span className="text-slate-600">Version {settings.version}</span>}
+            {settings.saved && <span className="text-muted-foreground">Version {settings.version}</span>}
           </div>
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-muted-foreground">
             {settings.lastSyncedAt
               ? `Last confirmed in Kapso: version ${settings.lastSyncedVersion} by ${settings.lastSyncedBy} on ${formatWhen(settings.lastSyncedAt)}`
               : "Never confirmed in Kapso."}
           </p>
         </div>
         <div className="flex flex-col items-end gap-1">
-          <Button onClick={() => setOpen(true)} disabled={reason !== null} aria-describedby={reason ? "sync-reason" : undefined}>
+          <Button onClick={() => setOpen(true)} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined}>
             I&apos;ve updated Kapso
           </Button>
           {reason && (
-            <p id="sync-reason" className="text-xs text-slate-500">
+            <p id={reasonId} className="text-xs text-muted-foreground">
               {reason}
             </p>
           )}
         </div>
       </div>
       {error && (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert className="mt-3">
           {error}
-        </p>
+        </Alert>
       )}
       <ConfirmDialog
         open={open}

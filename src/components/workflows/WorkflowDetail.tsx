@@ -54,7 +54,7 @@ export function WorkflowDetail({ workflowType, kapsoApiPanel }: { workflowType: 
   return (
     <div>
       <p className="mb-2 text-sm">
-        <Link href="/workflows" className="text-slate-500 hover:text-slate-800">
+        <Link href="/workflows" className="text-muted-foreground hover:text-foreground">
           ← All workflows
         </Link>
       </p>

@@ -3,6 +3,7 @@ import * as React from "react";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
@@ -11,8 +12,8 @@ import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
 import { errorCode } from "@convex/errors";
 import { errorMessage } from "@/lib/errors";
-import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
-import { draftFrom, validateDraft, type Draft } from "./draft";
+import { LIMITS, usesKeywords, type WorkflowSettingsValue, type WorkflowType } from "@/domain/workflowSettings";
+import { draftFrom, newRule, sameDraft, validateDraft, type Draft } from "./draft";
 import { formatWhen } from "./format";
 import { useProviderModels } from "./useProviderModels";
 
@@ -43,12 +44,13 @@ export function WorkflowEditor({
 
   const [baseline, setBaseline] = React.useState(() => ({ version: settings.version, draft: draftOf(settings) }));
   const [draft, setDraft] = React.useState(baseline.draft);
-  const [saving, setSaving] = React.useState(false);
+  const [saving, startSaving] = React.useTransition();
+  const modelListId = React.useId();
   const [touched, setTouched] = React.useState(false);
   const [saveError, setSaveError] = React.useState<{ message: string; conflict: boolean } | null>(null);
   const [savedNote, setSavedNote] = React.useState<string | null>(null);
 
-  const dirty = JSON.stringify(draft) !== JSON.stringify(baseline.draft);
+  const dirty = !sameDraft(draft, baseline.draft);
   const { value, errors } = validateDraft(type, draft);
   const showErrors = touched || dirty;
 
@@ -67,12 +69,15 @@ export function WorkflowEditor({
     setSavedNote(null);
   }
 
-  async function onSubmit(event: React.FormEvent) {
+  function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     setTouched(true);
     if (!value || saving) return;
-    setSaving(true);
     setSaveError(null);
+    startSaving(() => saveValue(value));
+  }
+
+  async function saveValue(value: WorkflowSettingsValue) {
     try {
       const version = await save({
         workspaceId,
@@ -83,13 +88,14 @@ export function WorkflowEditor({
         expectedVersion: baseline.version,
       });
       const normalised = draftFrom(value);
-      setBaseline({ version, draft: normalised });
-      setDraft(normalised);
-      setSavedNote(version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`);
+      React.startTransition(() => {
+        setBaseline({ version, draft: normalised });
+        setDraft(normalised);
+        setSavedNote(version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`);
+      });
     } catch (error) {
-      setSaveError({ message: errorMessage(error), conflict: errorCode(error) === "CONFLICT" });
-    } finally {
-      setSaving(false);
+      const message = errorMessage(error);
+      React.startTransition(() => setSaveError({ message, conflict: errorCode(error) === "CONFLICT" }));
     }
   }
 
@@ -107,7 +113,7 @@ export function WorkflowEditor({
       <CardHeader>
         <div>
           <CardTitle>Settings</CardTitle>
-          <p className="mt-0.5 text-xs text-slate-500">
+          <p className="mt-0.5 text-xs text-muted-foreground">
             {settings.saved
               ? `Version ${settings.version}, saved by ${settings.updatedBy ?? "—"} on ${formatWhen(settings.updatedAt)}`
               : "Not saved yet: these are the defaults."}
@@ -117,24 +123,23 @@ export function WorkflowEditor({
       </CardHeader>
       <CardBody>
         {!canEdit && (
-          <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
+          <p className="mb-4 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
             Your role ({role}) can read these settings; an admin or operator can change them.
           </p>
         )}
         {staleWhileEditing && (
-          <div role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <Alert role="status" variant="warning" className="mb-4">
             {settings.updatedBy} saved version {settings.version} on {formatWhen(settings.updatedAt)} while you were editing.
             Saving now will be refused; discard your changes to load theirs.
-          </div>
+          </Alert>
         )}
         <form onSubmit={onSubmit} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="kapsoWorkflowName" label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
+              <Field label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
                 <Input value={draft.kapsoWorkflowName} onChange={(e) => update("kapsoWorkflowName", e.target.value)} />
               </Field>
               <Field
-                id="kapsoWorkflowId"
                 label="Kapso workflow id"
                 hint="The UUID in the workflow's Kapso Dashboard URL; optional."
                 error={fieldError("kapsoWorkflowId")}
@@ -147,27 +152,26 @@ export function WorkflowEditor({
               </Field>
             </div>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field id="ai_model" label="AI model" hint="As named in Kapso, e.g. gemini-2.5-flash." error={fieldError("ai_model")}>
-                <Input list="workflow-model-suggestions" value={draft.ai_model} onChange={(e) => update("ai_model", e.target.value)} />
+              <Field label="AI model" hint="As named in Kapso, e.g. gemini-2.5-flash." error={fieldError("ai_model")}>
+                <Input list={modelListId} value={draft.ai_model} onChange={(e) => update("ai_model", e.target.value)} />
               </Field>
-              <datalist id="workflow-model-suggestions">
+              <datalist id={modelListId}>
                 {providerModels.models.map((m) => (
                   <option key={m.name} value={m.name} />
                 ))}
               </datalist>
-              <Field id="temperature" label="Temperature" hint="0.0 (predictable) to 1.0 (creative)." error={fieldError("temperature")}>
+              <Field label="Temperature" hint="0.0 (predictable) to 1.0 (creative)." error={fieldError("temperature")}>
                 <Input
                   inputMode="decimal"
                   value={draft.temperature}
                   onChange={(e) => update("temperature", e.target.value)}
                 />
               </Field>
-              <Field id="max_tokens" label="Max tokens" hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`} error={fieldError("max_tokens")}>
+              <Field label="Max tokens" hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`} error={fieldError("max_tokens")}>
                 <Input inputMode="numeric" value={draft.max_tokens} onChange={(e) => update("max_tokens", e.target.value)} />
               </Field>
             </div>
             <Field
-              id="system_prompt"
               label={type === "rules_engine" ? "Decision prompt" : "System prompt"}
               hint={`${draft.system_prompt.length.toLocaleString()} / ${LIMITS.systemPromptMax.toLocaleString()} characters`}
               error={fieldError("system_prompt")}
@@ -177,15 +181,15 @@ export function WorkflowEditor({
             {usesKeywords(type) && <KeywordRules draft={draft} errors={showErrors ? errors : null} update={update} />}
           </fieldset>
           {saveError && (
-            <div role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-              <p className="font-medium">{saveError.conflict ? "Someone else changed these settings" : "Could not save"}</p>
-              <p className="mt-0.5">{saveError.message}</p>
+            <Alert className="mt-4">
+              <AlertTitle>{saveError.conflict ? "Someone else changed these settings" : "Could not save"}</AlertTitle>
+              <AlertDescription>{saveError.message}</AlertDescription>
               {saveError.conflict && (
                 <Button variant="secondary" size="sm" className="mt-2" onClick={discard}>
                   Discard my changes and load the latest
                 </Button>
               )}
-            </div>
+            </Alert>
           )}
           {canEdit && (
             <div className="mt-5 flex flex-wrap items-center gap-3">
@@ -197,9 +201,9 @@ export function WorkflowEditor({
                   Discard changes
                 </Button>
               )}
-              {!value && showErrors && <span className="text-sm text-red-600">Fix the highlighted fields to save.</span>}
+              {!value && showErrors && <span className="text-sm text-destructive">Fix the highlighted fields to save.</span>}
               {savedNote && !dirty && (
-                <span role="status" className="text-sm text-emerald-700">
+                <span role="status" className="text-sm text-success">
                   {savedNote}
                 </span>
               )}
@@ -228,24 +232,24 @@ function KeywordRules({
   return (
     <div className="space-y-3">
       <div>
-        <h3 className="text-sm font-medium text-slate-800">Keywords and auto-replies</h3>
-        <p className="text-xs text-slate-500">
+        <h3 className="text-sm font-medium text-foreground">Keywords and auto-replies</h3>
+        <p className="text-xs text-muted-foreground">
           Each keyword becomes a condition of the decision node; its reply is sent by its own Send text node. Keywords ignore
           case and must be unique.
         </p>
       </div>
       {errors?.fields.keywords && (
-        <p role="alert" className="text-xs font-medium text-red-600">
+        <p role="alert" className="text-xs font-medium text-destructive">
           {errors.fields.keywords}
         </p>
       )}
       <ol className="space-y-3">
         {draft.rules.map((rule, index) => (
-          <li key={index} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[12rem_1fr_auto]">
-            <Field id={`keyword-${index}`} label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
+          <li key={rule.id} className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-[12rem_1fr_auto]">
+            <Field label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
-            <Field id={`reply-${index}`} label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
+            <Field label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
               <Textarea rows={2} className="min-h-16" value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
@@ -265,11 +269,11 @@ function KeywordRules({
         variant="secondary"
         size="sm"
         disabled={draft.rules.length >= LIMITS.keywordsMax}
-        onClick={() => update("rules", [...draft.rules, { keyword: "", reply: "" }])}
+        onClick={() => update("rules", [...draft.rules, newRule()])}
       >
         Add keyword
       </Button>
-      <Field id="default-reply" label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
+      <Field label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
         <Textarea rows={2} className="min-h-16" value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
       </Field>
     </div>

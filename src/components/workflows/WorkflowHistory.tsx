@@ -35,26 +35,26 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
           <>
             <ol className="space-y-4" aria-label="Saves and syncs">
               {shown.entries.map((entry) => (
-                <li key={entry._id} className="border-l-2 border-slate-200 pl-4">
-                  <p className="text-sm text-slate-900">
+                <li key={entry._id} className="border-l-2 border-border pl-4">
+                  <p className="text-sm text-foreground">
                     {entry.kind === "saved" ? (
                       <>
                         <span className="font-medium">Version {entry.version} saved</span> by {entry.actor}
                       </>
                     ) : (
                       <>
-                        <span className="font-medium text-emerald-700">Version {entry.version} confirmed in Kapso</span> by{" "}
+                        <span className="font-medium text-success">Version {entry.version} confirmed in Kapso</span> by{" "}
                         {entry.actor}
                       </>
                     )}
-                    <span className="text-slate-500"> · {formatWhen(entry.at)}</span>
+                    <span className="text-muted-foreground"> · {formatWhen(entry.at)}</span>
                   </p>
                   {entry.kind === "saved" && (
                     <div className="mt-2">
                       {entry.previousConfig ? (
                         <ChangeList changes={diffConfigs(entry.previousConfig, entry.config)} />
                       ) : (
-                        <p className="text-sm text-slate-500">First saved version.</p>
+                        <p className="text-sm text-muted-foreground">First saved version.</p>
                       )}
                     </div>
                   )}

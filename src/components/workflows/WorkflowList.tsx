@@ -29,10 +29,10 @@ function checkLine(check: KapsoCheck): string {
 }
 
 const CHECK_LINE_TONE: Record<KapsoCheck["state"], string> = {
-  verified: "text-slate-800",
-  differs: "text-amber-900",
-  changed_in_kapso: "text-red-800",
-  error: "text-red-800",
+  verified: "text-foreground",
+  differs: "text-warning",
+  changed_in_kapso: "text-destructive",
+  error: "text-destructive",
 };
 
 function Workflows() {
@@ -49,29 +49,29 @@ function Workflows() {
         const current = w.saved && check?.settingsVersion === w.version ? check : null;
         return (
           <li key={w.workflowType}>
-            <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-emerald-600/30 hover:shadow-md">
+            <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-ring/30 hover:shadow-md">
               <Link href={`/workflows/${w.workflowType}`} className="block h-full space-y-3 p-5 focus:outline-none">
                 <div className="flex items-start justify-between gap-2">
-                  <h2 className="text-base font-semibold text-slate-900">{WORKFLOW_LABELS[w.workflowType].name}</h2>
+                  <h2 className="text-base font-semibold text-foreground">{WORKFLOW_LABELS[w.workflowType].name}</h2>
                   <div className="flex flex-wrap justify-end gap-1">
                     {/* "Synced" next to "Changed in Kapso" would contradict it: the drift badge replaces it. */}
                     {current?.state !== "changed_in_kapso" && <SyncStatusBadge saved={w.saved} syncStatus={w.syncStatus} />}
                     {current && <KapsoCheckBadge check={current} stale={false} />}
                   </div>
                 </div>
-                <p className="text-sm text-slate-500">{WORKFLOW_LABELS[w.workflowType].description}</p>
+                <p className="text-sm text-muted-foreground">{WORKFLOW_LABELS[w.workflowType].description}</p>
                 <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-                  <dt className="text-slate-500">Version</dt>
-                  <dd className="text-slate-800">{w.saved ? w.version : "Not set up yet (defaults)"}</dd>
-                  <dt className="text-slate-500">Model</dt>
-                  <dd className="text-slate-800">{w.config.ai_model}</dd>
-                  <dt className="text-slate-500">Last synced</dt>
-                  <dd className="text-slate-800">
+                  <dt className="text-muted-foreground">Version</dt>
+                  <dd className="text-foreground">{w.saved ? w.version : "Not set up yet (defaults)"}</dd>
+                  <dt className="text-muted-foreground">Model</dt>
+                  <dd className="text-foreground">{w.config.ai_model}</dd>
+                  <dt className="text-muted-foreground">Last synced</dt>
+                  <dd className="text-foreground">
                     {w.lastSyncedAt ? `${formatWhen(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
                   </dd>
                   {current && (
                     <>
-                      <dt className="text-slate-500">Kapso check</dt>
+                      <dt className="text-muted-foreground">Kapso check</dt>
                       <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current)}</dd>
                     </>
                   )}

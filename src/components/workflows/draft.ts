@@ -14,11 +14,20 @@ export type Draft = {
   system_prompt: string;
   temperature: string;
   max_tokens: string;
-  rules: { keyword: string; reply: string }[];
+  /** `id` names the row for React while keyword and reply are edited, reordered or removed. */
+  rules: { id: string; keyword: string; reply: string }[];
   defaultReply: string;
   kapsoWorkflowId: string;
   kapsoWorkflowName: string;
 };
+
+let lastRuleId = 0;
+
+/** A keyword row with an id no other row has. */
+export function newRule(keyword = "", reply = ""): Draft["rules"][number] {
+  lastRuleId += 1;
+  return { id: `rule-${lastRuleId}`, keyword, reply };
+}
 
 export function draftFrom(value: WorkflowSettingsValue): Draft {
   const { config } = value;
@@ -28,11 +37,22 @@ export function draftFrom(value: WorkflowSettingsValue): Draft {
     system_prompt: config.system_prompt,
     temperature: String(config.temperature),
     max_tokens: String(config.max_tokens),
-    rules: (config.keywords ?? []).map((keyword) => ({ keyword, reply: templates[keyword] ?? "" })),
+    rules: (config.keywords ?? []).map((keyword) => newRule(keyword, templates[keyword] ?? "")),
     defaultReply: templates[DEFAULT_TEMPLATE_KEY] ?? "",
     kapsoWorkflowId: value.kapsoWorkflowId,
     kapsoWorkflowName: value.kapsoWorkflowName,
   };
+}
+
+/** Whether two drafts hold the same text; row ids are not content. */
+export function sameDraft(a: Draft, b: Draft): boolean {
+  const { rules: rulesA, ...textA } = a;
+  const { rules: rulesB, ...textB } = b;
+  return (
+    (Object.keys(textA) as (keyof typeof textA)[]).every((key) => textA[key] === textB[key]) &&
+    rulesA.length === rulesB.length &&
+    rulesA.every((rule, i) => rule.keyword === rulesB[i].keyword && rule.reply === rulesB[i].reply)
+  );
 }
 
 function toNumber(text: string): number {
