@@ -21,9 +21,9 @@ const byFunction = new Map<string, Counter>();
 type Registered = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; _handler: (ctx: unknown, args: unknown) => Promise<unknown> };
 type MetaCtx = { meta: { getTransactionMetrics(): Promise<{ documentsRead: { used: number } }> } };
 
-/** The summaries module with each function counting its runs and documents read. */
-async function instrumentedSummaries() {
-  const original = (await modules["./summaries.ts"]()) as Record<string, unknown>;
+/** A summary module (the cron's or the job's) with each function counting its runs and documents read. */
+async function instrumented(path: "./summaryCron.ts" | "./summaryJob.ts") {
+  const original = (await modules[path]()) as Record<string, unknown>;
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(original)) {
     if (typeof value !== "function" || !("_handler" in value)) {
@@ -80,7 +80,11 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
     }),
   );
 
-  const t = convexTest({ schema, modules: { ...modules, "./summaries.ts": instrumentedSummaries }, transactionLimits: true });
+  const t = convexTest({ schema, modules: {
+      ...modules,
+      "./summaryCron.ts": () => instrumented("./summaryCron.ts"),
+      "./summaryJob.ts": () => instrumented("./summaryJob.ts"),
+    }, transactionLimits: true });
 
   // Seed: small workspaces with two leads and three messages each, in chunks.
   const seedStart = realNow();

@@ -171,7 +171,12 @@ export default defineSchema({
     /** The workspace's own Kapso project key; KAPSO_API_KEY applies when unset. Never returned by public functions. */
     kapso_api_key: v.optional(v.string()),
     created_at: v.optional(v.number()),
-  }).index("by_kapso_phone_number_id", ["kapso_phone_number_id"]),
+    // When the summary sweep should look at this workspace next (the end of its local day, or the next sweep
+    // while a run is under way). Unset means "now": new workspaces, and any whose time zone just changed.
+    summary_due_at: v.optional(v.number()),
+  })
+    .index("by_kapso_phone_number_id", ["kapso_phone_number_id"])
+    .index("by_summary_due_at", ["summary_due_at"]),
 
   members: defineTable({
     workspace_id: v.id("workspaces"),

@@ -95,6 +95,77 @@ describe("the cron", () => {
   });
 });
 
+describe("the sweep reads only due workspaces", () => {
+  /** The summarizeWorkspaceDay jobs the cron has scheduled so far. */
+  async function jobsScheduled(t: TestConvex) {
+    const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+    return scheduled.filter((f) => f.name.includes("summarizeWorkspaceDay")).length;
+  }
+  const dueAt = async (t: TestConvex, id: Id<"workspaces">) =>
+    (await t.run((ctx) => ctx.db.get("workspaces", id)))!.summary_due_at;
+
+  it("looks at a workspace once per local day, at its own day end, and not in between", async () => {
+    const t = newTest();
+    const jakarta = await workspace(t, "Asia/Jakarta");
+    const newYork = await workspace(t, "America/New_York");
+
+    await runCron(t); // 17:30 UTC: new workspaces are due at once
+    expect(await jobsScheduled(t)).toBe(2);
+    expect(new Date((await dueAt(t, jakarta))!).toISOString()).toBe("2026-11-26T17:00:00.000Z");
+    expect(new Date((await dueAt(t, newYork))!).toISOString()).toBe("2026-11-26T05:00:00.000Z");
+
+    for (let hour = 1; hour <= 11; hour++) {
+      vi.setSystemTime(NOW + hour * 3_600_000); // up to 04:30 UTC: no day has ended
+      await runCron(t);
+    }
+    expect(await jobsScheduled(t)).toBe(2);
+
+    vi.setSystemTime(utc("2026-11-26T05:30:00Z")); // New York's 25th has ended, Jakarta's 26th has not
+    await runCron(t);
+    expect(await jobsScheduled(t)).toBe(3);
+    expect(new Date((await dueAt(t, newYork))!).toISOString()).toBe("2026-11-27T05:00:00.000Z");
+  });
+
+  it("looks again on the next sweep after starting a run, then settles the day until it ends", async () => {
+    const t = newTest();
+    const ws = await workspace(t);
+    const budi = await lead(t, ws, "Budi");
+    await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Halo"]]);
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("down", { status: 503 })));
+    vi.stubEnv("XAI_API_KEY", "xai-test");
+
+    await runCron(t);
+    expect((await dueAt(t, ws))!).toBeLessThan(NOW + 3_600_000);
+    vi.setSystemTime(NOW + 3_600_000);
+    await runCron(t);
+    // The second look found the day summarised (deterministic fallback) and settled it until the day ends.
+    expect(new Date((await dueAt(t, ws))!).toISOString()).toBe("2026-11-26T17:00:00.000Z");
+    expect((await runsOf(t, ws)).map((r) => r.status)).toEqual(["done"]);
+  });
+
+  it("makes a workspace due again when its time zone changes", async () => {
+    const t = newTest();
+    const ws = await workspace(t);
+    await addMember(t, ws, "user_admin", "admin");
+    await runCron(t);
+    expect(await dueAt(t, ws)).toBeDefined();
+    const settings = await asUser(t, "user_admin").query(api.workspaces.get, { workspaceId: ws });
+    await asUser(t, "user_admin").mutation(api.workspaces.update, {
+      workspaceId: ws,
+      name: settings.name,
+      kapsoPhoneNumberId: settings.kapsoPhoneNumberId,
+      defaultCountry: settings.defaultCountry,
+      timezone: "America/New_York",
+    });
+    expect(await dueAt(t, ws)).toBeUndefined();
+    const before = await jobsScheduled(t);
+    vi.setSystemTime(NOW + 3_600_000);
+    await runCron(t);
+    expect(await jobsScheduled(t)).toBe(before + 1);
+    expect(new Date((await dueAt(t, ws))!).toISOString()).toBe("2026-11-26T05:00:00.000Z");
+  });
+});
+
 describe("daily summary job", () => {
   it("summarises each workspace's own last complete local day, edges included", async () => {
     const t = newTest();

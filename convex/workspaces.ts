@@ -176,6 +176,8 @@ export const update = workspaceMutation({
       kapso_phone_number_id: settings.kapsoPhoneNumberId,
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
+      // Another zone has other day ends: the next sweep recomputes them.
+      ...(settings.timezone !== workspace.timezone ? { summary_due_at: undefined } : {}),
     });
     if (settings.kapsoPhoneNumberId !== workspace.kapso_phone_number_id) {
       await scheduleReplayIfUnmatched(ctx, workspaceId, settings.kapsoPhoneNumberId);

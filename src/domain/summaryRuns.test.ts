@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRun, MAX_ATTEMPTS, RUN_STALE_MS } from "./summaryRuns";
+import { decideRun, MAX_ATTEMPTS, nextSummaryCheck, RUN_STALE_MS } from "./summaryRuns";
 
 const NOW = 1_800_000_000_000;
 type Run = { id: string; status: "running" | "done" | "quiet" | "failed"; started_at: number };
@@ -36,5 +36,29 @@ describe("decideRun", () => {
     const dead = run("dead", "running", RUN_STALE_MS);
     const decision = decideRun([run("f", "failed"), dead, run("q", "quiet")], NOW, "manual");
     expect(decision).toEqual({ process: true, stale: [dead] });
+  });
+});
+
+describe("nextSummaryCheck", () => {
+  const at = (iso: string) => Date.parse(iso);
+  it.each([
+    // Settled: the end of the local day under way, in the workspace's own zone.
+    ["Asia/Jakarta", "2026-11-26T00:17:00Z", true, "2026-11-26T17:00:00.000Z"],
+    ["Asia/Jakarta", "2026-11-26T16:59:00Z", true, "2026-11-26T17:00:00.000Z"],
+    ["Asia/Jakarta", "2026-11-26T17:17:00Z", true, "2026-11-27T17:00:00.000Z"],
+    ["UTC", "2026-11-26T00:17:00Z", true, "2026-11-27T00:00:00.000Z"],
+    // New York: the day clocks fall back has 25 hours, the day they spring forward 23.
+    ["America/New_York", "2026-11-01T12:00:00Z", true, "2026-11-02T05:00:00.000Z"],
+    ["America/New_York", "2026-03-08T12:00:00Z", true, "2026-03-09T04:00:00.000Z"],
+    // A run under way or just started: the next hourly sweep.
+    ["Asia/Jakarta", "2026-11-26T00:17:00Z", false, "2026-11-26T01:07:00.000Z"],
+  ])("%s at %s (settled: %s) → %s", (zone, asOf, settled, expected) => {
+    const next = nextSummaryCheck(settled, at(asOf), zone);
+    expect(new Date(next).toISOString()).toBe(expected);
+    expect(next).toBeGreaterThan(at(asOf));
+  });
+
+  it("names a bad time zone", () => {
+    expect(() => nextSummaryCheck(true, Date.now(), "Mars/Olympus")).toThrow(/Mars\/Olympus/);
   });
 });

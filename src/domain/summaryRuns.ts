@@ -5,6 +5,8 @@
  * already under way.
  */
 
+import { localDateAt, localDayBounds } from "./localDay";
+
 export type RunMode = "cron" | "manual";
 
 /** A run still `running` after this long died without finishing (actions are not retried). */
@@ -29,4 +31,20 @@ export function decideRun<R extends { status: string; started_at: number }>(runs
     }
   }
   return { process: true, stale };
+}
+
+// The cron fires once an hour; a little under an hour lands a retry on the very next sweep.
+const NEXT_SWEEP_MS = 50 * 60_000;
+
+/**
+ * When the hourly sweep should look at a workspace again, after looking at it at
+ * `asOf`. A settled day (summarised, quiet, given up) waits for the end of the
+ * local day under way, when the next day becomes complete; a day with a run under
+ * way, or one just started, is looked at again on the next sweep, so a failed run
+ * is retried hourly as before. DST-safe: day ends come from the zone's own offsets.
+ */
+export function nextSummaryCheck(settled: boolean, asOf: number, timeZone: string): number {
+  if (!settled) return asOf + NEXT_SWEEP_MS;
+  const { end } = localDayBounds(localDateAt(asOf, timeZone), timeZone);
+  return Math.max(end, asOf + 1);
 }
