@@ -1,5 +1,6 @@
 import { defineSchema, defineTable } from "convex/server";
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
+import type { MessageDetails } from "../src/domain/messageContent";
 
 // Field names follow the existing my21staff schema (snake_case, plus
 // `lastActivityAt` on contacts); acceptance checks rely on them.
@@ -49,7 +50,8 @@ export const webhookEventStatus = v.union(
 /** Which secret verified a delivery: the workspace's own or the deployment's KAPSO_WEBHOOK_SECRET. */
 export const verifiedWith = v.union(v.literal("workspace"), v.literal("deployment"));
 
-// Structured fields per message type; mirrors MessageDetails in src/domain/messageContent.ts.
+// Structured fields per message type: the shape MessageDetails (src/domain/messageContent.ts, which imports
+// no Convex) gives them; the type check after this validator keeps the two equal.
 export const messageDetails = v.object({
   media: v.optional(
     v.object({
@@ -118,6 +120,8 @@ export const messageDetails = v.object({
   ),
   raw: v.optional(v.string()),
 });
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _detailsMatchDomain: Same<Infer<typeof messageDetails>, MessageDetails> = true;
 
 // Kapso Platform API check of one workflow. verified: Kapso matches the
 // settings version checked; differs: it does not, and that version is not synced;
