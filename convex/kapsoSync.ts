@@ -19,6 +19,7 @@ import {
 } from "../src/domain/kapsoPlatform";
 import { compareDefinition, planApply, type DefinitionComparison } from "../src/domain/kapsoDefinitionSync";
 import { SUGGESTED_MODELS, WORKFLOW_TYPES, type WorkflowType } from "../src/domain/workflowSettings";
+import { upgradeConfig } from "../src/domain/keywordRules";
 
 /**
  * Workflow settings ↔ Kapso through the Platform API (optional: needs a Kapso
@@ -176,7 +177,7 @@ function toTarget(row: Doc<"workflowSettings">, userId: string | null): Target {
     workspaceId: row.workspace_id,
     workflowType: row.workflow_type,
     version: row.version,
-    config: row.config,
+    config: upgradeConfig(row.config),
     kapsoWorkflowId: row.kapso_workflow_id.trim(),
     kapsoWorkflowName: row.kapso_workflow_name,
     userId,

@@ -25,14 +25,28 @@ export const workflowType = v.union(v.literal("sarah"), v.literal("brain"), v.li
 
 export const syncStatus = v.union(v.literal("manual_setup_required"), v.literal("synced"));
 
-export const workflowConfig = v.object({
+const workflowConfigFields = {
   ai_model: v.string(),
   system_prompt: v.string(),
   temperature: v.number(),
   max_tokens: v.number(),
   keywords: v.optional(v.array(v.string())),
-  // keyword (or "default") -> reply text
-  auto_reply_templates: v.optional(v.record(v.string(), v.string())),
+};
+
+// A list, not an object keyed by keyword: keywords are free text and Convex field names are not.
+const keywordReplies = v.array(v.object({ keyword: v.string(), reply: v.string() }));
+
+/** Workflow settings as functions take and return them. */
+export const workflowConfig = v.object({
+  ...workflowConfigFields,
+  // keyword (or "default") and its reply text
+  auto_reply_templates: v.optional(keywordReplies),
+});
+
+/** As stored: rows written before the list still hold `{ [keyword]: reply }` until keywordRulesMigration has run. */
+export const storedWorkflowConfig = v.object({
+  ...workflowConfigFields,
+  auto_reply_templates: v.optional(v.union(keywordReplies, v.record(v.string(), v.string()))),
 });
 
 export const webhookEventStatus = v.union(
@@ -221,7 +235,7 @@ export default defineSchema({
   workflowSettings: defineTable({
     workspace_id: v.id("workspaces"),
     workflow_type: workflowType,
-    config: workflowConfig,
+    config: storedWorkflowConfig,
     kapso_workflow_id: v.string(),
     kapso_workflow_name: v.string(),
     last_synced_at: v.optional(v.number()),
@@ -243,7 +257,7 @@ export default defineSchema({
     workflow_type: workflowType,
     kind: v.union(v.literal("saved"), v.literal("synced")),
     version: v.number(),
-    config: workflowConfig,
+    config: storedWorkflowConfig,
     kapso_workflow_id: v.string(),
     kapso_workflow_name: v.string(),
     actor: v.string(),

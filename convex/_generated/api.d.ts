@@ -24,6 +24,7 @@ import type * as kapsoCredentials from "../kapsoCredentials.js";
 import type * as kapsoSend from "../kapsoSend.js";
 import type * as kapsoSync from "../kapsoSync.js";
 import type * as kapsoWebhook from "../kapsoWebhook.js";
+import type * as keywordRulesMigration from "../keywordRulesMigration.js";
 import type * as messages from "../messages.js";
 import type * as permissions from "../permissions.js";
 import type * as replies from "../replies.js";
@@ -52,6 +53,7 @@ declare const fullApi: ApiFromModules<{
   kapsoSend: typeof kapsoSend;
   kapsoSync: typeof kapsoSync;
   kapsoWebhook: typeof kapsoWebhook;
+  keywordRulesMigration: typeof keywordRulesMigration;
   messages: typeof messages;
   permissions: typeof permissions;
   replies: typeof replies;

@@ -7,6 +7,7 @@ import {
   type WorkflowSettingsValue,
   type WorkflowType,
 } from "@/domain/workflowSettings";
+import { replyMap, type KeywordReply } from "@/domain/keywordRules";
 
 /** The editor's state: text as typed, so half-typed numbers can be shown and explained. */
 export type Draft = {
@@ -22,14 +23,14 @@ export type Draft = {
 
 export function draftFrom(value: WorkflowSettingsValue): Draft {
   const { config } = value;
-  const templates = config.auto_reply_templates ?? {};
+  const templates = replyMap(config.auto_reply_templates);
   return {
     ai_model: config.ai_model,
     system_prompt: config.system_prompt,
     temperature: String(config.temperature),
     max_tokens: String(config.max_tokens),
-    rules: (config.keywords ?? []).map((keyword) => ({ keyword, reply: templates[keyword] ?? "" })),
-    defaultReply: templates[DEFAULT_TEMPLATE_KEY] ?? "",
+    rules: (config.keywords ?? []).map((keyword) => ({ keyword, reply: templates.get(keyword) ?? "" })),
+    defaultReply: templates.get(DEFAULT_TEMPLATE_KEY) ?? "",
     kapsoWorkflowId: value.kapsoWorkflowId,
     kapsoWorkflowName: value.kapsoWorkflowName,
   };
@@ -48,9 +49,8 @@ export function configFromDraft(type: WorkflowType, draft: Draft): WorkflowConfi
     max_tokens: toNumber(draft.max_tokens),
   };
   if (!usesKeywords(type)) return config;
-  const templates: Record<string, string> = {};
-  for (const rule of draft.rules) if (rule.reply.trim()) templates[rule.keyword] = rule.reply;
-  if (draft.defaultReply.trim()) templates[DEFAULT_TEMPLATE_KEY] = draft.defaultReply;
+  const templates: KeywordReply[] = draft.rules.filter((rule) => rule.reply.trim());
+  if (draft.defaultReply.trim()) templates.push({ keyword: DEFAULT_TEMPLATE_KEY, reply: draft.defaultReply });
   return { ...config, keywords: draft.rules.map((r) => r.keyword), auto_reply_templates: templates };
 }
 
