@@ -160,3 +160,31 @@ describe("diffConfigs", () => {
     expect(diffConfigs(before, rules())).toEqual([]);
   });
 });
+
+describe("numbers as typed", () => {
+  const base = { ...defaultWorkflowConfig("brain") };
+  it.each([
+    ["0,5", 0.5],
+    ["0.5", 0.5],
+    [" 1 ", 1],
+    [",5", 0.5],
+    ["1.", 1],
+  ])("reads temperature %j as %s", (typed, expected) => {
+    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toMatchObject({ ok: true, config: { temperature: expected } });
+  });
+  it.each(["0x1", "1e0", "1E-1", "Infinity", "0.5.1", "0,5,1", "1 000", "½", "0b1"])("refuses temperature %j", (typed) => {
+    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toEqual({
+      ok: false,
+      errors: { temperature: "Temperature must be a plain number such as 0.5 or 0,5 (no exponents or hex)" },
+    });
+  });
+  it.each(["1e3", "0x10", "1,000", "1.000", "12,5", "-1"])("refuses max tokens %j", (typed) => {
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: typed })).toEqual({
+      ok: false,
+      errors: { max_tokens: "Max tokens must be a whole number in digits only, such as 1024" },
+    });
+  });
+  it("reads max tokens 1000", () => {
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: "1000" })).toMatchObject({ ok: true, config: { max_tokens: 1000 } });
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { replyMap, type KeywordReply } from "./keywordRules";
+import { parseDecimal, parseWholeNumber } from "./decimal";
 
 /**
  * Workflow settings as my21staff stores them and Kapso runs them: one Zod schema
@@ -55,6 +56,27 @@ export function usesKeywords(type: WorkflowType): boolean {
   return type === "rules_engine";
 }
 
+/** A number, or the text of one as typed in the form (decimal comma yes, hex and exponents no). */
+function typedNumber(label: string, example: string, whole = false) {
+  return z.union([z.number(), z.string()], { error: `${label} must be a number` }).transform((value, ctx) => {
+    if (typeof value === "number") return value;
+    const parsed = value.trim() === "" ? null : whole ? parseWholeNumber(value) : parseDecimal(value);
+    if (parsed === null) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          value.trim() === ""
+            ? `${label} is required`
+            : whole
+              ? `${label} must be a whole number in digits only, such as ${example}`
+              : `${label} must be a plain number such as ${example} (no exponents or hex)`,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 
 const baseFields = {
@@ -69,15 +91,19 @@ const baseFields = {
     .trim()
     .min(1, "System prompt is required")
     .max(LIMITS.systemPromptMax, `System prompt is at most ${LIMITS.systemPromptMax.toLocaleString("en-US")} characters`),
-  temperature: z
-    .number({ error: "Temperature must be a number" })
-    .min(LIMITS.temperatureMin, "Temperature must be between 0.0 and 1.0")
-    .max(LIMITS.temperatureMax, "Temperature must be between 0.0 and 1.0"),
-  max_tokens: z
-    .number({ error: "Max tokens must be a whole number" })
-    .int("Max tokens must be a whole number")
+  temperature: typedNumber("Temperature", "0.5 or 0,5").pipe(
+    z
+      .number({ error: "Temperature must be a number" })
+      .min(LIMITS.temperatureMin, "Temperature must be between 0.0 and 1.0")
+      .max(LIMITS.temperatureMax, "Temperature must be between 0.0 and 1.0"),
+  ),
+  max_tokens: typedNumber("Max tokens", "1024", true).pipe(
+    z
+      .number({ error: "Max tokens must be a whole number" })
+      .int("Max tokens must be a whole number")
     .min(1, "Max tokens must be at least 1")
-    .max(LIMITS.maxTokensMax, `Max tokens must be at most ${LIMITS.maxTokensMax}`),
+      .max(LIMITS.maxTokensMax, `Max tokens must be at most ${LIMITS.maxTokensMax}`),
+  ),
 };
 
 const keywordsField = z

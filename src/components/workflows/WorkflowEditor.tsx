@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
 import { errorMessage } from "@/lib/errors";
+import { saveOnlyOnPurpose } from "@/lib/saveShortcut";
 import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
 import { draftFrom, validateDraft, type Draft } from "./draft";
 import { formatWhen } from "./format";
@@ -127,7 +128,7 @@ export function WorkflowEditor({
             Saving now will be refused; discard your changes to load theirs.
           </div>
         )}
-        <form onSubmit={onSubmit} noValidate>
+        <form onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
               <Field id="kapsoWorkflowName" label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>

@@ -3,7 +3,6 @@ import {
   parseWorkflowSettings,
   usesKeywords,
   type FieldErrors,
-  type WorkflowConfig,
   type WorkflowSettingsValue,
   type WorkflowType,
 } from "@/domain/workflowSettings";
@@ -36,17 +35,13 @@ export function draftFrom(value: WorkflowSettingsValue): Draft {
   };
 }
 
-function toNumber(text: string): number {
-  return text.trim() === "" ? Number.NaN : Number(text.trim());
-}
-
-/** The config the draft stands for, before validation. */
-export function configFromDraft(type: WorkflowType, draft: Draft): WorkflowConfig {
-  const config: WorkflowConfig = {
+/** The config the draft stands for, numbers still as typed: the shared schema reads them. */
+function configFromDraft(type: WorkflowType, draft: Draft) {
+  const config = {
     ai_model: draft.ai_model,
     system_prompt: draft.system_prompt,
-    temperature: toNumber(draft.temperature),
-    max_tokens: toNumber(draft.max_tokens),
+    temperature: draft.temperature,
+    max_tokens: draft.max_tokens,
   };
   if (!usesKeywords(type)) return config;
   const templates: KeywordReply[] = draft.rules.filter((rule) => rule.reply.trim());
