@@ -28,6 +28,7 @@ import type * as keywordRulesMigration from "../keywordRulesMigration.js";
 import type * as messages from "../messages.js";
 import type * as permissions from "../permissions.js";
 import type * as replies from "../replies.js";
+import type * as routes from "../routes.js";
 import type * as seed from "../seed.js";
 import type * as summaries from "../summaries.js";
 import type * as workflowSettings from "../workflowSettings.js";
@@ -57,6 +58,7 @@ declare const fullApi: ApiFromModules<{
   messages: typeof messages;
   permissions: typeof permissions;
   replies: typeof replies;
+  routes: typeof routes;
   seed: typeof seed;
   summaries: typeof summaries;
   workflowSettings: typeof workflowSettings;

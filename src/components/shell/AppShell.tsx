@@ -66,9 +66,12 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   return (
     <div className="min-h-screen bg-slate-50">
       {!clerkEnabled && (
-        <div role="note" className="bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900">
-          Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the Clerk
-          keys to require sign-in.
+        <div role="note" className="truncate bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900">
+          <span className="sm:hidden">Local operator mode: no sign-in</span>
+          <span className="hidden sm:inline">
+            Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the Clerk
+            keys to require sign-in.
+          </span>
         </div>
       )}
       <WorkspaceProvider>

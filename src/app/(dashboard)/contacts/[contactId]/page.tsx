@@ -1,8 +1,10 @@
 import type { Id } from "@convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
 import { LeadPage } from "@/components/leads/LeadPage";
+import { notFoundUnlessVisible } from "@/lib/routeGuard";
 
 export default async function LeadRoute({ params }: { params: Promise<{ contactId: string }> }) {
   const { contactId } = await params;
-  // The id is checked by Convex's validator; a bad one shows the page's error state.
+  await notFoundUnlessVisible(api.routes.leadExists, contactId);
   return <LeadPage contactId={contactId as Id<"contacts">} />;
 }

@@ -1,8 +1,10 @@
 import type { Id } from "@convex/_generated/dataModel";
+import { api } from "@convex/_generated/api";
 import { ConversationView } from "@/components/inbox/ConversationView";
+import { notFoundUnlessVisible } from "@/lib/routeGuard";
 
 export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
   const { conversationId } = await params;
-  // The id is checked by Convex's validator; a bad one shows the view's error state.
+  await notFoundUnlessVisible(api.routes.conversationExists, conversationId);
   return <ConversationView conversationId={conversationId as Id<"conversations">} />;
 }
