@@ -11,6 +11,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess } from "./lib/processes.mjs";
+import { nextDevArgs } from "./lib/nextDevArgs.mjs";
 
 const DEV_STATE_PATH = path.join(ROOT, ".offline-backend/dev.json"); // read by scripts/simulate.ts
 const DATA_PATH = path.join(ROOT, ".offline-backend/data.json");
@@ -177,7 +178,7 @@ async function main() {
     `Convex URL: ${convexUrl}`,
     "Ctrl-C stops everything.",
   ]);
-  keep(startProcess("next", NEXT, ["dev", "--port", port], { env: { ...env, NEXT_PUBLIC_CONVEX_URL: convexUrl } }), "next dev");
+  keep(startProcess("next", NEXT, nextDevArgs(port, convexUrl), { env: { ...env, NEXT_PUBLIC_CONVEX_URL: convexUrl } }), "next dev");
 }
 
 /** Local deployments serve HTTP actions on the next port. */
