@@ -1,17 +1,23 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { notFoundResponse } from "@/lib/routeGuard";
 
-// Clerk's middleware only makes the session readable; the dashboard layout
-// requires sign-in itself, where the protected pages are.
-const withClerk = clerkMiddleware();
+// Clerk's middleware makes the session readable; the dashboard layout requires
+// sign-in itself, where the protected pages are.
+const withClerk = clerkMiddleware(async (auth, request) => {
+  const token = async () => (await (await auth()).getToken({ template: "convex" })) ?? undefined;
+  return (await notFoundResponse(request, token)) ?? undefined;
+});
 
 /**
  * Without Clerk keys the dashboard runs in local operator mode (the Convex side
  * decides what that may open), and Clerk's middleware would fail on the missing
  * keys, so it is skipped.
  */
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) return NextResponse.next();
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (!process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY) {
+    return (await notFoundResponse(request, async () => undefined)) ?? NextResponse.next();
+  }
   return withClerk(request, event);
 }
 

@@ -1,21 +1,32 @@
-import { notFound } from "next/navigation";
-import { fetchQuery } from "convex/nextjs";
-import type { FunctionReference } from "convex/server";
-import { auth } from "@clerk/nextjs/server";
-import { clerkEnabled, convexUrl } from "./config";
+import { NextResponse, type NextRequest } from "next/server";
+import { ConvexHttpClient } from "convex/browser";
+import { api } from "@convex/_generated/api";
+import { isWorkflowType } from "@/domain/workflowSettings";
+import { convexUrl } from "./config";
 
 /**
- * Answers 404 (the branded not-found page) unless the id in the URL names
- * something the viewer may open. Asked on the server so the status is right; when
- * the backend cannot be reached the page renders and shows its own error state.
+ * The 404 for dashboard URLs whose id names nothing the viewer may open
+ * (malformed, unknown, or in another workspace: all alike, so ids cannot be
+ * probed). Decided in the proxy because a page that has started streaming can no
+ * longer change its status. When the backend cannot be asked, the page renders
+ * and shows its own error state.
  */
-export async function notFoundUnlessVisible(check: FunctionReference<"query", "public", { id: string }, boolean>, id: string) {
-  let visible: boolean;
-  try {
-    const token = clerkEnabled ? ((await (await auth()).getToken({ template: "convex" })) ?? undefined) : undefined;
-    visible = await fetchQuery(check, { id }, { token, url: convexUrl });
-  } catch {
-    return;
+export async function notFoundResponse(request: NextRequest, token: () => Promise<string | undefined>): Promise<NextResponse | null> {
+  const [, section, id, ...rest] = request.nextUrl.pathname.split("/");
+  if (!id || rest.length > 0) return null;
+  let visible = true;
+  if (section === "workflows") visible = isWorkflowType(id);
+  else if (section === "inbox" || section === "contacts") {
+    try {
+      const client = new ConvexHttpClient(convexUrl, { logger: false });
+      const auth = await token();
+      if (auth) client.setAuth(auth);
+      const check = section === "inbox" ? api.routes.conversationExists : api.routes.leadExists;
+      visible = await client.query(check, { id: decodeURIComponent(id) });
+    } catch {
+      return null;
+    }
   }
-  if (!visible) notFound();
+  // No route has this path, so Next renders the branded not-found page with status 404.
+  return visible ? null : NextResponse.rewrite(new URL("/_not-found-resource", request.url));
 }

@@ -1,10 +1,8 @@
 import type { Id } from "@convex/_generated/dataModel";
-import { api } from "@convex/_generated/api";
 import { ConversationView } from "@/components/inbox/ConversationView";
-import { notFoundUnlessVisible } from "@/lib/routeGuard";
 
 export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
   const { conversationId } = await params;
-  await notFoundUnlessVisible(api.routes.conversationExists, conversationId);
+  // Unknown and foreign ids get a 404 from the proxy (src/lib/routeGuard.ts) before this renders.
   return <ConversationView conversationId={conversationId as Id<"conversations">} />;
 }
