@@ -10,6 +10,7 @@ const config = [
       "node_modules/**",
       "e2e-artifacts/**",
       ".offline-backend/**",
+      ".bench-bundle/**",
       "next-env.d.ts",
     ],
   },
