@@ -69,7 +69,7 @@ export function parseSimulateArgs(argv: string[], dev: DevState | null): Simulat
   // Read like the webhook reads a number, so a local 0813… reaches the same lead as +62 813….
   const country = (values.country ?? dev?.defaultCountry ?? DEFAULT_COUNTRY).toUpperCase();
   const leadPhone = normalizePhone(values["lead-phone"], country);
-  if (!leadPhone) {
+  if (!leadPhone || !/^\d{8,15}$/.test(leadPhone)) {
     throw new Error(`--lead-phone: "${values["lead-phone"]}" is not a phone number in international form or local to ${country} (--country)`);
   }
   const leadName = values["lead-name"].trim();
