@@ -145,6 +145,12 @@ describe("Workspace settings page", () => {
     expect(await screen.findByText("user_new added as operator.")).toBeInTheDocument();
   });
 
+  it("says what each role may do, staff replying to leads included", () => {
+    setup("staff", false);
+    const staff = screen.getByText("Staff").closest("li")!;
+    expect(staff).toHaveTextContent("Staff: replies to leads, edits their notes, reads everything and confirms Kapso updates");
+  });
+
   it("is read-only for non-admins", () => {
     setup("operator", false);
     expect(screen.getByText(/You are an operator here/)).toBeInTheDocument();
