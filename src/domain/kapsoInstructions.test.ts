@@ -148,3 +148,12 @@ describe("workflowJson", () => {
     expect(rules.definition.edges[0]).toEqual({ label: "harga", source: "decide_keywords", target: "reply_harga", type: "default" });
   });
 });
+
+describe("kapsoInstructions for never-saved defaults", () => {
+  it("asks to save first instead of confirming version 0", () => {
+    const result = kapsoInstructions(settings("sarah", {}, 0), null);
+    const last = result.steps.at(-1)!.text;
+    expect(last).not.toContain("version 0");
+    expect(last).toContain("save these settings");
+  });
+});

@@ -183,7 +183,9 @@ export function kapsoInstructions(current: CurrentSettings, lastSynced: Workflow
   const finish: DraftStep = {
     text:
       `Save the workflow in Kapso and check that it is active with an active WhatsApp trigger for the number. ` +
-      `Then come back here and click "I've updated Kapso" for version ${current.version}.`,
+      (current.version > 0
+        ? `Then come back here and click "I've updated Kapso" for version ${current.version}.`
+        : `Then come back here, save these settings (they are still the defaults), and click "I've updated Kapso" for the version that saves.`),
     values: [],
     change: "context",
   };

@@ -247,7 +247,7 @@ function KeywordRules({
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
             <Field id={`reply-${index}`} label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
-              <Textarea rows={2} className="min-h-16" value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
+              <Textarea rows={4} value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
               <Button
@@ -271,7 +271,7 @@ function KeywordRules({
         Add keyword
       </Button>
       <Field id="default-reply" label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
-        <Textarea rows={2} className="min-h-16" value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
+        <Textarea rows={4} value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
       </Field>
     </div>
   );
