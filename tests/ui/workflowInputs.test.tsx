@@ -66,3 +66,15 @@ describe("WorkflowEditor numbers and keys", () => {
     expect(fake.fn(api.workflowSettings.save)).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("WorkflowEditor discard", () => {
+  it("keeps keyboard focus in the form after Discard changes", async () => {
+    const user = userEvent.setup();
+    renderWithConvex(<WorkflowEditor settings={settingsView()} />);
+    await user.type(screen.getByLabelText("System prompt"), " More.");
+    screen.getByRole("button", { name: "Discard changes" }).focus();
+    await user.keyboard("{Enter}");
+    expect(screen.queryByRole("button", { name: "Discard changes" })).not.toBeInTheDocument();
+    expect(document.activeElement).toBe(screen.getByLabelText("Kapso workflow name"));
+  });
+});

@@ -94,11 +94,14 @@ export function WorkflowEditor({
     }
   }
 
+  const formRef = React.useRef<HTMLFormElement>(null);
   function discard() {
     setBaseline({ version: settings.version, draft: serverDraft });
     setDraft(serverDraft);
     setSaveError(null);
     setTouched(false);
+    // The Discard button disappears with the changes; keep keyboard focus in the form.
+    formRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
   }
 
   const fieldError = (name: string) => (showErrors ? errors.fields[name] : undefined);
@@ -128,7 +131,7 @@ export function WorkflowEditor({
             Saving now will be refused; discard your changes to load theirs.
           </div>
         )}
-        <form onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>
+        <form ref={formRef} onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
               <Field id="kapsoWorkflowName" label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
