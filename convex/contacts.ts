@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { boundedPage, requireWorkspaceAccess } from "./functions";
+import { boundedPage, requireWorkspaceAccess, viewerDisplayName } from "./functions";
 import schema from "./schema";
 import { leadSearchText } from "../src/domain/leadSearch";
 import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
@@ -256,6 +256,7 @@ export const addNote = mutation({
       note_type: "manual",
       content: clean,
       author: viewer.userId,
+      author_name: await viewerDisplayName(ctx, viewer),
       created_at: Date.now(),
     });
   },

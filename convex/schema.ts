@@ -303,6 +303,8 @@ export default defineSchema({
     // Mirrors metadata.date so notes of a day can be found by index.
     date: v.optional(v.string()),
     author: v.optional(v.string()),
+    // The author's name at the time (from their sign-in identity), shown with the note.
+    author_name: v.optional(v.string()),
     created_at: v.number(),
   })
     .index("by_workspace_type_date", ["workspace_id", "note_type", "date"])
