@@ -1,272 +1,175 @@
-// `npm run bench`: Kapso webhook ingestion, in-process with convex-test (transaction limits on).
-// Prints documents read/written per delivery kind (from Convex's own transaction
-// metrics) and wall time of the real POST /webhook/kapso against the floor (a
-// minimal HTTP action that reads the body and calls ONE mutation inserting the
-// same contact, conversation and message rows) and against the floor plus the
-// checks the issue requires (bench/ingestionFloor.ts). All run interleaved.
+// `npm run bench`: what one Kapso delivery costs, in the units Convex bills
+// (function calls, documents and bytes read and written), per delivery kind,
+// for POST /webhook/kapso and for the minimal floor webhook (bench/ingestionFloor.ts)
+// in the same run. Counted by bench/costMeter.ts from convex-test's own
+// transaction metrics; wall time is not reported: convex-test answers every
+// index lookup with a full-table scan, which says nothing about a deployment.
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { convexTest } from "convex-test";
 import schema from "../convex/schema";
 import { modules } from "../convex/test.setup";
 import { internal } from "../convex/_generated/api";
+import productionHttp from "../convex/http";
 import { FIXTURE_PHONE_NUMBER_ID } from "../convex/test.harness";
-import { parseKapsoDelivery } from "../src/domain/kapsoWebhook";
-import { TEST_SECRET, deliveryInit, fixtureJson, inboundText, type Payload } from "../tests/convex/kapsoDeliveries";
+import { TEST_SECRET, deliveryInit } from "../tests/convex/kapsoDeliveries";
+import { documented } from "../tests/fixtures/kapso/documented";
+import { meter, meteredModule, meteredRouter, type Cost } from "./costMeter";
+import { floorWebhook } from "./ingestionFloor";
+
+const FLOOR_PATH = "/bench/floor";
 
 function newBenchTest() {
   return convexTest({
     schema,
     modules: {
       ...modules,
-      "./http.ts": () => import("./ingestionFloor"),
-      "./benchFloor.ts": () => import("./ingestionFloor"),
+      "./http.ts": async () => ({
+        default: meteredRouter([...productionHttp.getRoutes(), [FLOOR_PATH, "POST", floorWebhook] as const]),
+      }),
+      "./webhookDeliveries.ts": async () => meteredModule(await import("../convex/webhookDeliveries")),
+      "./benchFloor.ts": async () => meteredModule(await import("./ingestionFloor")),
     },
     transactionLimits: true,
   });
 }
 
 type BenchConvex = ReturnType<typeof newBenchTest>;
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- payloads are edited freely
 
-beforeAll(() => {
-  vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
+beforeAll(() => vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET));
+afterAll(() => vi.unstubAllEnvs());
 
-async function createWorkspace(t: BenchConvex, phoneNumberId = FIXTURE_PHONE_NUMBER_ID) {
-  return await t.mutation(internal.workspaces.create, {
-    name: "Bench",
-    kapsoPhoneNumberId: phoneNumberId,
-    defaultCountry: "ID",
-    timezone: "Asia/Jakarta",
-  });
+let sequence = 0;
+
+function inbound(options: { lead: number; conversation?: string; phoneNumberId?: string }): Body {
+  sequence += 1;
+  const body = structuredClone(documented.text.body) as Body;
+  body.message.id = `wamid.BENCH${sequence}`;
+  body.message.timestamp = String(1764122400 + sequence);
+  body.message.text.body = `pesan ${sequence}`;
+  body.message.kapso.content = `pesan ${sequence}`;
+  body.message.from = `62812${String(options.lead).padStart(7, "0")}`;
+  body.conversation.id = options.conversation ?? `conv-${options.lead}`;
+  body.conversation.phone_number = `+${body.message.from}`;
+  body.conversation.kapso.contact_name = `Lead ${options.lead}`;
+  if (options.phoneNumberId) {
+    body.phone_number_id = options.phoneNumberId;
+    body.conversation.phone_number_id = options.phoneNumberId;
+  }
+  return body;
 }
 
-/** The processDelivery arguments the HTTP action would build for this payload. */
-function deliveryArgs(payload: Payload, event: string, key: string, batch = false) {
-  const parsed = parseKapsoDelivery({ event, payloadVersion: "v2", batchHeader: batch ? "true" : null, body: payload });
-  if (parsed.kind !== "items") throw new Error(`bench payload did not parse: ${JSON.stringify(parsed)}`);
+function outbound(wamid: string, status: "sent" | "delivered"): Body {
+  const body = structuredClone(documented.delivered.body) as Body;
+  body.message.id = wamid;
+  body.message.to = "628120000001";
+  body.message.kapso.status = status;
+  body.message.kapso.statuses = [{ id: wamid, status, timestamp: body.message.timestamp }];
+  body.conversation.id = "conv-1";
+  body.conversation.phone_number = "+628120000001";
+  return body;
+}
+
+function batch(size: number): Body {
+  sequence += 1;
+  const lead = 100_000 + sequence;
   return {
-    idempotencyKey: key,
-    event: parsed.event,
-    phoneNumberId: parsed.phoneNumberId,
-    ...(batch ? { batch } : {}),
-    outcome: { kind: "items" as const, items: parsed.items },
+    type: "whatsapp.message.received",
+    batch: true,
+    data: Array.from({ length: size }, () => inbound({ lead, conversation: `batch-${lead}` })),
+    batch_info: { size },
   };
 }
 
-type Metrics = { reads: number; writes: number; queries: number };
+type Delivery = { body: Body; event: string; key?: string; batch?: boolean };
 
-/** Runs processDelivery nested in a mutation and reads Convex's transaction metrics for it. */
-async function measure(t: BenchConvex, args: ReturnType<typeof deliveryArgs>): Promise<Metrics> {
-  return await t.mutation(async (ctx) => {
-    await ctx.runMutation(internal.ingest.processDelivery, args);
-    const m = await ctx.meta.getTransactionMetrics();
-    return { reads: m.documentsRead.used, writes: m.documentsWritten.used, queries: m.databaseQueries.used };
+async function post(t: BenchConvex, path: string, delivery: Delivery): Promise<{ status: number; cost: Cost }> {
+  const init = await deliveryInit({
+    body: JSON.stringify(delivery.body),
+    event: delivery.event,
+    key: delivery.key,
+    batch: delivery.batch,
   });
-}
-
-const LEADS = 100;
-let sequence = 0;
-
-/** A new inbound message from one of LEADS leads (each with its own conversation). */
-function nextInbound(): Payload {
-  sequence += 1;
-  const lead = sequence % LEADS;
-  const phone = `62812${String(lead).padStart(7, "0")}`;
-  return inboundText({
-    wamid: `wamid.BENCH${sequence}`,
-    text: `pesan ${sequence}`,
-    timestamp: 1764122400 + sequence,
-    conversationId: `conv-${lead}`,
-    phone,
-    from: phone,
-  });
-}
-
-function nextBatch(size: number): Payload {
-  const batch = fixtureJson("batchReceived");
-  const template = batch.data[0];
-  sequence += 1;
-  const phone = `62813${String(sequence).padStart(7, "0")}`;
-  batch.data = Array.from({ length: size }, (_, i) => {
-    const item = inboundText({
-      wamid: `wamid.BATCH${sequence}-${i}`,
-      text: `pesan ${i}`,
-      timestamp: 1764122400 + i,
-      conversationId: `batch-conv-${sequence}`,
-      phone,
-      from: phone,
-    });
-    return { ...template, message: item.message, conversation: item.conversation };
-  });
-  return batch;
-}
-
-/** The signed request Kapso would send; built before timing starts. */
-async function request(payload: Payload, event: string, extra: Record<string, string> = {}) {
-  return await deliveryInit({ body: JSON.stringify(payload), event, batch: Array.isArray(payload.data), headers: extra });
-}
-
-async function post(t: BenchConvex, path: string, init: RequestInit) {
+  meter.reset();
   const res = await t.fetch(path, init);
-  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as { status: string };
+  return { status: res.status, cost: meter.read() };
 }
 
-test("documents read and written per delivery", async () => {
-  const t = newBenchTest();
-  await createWorkspace(t);
-  const rows: Record<string, Metrics> = {};
+test("cost per delivery kind: ingestion vs the minimal floor", async () => {
+  const paths = { ingestion: { t: newBenchTest(), path: "/webhook/kapso" }, floor: { t: newBenchTest(), path: FLOOR_PATH } };
+  for (const { t } of Object.values(paths)) {
+    await t.mutation(internal.workspaces.create, {
+      name: "Bench",
+      kapsoPhoneNumberId: FIXTURE_PHONE_NUMBER_ID,
+      defaultCountry: "ID",
+      timezone: "Asia/Jakarta",
+    });
+  }
 
-  const first = nextInbound();
-  rows["new inbound message, new lead"] = await measure(t, deliveryArgs(first, "whatsapp.message.received", "m1"));
-  const second = inboundText({
-    wamid: "wamid.SECOND",
-    conversationId: first.conversation.id,
-    phone: first.conversation.phone_number,
-    timestamp: 1764999999,
-  });
-  rows["new inbound message, known lead"] = await measure(t, deliveryArgs(second, "whatsapp.message.received", "m2"));
-  // Kapso's name replaces "Unknown": the lead's conversations are updated too (bounded read of them).
-  const unnamed = { conversationId: "conv-unnamed", phone: "628129999999", from: "628129999999" };
-  await measure(t, deliveryArgs(inboundText({ ...unnamed, wamid: "wamid.UN1", contactName: null, timestamp: 1764122400 }), "whatsapp.message.received", "n1"));
-  rows["new inbound message, Kapso names an Unknown lead"] = await measure(
-    t,
-    deliveryArgs(inboundText({ ...unnamed, wamid: "wamid.UN2", contactName: "Budi", timestamp: 1764122401 }), "whatsapp.message.received", "n2"),
-  );
-  rows["duplicate (same X-Idempotency-Key)"] = await measure(t, deliveryArgs(second, "whatsapp.message.received", "m2"));
-  rows["same wamid, new key"] = await measure(t, deliveryArgs(second, "whatsapp.message.received", "m3"));
+  // Each kind is built once and sent to both paths, after the same setup.
+  const known = inbound({ lead: 1 });
+  const kinds: Array<{ name: string; setup?: Delivery[]; delivery: Delivery; status: number }> = [
+    { name: "new inbound message, new lead", delivery: { body: inbound({ lead: 2 }), event: "whatsapp.message.received" }, status: 200 },
+    {
+      name: "new inbound message, known lead",
+      setup: [{ body: known, event: "whatsapp.message.received" }],
+      delivery: { body: inbound({ lead: 1 }), event: "whatsapp.message.received" },
+      status: 200,
+    },
+    {
+      name: "duplicate (same X-Idempotency-Key)",
+      setup: [{ body: known, event: "whatsapp.message.received", key: "dup" }],
+      delivery: { body: known, event: "whatsapp.message.received", key: "dup" },
+      status: 200,
+    },
+    {
+      name: "status update (sent → delivered)",
+      setup: [{ body: outbound("wamid.OUT1", "sent"), event: "whatsapp.message.sent" }],
+      delivery: { body: outbound("wamid.OUT1", "delivered"), event: "whatsapp.message.delivered" },
+      status: 200,
+    },
+    { name: "batch of 100, new lead", delivery: { body: batch(100), event: "whatsapp.message.received", batch: true }, status: 200 },
+    {
+      name: "invalid (message.id missing)",
+      delivery: { body: (({ message, ...rest }) => ({ ...rest, message: { ...message, id: undefined } }))(inbound({ lead: 3 })), event: "whatsapp.message.received" },
+      status: 422,
+    },
+    {
+      name: "unmatched (no workspace for the number)",
+      delivery: { body: inbound({ lead: 4, phoneNumberId: "999000999" }), event: "whatsapp.message.received" },
+      status: 200,
+    },
+  ];
 
-  await measure(t, deliveryArgs(fixtureJson("sentText"), "whatsapp.message.sent", "s1"));
-  rows["status update (sent → delivered)"] = await measure(
-    t,
-    deliveryArgs(fixtureJson("delivered"), "whatsapp.message.delivered", "s2"),
-  );
-  rows["outbound message, known lead"] = await measure(
-    t,
-    deliveryArgs({ ...fixtureJson("sentText"), message: { ...fixtureJson("sentText").message, id: "wamid.OUT2" } }, "whatsapp.message.sent", "s3"),
-  );
-  const batch = await measure(t, deliveryArgs(nextBatch(100), "whatsapp.message.received", "b1", true));
-  rows["batch of 100 (new lead), whole delivery"] = batch;
-
-  // The HTTP action's secret lookup (internal.ingest.webhookTarget) is one more read per delivery.
-  const lookup = await t.query(async (ctx) => {
-    await ctx.runQuery(internal.ingest.webhookTarget, { phoneNumberId: FIXTURE_PHONE_NUMBER_ID });
-    return (await ctx.meta.getTransactionMetrics()).documentsRead.used;
-  });
-
-  console.log("\nDocuments per delivery (processDelivery mutation; Convex transaction metrics):");
+  const rows: Record<string, Record<string, string | number>> = {};
+  const costs: Record<string, { ingestion: Cost; floor: Cost }> = {};
+  for (const kind of kinds) {
+    const measured = {} as { ingestion: Cost; floor: Cost };
+    for (const [which, { t, path }] of Object.entries(paths) as Array<[keyof typeof paths, (typeof paths)["floor"]]>) {
+      for (const setup of kind.setup ?? []) await post(t, path, { ...setup, key: setup.key && `${setup.key}-${which}` });
+      const delivery = { ...kind.delivery, key: kind.delivery.key && `${kind.delivery.key}-${which}` };
+      const { status, cost } = await post(t, path, delivery);
+      expect(status, `${which}: ${kind.name}`).toBe(kind.status);
+      measured[which] = cost;
+    }
+    costs[kind.name] = measured;
+    const { ingestion: i, floor: f } = measured;
+    rows[kind.name] = {
+      functions: `${i.functions} | ${f.functions}`,
+      "docs read": `${i.documentsRead} | ${f.documentsRead}`,
+      "docs written": `${i.documentsWritten} | ${f.documentsWritten}`,
+      "bytes read": `${i.bytesRead} | ${f.bytesRead}`,
+      "bytes written": `${i.bytesWritten} | ${f.bytesWritten}`,
+    };
+  }
+  console.log("\nCost per delivery, ingestion | floor (convex-test transaction metrics; function calls counted per request):");
   console.table(rows);
-  console.log(`batch of 100 per message: ${(batch.reads / 100).toFixed(2)} reads, ${(batch.writes / 100).toFixed(2)} writes`);
-  console.log(`+ secret lookup query in the HTTP action: ${lookup} read(s) per delivery`);
 
-  // The issue's budget for a new inbound message.
-  for (const key of [
-    "new inbound message, new lead",
-    "new inbound message, known lead",
-    "new inbound message, Kapso names an Unknown lead",
-  ]) {
-    expect(rows[key].reads).toBeLessThanOrEqual(6);
-    expect(rows[key].writes).toBeLessThanOrEqual(4);
+  // The budget: one HTTP action and ONE other function per delivery, at most one
+  // document read more than the floor, no more documents written than it.
+  for (const [name, { ingestion, floor }] of Object.entries(costs)) {
+    expect(ingestion.functions, name).toBe(2);
+    expect(ingestion.documentsRead, name).toBeLessThanOrEqual(floor.documentsRead + 1);
+    expect(ingestion.documentsWritten, name).toBeLessThanOrEqual(floor.documentsWritten);
   }
-  expect(rows["duplicate (same X-Idempotency-Key)"].writes).toBe(0);
-});
-
-test("wall time: POST /webhook/kapso vs the floors, interleaved", async () => {
-  // One database per path, so the floors' rows (a new lead per delivery) do not
-  // grow the tables the ingestion reads; the runs still alternate in one process.
-  type Path = { t: BenchConvex; url: string; headers: Record<string, string>; expect?: string };
-  const real: Path = { t: newBenchTest(), url: "/webhook/kapso", headers: {}, expect: "processed" };
-  const floor: Path = { t: newBenchTest(), url: "/bench/floor", headers: {} };
-  const checked: Path = { t: newBenchTest(), url: "/bench/floor-checked", headers: {} };
-  await createWorkspace(real.t);
-  floor.headers = { "X-Bench-Workspace": await createWorkspace(floor.t) };
-  await createWorkspace(checked.t);
-  const paths = { real, floor, checked };
-  type Which = keyof typeof paths;
-  const zero = () => ({ real: 0, floor: 0, checked: 0 });
-  const timing = { single: { ...zero(), n: 0 }, batch: { ...zero(), n: 0 } };
-
-  async function run(which: Which, init: RequestInit) {
-    const path = paths[which];
-    const res = await post(path.t, path.url, init);
-    if (path.expect && res.status !== path.expect) throw new Error(`unexpected ${res.status}`);
-  }
-  const all: Which[] = ["real", "floor", "checked"];
-  // Each round runs the paths in a rotated order, so none always goes first.
-  const orderFor = (round: number): Which[] => [...all.slice(round % 3), ...all.slice(0, round % 3)];
-
-  // Warm up every path (module loading, JIT) before timing.
-  for (const which of all) await run(which, await request(nextInbound(), "whatsapp.message.received", paths[which].headers));
-
-  // 1,000 single-message deliveries each, in rounds of 50.
-  const ROUNDS = 20;
-  const PER_ROUND = 50;
-  const blocks: Array<ReturnType<typeof zero>> = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const before = { ...timing.single };
-    for (const which of orderFor(round)) {
-      const requests = [];
-      for (let i = 0; i < PER_ROUND; i++) {
-        requests.push(await request(nextInbound(), "whatsapp.message.received", paths[which].headers));
-      }
-      const start = performance.now();
-      for (const init of requests) await run(which, init);
-      timing.single[which] += performance.now() - start;
-    }
-    timing.single.n += PER_ROUND;
-    const block = (blocks[Math.floor(round / 4)] ??= zero());
-    for (const which of all) block[which] += timing.single[which] - before[which];
-  }
-
-  // 10 batches of 100 each.
-  for (let round = 0; round < 10; round++) {
-    for (const which of orderFor(round)) {
-      const init = await request(nextBatch(100), "whatsapp.message.received", paths[which].headers);
-      const start = performance.now();
-      await run(which, init);
-      timing.batch[which] += performance.now() - start;
-    }
-    timing.batch.n += 1;
-  }
-
-  const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-  const row = (r: typeof timing.single, digits: number) => ({
-    ingestion: fmt(r.real),
-    floor: fmt(r.floor),
-    "floor + required checks": fmt(r.checked),
-    "per delivery": `${(r.real / r.n).toFixed(digits)} vs ${(r.floor / r.n).toFixed(digits)} ms`,
-    ratio: (r.real / r.floor).toFixed(2),
-    "required checks alone": (r.checked / r.floor).toFixed(2),
-  });
-  console.log("\nWall time (convex-test, in-process, interleaved; ratio = ingestion / floor):");
-  console.table({
-    "1,000 single-message deliveries": row(timing.single, 2),
-    "10 batches of 100": row(timing.batch, 1),
-  });
-  // convex-test answers every index lookup by scanning the whole table, so every
-  // lookup (idempotency key, conversation) slows down as the tables grow, while
-  // the floor, which only inserts, does not.
-  console.log("Single deliveries by block of 200 (tables growing):");
-  console.table(
-    Object.fromEntries(
-      blocks.map((b, i) => [
-        `deliveries ${i * 200 + 1}-${(i + 1) * 200}`,
-        {
-          "ingestion ms": (b.real / 200).toFixed(2),
-          "floor ms": (b.floor / 200).toFixed(2),
-          "floor + required checks ms": (b.checked / 200).toFixed(2),
-          ratio: (b.real / b.floor).toFixed(2),
-          "required checks alone": (b.checked / b.floor).toFixed(2),
-        },
-      ]),
-    ),
-  );
-  const stored = async (c: BenchConvex) => await c.run(async (ctx) => (await ctx.db.query("messages").collect()).length);
-  const expected = timing.single.n + timing.batch.n * 100 + 1;
-  const counts = { ingestion: await stored(real.t), floor: await stored(floor.t), "floor + required checks": await stored(checked.t) };
-  console.log("messages stored:", counts);
-  expect(Object.values(counts)).toEqual([expected, expected, expected]);
 });

@@ -1,161 +1,144 @@
-// Bench-only Convex module: the floors the ingestion benchmark compares against.
-// It is NOT under convex/, so it is never deployed, bundled or code-generated;
-// bench/ingestion.bench.test.ts mounts it into convex-test's module map as
-// "benchFloor" and swaps in the router below (production routes + the floors).
+// Bench-only Convex module: the minimal floor the ingestion benchmark compares
+// against. It is NOT under convex/, so it is never deployed, bundled or
+// code-generated; bench/ingestion.bench.test.ts mounts it into convex-test's
+// module map as "benchFloor" and routes POST /bench/floor to `floorWebhook`.
 //
-// - /bench/floor: the issue's floor. Reads the body and calls ONE mutation that
-//   inserts the contact, conversation and message rows, with no checks at all.
-// - /bench/floor-checked: the same plus only the steps the issue makes mandatory
-//   for every delivery (the workspace/secret lookup, the HMAC check, the
-//   idempotency-key lookup and the ledger row), and nothing else: no Zod, no
-//   lead or conversation lookups. It shows what any correct ingestion costs here.
-import { httpRouter, makeFunctionReference } from "convex/server";
+// The floor does only the lookups and writes any correct ingestion needs, with
+// no validation, rendering or identity rules: one HTTP action, one mutation that
+// reads the workspace (its secret), checks the HMAC, looks up the idempotency key,
+// each wamid, the conversation and its lead, then writes the ledger row, the new
+// rows, and the inbox fields (conversation preview, lead activity) once each.
+import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
-import { httpAction, internalMutation, type MutationCtx } from "../convex/_generated/server";
-import { internal } from "../convex/_generated/api";
+import { httpAction, internalMutation } from "../convex/_generated/server";
 import type { Id } from "../convex/_generated/dataModel";
-import productionHttp from "../convex/http";
 import { env } from "../convex/env";
 import { verifyWebhookSignature } from "../src/domain/webhookSignature";
-
-const floorRows = {
-  workspaceId: v.id("workspaces"),
-  phone: v.string(),
-  conversationId: v.string(),
-  messages: v.array(v.object({ wamid: v.string(), content: v.string(), timestamp: v.number() })),
-};
-
-type FloorRows = {
-  workspaceId: Id<"workspaces">;
-  phone: string;
-  conversationId: string;
-  messages: Array<{ wamid: string; content: string; timestamp: number }>;
-};
-
-const insertRowsRef = makeFunctionReference<"mutation", FloorRows, null>("benchFloor:insertRows");
-const insertRowsOnceRef = makeFunctionReference<"mutation", FloorRows & { idempotencyKey: string }, null>(
-  "benchFloor:insertRowsOnce",
-);
-
-async function insertDeliveryRows(ctx: MutationCtx, { workspaceId, phone, conversationId, messages }: FloorRows) {
-  const now = Date.now();
-  const last = messages[messages.length - 1].timestamp;
-  const contactId = await ctx.db.insert("contacts", {
-    workspace_id: workspaceId,
-    phone,
-    name: "Unknown",
-    lastActivityAt: last,
-    created_at: now,
-    updated_at: now,
-  });
-  const conversation = await ctx.db.insert("conversations", {
-    workspace_id: workspaceId,
-    contact_id: contactId,
-    kapso_conversation_id: conversationId,
-    status: "active",
-    last_active_at: last,
-  });
-  for (const m of messages) {
-    await ctx.db.insert("messages", {
-      workspace_id: workspaceId,
-      conversation_id: conversation,
-      contact_id: contactId,
-      kapso_message_id: m.wamid,
-      direction: "inbound",
-      type: "text",
-      content: m.content,
-      status: "received",
-      timestamp: m.timestamp,
-    });
-  }
-}
-
-/** Inserts the contact, conversation and message rows a delivery produces, with no checks at all. */
-export const insertRows = internalMutation({
-  args: floorRows,
-  returns: v.null(),
-  handler: async (ctx, rows) => {
-    await insertDeliveryRows(ctx, rows);
-    return null;
-  },
-});
-
-/** The same rows, once per idempotency key, with the ledger row the issue requires. */
-export const insertRowsOnce = internalMutation({
-  args: { ...floorRows, idempotencyKey: v.string() },
-  returns: v.null(),
-  handler: async (ctx, { idempotencyKey, ...rows }) => {
-    const seen = await ctx.db
-      .query("webhookEvents")
-      .withIndex("by_idempotency_key", (q) => q.eq("idempotency_key", idempotencyKey))
-      .first();
-    if (seen) return null;
-    await insertDeliveryRows(ctx, rows);
-    await ctx.db.insert("webhookEvents", {
-      idempotency_key: idempotencyKey,
-      event: "whatsapp.message.received",
-      status: "processed",
-      received_at: Date.now(),
-      workspace_id: rows.workspaceId,
-    });
-    return null;
-  },
-});
 
 type Payload = {
   phone_number_id: string;
   conversation: { id: string; phone_number: string };
-  message: { id: string; timestamp: string; text: { body: string } };
+  message: { id: string; timestamp: string; type: string; text?: { body: string }; kapso?: { status?: string } };
 };
 
-/** The payloads of a single or batch body, trusted blindly (bench input only). */
+type Answer = { httpStatus: number; status: string };
+
+const floorDeliveryRef = makeFunctionReference<"mutation", { body: ArrayBuffer; signature: string; key: string }, Answer>(
+  "benchFloor:floorDelivery",
+);
+
 function payloadsOf(body: { data?: Payload[] } & Payload): Payload[] {
   return Array.isArray(body.data) ? body.data : [body];
 }
 
-function rowsOf(workspaceId: Id<"workspaces">, payloads: Payload[]): FloorRows {
-  const first = payloads[0];
-  return {
-    workspaceId,
-    phone: first.conversation.phone_number,
-    conversationId: first.conversation.id,
-    messages: payloads.map((p) => ({
-      wamid: p.message.id,
-      content: p.message.text.body,
-      timestamp: Number(p.message.timestamp) * 1000,
-    })),
-  };
-}
-
-const ok = () => new Response(JSON.stringify({ status: "ok" }), { status: 200, headers: { "Content-Type": "application/json" } });
-
-/** Reads the body and calls one mutation: the least any ingestion could do. */
-const floor = httpAction(async (ctx, request) => {
-  const payloads = payloadsOf(JSON.parse(await request.text()));
-  const workspaceId = request.headers.get("x-bench-workspace") as Id<"workspaces">;
-  await ctx.runMutation(insertRowsRef, rowsOf(workspaceId, payloads));
-  return ok();
+export const floorDelivery = internalMutation({
+  args: { body: v.bytes(), signature: v.string(), key: v.string() },
+  returns: v.object({ httpStatus: v.number(), status: v.string() }),
+  handler: async (ctx, { body, signature, key }) => {
+    const bytes = new Uint8Array(body);
+    const text = new TextDecoder().decode(bytes);
+    const json = JSON.parse(text);
+    const payloads = payloadsOf(json);
+    const phoneNumberId = payloads[0]?.phone_number_id;
+    const workspace = await ctx.db
+      .query("workspaces")
+      .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
+      .first();
+    const secret = workspace?.kapso_webhook_secret ?? env.kapsoWebhookSecret();
+    if (!(await verifyWebhookSignature(secret, bytes, signature))) return { httpStatus: 401, status: "unauthorized" };
+    const seen = await ctx.db
+      .query("webhookEvents")
+      .withIndex("by_phone_number_id_idempotency_key", (q) => q.eq("phone_number_id", phoneNumberId).eq("idempotency_key", key))
+      .first();
+    if (seen) return { httpStatus: 200, status: "duplicate" };
+    const now = Date.now();
+    const ledger = { idempotency_key: key, event: "whatsapp.message.received", received_at: now, phone_number_id: phoneNumberId };
+    if (payloads.some((p) => typeof p.message?.id !== "string")) {
+      await ctx.db.insert("webhookEvents", { ...ledger, status: "invalid", raw_body: text });
+      return { httpStatus: 422, status: "invalid" };
+    }
+    if (!workspace) {
+      await ctx.db.insert("webhookEvents", { ...ledger, status: "unmatched", raw_body: text });
+      return { httpStatus: 200, status: "unmatched" };
+    }
+    const fresh: Payload[] = [];
+    for (const payload of payloads) {
+      const { message } = payload;
+      const stored = await ctx.db
+        .query("messages")
+        .withIndex("by_workspace_kapso_message_id", (q) => q.eq("workspace_id", workspace._id).eq("kapso_message_id", message.id))
+        .first();
+      if (!stored) fresh.push(payload);
+      else if (message.kapso?.status === "delivered" || message.kapso?.status === "read") {
+        await ctx.db.patch("messages", stored._id, { status: message.kapso.status });
+      }
+    }
+    if (fresh.length > 0) {
+      const conversation = fresh[0].conversation;
+      const rows = fresh.map(({ message }) => ({
+        wamid: message.id,
+        type: message.type,
+        content: message.text?.body ?? `[${message.type}]`,
+        timestamp: Number(message.timestamp) * 1000,
+      }));
+      const newest = rows.reduce((a, b) => (b.timestamp >= a.timestamp ? b : a));
+      const inbox = { last_message_preview: newest.content, last_active_at: newest.timestamp };
+      const existing = await ctx.db
+        .query("conversations")
+        .withIndex("by_workspace_kapso_conversation_id", (q) =>
+          q.eq("workspace_id", workspace._id).eq("kapso_conversation_id", conversation.id),
+        )
+        .first();
+      let conversationId: Id<"conversations">;
+      let contactId: Id<"contacts">;
+      if (existing) {
+        conversationId = existing._id;
+        contactId = existing.contact_id;
+        const lead = await ctx.db.get("contacts", contactId);
+        await ctx.db.patch("conversations", conversationId, inbox);
+        if (lead) await ctx.db.patch("contacts", contactId, { lastActivityAt: newest.timestamp });
+      } else {
+        contactId = await ctx.db.insert("contacts", {
+          workspace_id: workspace._id,
+          phone: conversation.phone_number.replace(/\D/g, ""),
+          name: "Unknown",
+          lastActivityAt: newest.timestamp,
+          created_at: now,
+          updated_at: now,
+        });
+        conversationId = await ctx.db.insert("conversations", {
+          workspace_id: workspace._id,
+          contact_id: contactId,
+          kapso_conversation_id: conversation.id,
+          status: "active",
+          ...inbox,
+        });
+      }
+      for (const row of rows) {
+        await ctx.db.insert("messages", {
+          workspace_id: workspace._id,
+          conversation_id: conversationId,
+          contact_id: contactId,
+          kapso_message_id: row.wamid,
+          direction: "inbound",
+          type: row.type,
+          content: row.content,
+          status: "received",
+          timestamp: row.timestamp,
+        });
+      }
+    }
+    await ctx.db.insert("webhookEvents", { ...ledger, status: "processed", workspace_id: workspace._id });
+    return { httpStatus: 200, status: "processed" };
+  },
 });
 
-/** The floor plus the per-delivery steps the issue makes mandatory, through the production query and HMAC check. */
-const floorChecked = httpAction(async (ctx, request) => {
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  const payloads = payloadsOf(JSON.parse(new TextDecoder().decode(bytes)));
-  const target = await ctx.runQuery(internal.ingest.webhookTarget, { phoneNumberId: payloads[0].phone_number_id });
-  const secret = target?.webhookSecret ?? env.kapsoWebhookSecret();
-  if (!target || !(await verifyWebhookSignature(secret, bytes, request.headers.get("x-webhook-signature")))) {
-    return new Response(JSON.stringify({ status: "unauthorized" }), { status: 401 });
-  }
-  await ctx.runMutation(insertRowsOnceRef, {
-    ...rowsOf(target.workspaceId, payloads),
-    idempotencyKey: request.headers.get("x-idempotency-key") ?? "",
+/** Reads the body and hands it to the one floor mutation. */
+export const floorWebhook = httpAction(async (ctx, request) => {
+  const answer = await ctx.runMutation(floorDeliveryRef, {
+    body: await request.arrayBuffer(),
+    signature: request.headers.get("x-webhook-signature") ?? "",
+    key: request.headers.get("x-idempotency-key") ?? "",
   });
-  return ok();
+  return new Response(JSON.stringify({ status: answer.status }), { status: answer.httpStatus });
 });
-
-const http = httpRouter();
-for (const [path, method, handler] of productionHttp.getRoutes()) http.route({ path, method, handler });
-http.route({ path: "/bench/floor", method: "POST", handler: floor });
-http.route({ path: "/bench/floor-checked", method: "POST", handler: floorChecked });
-
-export default http;

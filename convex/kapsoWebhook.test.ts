@@ -13,8 +13,9 @@ import {
 } from "../tests/convex/kapsoDeliveries";
 import { signWebhookBody } from "../src/domain/webhookSignature";
 import { LEGACY_V1_ERROR, MAX_WEBHOOK_BODY_BYTES, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
-import { RAW_BODY_INLINE_LIMIT } from "./kapsoWebhook";
-import { adoptDashboardReply } from "./ingest";
+import { RAW_BODY_INLINE_LIMIT } from "./webhookDeliveries";
+import { adoptDashboardReply } from "./model/messages";
+import { ingestItems } from "./model/ingestion";
 import { conversationLeadFields, LEAD_CONVERSATIONS_INLINE } from "./contacts";
 
 const PHONE = "628139250849";
@@ -400,11 +401,9 @@ describe("batches", () => {
     // conversation and two messages were written in the same transaction.
     const items = parsed.items.map((item, i) => (i === 2 ? { ...item, message: { ...item.message!, content: "x".repeat(17 * 1024 * 1024) } } : item));
     await expect(
-      t.mutation(internal.ingest.processDelivery, {
-        idempotencyKey: "too-big",
-        event: parsed.event,
-        phoneNumberId: parsed.phoneNumberId,
-        outcome: { kind: "items", items },
+      t.run(async (ctx) => {
+        const workspace = (await ctx.db.query("workspaces").first())!;
+        await ingestItems(ctx, workspace, items, Date.now());
       }),
     ).rejects.toThrow(/Wrote too much data/);
     expect(await counts(t)).toEqual(NOTHING);
@@ -795,7 +794,7 @@ describe("unmatched deliveries and replay", () => {
     expect((await all(t, "conversations"))[0].unread_count).toBe(4);
 
     // Replaying again does nothing.
-    expect(await t.action(internal.ingest.replayUnmatched, { workspaceId })).toEqual({ replayed: 0, more: false });
+    expect(await t.action(internal.webhookDeliveries.replayWaiting, { workspaceId })).toEqual({ replayed: 0, more: false });
     expect(await counts(t)).toMatchObject({ messages: 5 });
   });
 
@@ -878,28 +877,5 @@ describe("raw bodies near 1 MiB", () => {
     await deliver(t, { body, key: "big" });
     expect((await deliver(t, { body, key: "big" })).json.status).toBe("duplicate");
     expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 1, files: 1 });
-  });
-});
-
-describe("processDelivery", () => {
-  test("the workspace is re-checked inside the mutation against the payload's number", async () => {
-    const right = await createWorkspace(t);
-    const other = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId: "111222333" });
-    const parsed = parseKapsoDelivery({
-      event: "whatsapp.message.received",
-      payloadVersion: "v2",
-      batchHeader: null,
-      body: fixtureJson("receivedText"),
-    });
-    if (parsed.kind !== "items") throw new Error("fixture did not parse");
-    await t.mutation(internal.ingest.processDelivery, {
-      idempotencyKey: "stale-target",
-      event: parsed.event,
-      phoneNumberId: parsed.phoneNumberId,
-      workspaceId: other,
-      outcome: { kind: "items", items: parsed.items },
-    });
-    const [message] = await all(t, "messages");
-    expect(message.workspace_id).toBe(right);
   });
 });

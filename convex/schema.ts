@@ -49,13 +49,89 @@ export const storedWorkflowConfig = v.object({
   auto_reply_templates: v.optional(v.union(keywordReplies, v.record(v.string(), v.string()))),
 });
 
+// failed = an unexpected exception while processing (answered 500 so Kapso
+// retries); it does not count for idempotency and is replayed like unmatched.
 export const webhookEventStatus = v.union(
   v.literal("processed"),
   v.literal("duplicate"),
   v.literal("unmatched"),
   v.literal("invalid"),
   v.literal("ignored"),
+  v.literal("failed"),
 );
+
+/** Which secret verified a delivery: the workspace's own or the deployment's KAPSO_WEBHOOK_SECRET. */
+export const verifiedWith = v.union(v.literal("workspace"), v.literal("deployment"));
+
+// Structured fields per message type; mirrors MessageDetails in src/domain/messageContent.ts.
+export const messageDetails = v.object({
+  media: v.optional(
+    v.object({
+      id: v.optional(v.string()),
+      mime_type: v.optional(v.string()),
+      filename: v.optional(v.string()),
+      size: v.optional(v.number()),
+      voice: v.optional(v.boolean()),
+      animated: v.optional(v.boolean()),
+    }),
+  ),
+  location: v.optional(
+    v.object({
+      latitude: v.number(),
+      longitude: v.number(),
+      name: v.optional(v.string()),
+      address: v.optional(v.string()),
+      url: v.optional(v.string()),
+    }),
+  ),
+  contacts: v.optional(
+    v.array(
+      v.object({
+        name: v.string(),
+        phones: v.array(v.string()),
+        emails: v.array(v.string()),
+        organization: v.optional(v.string()),
+      }),
+    ),
+  ),
+  reply: v.optional(
+    v.object({
+      kind: v.string(),
+      id: v.optional(v.string()),
+      title: v.optional(v.string()),
+      description: v.optional(v.string()),
+      payload: v.optional(v.string()),
+      response_json: v.optional(v.string()),
+    }),
+  ),
+  order: v.optional(
+    v.object({
+      catalog_id: v.optional(v.string()),
+      text: v.optional(v.string()),
+      items: v.array(
+        v.object({ product_retailer_id: v.string(), quantity: v.number(), item_price: v.number(), currency: v.string() }),
+      ),
+      item_count: v.number(),
+      total: v.optional(v.number()),
+      currency: v.optional(v.string()),
+    }),
+  ),
+  template: v.optional(v.object({ name: v.string(), language: v.optional(v.string()), parameters: v.array(v.string()) })),
+  system: v.optional(v.object({ kind: v.optional(v.string()), body: v.optional(v.string()), wa_id: v.optional(v.string()) })),
+  reply_to: v.optional(v.string()),
+  referral: v.optional(
+    v.object({
+      source_url: v.optional(v.string()),
+      source_id: v.optional(v.string()),
+      source_type: v.optional(v.string()),
+      headline: v.optional(v.string()),
+      body: v.optional(v.string()),
+      media_type: v.optional(v.string()),
+      ctwa_clid: v.optional(v.string()),
+    }),
+  ),
+  raw: v.optional(v.string()),
+});
 
 // Kapso Platform API check of one workflow (issue 7). verified: Kapso matches the
 // settings version checked; differs: it does not, and that version is not synced;
@@ -127,6 +203,9 @@ export default defineSchema({
     // knows the lead by a business-scoped user id.
     phone: v.optional(v.string()),
     business_scoped_user_id: v.optional(v.string()),
+    parent_business_scoped_user_id: v.optional(v.string()),
+    // WhatsApp username (e.g. "@budi"), when Kapso knows it.
+    username: v.optional(v.string()),
     name: v.string(),
     // Set once a person edits the name; webhooks never overwrite it afterwards.
     name_edited_at: v.optional(v.number()),
@@ -183,7 +262,9 @@ export default defineSchema({
     kapso_message_id: v.optional(v.string()),
     direction: messageDirection,
     type: v.string(),
+    // Human-readable for every type (location, order, template, ...); never a signed URL.
     content: v.string(),
+    details: v.optional(messageDetails),
     status: messageStatus,
     // WhatsApp's message.timestamp, in ms.
     timestamp: v.number(),
@@ -210,7 +291,7 @@ export default defineSchema({
     .index("by_workspace_timestamp", ["workspace_id", "timestamp"])
     .index("by_contact_timestamp", ["contact_id", "timestamp"]),
 
-  // One row per webhook delivery, keyed by X-Idempotency-Key.
+  // One row per webhook delivery, keyed by X-Idempotency-Key per WhatsApp number.
   webhookEvents: defineTable({
     idempotency_key: v.string(),
     event: v.string(),
@@ -219,8 +300,11 @@ export default defineSchema({
     phone_number_id: v.optional(v.string()),
     received_at: v.number(),
     error: v.optional(v.string()),
-    // Kept for `unmatched` and `invalid` deliveries so they can be replayed.
+    // Kept for `unmatched`, `failed` and `invalid` deliveries so they can be replayed.
     raw_body: v.optional(v.string()),
+    // X-Webhook-Signature as received, kept with the raw body: a replay verifies it again.
+    signature: v.optional(v.string()),
+    verified_with: v.optional(verifiedWith),
     // Raw bodies too big to sit beside the other fields in one document (1 MiB) go to file storage.
     raw_body_storage_id: v.optional(v.id("_storage")),
     // Delivered with X-Webhook-Batch: true (needed to replay the raw body).
@@ -228,7 +312,7 @@ export default defineSchema({
     item_count: v.optional(v.number()),
     replayed_at: v.optional(v.number()),
   })
-    .index("by_idempotency_key", ["idempotency_key"])
+    .index("by_phone_number_id_idempotency_key", ["phone_number_id", "idempotency_key"])
     .index("by_status_phone_number_id", ["status", "phone_number_id"])
     .index("by_workspace_received_at", ["workspace_id", "received_at"]),
 

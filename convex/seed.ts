@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { internalMutation, type MutationCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
 import { contactSearchText, conversationLeadFields } from "./contacts";
-import { scheduleReplayIfUnmatched } from "./ingest";
+import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
 import { lastCompleteLocalDay, localDateAt, localDayBounds } from "../src/domain/localDay";
 
 // The demo workspace `npm run dev` seeds so a fresh dashboard is not empty. The phone

@@ -3,7 +3,7 @@ import { internalMutation, mutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import { getViewerX, requireWorkspaceAccess } from "./functions";
 import { role } from "./schema";
-import { scheduleReplayIfUnmatched } from "./ingest";
+import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
 import { kapsoApiKeySource, kapsoCredentialsFor } from "./kapsoCredentials";
 import {
   describeZodError,

@@ -86,7 +86,7 @@ describe("parseKapsoDelivery: message events", () => {
     expect(items(parse("whatsapp.message.delivered", sent))[0].message?.status).toBe("delivered");
   });
 
-  test("audio transcript, reaction and Kapso's rendering", () => {
+  test("audio shows its transcript, never Kapso's rendering; a reaction says what it is", () => {
     const payload = fixture("message-received-text");
     payload.message.type = "audio";
     delete payload.message.text;
@@ -95,7 +95,7 @@ describe("parseKapsoDelivery: message events", () => {
     payload.message.kapso.transcript = { text: "tolong kirim hari ini" };
     expect(items(parse("whatsapp.message.received", payload))[0].message).toMatchObject({
       type: "audio",
-      content: "[audio]",
+      content: "🎤 tolong kirim hari ini",
       transcript: "tolong kirim hari ini",
       mediaMimeType: "audio/ogg",
     });
@@ -106,7 +106,7 @@ describe("parseKapsoDelivery: message events", () => {
     delete reaction.message.kapso.content;
     reaction.message.reaction = { message_id: "wamid.TARGET", emoji: "👍" };
     expect(items(parse("whatsapp.message.received", reaction))[0].message).toMatchObject({
-      content: "👍",
+      content: "Reacted 👍",
       reactionTo: "wamid.TARGET",
       reactionEmoji: "👍",
     });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { laterStatus, type MessageStatus } from "./messageStatus";
 import { describeZodError } from "./workspace";
+import { renderMessage, type MessageDetails } from "./messageContent";
 
 // Kapso phone-number webhooks, payload version v2 (see README "Webhook ingestion").
 // Kapso adds fields over time, so every object is loose and only what the
@@ -22,9 +23,12 @@ export const CONVERSATION_EVENTS = [
   "whatsapp.conversation.inactive",
 ] as const;
 
+/** Updates a lead's identity (phone, business-scoped user id, username); never creates one. */
+export const IDENTITY_EVENT = "whatsapp.contact.identity_changed";
+
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number];
 export type ConversationEvent = (typeof CONVERSATION_EVENTS)[number];
-export type HandledEvent = MessageEvent | ConversationEvent;
+export type HandledEvent = MessageEvent | ConversationEvent | typeof IDENTITY_EVENT;
 
 export function isMessageEvent(event: string): event is MessageEvent {
   return (MESSAGE_EVENTS as readonly string[]).includes(event);
@@ -33,7 +37,7 @@ export function isConversationEvent(event: string): event is ConversationEvent {
   return (CONVERSATION_EVENTS as readonly string[]).includes(event);
 }
 export function isHandledEvent(event: string): event is HandledEvent {
-  return isMessageEvent(event) || isConversationEvent(event);
+  return isMessageEvent(event) || isConversationEvent(event) || event === IDENTITY_EVENT;
 }
 
 /** The status a message event implies on its own. */
@@ -56,8 +60,18 @@ const WEBHOOK_STATUSES = new Set<string>(["received", "sent", "delivered", "read
 export const MAX_TEXT_LENGTH = 65_536;
 const text = z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`).nullish();
 const identifier = (meaning: string) => z.string().min(1, meaning).max(1024, "must be at most 1024 characters");
-// WhatsApp sends unix seconds as a string; tolerate a number too.
-const unixTimestamp = z.union([z.string().regex(/^\d+$/, "must be unix seconds"), z.number().int().nonnegative()]);
+// WhatsApp sends unix seconds as a string; tolerate a number, and milliseconds.
+// The digits are bounded here and the value is range-checked per delivery
+// (messageTimestampIssue): a timestamp past Date's range breaks every page that shows it.
+const unixTimestamp = z.union([
+  z.string().regex(/^\d{1,16}$/, "must be unix seconds or milliseconds"),
+  z.number().int("must be unix seconds or milliseconds").nonnegative("must be unix seconds or milliseconds"),
+]);
+
+/** WhatsApp Business did not exist before 2009; nothing older is a real message. */
+export const EARLIEST_TIMESTAMP_MS = Date.UTC(2009, 0, 1);
+/** Clocks drift, but a message from more than a day ahead would pin its conversation on top. */
+export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
 
 const mediaSchema = z.looseObject({
   id: text,
@@ -104,12 +118,6 @@ const messageSchema = z.looseObject({
   document: mediaSchema.nullish(),
   sticker: mediaSchema.nullish(),
   reaction: z.looseObject({ message_id: identifier("must be the wamid reacted to"), emoji: text }).nullish(),
-  interactive: z
-    .looseObject({
-      button_reply: z.looseObject({ title: text }).nullish(),
-      list_reply: z.looseObject({ title: text }).nullish(),
-    })
-    .nullish(),
   kapso: messageKapsoSchema.nullish(),
 });
 
@@ -120,6 +128,8 @@ const conversationSchema = z.looseObject({
   last_active_at: text,
   phone_number_id: text,
   business_scoped_user_id: text,
+  parent_business_scoped_user_id: text,
+  username: text,
   kapso: z.looseObject({ contact_name: text }).nullish(),
 });
 
@@ -187,8 +197,6 @@ function batchSchema<T extends z.ZodType<{ phone_number_id: string }>>(item: T) 
     });
 }
 
-const messageBatchSchema = batchSchema(messagePayloadSchema);
-const conversationBatchSchema = batchSchema(conversationPayloadSchema);
 
 // ---------------------------------------------------------------------------
 // Normalised items: what the ingestion mutation stores
@@ -197,7 +205,9 @@ export type IngestMessage = {
   wamid: string;
   direction: "inbound" | "outbound";
   type: string;
+  /** What a person reads; never empty, never a signed URL (src/domain/messageContent.ts). */
   content: string;
+  details?: MessageDetails;
   status: WebhookMessageStatus;
   /** WhatsApp's message.timestamp in ms. */
   timestamp: number;
@@ -219,6 +229,8 @@ export type IngestConversation = {
   /** As Kapso sent it; normalised with the workspace's default country later. */
   phone?: string;
   bsuid?: string;
+  parentBsuid?: string;
+  username?: string;
   contactName?: string;
   /** Kapso's view of the conversation status, used when the row is created. */
   status?: "active" | "ended";
@@ -233,8 +245,19 @@ export type IngestItem = {
   setStatus?: "active" | "ended";
 };
 
+/** whatsapp.contact.identity_changed: the identity after the change and the ids before it. */
+export type IdentityChange = {
+  phone?: string;
+  bsuid?: string;
+  parentBsuid?: string;
+  username?: string;
+  profileName?: string;
+  previousBsuid?: string;
+};
+
 export type ParsedDelivery =
-  | { kind: "items"; event: HandledEvent; phoneNumberId: string; batch: boolean; items: IngestItem[] }
+  | { kind: "items"; event: MessageEvent | ConversationEvent; phoneNumberId: string; batch: boolean; items: IngestItem[] }
+  | { kind: "identity"; event: typeof IDENTITY_EVENT; phoneNumberId: string; batch: boolean; changes: IdentityChange[] }
   | { kind: "ignored"; event: string }
   | { kind: "invalid"; httpStatus: 400 | 422; error: string };
 
@@ -256,6 +279,14 @@ export function toMillis(timestamp: string | number): number {
   return n >= 1e12 ? n : n * 1000;
 }
 
+/** Why a message timestamp is refused, or undefined when it is plausible at `now`. */
+export function timestampProblem(timestamp: string | number, now: number): string | undefined {
+  const ms = toMillis(timestamp);
+  if (!Number.isSafeInteger(ms) || ms < EARLIEST_TIMESTAMP_MS) return "must be on or after 2009-01-01";
+  if (ms > now + MAX_FUTURE_MS) return "must not be more than 24 hours in the future";
+  return undefined;
+}
+
 function isoToMillis(value: string | null | undefined): number | undefined {
   if (!value) return undefined;
   const ms = Date.parse(value);
@@ -275,21 +306,6 @@ type Message = MessagePayload["message"];
 function mediaOf(message: Message) {
   const type = message.type as (typeof MEDIA_TYPES)[number];
   return (MEDIA_TYPES as readonly string[]).includes(type) ? (message[type] ?? undefined) : undefined;
-}
-
-/** The text a person reads: text body, else caption, else Kapso's rendering, else the reaction/reply. */
-export function renderContent(message: Message): string {
-  const media = mediaOf(message);
-  const caption = nonEmpty(media?.caption) ?? nonEmpty(message.kapso?.message_type_data?.caption);
-  return (
-    nonEmpty(message.text?.body) ??
-    caption ??
-    nonEmpty(message.kapso?.content) ??
-    nonEmpty(message.reaction?.emoji) ??
-    nonEmpty(message.interactive?.button_reply?.title) ??
-    nonEmpty(message.interactive?.list_reply?.title) ??
-    ""
-  );
 }
 
 function messageStatusOf(event: MessageEvent, message: Message, direction: "inbound" | "outbound"): WebhookMessageStatus {
@@ -320,11 +336,13 @@ function toIngestMessage(event: MessageEvent, message: Message): IngestMessage {
   const direction = kapso?.direction ?? (event === "whatsapp.message.received" ? "inbound" : "outbound");
   const media = mediaOf(message);
   const error = lastError(message);
+  const { content, details } = renderMessage(message);
   return compact({
     wamid: message.id,
     direction,
     type: message.type,
-    content: renderContent(message),
+    content,
+    details,
     status: messageStatusOf(event, message, direction),
     timestamp: toMillis(message.timestamp),
     mediaUrl: nonEmpty(kapso?.media_url) ?? nonEmpty(kapso?.media_data?.url),
@@ -352,6 +370,8 @@ function toIngestConversation(
     kapsoId: conversation.id,
     phone: phone?.trim(),
     bsuid: nonEmpty(conversation.business_scoped_user_id),
+    parentBsuid: nonEmpty(conversation.parent_business_scoped_user_id),
+    username: nonEmpty(conversation.username),
     contactName: nonEmpty(conversation.kapso?.contact_name) ?? nonEmpty(fallbackName),
     status,
     lastActiveAt: isoToMillis(conversation.last_active_at),
@@ -371,6 +391,36 @@ export function conversationItem(event: ConversationEvent, payload: Conversation
   const setStatus =
     event === "whatsapp.conversation.ended" ? "ended" : event === "whatsapp.conversation.created" ? "active" : undefined;
   return compact({ conversation: toIngestConversation(payload.conversation), setStatus }) as IngestItem;
+}
+
+export const identityPayloadSchema = z
+  .looseObject({
+    contact: z.looseObject({
+      wa_id: text,
+      profile_name: text,
+      business_scoped_user_id: text,
+      parent_business_scoped_user_id: text,
+      username: text,
+    }),
+    previous: z.looseObject({ business_scoped_user_id: text, parent_business_scoped_user_id: text }).nullish(),
+    phone_number_id: phoneNumberId,
+  })
+  .superRefine(({ contact, previous }, ctx) => {
+    if (!hasDigits(contact.wa_id) && !contact.business_scoped_user_id && !previous?.business_scoped_user_id) {
+      ctx.addIssue({ code: "custom", path: ["contact"], message: "names no lead: needs wa_id or a business_scoped_user_id" });
+    }
+  });
+
+function identityChange(payload: z.infer<typeof identityPayloadSchema>): IdentityChange {
+  const { contact, previous } = payload;
+  return compact({
+    phone: hasDigits(contact.wa_id) ? contact.wa_id.trim() : undefined,
+    bsuid: nonEmpty(contact.business_scoped_user_id),
+    parentBsuid: nonEmpty(contact.parent_business_scoped_user_id),
+    username: nonEmpty(contact.username),
+    profileName: nonEmpty(contact.profile_name),
+    previousBsuid: nonEmpty(previous?.business_scoped_user_id),
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -428,6 +478,29 @@ export function isBatchDelivery(body: unknown, batchHeader: string | null): bool
   return batchHeader?.trim().toLowerCase() === "true" || (isRecord(body) && body.batch === true);
 }
 
+/** The first implausible message timestamp, named by its path, or undefined. */
+function timestampIssue(payloads: MessagePayload[], batch: boolean, now: number): string | undefined {
+  for (const [i, payload] of payloads.entries()) {
+    const problem = timestampProblem(payload.message.timestamp, now);
+    if (problem) return `${batch ? `data.${i}.` : ""}message.timestamp: ${problem}`;
+  }
+  return undefined;
+}
+
+type Invalid = Extract<ParsedDelivery, { kind: "invalid" }>;
+
+/** Parses a single payload or a batch envelope of them; the items or a 422 naming the bad fields. */
+function parsePayloads<T extends { phone_number_id: string }>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  batch: boolean,
+): { ok: true; payloads: T[]; phoneNumberId: string } | { ok: false; invalid: Invalid } {
+  const parsed = batch ? batchSchema(schema).safeParse(body) : schema.safeParse(body);
+  if (!parsed.success) return { ok: false, invalid: { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) } };
+  const payloads = batch ? (parsed.data as { data: T[] }).data : [parsed.data as T];
+  return { ok: true, payloads, phoneNumberId: payloads[0].phone_number_id };
+}
+
 /**
  * Turns a verified, JSON-decoded delivery into ingest items, an `ignored`
  * verdict for events this app does not handle, or an error naming the bad fields.
@@ -437,8 +510,11 @@ export function parseKapsoDelivery(input: {
   payloadVersion: string | null;
   batchHeader: string | null;
   body: unknown;
+  /** Timestamps are checked against this clock. */
+  now?: number;
 }): ParsedDelivery {
   const { body, payloadVersion } = input;
+  const now = input.now ?? Date.now();
   const batch = isBatchDelivery(body, input.batchHeader);
   const event = nonEmpty(input.event) ?? (batch && isRecord(body) && typeof body.type === "string" ? body.type : undefined);
   if (!event) return { kind: "invalid", httpStatus: 422, error: "X-Webhook-Event: header is missing" };
@@ -446,31 +522,22 @@ export function parseKapsoDelivery(input: {
   if (isLegacyV1(body, payloadVersion)) return { kind: "invalid", httpStatus: 422, error: LEGACY_V1_ERROR };
 
   if (isMessageEvent(event)) {
-    if (batch) {
-      const parsed = messageBatchSchema.safeParse(body);
-      if (!parsed.success) return { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) };
-      const items = parsed.data.data.map((p) => messageItem(event, p));
-      return { kind: "items", event, phoneNumberId: parsed.data.data[0].phone_number_id, batch, items };
-    }
-    const parsed = messagePayloadSchema.safeParse(body);
-    if (!parsed.success) return { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) };
-    return { kind: "items", event, phoneNumberId: parsed.data.phone_number_id, batch, items: [messageItem(event, parsed.data)] };
+    const parsed = parsePayloads(messagePayloadSchema, body, batch);
+    if (!parsed.ok) return parsed.invalid;
+    const issue = timestampIssue(parsed.payloads, batch, now);
+    if (issue) return { kind: "invalid", httpStatus: 422, error: issue };
+    const items = parsed.payloads.map((p) => messageItem(event, p));
+    return { kind: "items", event, phoneNumberId: parsed.phoneNumberId, batch, items };
   }
-  if (batch) {
-    const parsed = conversationBatchSchema.safeParse(body);
-    if (!parsed.success) return { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) };
-    const items = parsed.data.data.map((p) => conversationItem(event, p));
-    return { kind: "items", event, phoneNumberId: parsed.data.data[0].phone_number_id, batch, items };
+  if (event === IDENTITY_EVENT) {
+    const parsed = parsePayloads(identityPayloadSchema, body, batch);
+    if (!parsed.ok) return parsed.invalid;
+    return { kind: "identity", event, phoneNumberId: parsed.phoneNumberId, batch, changes: parsed.payloads.map(identityChange) };
   }
-  const parsed = conversationPayloadSchema.safeParse(body);
-  if (!parsed.success) return { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) };
-  return {
-    kind: "items",
-    event,
-    phoneNumberId: parsed.data.phone_number_id,
-    batch,
-    items: [conversationItem(event, parsed.data)],
-  };
+  const parsed = parsePayloads(conversationPayloadSchema, body, batch);
+  if (!parsed.ok) return parsed.invalid;
+  const items = parsed.payloads.map((p) => conversationItem(event, p));
+  return { kind: "items", event, phoneNumberId: parsed.phoneNumberId, batch, items };
 }
 
 const PREVIEW_LENGTH = 120;

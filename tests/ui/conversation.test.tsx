@@ -102,6 +102,36 @@ describe("Conversation view", () => {
     expect(screen.getByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
   });
 
+  it("turns payload URLs into links only when they are https:, and renders details-bearing messages by their content", async () => {
+    const fake = new FakeConvex();
+    open(fake, {
+      messages: [
+        msg({ timestamp: 1, type: "image", content: "📷 Photo", media_url: "javascript:alert(1)" }),
+        msg({ timestamp: 2, type: "document", content: "📄 a.pdf", media_url: "http://api.kapso.ai/media/a.pdf" }),
+        msg({
+          timestamp: 3,
+          content: "Masih ada?",
+          details: { referral: { headline: "Promo", source_url: "https://fb.me/ad" } },
+        }),
+        msg({ timestamp: 4, content: "Hi", details: { referral: { headline: "Promo", source_url: "data:text/html,x" } } }),
+        msg({
+          timestamp: 5,
+          type: "location",
+          content: "📍 Toko Maju, Jl. Sudirman 1 (-6.2088, 106.8456)",
+          details: { location: { latitude: -6.2088, longitude: 106.8456, name: "Toko Maju" } },
+        }),
+      ],
+    });
+    const bubbles = await screen.findAllByTestId("message");
+    expect(within(bubbles[0]).queryByRole("link")).toBeNull();
+    expect(within(bubbles[0]).getByText("No media link")).toBeInTheDocument();
+    expect(within(bubbles[1]).queryByRole("link")).toBeNull();
+    expect(within(bubbles[2]).getByRole("link", { name: "Open ad" })).toHaveAttribute("href", "https://fb.me/ad");
+    expect(bubbles[3]).toHaveTextContent("From an ad: Promo");
+    expect(within(bubbles[3]).queryByRole("link")).toBeNull();
+    expect(bubbles[4]).toHaveTextContent("📍 Toko Maju, Jl. Sudirman 1 (-6.2088, 106.8456)");
+  });
+
   it("explains a failed message in plain words, and flags an unknown one", async () => {
     const fake = new FakeConvex();
     open(fake, {

@@ -2,6 +2,7 @@ import * as React from "react";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
 import type { WithReactions } from "@/domain/reactions";
+import { isHttpsUrl } from "@/domain/messageContent";
 import { cn } from "@/lib/utils";
 import { DeliveryProblem, DeliveryTicks } from "./MessageStatus";
 import { formatDateTime } from "./format";
@@ -15,8 +16,10 @@ export function MessageBubble({ message }: { message: MessageData }) {
   const outbound = message.direction === "outbound";
   const isMedia = MEDIA_TYPES.has(message.type) || Boolean(message.media_url);
   const isLooseReaction = Boolean(message.reaction_to);
-  // For media, Kapso's content is often the caption itself; show it once.
-  const text = isMedia && message.caption && message.content === message.caption ? "" : message.content;
+  // For media the content is the caption or the transcript, shown in their own places.
+  const shownElsewhere = message.content === message.caption || (message.transcript && message.content.endsWith(message.transcript));
+  const text = isMedia && shownElsewhere ? "" : message.content;
+  const referral = message.details?.referral;
   return (
     <li className={cn("flex", outbound ? "justify-end" : "justify-start")} data-testid="message">
       <div className="max-w-[80%] space-y-1">
@@ -42,6 +45,20 @@ export function MessageBubble({ message }: { message: MessageData }) {
                 </p>
               )}
               {!text && !isMedia && !message.transcript && <p className="italic text-slate-400">[{message.type}]</p>}
+              {referral && (
+                <p className="mt-1 text-xs text-slate-500">
+                  From an ad
+                  {referral.headline ? `: ${referral.headline}` : ""}
+                  {isHttpsUrl(referral.source_url) && (
+                    <>
+                      {" · "}
+                      <a href={referral.source_url} target="_blank" rel="noopener noreferrer" className="text-emerald-700 underline-offset-2 hover:underline">
+                        Open ad
+                      </a>
+                    </>
+                  )}
+                </p>
+              )}
             </>
           )}
           <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-slate-400">
@@ -77,7 +94,8 @@ function MediaBlock({ message }: { message: MessageData }) {
         <p className="truncate text-xs font-medium capitalize text-slate-700">{label}</p>
         {message.caption && <p className="whitespace-pre-wrap break-words text-sm text-slate-900">{message.caption}</p>}
       </div>
-      {message.media_url ? (
+      {/* Only https: payload URLs become links (javascript:, data:, http: never do). */}
+      {isHttpsUrl(message.media_url) ? (
         <a
           href={message.media_url}
           target="_blank"

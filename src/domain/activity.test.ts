@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { activityChanges, type ActivityMessage, type ConversationActivity, type LeadActivity } from "./activity";
+
+function applyAll(messages: ActivityMessage[]) {
+  let lead: LeadActivity = { lastActivityAt: 0 };
+  let conversation: ConversationActivity = { last_active_at: 0, unread_count: 0 };
+  for (const m of messages) {
+    const changes = activityChanges(lead, conversation, m);
+    lead = { ...lead, ...changes.lead };
+    conversation = { ...conversation, ...changes.conversation };
+  }
+  return { lead, conversation };
+}
+
+/** Deterministic PRNG (mulberry32) so a failing order can be reproduced from its seed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("activityChanges", () => {
+  test("a late older message moves nothing back but is still unread", () => {
+    const state = applyAll([
+      { direction: "inbound", timestamp: 2000, preview: "new", isNew: true },
+      { direction: "inbound", timestamp: 1000, preview: "old", isNew: true },
+    ]);
+    expect(state.conversation).toMatchObject({ last_message_preview: "new", last_message_at: 2000, last_active_at: 2000, unread_count: 2 });
+    expect(state.lead).toEqual({ lastActivityAt: 2000, last_inbound_at: 2000 });
+  });
+
+  test("an outbound reply clears waiting_for_reply; an older one does not", () => {
+    const inbound: ActivityMessage = { direction: "inbound", timestamp: 2000, preview: "q", isNew: true };
+    expect(applyAll([inbound, { direction: "outbound", timestamp: 3000, preview: "a", isNew: true }]).conversation.waiting_for_reply).toBe(false);
+    expect(applyAll([inbound, { direction: "outbound", timestamp: 1000, preview: "a", isNew: true }]).conversation.waiting_for_reply).toBe(true);
+  });
+
+  test("an adopted reply is not unread and leaves last_inbound_at alone", () => {
+    const state = applyAll([{ direction: "outbound", timestamp: 5, preview: "a", isNew: false }]);
+    expect(state.conversation.unread_count).toBe(0);
+    expect(state.lead.last_inbound_at).toBeUndefined();
+  });
+
+  test("any order of the same messages ends in the same state (seeded shuffles)", () => {
+    const messages: ActivityMessage[] = Array.from({ length: 12 }, (_, i) => ({
+      direction: i % 3 === 0 ? "outbound" : "inbound",
+      timestamp: 1000 + Math.floor(i / 2) * 10,
+      preview: `m${i}`,
+      isNew: true,
+    }));
+    const expected = applyAll(messages);
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      const shuffled = [...messages].sort(() => next() - 0.5);
+      expect(applyAll(shuffled), `seed ${seed}`).toEqual(expected);
+    }
+  });
+});

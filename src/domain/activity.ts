@@ -1,0 +1,51 @@
+// How one stored message moves a lead's and a conversation's denormalised
+// activity fields. None of them ever moves backwards, so deliveries in any
+// order end in the same state.
+
+export type LeadActivity = { lastActivityAt: number; last_inbound_at?: number };
+
+export type ConversationActivity = {
+  last_active_at: number;
+  last_message_at?: number;
+  last_message_preview?: string;
+  last_message_direction?: "inbound" | "outbound";
+  waiting_for_reply?: boolean;
+  unread_count?: number;
+};
+
+export type ActivityMessage = {
+  direction: "inbound" | "outbound";
+  timestamp: number;
+  preview: string;
+  /** False when the message was already stored (an adopted dashboard reply). */
+  isNew: boolean;
+};
+
+/** The fields to set on the lead and the conversation for `message`. */
+export function activityChanges(
+  lead: LeadActivity,
+  conversation: ConversationActivity,
+  message: ActivityMessage,
+): { lead: LeadActivity; conversation: ConversationActivity } {
+  const inbound = message.direction === "inbound";
+  const leadChanges: LeadActivity = {
+    lastActivityAt: Math.max(lead.lastActivityAt, message.timestamp),
+    ...(inbound ? { last_inbound_at: Math.max(lead.last_inbound_at ?? 0, message.timestamp) } : {}),
+  };
+  const changes: ConversationActivity = { last_active_at: Math.max(conversation.last_active_at, message.timestamp) };
+  const newest = conversation.last_message_at;
+  // Ties go to the later arrival, whatever the order: equal timestamps compare by preview so both orders agree.
+  const isNewest =
+    newest === undefined ||
+    message.timestamp > newest ||
+    (message.timestamp === newest && message.preview >= (conversation.last_message_preview ?? ""));
+  if (isNewest) {
+    changes.last_message_preview = message.preview;
+    changes.last_message_at = message.timestamp;
+    changes.last_message_direction = message.direction;
+    changes.waiting_for_reply = inbound;
+  }
+  // Every new inbound message is unread, even one that arrives late.
+  if (inbound && message.isNew) changes.unread_count = (conversation.unread_count ?? 0) + 1;
+  return { lead: leadChanges, conversation: changes };
+}
