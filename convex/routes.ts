@@ -18,22 +18,21 @@ async function canRead(ctx: QueryCtx, workspaceId: Id<"workspaces">): Promise<bo
   }
 }
 
+/** True when `id` is a well-formed id of `table` whose document lies in a workspace the caller may read. */
+async function visible(ctx: QueryCtx, table: "conversations" | "contacts", id: string): Promise<boolean> {
+  const docId = ctx.db.normalizeId(table, id);
+  const found = docId ? await ctx.db.get(table, docId) : null;
+  return found ? await canRead(ctx, found.workspace_id) : false;
+}
+
 export const conversationExists = query({
   args: { id: v.string() },
   returns: v.boolean(),
-  handler: async (ctx, { id }) => {
-    const conversationId = ctx.db.normalizeId("conversations", id);
-    const conversation = conversationId ? await ctx.db.get("conversations", conversationId) : null;
-    return conversation ? await canRead(ctx, conversation.workspace_id) : false;
-  },
+  handler: async (ctx, { id }) => await visible(ctx, "conversations", id),
 });
 
 export const leadExists = query({
   args: { id: v.string() },
   returns: v.boolean(),
-  handler: async (ctx, { id }) => {
-    const contactId = ctx.db.normalizeId("contacts", id);
-    const lead = contactId ? await ctx.db.get("contacts", contactId) : null;
-    return lead ? await canRead(ctx, lead.workspace_id) : false;
-  },
+  handler: async (ctx, { id }) => await visible(ctx, "contacts", id),
 });
