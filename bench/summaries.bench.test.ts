@@ -126,7 +126,7 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
   const seedMs = realNow() - seedStart;
 
   const started = realNow();
-  await t.mutation(internal.summaries.startDailyRun, {});
+  await t.mutation(internal.summaryCron.startDailyRun, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers, 100_000);
   const wallMs = realNow() - started;
 

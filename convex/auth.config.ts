@@ -1,10 +1,27 @@
 /* eslint-disable @convex-dev/no-process-env -- auth config is evaluated at push time */
 import type { AuthConfig } from "convex/server";
+import { jwksDataUri, LOCAL_OPERATOR } from "../src/domain/localOperator";
 
-// Without CLERK_JWT_ISSUER_DOMAIN no provider is configured; the deployment then
-// only serves the local operator, and only when it runs on loopback (see env.ts).
-const issuer = process.env.CLERK_JWT_ISSUER_DOMAIN;
+// Clerk users, when CLERK_JWT_ISSUER_DOMAIN is set. The local operator, when
+// LOCAL_OPERATOR_JWKS holds the public key of a machine's dashboard (`npm run dev`
+// sets it on local backends only). With neither, every caller is anonymous and
+// every public function refuses them.
+const clerkIssuer = process.env.CLERK_JWT_ISSUER_DOMAIN;
+const localOperatorJwks = process.env.LOCAL_OPERATOR_JWKS;
 
 export default {
-  providers: issuer ? [{ domain: issuer, applicationID: "convex" }] : [],
+  providers: [
+    ...(clerkIssuer ? [{ domain: clerkIssuer, applicationID: "convex" }] : []),
+    ...(localOperatorJwks
+      ? [
+          {
+            type: "customJwt" as const,
+            issuer: LOCAL_OPERATOR.issuer,
+            applicationID: LOCAL_OPERATOR.audience,
+            algorithm: LOCAL_OPERATOR.algorithm,
+            jwks: jwksDataUri(localOperatorJwks),
+          },
+        ]
+      : []),
+  ],
 } satisfies AuthConfig;

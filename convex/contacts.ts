@@ -1,11 +1,11 @@
-import { ConvexError, v } from "convex/values";
+import { v } from "convex/values";
+import { userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { doc } from "convex-helpers/validators";
 import type { z } from "zod";
-import { internalMutation, mutation, query, type MutationCtx, type QueryCtx } from "./_generated/server";
+import { internalMutation, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { boundedPage, requireWorkspaceAccess, viewerDisplayName } from "./functions";
+import { boundedPage, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { leadSearchText } from "../src/domain/leadSearch";
 import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
@@ -21,14 +21,14 @@ async function leadInWorkspace(
   contactId: Id<"contacts">,
 ): Promise<Doc<"contacts">> {
   const lead = await ctx.db.get("contacts", contactId);
-  if (!lead || lead.workspace_id !== workspaceId) throw new ConvexError({ code: "NOT_FOUND", message: NOT_FOUND });
+  if (!lead || lead.workspace_id !== workspaceId) throw userError("NOT_FOUND", NOT_FOUND);
   return lead;
 }
 
 function parseField<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new ConvexError({ code: "INVALID", message: `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+    throw userError("INVALID", `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   }
   return parsed.data;
 }
@@ -138,11 +138,12 @@ const leadRow = v.object({
 });
 
 /** The leads, most recent activity first (by relevance when searching). One page of contacts. */
-export const list = query({
-  args: { workspaceId: v.id("workspaces"), search: v.optional(v.string()), paginationOpts: paginationOptsValidator },
+export const list = workspaceQuery({
+  permission: "workspace.read",
+  args: { search: v.optional(v.string()), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(leadRow),
   handler: async (ctx, { workspaceId, search, paginationOpts }) => {
-    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const { workspace } = ctx;
     const searchText = search ? leadSearchText(search, workspace.default_country) : "";
     const opts = boundedPage(paginationOpts);
     const result = searchText
@@ -170,15 +171,15 @@ export const list = query({
 });
 
 /** The lead page: the lead and its most recent conversations. */
-export const get = query({
-  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts") },
+export const get = workspaceQuery({
+  permission: "workspace.read",
+  args: { contactId: v.id("contacts") },
   returns: v.object({
-    lead: doc(schema, "contacts"),
-    conversations: v.array(doc(schema, "conversations")),
+    lead: schema.doc("contacts"),
+    conversations: v.array(schema.doc("conversations")),
     hasMoreConversations: v.boolean(),
   }),
   handler: async (ctx, { workspaceId, contactId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const lead = await leadInWorkspace(ctx, workspaceId, contactId);
     const conversations = await ctx.db
       .query("conversations")
@@ -194,11 +195,11 @@ export const get = query({
 });
 
 /** The lead's notes (daily summaries and manual notes), newest first. */
-export const notes = query({
-  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), paginationOpts: paginationOptsValidator },
-  returns: paginationResultValidator(doc(schema, "leadNotes")),
+export const notes = workspaceQuery({
+  permission: "workspace.read",
+  args: { contactId: v.id("contacts"), paginationOpts: paginationOptsValidator },
+  returns: paginationResultValidator(schema.doc("leadNotes")),
   handler: async (ctx, { workspaceId, contactId, paginationOpts }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     await leadInWorkspace(ctx, workspaceId, contactId);
     return await ctx.db
       .query("leadNotes")
@@ -209,11 +210,11 @@ export const notes = query({
 });
 
 /** Renames a lead. The name is then kept: webhooks never overwrite an edited name. */
-export const rename = mutation({
-  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), name: v.string() },
+export const rename = workspaceMutation({
+  permission: "lead.edit",
+  args: { contactId: v.id("contacts"), name: v.string() },
   returns: v.null(),
   handler: async (ctx, { workspaceId, contactId, name }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "lead.edit");
     const lead = await leadInWorkspace(ctx, workspaceId, contactId);
     const clean = parseField(leadNameSchema, "name", name);
     const now = Date.now();
@@ -230,11 +231,11 @@ export const rename = mutation({
 });
 
 /** Sets (or, with an empty text, clears) the lead's standing note. */
-export const setNote = mutation({
-  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), note: v.string() },
+export const setNote = workspaceMutation({
+  permission: "lead.edit",
+  args: { contactId: v.id("contacts"), note: v.string() },
   returns: v.null(),
   handler: async (ctx, { workspaceId, contactId, note }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "lead.edit");
     await leadInWorkspace(ctx, workspaceId, contactId);
     const clean = parseField(leadNoteSchema, "note", note);
     await ctx.db.patch("contacts", contactId, { note: clean === "" ? undefined : clean, updated_at: Date.now() });
@@ -243,11 +244,12 @@ export const setNote = mutation({
 });
 
 /** Adds a dated manual note to the lead's timeline. */
-export const addNote = mutation({
-  args: { workspaceId: v.id("workspaces"), contactId: v.id("contacts"), content: v.string() },
+export const addNote = workspaceMutation({
+  permission: "lead.edit",
+  args: { contactId: v.id("contacts"), content: v.string() },
   returns: v.id("leadNotes"),
   handler: async (ctx, { workspaceId, contactId, content }) => {
-    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "lead.edit");
+    const { viewer } = ctx;
     await leadInWorkspace(ctx, workspaceId, contactId);
     const clean = parseField(manualNoteSchema, "content", content);
     return await ctx.db.insert("leadNotes", {

@@ -1,9 +1,9 @@
-import { ConvexError, v, type Infer } from "convex/values";
+import { v, type Infer } from "convex/values";
+import { userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator, type PaginationOptions } from "convex/server";
-import { doc } from "convex-helpers/validators";
-import { mutation, query, type QueryCtx } from "./_generated/server";
+import { type QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { boundedPage, requireWorkspaceAccess } from "./functions";
+import { boundedPage, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { leadSearchText } from "../src/domain/leadSearch";
 
@@ -17,7 +17,7 @@ export async function conversationInWorkspace(
 ): Promise<Doc<"conversations">> {
   const conversation = await ctx.db.get("conversations", conversationId);
   if (!conversation || conversation.workspace_id !== workspaceId) {
-    throw new ConvexError({ code: "NOT_FOUND", message: NOT_FOUND });
+    throw userError("NOT_FOUND", NOT_FOUND);
   }
   return conversation;
 }
@@ -96,16 +96,16 @@ function pageOfConversations(
  * searching), with the lead's name and phone as the conversation carries them.
  * Reads one page of conversations and no contacts.
  */
-export const list = query({
+export const list = workspaceQuery({
+  permission: "workspace.read",
   args: {
-    workspaceId: v.id("workspaces"),
     filter: inboxFilter,
     search: v.optional(v.string()),
     paginationOpts: paginationOptsValidator,
   },
   returns: paginationResultValidator(inboxRow),
   handler: async (ctx, { workspaceId, filter, search, paginationOpts }) => {
-    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const { workspace } = ctx;
     const searchText = search ? leadSearchText(search, workspace.default_country) : "";
     const result = await pageOfConversations(ctx, workspaceId, filter, searchText, boundedPage(paginationOpts));
     // The search index cannot filter on waiting_for_reply; that page is narrowed here (still one page read).
@@ -128,17 +128,17 @@ export const list = query({
 });
 
 /** One conversation with its lead (for the conversation header and the 24-hour window). */
-export const get = query({
-  args: { workspaceId: v.id("workspaces"), conversationId: v.id("conversations") },
+export const get = workspaceQuery({
+  permission: "workspace.read",
+  args: { conversationId: v.id("conversations") },
   returns: v.object({
-    conversation: doc(schema, "conversations"),
+    conversation: schema.doc("conversations"),
     lead: v.union(
       leadSummary.extend({ last_inbound_at: v.optional(v.number()) }),
       v.null(),
     ),
   }),
   handler: async (ctx, { workspaceId, conversationId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
     const lead = await ctx.db.get("contacts", conversation.contact_id);
     return {
@@ -149,11 +149,11 @@ export const get = query({
 });
 
 /** Clears the unread badge of a conversation. */
-export const markRead = mutation({
-  args: { workspaceId: v.id("workspaces"), conversationId: v.id("conversations") },
+export const markRead = workspaceMutation({
+  permission: "workspace.read",
+  args: { conversationId: v.id("conversations") },
   returns: v.null(),
   handler: async (ctx, { workspaceId, conversationId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
     // Skip the write when already read, so opening a conversation does not churn subscriptions.
     if ((conversation.unread_count ?? 0) !== 0) {

@@ -5,10 +5,13 @@ const crons = cronJobs();
 
 // Hourly, off the top of the hour: each workspace's day is summarised within an
 // hour of its local midnight, whatever its time zone (half-hour zones included).
-crons.cron("daily-activity-summaries", "17 * * * *", internal.summaries.startDailyRun, {});
+crons.cron("daily-activity-summaries", "17 * * * *", internal.summaryCron.startDailyRun, {});
 
 // Re-checks workflows marked synced against Kapso's live definition and flags
 // the ones changed in Kapso since (read-only; skips workspaces without a Kapso API key).
-crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
+crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoDrift.driftSweep, { cursor: null, delayMs: 0 });
+
+// Seals workspace secrets stored before KAPSO_SECRETS_KEY was set or under the previous key.
+crons.interval("seal-workspace-secrets", { hours: 1 }, internal.workspaceSecrets.reseal, {});
 
 export default crons;

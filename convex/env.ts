@@ -19,28 +19,8 @@ export const env = {
     const ms = Number(read("SUMMARY_LLM_TIMEOUT_MS"));
     return Number.isFinite(ms) && ms > 0 ? ms : 45_000;
   },
-  clerkIssuer: () => read("CLERK_JWT_ISSUER_DOMAIN"),
-  /** Set by Convex itself: the deployment's own client URL. */
-  deploymentUrl: () => read("CONVEX_CLOUD_URL"),
+  /** Seals workspace secrets at rest (base64 of 32 bytes); see model/secrets.ts. */
+  kapsoSecretsKey: () => read("KAPSO_SECRETS_KEY"),
+  /** The key before the last rotation: still opens what it sealed until everything is resealed. */
+  kapsoSecretsKeyPrevious: () => read("KAPSO_SECRETS_KEY_PREVIOUS"),
 };
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1", "0.0.0.0"]);
-
-export function isLoopbackUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const host = new URL(url).hostname;
-    return LOOPBACK_HOSTS.has(host) || host.startsWith("127.");
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Local operator mode: a deployment on this machine with no sign-in configured.
- * Both conditions are required so a cloud deployment can never be opened by an
- * anonymous caller.
- */
-export function localOperatorModeEnabled(): boolean {
-  return env.clerkIssuer() === undefined && isLoopbackUrl(env.deploymentUrl());
-}

@@ -1,29 +1,30 @@
-import { ConvexError } from "convex/values";
+import { v, type Infer } from "convex/values";
 import type { PaginationOptions } from "convex/server";
-import type { Doc, Id } from "./_generated/dataModel";
-import type { QueryCtx } from "./_generated/server";
-import { localOperatorModeEnabled } from "./env";
-import { roleHasPermission, type Permission, type Role } from "./permissions";
+import { customAction, customMutation, customQuery } from "convex-helpers/server/customFunctions";
+import { internal } from "./_generated/api";
+import type { Id } from "./_generated/dataModel";
+import { action, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
+import { userError } from "./errors";
+import { permission as permissionValidator, roleHasPermission, type Permission, type Role } from "./permissions";
+import schema, { role as roleValidator } from "./schema";
+import { isLocalOperatorIdentity } from "../src/domain/localOperator";
 
-/** The user id the local operator acts as (no sign-in configured, loopback deployment). */
-export const LOCAL_OPERATOR_ID = "local-operator";
-
-export type Viewer = { userId: string; isLocalOperator: boolean };
+const viewerValidator = v.object({ userId: v.string(), isLocalOperator: v.boolean() });
+export type Viewer = Infer<typeof viewerValidator>;
 
 type AuthCtx = Pick<QueryCtx, "auth" | "db">;
 
-/** The signed-in caller, the local operator, or null. */
+/** The signed-in caller (a Clerk user or the local operator's signed token), or null: anonymous callers are nobody. */
 export async function getViewer(ctx: AuthCtx): Promise<Viewer | null> {
   const identity = await ctx.auth.getUserIdentity();
-  if (identity) return { userId: identity.subject, isLocalOperator: false };
-  if (localOperatorModeEnabled()) return { userId: LOCAL_OPERATOR_ID, isLocalOperator: true };
-  return null;
+  if (!identity) return null;
+  return { userId: identity.subject, isLocalOperator: isLocalOperatorIdentity(identity) };
 }
 
 /** Like getViewer, but throws for anonymous callers. */
 export async function getViewerX(ctx: AuthCtx): Promise<Viewer> {
   const viewer = await getViewer(ctx);
-  if (!viewer) throw new ConvexError({ code: "UNAUTHENTICATED", message: "Sign in to continue." });
+  if (!viewer) throw userError("UNAUTHENTICATED", "Sign in to continue.");
   return viewer;
 }
 
@@ -34,11 +35,8 @@ export async function viewerDisplayName(ctx: Pick<QueryCtx, "auth">, viewer: Vie
   return identity?.name ?? identity?.email ?? viewer.userId;
 }
 
-export type WorkspaceAccess = {
-  viewer: Viewer;
-  workspace: Doc<"workspaces">;
-  role: Role;
-};
+const workspaceAccessValidator = v.object({ viewer: viewerValidator, workspace: schema.doc("workspaces"), role: roleValidator });
+export type WorkspaceAccess = Infer<typeof workspaceAccessValidator>;
 
 // One message for "no such workspace" and "not a member", so callers cannot
 // probe which workspace ids exist.
@@ -55,7 +53,7 @@ export async function requireWorkspaceAccess(
 ): Promise<WorkspaceAccess> {
   const viewer = await getViewerX(ctx);
   const workspace = await ctx.db.get("workspaces", workspaceId);
-  if (!workspace) throw new ConvexError({ code: "FORBIDDEN", message: NO_ACCESS });
+  if (!workspace) throw userError("FORBIDDEN", NO_ACCESS);
   let memberRole: Role | undefined;
   if (viewer.isLocalOperator) {
     memberRole = "admin";
@@ -68,15 +66,65 @@ export async function requireWorkspaceAccess(
       .unique();
     memberRole = member?.role;
   }
-  if (!memberRole) throw new ConvexError({ code: "FORBIDDEN", message: NO_ACCESS });
+  if (!memberRole) throw userError("FORBIDDEN", NO_ACCESS);
   if (!roleHasPermission(memberRole, permission)) {
-    throw new ConvexError({
-      code: "FORBIDDEN",
-      message: `Your role (${memberRole}) does not allow this (${permission}).`,
-    });
+    throw userError("FORBIDDEN", `Your role (${memberRole}) does not allow this (${permission}).`);
   }
   return { viewer, workspace, role: memberRole };
 }
+
+// ---------------------------------------------------------------------------
+// Builders: the only way to register a public function of a workspace. Each
+// takes the workspaceId argument and a required permission, checks both before
+// the handler runs, and hands the handler { viewer, workspace, role } on ctx.
+
+/** Registered functions made by the builders below; the API test checks every public function is one. */
+const workspaceFunctions = new WeakSet<object>();
+
+export function isWorkspaceFunction(fn: unknown): boolean {
+  return (typeof fn === "function" || typeof fn === "object") && fn !== null && workspaceFunctions.has(fn);
+}
+
+function marked<B extends (definition: never) => object>(builder: B): B {
+  return ((definition: never) => {
+    const registered = builder(definition);
+    workspaceFunctions.add(registered);
+    return registered;
+  }) as B;
+}
+
+const workspaceArgs = { workspaceId: v.id("workspaces") };
+type Extra = { permission: Permission };
+
+/** Queries and mutations check in their own transaction. */
+const withDbAccess = {
+  args: workspaceArgs,
+  input: async (ctx: AuthCtx, { workspaceId }: { workspaceId: Id<"workspaces"> }, { permission }: Extra) => ({
+    ctx: await requireWorkspaceAccess(ctx, workspaceId, permission),
+    args: { workspaceId },
+  }),
+};
+
+export const workspaceQuery = marked(customQuery(query, withDbAccess));
+
+export const workspaceMutation = marked(customMutation(mutation, withDbAccess));
+
+/** Actions have no db: the check runs in one internal query. */
+export const workspaceAction = marked(
+  customAction(action, {
+    args: workspaceArgs,
+    input: async (ctx, { workspaceId }, { permission }: Extra) => {
+      const access: WorkspaceAccess = await ctx.runQuery(internal.functions.workspaceAccess, { workspaceId, permission });
+      return { ctx: access, args: { workspaceId } };
+    },
+  }),
+);
+
+export const workspaceAccess = internalQuery({
+  args: { workspaceId: v.id("workspaces"), permission: permissionValidator },
+  returns: workspaceAccessValidator,
+  handler: async (ctx, { workspaceId, permission }) => await requireWorkspaceAccess(ctx, workspaceId, permission),
+});
 
 /** Largest page any list query serves, whatever the client asks for. */
 export const MAX_PAGE_SIZE = 100;

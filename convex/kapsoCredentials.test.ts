@@ -136,12 +136,12 @@ describe("Platform API (loopback fake)", () => {
     vi.stubEnv("KAPSO_API_KEY", "");
     platform.editInKapso(WORKFLOW_ID, "agent", { temperature: 0.9 });
     vi.useFakeTimers(); // only inspect the scheduled checks
-    await t.mutation(internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
+    await t.mutation(internal.kapsoDrift.driftSweep, { cursor: null, delayMs: 0 });
     const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
     const settingsId = (await t.run((ctx) => ctx.db.query("workflowSettings").first()))!._id;
     expect(scheduled.filter((s) => s.name.includes("driftCheck")).map((s) => s.args[0])).toEqual([{ settingsId }]);
     vi.useRealTimers();
-    await t.action(internal.kapsoSync.driftCheck, { settingsId });
+    await t.action(internal.kapsoDrift.driftCheck, { settingsId });
     expect((await admin.query(api.kapsoSync.status, sarah(workspaceId))).check).toMatchObject({ state: "changed_in_kapso" });
 
     expect(platform.requests.length).toBeGreaterThan(5);
@@ -186,7 +186,7 @@ describe("Platform API (loopback fake)", () => {
     const models = await admin.action(api.kapsoSync.providerModels, { workspaceId });
     expect(models).toMatchObject({ source: "builtin", note: expect.stringMatching(/Settings.*KAPSO_API_KEY/) });
     vi.useFakeTimers();
-    await t.mutation(internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
+    await t.mutation(internal.kapsoDrift.driftSweep, { cursor: null, delayMs: 0 });
     const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
     expect(scheduled.filter((s) => s.name.includes("driftCheck"))).toEqual([]);
     expect(platform.requests).toEqual([]);

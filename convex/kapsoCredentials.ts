@@ -1,6 +1,7 @@
 import { v, type Infer } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { env } from "./env";
+import { openSecret } from "./model/secrets";
 
 /**
  * The one place that decides which Kapso API key a workspace's calls use:
@@ -16,8 +17,8 @@ export type KapsoCredentials =
   | { apiKey: string; source: Exclude<KapsoApiKeySource, "none"> }
   | { apiKey: null; source: "none" };
 
-export function kapsoCredentialsFor(workspace: Pick<Doc<"workspaces">, "kapso_api_key">): KapsoCredentials {
-  const own = workspace.kapso_api_key?.trim();
+export async function kapsoCredentialsFor(workspace: Pick<Doc<"workspaces">, "kapso_api_key">): Promise<KapsoCredentials> {
+  const own = workspace.kapso_api_key && (await openSecret(workspace.kapso_api_key)).trim();
   if (own) return { apiKey: own, source: "workspace" };
   const deployment = env.kapsoApiKey();
   if (deployment) return { apiKey: deployment, source: "deployment" };

@@ -135,7 +135,7 @@ describe("drift", () => {
 
   it("runs hourly from the cron", () => {
     const job = (crons as unknown as { crons: Record<string, { name: string; schedule: unknown }> }).crons["kapso-workflow-drift"];
-    expect(job).toMatchObject({ name: "kapsoSync:driftSweep", schedule: { type: "interval", hours: 1 } });
+    expect(job).toMatchObject({ name: "kapsoDrift:driftSweep", schedule: { type: "interval", hours: 1 } });
   });
 
   it("the sweep schedules one check per synced workflow and nothing when the API is off", async () => {
@@ -149,13 +149,13 @@ describe("drift", () => {
       expectedVersion: 0,
     });
     vi.useFakeTimers(); // keep the scheduled checks from running; only inspect them
-    await t.mutation(internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
+    await t.mutation(internal.kapsoDrift.driftSweep, { cursor: null, delayMs: 0 });
     const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
     const checks = scheduled.filter((s) => s.name.includes("driftCheck"));
     expect(checks.map((s) => s.args[0])).toEqual([{ settingsId }]);
 
     vi.stubEnv("KAPSO_API_KEY", "");
-    await t.mutation(internal.kapsoSync.driftSweep, { cursor: null, delayMs: 0 });
+    await t.mutation(internal.kapsoDrift.driftSweep, { cursor: null, delayMs: 0 });
     expect((await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect())).length).toBe(scheduled.length);
   });
 
@@ -163,7 +163,7 @@ describe("drift", () => {
     const { t, workspaceId, staff, settingsId } = await synced();
     kapso.editInKapso(WORKFLOW_ID, "agent", { temperature: 0.9 });
     kapso.requests.length = 0;
-    await t.action(internal.kapsoSync.driftCheck, { settingsId });
+    await t.action(internal.kapsoDrift.driftCheck, { settingsId });
     const status = await staff.query(api.kapsoSync.status, args(workspaceId));
     expect(status.check).toMatchObject({
       state: "changed_in_kapso",
@@ -185,11 +185,11 @@ describe("drift", () => {
   it("keeps the last result and records the error when Kapso cannot be read", async () => {
     const { t, workspaceId, staff, settingsId } = await synced();
     kapso.failNext({ status: 429, retryAfter: "600" });
-    await t.action(internal.kapsoSync.driftCheck, { settingsId });
+    await t.action(internal.kapsoDrift.driftCheck, { settingsId });
     const status = await staff.query(api.kapsoSync.status, args(workspaceId));
     expect(status.check).toMatchObject({ state: "verified", lastError: { kind: "rate_limited" } });
     // The next good check clears the error.
-    await t.action(internal.kapsoSync.driftCheck, { settingsId });
+    await t.action(internal.kapsoDrift.driftCheck, { settingsId });
     expect((await staff.query(api.kapsoSync.status, args(workspaceId))).check).toMatchObject({ state: "verified", lastError: null });
   });
 });

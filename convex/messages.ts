@@ -1,8 +1,6 @@
 import { v } from "convex/values";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import { doc } from "convex-helpers/validators";
-import { query } from "./_generated/server";
-import { boundedPage, requireWorkspaceAccess } from "./functions";
+import { boundedPage, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { conversationInWorkspace } from "./conversations";
 import { foldReactions } from "../src/domain/reactions";
@@ -12,22 +10,21 @@ export const attachedReaction = v.object({
   direction: v.union(v.literal("inbound"), v.literal("outbound")),
 });
 
-const messageWithReactions = doc(schema, "messages").extend({ reactions: v.array(attachedReaction) });
+const messageWithReactions = schema.doc("messages").extend({ reactions: v.array(attachedReaction) });
 
 /**
  * Messages of a conversation, newest first by WhatsApp timestamp. Reactions
  * whose target is on the same page come attached to it; the client folds the
  * rest across loaded pages with the same helper.
  */
-export const list = query({
+export const list = workspaceQuery({
+  permission: "workspace.read",
   args: {
-    workspaceId: v.id("workspaces"),
     conversationId: v.id("conversations"),
     paginationOpts: paginationOptsValidator,
   },
   returns: paginationResultValidator(messageWithReactions),
   handler: async (ctx, { workspaceId, conversationId, paginationOpts }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     await conversationInWorkspace(ctx, workspaceId, conversationId);
     const result = await ctx.db
       .query("messages")

@@ -1,17 +1,19 @@
-import type { Infer } from "convex/values";
+import { v, type Infer } from "convex/values";
 import type { role } from "./schema";
 
 export type Role = Infer<typeof role>;
 
-export type Permission =
-  | "workspace.read"
-  | "workspace.manage" // workspace settings and members
-  | "workflow.edit"
-  | "workflow.markSynced"
-  | "workflow.apply" // push settings to Kapso through the Platform API
-  | "summary.generate"
-  | "lead.edit"
-  | "message.send";
+export const permission = v.union(
+  v.literal("workspace.read"),
+  v.literal("workspace.manage"), // workspace settings and members
+  v.literal("workflow.edit"),
+  v.literal("workflow.markSynced"),
+  v.literal("workflow.apply"), // push settings to Kapso through the Platform API
+  v.literal("summary.generate"),
+  v.literal("lead.edit"),
+  v.literal("message.send"),
+);
+export type Permission = Infer<typeof permission>;
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set<Permission>([

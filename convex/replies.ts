@@ -1,8 +1,9 @@
-import { ConvexError, v } from "convex/values";
-import { internalMutation, internalQuery, mutation, type MutationCtx } from "./_generated/server";
+import { v } from "convex/values";
+import { userError } from "./errors";
+import { internalMutation, internalQuery, type MutationCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { requireWorkspaceAccess } from "./functions";
+import { workspaceMutation } from "./functions";
 import { conversationInWorkspace } from "./conversations";
 import { kapsoCredentialsFor } from "./kapsoCredentials";
 import { replyTextSchema } from "../src/domain/leadForms";
@@ -23,23 +24,24 @@ export const UNKNOWN_EXPLANATION = "Unknown, check Kapso: the send may or may no
  * Sends a text reply: checks access and WhatsApp's 24-hour window, shows the
  * message at once as `pending`, and hands the Kapso call to an action.
  */
-export const send = mutation({
-  args: { workspaceId: v.id("workspaces"), conversationId: v.id("conversations"), text: v.string() },
+export const send = workspaceMutation({
+  permission: "message.send",
+  args: { conversationId: v.id("conversations"), text: v.string() },
   returns: v.id("messages"),
   handler: async (ctx, { workspaceId, conversationId, text }) => {
-    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "message.send");
+    const { viewer } = ctx;
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
     const parsed = replyTextSchema.safeParse(text);
     if (!parsed.success) {
-      throw new ConvexError({ code: "INVALID", message: `text: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+      throw userError("INVALID", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     }
     const lead = await ctx.db.get("contacts", conversation.contact_id);
     if (!lead?.phone) {
-      throw new ConvexError({ code: "INVALID", message: "This lead has no phone number, so a reply cannot be sent." });
+      throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
     }
     const now = Date.now();
     const window = replyWindow(lead.last_inbound_at, now);
-    if (!window.open) throw new ConvexError({ code: "WINDOW_CLOSED", message: window.explanation });
+    if (!window.open) throw userError("WINDOW_CLOSED", window.explanation);
 
     const body = parsed.data;
     const messageId = await ctx.db.insert("messages", {
@@ -98,7 +100,7 @@ export const sendJobFor = internalQuery({
       phoneNumberId: workspace.kapso_phone_number_id,
       to: lead.phone,
       text: message.content,
-      apiKey: kapsoCredentialsFor(workspace).apiKey,
+      apiKey: (await kapsoCredentialsFor(workspace)).apiKey,
     };
   },
 });

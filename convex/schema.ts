@@ -133,7 +133,7 @@ export const messageDetails = v.object({
   raw: v.optional(v.string()),
 });
 
-// Kapso Platform API check of one workflow (issue 7). verified: Kapso matches the
+// Kapso Platform API check of one workflow. verified: Kapso matches the
 // settings version checked; differs: it does not, and that version is not synced;
 // changed_in_kapso: the version was synced but Kapso differs now; error: no
 // comparison succeeded yet (see last_error).

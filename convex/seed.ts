@@ -3,6 +3,7 @@ import { internalMutation, type MutationCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
 import { contactSearchText, conversationLeadFields } from "./contacts";
 import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
+import { openSecret, sealSecret } from "./model/secrets";
 import { lastCompleteLocalDay, localDateAt, localDayBounds } from "../src/domain/localDay";
 
 // The demo workspace `npm run dev` seeds so a fresh dashboard is not empty. The phone
@@ -116,11 +117,9 @@ export const demo = internalMutation({
       .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", DEMO_PHONE_NUMBER_ID))
       .first();
     if (existing) {
-      let webhookSecret = existing.kapso_webhook_secret;
-      if (!webhookSecret) {
-        webhookSecret = newWebhookSecret();
-        await ctx.db.patch("workspaces", existing._id, { kapso_webhook_secret: webhookSecret });
-      }
+      const stored = existing.kapso_webhook_secret;
+      const webhookSecret = stored ? await openSecret(stored) : newWebhookSecret();
+      if (!stored) await ctx.db.patch("workspaces", existing._id, { kapso_webhook_secret: await sealSecret(webhookSecret) });
       return { workspaceId: existing._id, phoneNumberId: DEMO_PHONE_NUMBER_ID, webhookSecret, created: false };
     }
     const now = Date.now();
@@ -130,7 +129,7 @@ export const demo = internalMutation({
       kapso_phone_number_id: DEMO_PHONE_NUMBER_ID,
       default_country: "ID",
       timezone: DEMO_TIMEZONE,
-      kapso_webhook_secret: webhookSecret,
+      kapso_webhook_secret: await sealSecret(webhookSecret),
       created_at: now,
     });
     for (const [index, lead] of demoLeads(now).entries()) await insertLead(ctx, workspaceId, lead, index, now);

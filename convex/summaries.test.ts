@@ -3,7 +3,7 @@ import { api, internal } from "./_generated/api";
 import { seedLead } from "../tests/convex/inboxSeed";
 import type { Id } from "./_generated/dataModel";
 import { addMember, asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
-import { RUN_STALE_MS } from "./summaries";
+import { RUN_STALE_MS } from "../src/domain/summaryRuns";
 import crons from "./crons";
 
 const utc = (iso: string) => Date.parse(iso);
@@ -40,7 +40,7 @@ async function messages(t: TestConvex, workspaceId: Id<"workspaces">, who: Lead,
 }
 
 async function runCron(t: TestConvex) {
-  await t.mutation(internal.summaries.startDailyRun, {});
+  await t.mutation(internal.summaryCron.startDailyRun, {});
   await t.finishAllScheduledFunctions(vi.runAllTimers);
 }
 
@@ -60,7 +60,7 @@ async function runsOf(t: TestConvex, workspaceId: Id<"workspaces">) {
   );
 }
 
-/** An xAI Responses API answer, the shape @ai-sdk/xai 5 parses. */
+/** An xAI Responses API answer, the shape @ai-sdk/xai parses through .responses(). */
 function responsesReply(text: string) {
   return new Response(
     JSON.stringify({
@@ -90,7 +90,7 @@ describe("the cron", () => {
     const job = (crons as unknown as { crons: Record<string, { name: string; schedule: { type: string; cron: string } }> }).crons[
       "daily-activity-summaries"
     ];
-    expect(job.name).toBe("summaries:startDailyRun");
+    expect(job.name).toBe("summaryCron:startDailyRun");
     expect(job.schedule).toEqual({ type: "cron", cron: "17 * * * *" });
   });
 });

@@ -5,6 +5,7 @@ import { modules } from "./test.setup";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import type { Role } from "./permissions";
+import { LOCAL_OPERATOR } from "../src/domain/localOperator";
 
 /** A convex-test instance with Convex's transaction limits enforced. */
 export function newTest() {
@@ -32,6 +33,11 @@ export async function createWorkspace(
 /** A test client acting as a signed-in Clerk user. */
 export function asUser(t: TestConvex, userId: string) {
   return t.withIdentity({ subject: userId, issuer: "https://clerk.test" });
+}
+
+/** A test client carrying the identity a verified local-operator token gives. */
+export function asLocalOperator(t: TestConvex) {
+  return t.withIdentity({ subject: LOCAL_OPERATOR.subject, issuer: LOCAL_OPERATOR.issuer, name: LOCAL_OPERATOR.name });
 }
 
 /** Gives `userId` a role in the workspace. */

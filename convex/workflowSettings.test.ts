@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { addMember, asUser, newTeamTest, type TestConvex } from "./test.harness";
+import { addMember, asLocalOperator, asUser, newTeamTest, type TestConvex } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
 
 const KAPSO_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
@@ -84,17 +84,14 @@ describe("workflowSettings access", () => {
     expect(settings).toMatchObject({ version: 2, syncStatus: "synced", lastSyncedBy: "user_staff", lastSyncedVersion: 2 });
   });
 
-  it("opens a loopback deployment without Clerk to the local operator, and nothing else", async () => {
+  it("opens every workspace to the local operator's signed identity, and nothing to anonymous callers", async () => {
     const { t, workspaceId } = await newTeamTest();
-    vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
-    expect(await t.mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
-    const { settings } = await t.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
+    expect(await asLocalOperator(t).mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
+    const { settings } = await asLocalOperator(t).query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
     expect(settings.updatedBy).toBe("Local operator");
 
-    vi.stubEnv("CLERK_JWT_ISSUER_DOMAIN", "https://example.clerk.accounts.dev");
+    vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
     await expect(t.query(api.workflowSettings.list, { workspaceId })).rejects.toThrow(/Sign in/);
-    vi.stubEnv("CLERK_JWT_ISSUER_DOMAIN", "");
-    vi.stubEnv("CONVEX_CLOUD_URL", "https://happy-otter-123.convex.cloud");
     await expect(t.mutation(api.workflowSettings.save, saveArgs(workspaceId, { expectedVersion: 1 }))).rejects.toThrow(/Sign in/);
     await expect(
       t.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 }),

@@ -1,8 +1,8 @@
-import { ConvexError, v, type Infer } from "convex/values";
-import { mutation, query } from "./_generated/server";
+import { v, type Infer } from "convex/values";
+import { userError } from "./errors";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
-import { requireWorkspaceAccess, viewerDisplayName } from "./functions";
+import { viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import { syncStatus, workflowConfig, workflowType } from "./schema";
 import {
   DEFAULT_KAPSO_WORKFLOW_NAMES,
@@ -105,11 +105,11 @@ function formatUtc(ms: number): string {
 }
 
 /** The three workflows of a workspace, saved or not. */
-export const list = query({
-  args: { workspaceId: v.id("workspaces") },
+export const list = workspaceQuery({
+  permission: "workspace.read",
+  args: {},
   returns: v.array(settingsView),
   handler: async (ctx, { workspaceId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const views: SettingsView[] = [];
     for (const type of WORKFLOW_TYPES) views.push(toView(type, await findSettings(ctx, workspaceId, type)));
     return views;
@@ -117,11 +117,11 @@ export const list = query({
 });
 
 /** One workflow's settings, plus the settings Kapso was last confirmed to have (for the instructions). */
-export const get = query({
-  args: { workspaceId: v.id("workspaces"), workflowType },
+export const get = workspaceQuery({
+  permission: "workspace.read",
+  args: { workflowType },
   returns: v.object({ settings: settingsView, lastSyncedConfig: v.union(workflowConfig, v.null()) }),
   handler: async (ctx, { workspaceId, workflowType: type }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const row = await findSettings(ctx, workspaceId, type);
     const synced = row?.last_synced_version ? await savedVersion(ctx, workspaceId, type, row.last_synced_version) : null;
     return { settings: toView(type, row), lastSyncedConfig: synced ? upgradeConfig(synced.config) : null };
@@ -133,9 +133,9 @@ export const get = query({
  * is the version the editor started from (0 when never saved): a mismatch means
  * someone else saved in between, and nothing is written.
  */
-export const save = mutation({
+export const save = workspaceMutation({
+  permission: "workflow.edit",
   args: {
-    workspaceId: v.id("workspaces"),
     workflowType,
     config: workflowConfig,
     kapsoWorkflowId: v.string(),
@@ -144,25 +144,27 @@ export const save = mutation({
   },
   returns: v.number(),
   handler: async (ctx, args) => {
-    const { viewer } = await requireWorkspaceAccess(ctx, args.workspaceId, "workflow.edit");
+    const { viewer } = ctx;
     const type = args.workflowType;
     const parsed = parseWorkflowSettings(type, args);
-    if (!parsed.ok) throw new ConvexError({ code: "INVALID", message: describeFieldErrors(parsed.errors), fields: parsed.errors });
+    if (!parsed.ok) throw userError("INVALID", describeFieldErrors(parsed.errors), { fields: parsed.errors });
     const { config, kapsoWorkflowId, kapsoWorkflowName } = parsed.value;
 
     const row = await findSettings(ctx, args.workspaceId, type);
     const currentVersion = row?.version ?? 0;
     if (args.expectedVersion !== currentVersion) {
-      throw new ConvexError({
-        code: "CONFLICT",
-        message: row
+      throw userError(
+        "CONFLICT",
+        row
           ? `${row.updated_by_name ?? row.updated_by} changed these settings at ${formatUtc(row.updated_at)} (now version ${row.version}). ` +
             "Reload to see their changes; nothing was overwritten."
           : `These settings have not been saved yet, but you edited version ${args.expectedVersion}. Reload and try again.`,
-        changedBy: row ? (row.updated_by_name ?? row.updated_by) : null,
-        changedAt: row?.updated_at ?? null,
-        version: currentVersion,
-      });
+        {
+          changedBy: row ? (row.updated_by_name ?? row.updated_by) : null,
+          changedAt: row?.updated_at ?? null,
+          version: currentVersion,
+        },
+      );
     }
     if (
       row &&
@@ -232,23 +234,23 @@ async function writeVersion(
  * "I've updated Kapso": records that Kapso now runs `version`. Only the current
  * version can be confirmed; confirming it again changes nothing.
  */
-export const markSynced = mutation({
-  args: { workspaceId: v.id("workspaces"), workflowType, version: v.number() },
+export const markSynced = workspaceMutation({
+  permission: "workflow.markSynced",
+  args: { workflowType, version: v.number() },
   returns: v.null(),
   handler: async (ctx, { workspaceId, workflowType: type, version }) => {
-    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "workflow.markSynced");
+    const { viewer } = ctx;
     const row = await findSettings(ctx, workspaceId, type);
     if (!row) {
-      throw new ConvexError({ code: "INVALID", message: "Save these settings before marking them as updated in Kapso." });
+      throw userError("INVALID", "Save these settings before marking them as updated in Kapso.");
     }
     if (version !== row.version) {
-      throw new ConvexError({
-        code: "CONFLICT",
-        message:
-          `Version ${version} is no longer current: ${row.updated_by_name ?? row.updated_by} saved version ${row.version} at ${formatUtc(row.updated_at)}. ` +
+      throw userError(
+        "CONFLICT",
+        `Version ${version} is no longer current: ${row.updated_by_name ?? row.updated_by} saved version ${row.version} at ${formatUtc(row.updated_at)}. ` +
           `Apply the instructions for version ${row.version}, then confirm again.`,
-        version: row.version,
-      });
+        { version: row.version },
+      );
     }
     if (row.sync_status === "synced" && row.last_synced_version === version) return null;
     const now = Date.now();
@@ -277,11 +279,11 @@ export const markSynced = mutation({
 });
 
 /** Saves and syncs of one workflow, newest first, `limit` at a time. */
-export const history = query({
-  args: { workspaceId: v.id("workspaces"), workflowType, limit: v.optional(v.number()) },
+export const history = workspaceQuery({
+  permission: "workspace.read",
+  args: { workflowType, limit: v.optional(v.number()) },
   returns: v.object({ entries: v.array(historyEntry), hasMore: v.boolean() }),
   handler: async (ctx, { workspaceId, workflowType: type, limit }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
     const size = Math.min(Math.max(Math.floor(limit ?? HISTORY_DEFAULT_LIMIT), 1), HISTORY_MAX_LIMIT);
     const rows = await ctx.db
       .query("workflowSettingsHistory")

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { addMember, asUser, createWorkspace, newTeamTest, newTest } from "./test.harness";
+import { addMember, asLocalOperator, asUser, createWorkspace, newTeamTest, newTest } from "./test.harness";
+import { LOCAL_OPERATOR } from "../src/domain/localOperator";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -27,19 +28,19 @@ describe("workspaces", () => {
     expect(await t.run((ctx) => ctx.db.query("workspaces").collect())).toHaveLength(0);
   });
 
-  it("grants the local operator only on a loopback deployment without Clerk", async () => {
+  it("makes only the local operator's signed identity admin of every workspace; anonymous callers get nothing", async () => {
     const t = newTest();
     const workspaceId = await createWorkspace(t);
+    expect((await asLocalOperator(t).query(api.workspaces.get, { workspaceId })).role).toBe("admin");
+    expect(await asLocalOperator(t).query(api.workspaces.listMine, {})).toEqual([{ _id: workspaceId, name: "Toko Budi", role: "admin" }]);
 
+    // The old rule (a loopback deployment URL and no Clerk) opens nothing any more.
     vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
-    expect((await t.query(api.workspaces.get, { workspaceId })).role).toBe("admin");
-
-    vi.stubEnv("CLERK_JWT_ISSUER_DOMAIN", "https://example.clerk.accounts.dev");
     await expect(t.query(api.workspaces.get, { workspaceId })).rejects.toThrow(/Sign in/);
-
-    vi.stubEnv("CLERK_JWT_ISSUER_DOMAIN", "");
-    vi.stubEnv("CONVEX_CLOUD_URL", "https://happy-otter-123.convex.cloud");
-    await expect(t.query(api.workspaces.get, { workspaceId })).rejects.toThrow(/Sign in/);
+    // Another issuer's token with the same subject is an ordinary, unknown user.
+    const impostor = t.withIdentity({ subject: LOCAL_OPERATOR.subject, issuer: "https://clerk.test" });
+    await expect(impostor.query(api.workspaces.get, { workspaceId })).rejects.toThrow(/not a member/);
+    expect(await impostor.query(api.workspaces.listMine, {})).toEqual([]);
   });
 });
 

@@ -1,10 +1,12 @@
-import { ConvexError, v } from "convex/values";
-import { internalMutation, mutation, query } from "./_generated/server";
+import { v } from "convex/values";
+import { userError } from "./errors";
+import { internalMutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
-import { getViewerX, requireWorkspaceAccess } from "./functions";
+import { getViewerX, workspaceMutation, workspaceQuery } from "./functions";
 import { role } from "./schema";
 import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
 import { kapsoApiKeySource, kapsoCredentialsFor } from "./kapsoCredentials";
+import { sealSecret, secretsSealingEnabled } from "./model/secrets";
 import {
   describeZodError,
   kapsoApiKeySchema,
@@ -24,7 +26,7 @@ const workspaceSummary = v.object({
 function parseWorkspaceSettings(input: unknown) {
   const parsed = workspaceSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    throw new ConvexError({ code: "INVALID", message: describeZodError(parsed.error) });
+    throw userError("INVALID", describeZodError(parsed.error));
   }
   return parsed.data;
 }
@@ -35,10 +37,7 @@ async function assertPhoneNumberIdFree(ctx: MutationCtx, phoneNumberId: string, 
     .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
     .first();
   if (existing && existing._id !== except) {
-    throw new ConvexError({
-      code: "CONFLICT",
-      message: `kapsoPhoneNumberId: ${phoneNumberId} already belongs to workspace "${existing.name}"`,
-    });
+    throw userError("CONFLICT", `kapsoPhoneNumberId: ${phoneNumberId} already belongs to workspace "${existing.name}"`);
   }
 }
 
@@ -61,7 +60,7 @@ export const create = internalMutation({
       kapso_phone_number_id: settings.kapsoPhoneNumberId,
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
-      kapso_webhook_secret: secret ? secret : undefined,
+      kapso_webhook_secret: secret ? await sealSecret(secret) : undefined,
       created_at: Date.now(),
     });
     // Deliveries Kapso sent before the workspace existed are kept as unmatched.
@@ -76,9 +75,9 @@ export const addMember = internalMutation({
   returns: v.id("members"),
   handler: async (ctx, { workspaceId, userId, role }) => {
     if (!(await ctx.db.get("workspaces", workspaceId))) {
-      throw new ConvexError({ code: "NOT_FOUND", message: `workspaceId: no workspace ${workspaceId}` });
+      throw userError("NOT_FOUND", `workspaceId: no workspace ${workspaceId}`);
     }
-    if (!userId.trim()) throw new ConvexError({ code: "INVALID", message: "userId: must not be empty" });
+    if (!userId.trim()) throw userError("INVALID", "userId: must not be empty");
     const existing = await findMember(ctx, workspaceId, userId);
     if (existing) {
       await ctx.db.patch("members", existing._id, { role });
@@ -122,8 +121,9 @@ export const listMine = query({
 });
 
 /** Workspace settings as the dashboard shows them; the webhook secret and Kapso API key are write-only. */
-export const get = query({
-  args: { workspaceId: v.id("workspaces") },
+export const get = workspaceQuery({
+  permission: "workspace.read",
+  args: {},
   returns: v.object({
     _id: v.id("workspaces"),
     name: v.string(),
@@ -136,9 +136,11 @@ export const get = query({
     kapsoApiKeySource,
     role,
     isLocalOperator: v.boolean(),
+    /** False when the deployment has no KAPSO_SECRETS_KEY: secrets are then stored as plain text. */
+    secretsSealed: v.boolean(),
   }),
-  handler: async (ctx, { workspaceId }) => {
-    const { workspace, role, viewer } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+  handler: async (ctx) => {
+    const { workspace, role, viewer } = ctx;
     return {
       _id: workspace._id,
       name: workspace.name,
@@ -147,17 +149,18 @@ export const get = query({
       timezone: workspace.timezone,
       hasWebhookSecret: Boolean(workspace.kapso_webhook_secret),
       hasKapsoApiKey: Boolean(workspace.kapso_api_key),
-      kapsoApiKeySource: kapsoCredentialsFor(workspace).source,
+      kapsoApiKeySource: (await kapsoCredentialsFor(workspace)).source,
       role,
       isLocalOperator: viewer.isLocalOperator,
+      secretsSealed: secretsSealingEnabled(),
     };
   },
 });
 
 /** Admins edit the workspace's settings. */
-export const update = mutation({
+export const update = workspaceMutation({
+  permission: "workspace.manage",
   args: {
-    workspaceId: v.id("workspaces"),
     name: v.string(),
     kapsoPhoneNumberId: v.string(),
     defaultCountry: v.string(),
@@ -165,7 +168,7 @@ export const update = mutation({
   },
   returns: v.null(),
   handler: async (ctx, { workspaceId, ...input }) => {
-    const { workspace } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
+    const { workspace } = ctx;
     const settings = parseWorkspaceSettings(input);
     await assertPhoneNumberIdFree(ctx, settings.kapsoPhoneNumberId, workspaceId);
     await ctx.db.patch("workspaces", workspaceId, {
@@ -187,65 +190,66 @@ const MAX_MEMBERS = 500;
 function parseOrThrow<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new ConvexError({ code: "INVALID", message: `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+    throw userError("INVALID", `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   }
   return parsed.data;
 }
 
 /** Admins store the secret Kapso signs this workspace's webhooks with. It is never read back. */
-export const setWebhookSecret = mutation({
-  args: { workspaceId: v.id("workspaces"), secret: v.string() },
+export const setWebhookSecret = workspaceMutation({
+  permission: "workspace.manage",
+  args: { secret: v.string() },
   returns: v.null(),
   handler: async (ctx, { workspaceId, secret }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const value = parseOrThrow(webhookSecretSchema, "secret", secret);
-    await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: value });
+    await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: await sealSecret(value) });
     return null;
   },
 });
 
 /** Admins remove the workspace's own secret (the deployment-wide one applies again, if set). */
-export const clearWebhookSecret = mutation({
-  args: { workspaceId: v.id("workspaces") },
+export const clearWebhookSecret = workspaceMutation({
+  permission: "workspace.manage",
+  args: {},
   returns: v.null(),
   handler: async (ctx, { workspaceId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     await ctx.db.patch("workspaces", workspaceId, { kapso_webhook_secret: undefined });
     return null;
   },
 });
 
 /** Admins store the workspace's own Kapso API key (its Kapso project's). It is never read back. */
-export const setKapsoApiKey = mutation({
-  args: { workspaceId: v.id("workspaces"), apiKey: v.string() },
+export const setKapsoApiKey = workspaceMutation({
+  permission: "workspace.manage",
+  args: { apiKey: v.string() },
   returns: v.null(),
   handler: async (ctx, { workspaceId, apiKey }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const value = parseOrThrow(kapsoApiKeySchema, "apiKey", apiKey);
-    await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: value });
+    await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: await sealSecret(value) });
     return null;
   },
 });
 
 /** Admins remove the workspace's own key (the deployment's KAPSO_API_KEY applies again, if set). */
-export const clearKapsoApiKey = mutation({
-  args: { workspaceId: v.id("workspaces") },
+export const clearKapsoApiKey = workspaceMutation({
+  permission: "workspace.manage",
+  args: {},
   returns: v.null(),
   handler: async (ctx, { workspaceId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     await ctx.db.patch("workspaces", workspaceId, { kapso_api_key: undefined });
     return null;
   },
 });
 
 /** Everyone in the workspace sees who else is in it and their roles. */
-export const listMembers = query({
-  args: { workspaceId: v.id("workspaces") },
+export const listMembers = workspaceQuery({
+  permission: "workspace.read",
+  args: {},
   returns: v.array(
     v.object({ _id: v.id("members"), userId: v.string(), role, isYou: v.boolean(), createdAt: v.union(v.number(), v.null()) }),
   ),
   handler: async (ctx, { workspaceId }) => {
-    const { viewer } = await requireWorkspaceAccess(ctx, workspaceId, "workspace.read");
+    const { viewer } = ctx;
     const members = await ctx.db
       .query("members")
       .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId))
@@ -261,14 +265,14 @@ export const listMembers = query({
 });
 
 /** Admins add a person by their Clerk user id. */
-export const addMemberByUserId = mutation({
-  args: { workspaceId: v.id("workspaces"), userId: v.string(), role },
+export const addMemberByUserId = workspaceMutation({
+  permission: "workspace.manage",
+  args: { userId: v.string(), role },
   returns: v.id("members"),
   handler: async (ctx, { workspaceId, userId, role }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const id = parseOrThrow(memberUserIdSchema, "userId", userId);
     if (await findMember(ctx, workspaceId, id)) {
-      throw new ConvexError({ code: "CONFLICT", message: `userId: ${id} is already a member; change their role instead` });
+      throw userError("CONFLICT", `userId: ${id} is already a member; change their role instead`);
     }
     return await ctx.db.insert("members", { workspace_id: workspaceId, user_id: id, role, created_at: Date.now() });
   },
@@ -278,7 +282,7 @@ async function memberOf(ctx: MutationCtx, workspaceId: Id<"workspaces">, memberI
   const member = await ctx.db.get("members", memberId);
   // A member of another workspace is reported like a missing one.
   if (!member || member.workspace_id !== workspaceId) {
-    throw new ConvexError({ code: "NOT_FOUND", message: "memberId: no such member in this workspace" });
+    throw userError("NOT_FOUND", "memberId: no such member in this workspace");
   }
   return member;
 }
@@ -289,16 +293,16 @@ async function assertAnotherAdmin(ctx: MutationCtx, workspaceId: Id<"workspaces"
     .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId))
     .take(MAX_MEMBERS);
   if (!members.some((m) => m.role === "admin" && m._id !== memberId)) {
-    throw new ConvexError({ code: "INVALID", message: "A workspace needs at least one admin; make someone else admin first." });
+    throw userError("INVALID", "A workspace needs at least one admin; make someone else admin first.");
   }
 }
 
 /** Admins change a member's role; the last admin keeps theirs. */
-export const changeMemberRole = mutation({
-  args: { workspaceId: v.id("workspaces"), memberId: v.id("members"), role },
+export const changeMemberRole = workspaceMutation({
+  permission: "workspace.manage",
+  args: { memberId: v.id("members"), role },
   returns: v.null(),
   handler: async (ctx, { workspaceId, memberId, role: newRole }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const member = await memberOf(ctx, workspaceId, memberId);
     if (member.role === newRole) return null;
     if (member.role === "admin") await assertAnotherAdmin(ctx, workspaceId, memberId);
@@ -308,11 +312,11 @@ export const changeMemberRole = mutation({
 });
 
 /** Admins remove a member; the last admin stays. */
-export const removeMember = mutation({
-  args: { workspaceId: v.id("workspaces"), memberId: v.id("members") },
+export const removeMember = workspaceMutation({
+  permission: "workspace.manage",
+  args: { memberId: v.id("members") },
   returns: v.null(),
   handler: async (ctx, { workspaceId, memberId }) => {
-    await requireWorkspaceAccess(ctx, workspaceId, "workspace.manage");
     const member = await memberOf(ctx, workspaceId, memberId);
     if (member.role === "admin") await assertAnotherAdmin(ctx, workspaceId, memberId);
     await ctx.db.delete("members", memberId);

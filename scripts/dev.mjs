@@ -4,19 +4,23 @@
 //   2. a Convex local deployment (anonymous, no account), when this machine can download one;
 //   3. the offline backend (scripts/offline-backend), in memory, when it cannot.
 // Seeds the demo workspace on local backends, prints the webhook URL and secret, and
-// stops everything on Ctrl-C.
+// stops everything on Ctrl-C. Local backends trust this machine's local-operator key and
+// seal secrets with its KAPSO_SECRETS_KEY (scripts/lib/localKeys.mjs, .local-keys.json).
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { homedir } from "node:os";
 import path from "node:path";
-import { parseEnv } from "node:util";
+import { parseEnv, promisify } from "node:util";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess } from "./lib/processes.mjs";
+import { LOCAL_KEYS_PATH, loadOrCreateLocalKeys } from "./lib/localKeys.mjs";
 import { nextDevArgs } from "./lib/nextDevArgs.mjs";
 
 const DEV_STATE_PATH = path.join(ROOT, ".offline-backend/dev.json"); // read by scripts/simulate.ts
 const DATA_PATH = path.join(ROOT, ".offline-backend/data.json");
 const CONVEX = path.join(ROOT, "node_modules/.bin/convex");
 const NEXT = path.join(ROOT, "node_modules/.bin/next");
+const execFileAsync = promisify(execFile);
 const LOCAL_BACKEND_VERSION_URL = "https://version.convex.dev/v1/local_backend_version";
 
 /** .env.local and .env, without overriding the shell (the order Next.js uses). */
@@ -84,7 +88,7 @@ async function startConvexDev(env, name) {
   });
   try {
     await proc.ready;
-    return keep(proc, name);
+    return proc;
   } catch (error) {
     await proc.stop();
     console.error(String(error.message ?? error).split("\n")[0]);
@@ -92,15 +96,52 @@ async function startConvexDev(env, name) {
   }
 }
 
-/** `convex run seed:demo` against the deployment convex dev configured; returns its JSON result. */
-async function seedWithCli(env) {
-  const proc = startProcess("seed", CONVEX, ["run", "seed:demo"], { env, quiet: true });
-  const { code } = await proc.exit;
-  if (code !== 0) throw new Error(`convex run seed:demo failed:\n${proc.output()}`);
-  // The CLI prints the function's return value as JSON.
-  const json = /\{[\s\S]*\}/.exec(proc.output());
-  if (!json) throw new Error(`convex run seed:demo printed no result:\n${proc.output()}`);
+/** A `convex` CLI command against the deployment convex dev configured; returns what it printed on stdout. */
+async function convexCli(env, args) {
+  try {
+    return (await execFileAsync(CONVEX, args, { env, cwd: ROOT, maxBuffer: 16 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    throw new Error(`convex ${args[0]} ${args[1] ?? ""} failed:\n${error.stderr ?? error.message}`);
+  }
+}
+
+/** `convex run <fn>` and its JSON result (the CLI prints the function's return value). */
+async function runWithCli(env, fn) {
+  const output = await convexCli(env, ["run", fn]);
+  const json = /\{[\s\S]*\}/.exec(output);
+  if (!json) throw new Error(`convex run ${fn} printed no result:\n${output}`);
   return JSON.parse(json[0]);
+}
+
+/**
+ * Makes a local deployment trust this machine's local-operator key and seal secrets, then
+ * starts `convex dev` again when that changed anything: auth.config.ts reads the key when pushed.
+ * A KAPSO_SECRETS_KEY already on the deployment stays (replacing it would lock its secrets away).
+ */
+async function trustLocalKeys(env, proc, name, keys) {
+  const current = async (variable) => (await convexCli(env, ["env", "get", variable])).trim();
+  let changed = false;
+  if ((await current("LOCAL_OPERATOR_JWKS")) !== keys.jwks) {
+    await convexCli(env, ["env", "set", "LOCAL_OPERATOR_JWKS", keys.jwks]);
+    changed = true;
+  }
+  if (!(await current("KAPSO_SECRETS_KEY"))) {
+    await convexCli(env, ["env", "set", "KAPSO_SECRETS_KEY", keys.kapsoSecretsKey]);
+    changed = true;
+  }
+  if (!changed) return keep(proc, name);
+  console.log("Local deployment now trusts this machine's local operator key; pushing again…");
+  await proc.stop();
+  const again = await startConvexDev(env, name);
+  if (!again) throw new Error("convex dev did not start again after setting LOCAL_OPERATOR_JWKS (see above).");
+  return keep(again, name);
+}
+
+/** Seeds the demo workspace and seals secrets stored before the key; returns the seed's result. */
+async function seedLocalDeployment(env) {
+  const seed = await runWithCli(env, "seed:demo");
+  await runWithCli(env, "workspaceSecrets:reseal");
+  return seed;
 }
 
 function printWebhookHelp(siteUrl, seed) {
@@ -120,7 +161,10 @@ async function main() {
   const env = { ...loadEnvFiles(), NEXT_TELEMETRY_DISABLED: "1", CLERK_TELEMETRY_DISABLED: "1" };
   const clerk = Boolean(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
   const port = env.PORT ?? "3000";
+  const keys = await loadOrCreateLocalKeys();
   let convexUrl;
+  // Whether the backend trusts this machine's local-operator key (local backends only, never a remote deployment).
+  let trustsLocalOperator = false;
 
   if (env.CONVEX_DEPLOYMENT || env.CONVEX_SELF_HOSTED_URL) {
     const target = env.CONVEX_DEPLOYMENT ?? env.CONVEX_SELF_HOSTED_URL;
@@ -128,11 +172,15 @@ async function main() {
       `BACKEND: your Convex deployment (${target}).`,
       "`convex dev` pushes convex/ on every change. Data lives in that deployment.",
     ]);
-    if (!(await startConvexDev(env, "convex"))) throw new Error(`convex dev could not start against ${target} (see above).`);
+    const proc = await startConvexDev(env, "convex");
+    if (!proc) throw new Error(`convex dev could not start against ${target} (see above).`);
     convexUrl = loadEnvFiles().NEXT_PUBLIC_CONVEX_URL ?? env.CONVEX_SELF_HOSTED_URL;
     if (/^(local|anonymous):/.test(env.CONVEX_DEPLOYMENT ?? "")) {
-      printWebhookHelp(loadEnvFiles().CONVEX_SITE_URL ?? siteUrlOf(convexUrl), await seedWithCli(env));
+      await trustLocalKeys(env, proc, "convex", keys);
+      trustsLocalOperator = true;
+      printWebhookHelp(loadEnvFiles().CONVEX_SITE_URL ?? siteUrlOf(convexUrl), await seedLocalDeployment(env));
     } else {
+      keep(proc, "convex");
       console.log("Not seeding a remote deployment. For demo data there: npx convex run seed:demo");
     }
   } else if (await canGetLocalDeployment()) {
@@ -141,10 +189,14 @@ async function main() {
       "The real Convex backend runs on this machine; `convex dev` pushes convex/ on every change.",
       "Data is kept in .convex/ between runs.",
     ]);
-    if (await startConvexDev({ ...env, CONVEX_AGENT_MODE: "anonymous" }, "convex")) {
-      const written = loadEnvFiles();
+    const localEnv = { ...env, CONVEX_AGENT_MODE: "anonymous" };
+    const proc = await startConvexDev(localEnv, "convex");
+    if (proc) {
+      const written = { ...localEnv, ...loadEnvFiles() };
+      await trustLocalKeys(written, proc, "convex", keys);
+      trustsLocalOperator = true;
       convexUrl = written.NEXT_PUBLIC_CONVEX_URL;
-      printWebhookHelp(written.CONVEX_SITE_URL ?? siteUrlOf(convexUrl), await seedWithCli({ ...env, ...written }));
+      printWebhookHelp(written.CONVEX_SITE_URL ?? siteUrlOf(convexUrl), await seedLocalDeployment(written));
     } else {
       console.log("The local deployment did not start; using the offline backend instead.");
     }
@@ -155,7 +207,7 @@ async function main() {
       "BACKEND: the OFFLINE BACKEND (this machine cannot download a Convex local deployment).",
       "It runs this project's convex/ functions in memory through convex-test: for demos and",
       "tests on one machine, not production. Data is saved to .offline-backend/data.json when",
-      "you stop it. Only the local operator (no sign-in). See README \"Running it\".",
+      "you stop it. Only the local operator (no sign-in). See README \"Running it\" and \"Security\".",
     ]);
     if (clerk) console.warn("Warning: Clerk keys are set, but the offline backend serves only the local operator; sign-in will fail.");
     // The usual local ports, unless something else holds them.
@@ -164,21 +216,36 @@ async function main() {
       await startOfflineBackendProcess({
         port: usual ? 3210 : await freePort(),
         sitePort: usual ? 3211 : await freePort(),
-        args: ["--data", DATA_PATH],
-        env,
+        // The dashboard's own origins; nothing else may call it from a browser.
+        args: ["--data", DATA_PATH, ...dashboardOrigins(port).flatMap((origin) => ["--allow-origin", origin])],
+        env: { ...env, LOCAL_OPERATOR_JWKS: keys.jwks, KAPSO_SECRETS_KEY: keys.kapsoSecretsKey },
       }),
       "offline backend",
     );
     convexUrl = backend.url;
-    printWebhookHelp(backend.siteUrl, await runAsAdmin(backend, "seed:demo"));
+    trustsLocalOperator = true;
+    const seed = await runAsAdmin(backend, "seed:demo");
+    await runAsAdmin(backend, "workspaceSecrets:reseal");
+    printWebhookHelp(backend.siteUrl, seed);
   }
 
   banner([
-    `Dashboard: http://localhost:${port}  ${clerk ? "(Clerk sign-in)" : "(local operator mode: no sign-in)"}`,
+    `Dashboard: http://localhost:${port}  ${clerk ? "(Clerk sign-in)" : "(local operator mode: no sign-in, on this machine only)"}`,
     `Convex URL: ${convexUrl}`,
+    ...(!clerk && !trustsLocalOperator
+      ? ["This deployment does not trust this machine's local operator key: without Clerk, nobody can open it."]
+      : []),
+    `Local keys: ${path.relative(ROOT, LOCAL_KEYS_PATH)} (git-ignored; keep it private).`,
     "Ctrl-C stops everything.",
   ]);
-  keep(startProcess("next", NEXT, nextDevArgs(port, convexUrl), { env: { ...env, NEXT_PUBLIC_CONVEX_URL: convexUrl } }), "next dev");
+  // Only the dashboard's server holds the private key, and only when the backend trusts it.
+  const nextEnv = { ...env, NEXT_PUBLIC_CONVEX_URL: convexUrl, ...(trustsLocalOperator && !clerk ? { LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk } : {}) };
+  keep(startProcess("next", NEXT, nextDevArgs(port, convexUrl), { env: nextEnv }), "next dev");
+}
+
+/** The origins a browser gives the dashboard on this machine. */
+function dashboardOrigins(port) {
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`];
 }
 
 /** Local deployments serve HTTP actions on the next port. */

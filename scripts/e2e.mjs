@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess, waitForHttp } from "./lib/processes.mjs";
+import { createLocalKeys } from "./lib/localKeys.mjs";
 
 const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "e2e-artifacts");
@@ -29,6 +30,10 @@ async function main() {
   }
   const [backendPort, sitePort, webPort] = [await freePort(), await freePort(), await freePort()];
   const backendUrl = `http://127.0.0.1:${backendPort}`;
+  const baseUrl = `http://127.0.0.1:${webPort}`;
+  // This run's own keys, as `npm run dev` makes for a machine: the dashboard signs the local
+  // operator's token, the backend trusts it, and serves no browser origin but the dashboard's.
+  const keys = await createLocalKeys();
   // No Clerk keys (local operator mode) and no external services: everything stays on this machine.
   const env = {
     ...process.env,
@@ -50,16 +55,21 @@ async function main() {
   }
 
   rmSync(ARTIFACTS, { recursive: true, force: true });
-  const backend = await startOfflineBackendProcess({ port: backendPort, sitePort, env, quiet: true });
+  const backend = await startOfflineBackendProcess({
+    port: backendPort,
+    sitePort,
+    args: ["--allow-origin", baseUrl],
+    env: { ...env, LOCAL_OPERATOR_JWKS: keys.jwks, KAPSO_SECRETS_KEY: keys.kapsoSecretsKey },
+    quiet: true,
+  });
   running.push(backend);
   const seed = await runAsAdmin(backend, "seed:demo");
   running.push(
     startProcess("next", path.join(ROOT, "node_modules/.bin/next"), ["start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
-      env,
+      env: { ...env, LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk },
       quiet: true,
     }),
   );
-  const baseUrl = `http://127.0.0.1:${webPort}`;
   await waitForHttp(baseUrl);
 
   const files = readdirSync(TEST_DIR)
@@ -76,6 +86,7 @@ async function main() {
         ...env,
         E2E_BASE_URL: baseUrl,
         E2E_SITE_URL: backend.siteUrl,
+        E2E_CONVEX_URL: backendUrl,
         E2E_WEBHOOK_SECRET: seed.webhookSecret,
         E2E_PHONE_NUMBER_ID: seed.phoneNumberId,
         E2E_CHROMIUM: CHROMIUM,

@@ -1,13 +1,13 @@
 import type { Doc } from "../_generated/dataModel";
 import { env } from "../env";
+import { openSecret } from "./secrets";
 import { isSecretConfigured, verifyWebhookSignature } from "../../src/domain/webhookSignature";
 
-/**
- * The workspace's own webhook secret, or undefined when it has none. The ONE
- * place that reads `kapso_webhook_secret`, so storing it encrypted only changes this.
- */
+/** The workspace's own webhook secret (opened if sealed at rest), or undefined when it has none. */
 export async function webhookSecretFor(workspace: Doc<"workspaces">): Promise<string | undefined> {
-  const secret = workspace.kapso_webhook_secret;
+  const stored = workspace.kapso_webhook_secret;
+  if (!stored) return undefined;
+  const secret = await openSecret(stored);
   return isSecretConfigured(secret) ? secret : undefined;
 }
 

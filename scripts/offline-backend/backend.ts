@@ -13,10 +13,12 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
-import { makeFunctionReference, type SchemaDefinition } from "convex/server";
+import { makeFunctionReference, type SchemaDefinition, type UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import { WebSocketServer, type WebSocket } from "ws";
 import { nextRunAt, type CronSchedule } from "./cronSchedule";
+import { LOCAL_OPERATOR } from "../../src/domain/localOperator";
 
 export type OfflineBackendOptions = {
   /** Directory holding schema.ts and _generated/ (default ./convex). */
@@ -27,6 +29,13 @@ export type OfflineBackendOptions = {
   adminKey?: string;
   /** Data saved by a previous `snapshot()`. */
   snapshot?: Snapshot;
+  /**
+   * The only browser origins served (the dashboard's own). Requests without an
+   * Origin header (servers, the CLI, Kapso) are served too; any other origin gets 403.
+   */
+  allowedOrigins?: string[];
+  /** Public keys (JWKS JSON) whose local-operator tokens are accepted, as LOCAL_OPERATOR_JWKS on a deployment. */
+  localOperatorJwks?: string;
   log?: (line: string) => void;
 };
 
@@ -46,6 +55,8 @@ type Kind = "query" | "mutation" | "action";
 type RegisteredFunction = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
 type Outcome = { ok: true; value: Value } | { ok: false; errorMessage: string; errorData?: JSONValue };
 type Version = { querySet: number; ts: bigint; identity: number };
+/** What `ctx.auth.getUserIdentity()` returns for a verified token. */
+type Identity = UserIdentity;
 type QuerySetChange =
   | { type: "Add"; queryId: number; udfPath: string; args: JSONValue[]; journal?: string | null }
   | { type: "Remove"; queryId: number };
@@ -53,7 +64,7 @@ type QuerySetChange =
 type ClientMessage =
   | { type: "Connect" | "Event" }
   | { type: "ModifyQuerySet"; baseVersion: number; newVersion: number; modifications: QuerySetChange[] }
-  | { type: "Authenticate"; tokenType: "User" | "Admin" | "None"; baseVersion: number }
+  | { type: "Authenticate"; tokenType: "User" | "Admin" | "None"; baseVersion: number; value?: string }
   | { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] };
 type Subscription = { udfPath: string; args: Record<string, Value>; endCursor?: string; lastKey?: string };
 
@@ -71,9 +82,20 @@ type FakeDb = {
 
 const PING_INTERVAL_MS = 15_000;
 const STATUS_UDF_FAILED = 560;
+// Convex's own limit on function arguments.
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const OFFLINE_AUTH_ERROR =
-  "The offline backend serves only the local operator (no sign-in). Remove the Clerk keys from the " +
-  "dashboard's environment, or run against a real Convex deployment to sign in.";
+  "The offline backend accepts only the local operator's token from this machine's dashboard (no Clerk sign-in). " +
+  "Remove the Clerk keys from the dashboard's environment, or run against a real Convex deployment to sign in.";
+
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
 
 /** Every module under convex/ as convex-test expects it: path -> lazy import. */
 export function convexModules(convexDir: string): Record<string, () => Promise<unknown>> {
@@ -118,8 +140,33 @@ function isPaginationResult(v: Value): v is { continueCursor: string; isDone: bo
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadRequest(`Request body is larger than ${MAX_BODY_BYTES} bytes`, 413);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
+}
+
+/** The body of an HTTP API call, or BadRequest naming what is wrong with it. */
+function parseCall(raw: Buffer): { path: string; args: Record<string, Value> } {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new BadRequest("Request body is not JSON");
+  }
+  const { path: udfPath, args } = (body ?? {}) as { path?: unknown; args?: unknown };
+  if (typeof udfPath !== "string" || !/^[\w/.-]+(:[\w]+)?$/.test(udfPath)) throw new BadRequest("path: expected \"module:function\"");
+  // /api/function sends the arguments object itself; the others wrap it in an array.
+  const value = Array.isArray(args) ? (args[0] ?? {}) : (args ?? {});
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new BadRequest("args: expected an object");
+  try {
+    return { path: udfPath, args: jsonToConvex(value as JSONValue) as Record<string, Value> };
+  } catch {
+    throw new BadRequest("args: not Convex-encoded JSON");
+  }
 }
 
 function listen(server: http.Server, port: number): Promise<void> {
@@ -135,10 +182,48 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   const url = `http://127.0.0.1:${options.port}`;
   const siteUrl = `http://127.0.0.1:${options.sitePort}`;
   const adminKey = options.adminKey ?? randomBytes(24).toString("hex");
-  // The functions read these: a loopback deployment URL with no Clerk issuer is local operator mode.
+  // Set by Convex on a real deployment; functions may read them.
   process.env.CONVEX_CLOUD_URL = url;
   process.env.CONVEX_SITE_URL = siteUrl;
-  delete process.env.CLERK_JWT_ISSUER_DOMAIN;
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const localKeys = options.localOperatorJwks ? createLocalJWKSet(JSON.parse(options.localOperatorJwks) as JSONWebKeySet) : undefined;
+
+  /** The identity a token proves, checked as Convex checks a customJwt provider's; null when it proves nothing. */
+  async function verifyToken(token: string): Promise<{ identity: Identity; expiresAt: number } | null> {
+    if (!localKeys) return null;
+    try {
+      const { payload } = await jwtVerify(token, localKeys, {
+        issuer: LOCAL_OPERATOR.issuer,
+        audience: LOCAL_OPERATOR.audience,
+        algorithms: [LOCAL_OPERATOR.algorithm],
+        requiredClaims: ["sub", "exp", "iat"],
+      });
+      const { sub, iss, aud: _aud, exp, iat: _iat, nbf: _nbf, jti: _jti, ...claims } = payload;
+      const identity: Identity = { ...claims, subject: sub!, issuer: iss!, tokenIdentifier: `${iss}|${sub}` };
+      return { identity, expiresAt: exp! * 1000 };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Browsers send Origin on cross-origin calls and WebSocket upgrades: only the dashboard's own pass. */
+  function refusedOrigin(req: http.IncomingMessage): string | null {
+    const origin = req.headers.origin;
+    if (origin === undefined || allowedOrigins.has(origin)) return null;
+    log(`[offline backend] refused ${req.method} ${req.url} from origin ${JSON.stringify(origin)}`);
+    return origin;
+  }
+
+  function corsHeaders(req: http.IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    if (!origin) return {};
+    return {
+      "access-control-allow-origin": origin,
+      "access-control-allow-headers": "Content-Type, Authorization, Convex-Client",
+      "access-control-allow-methods": "GET, POST, OPTIONS",
+      vary: "Origin",
+    };
+  }
 
   const modules = convexModules(convexDir);
   const schemaModule = (await modules["convex/schema.ts"]()) as { default: SchemaDefinition<never, boolean> };
@@ -155,8 +240,14 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     return mod[name];
   }
 
-  /** Runs a function as the anonymous caller (= the local operator), refusing internal ones unless admin. */
-  async function call(kind: Kind | "any", rawPath: string, args: Record<string, Value>, admin = false): Promise<Outcome> {
+  /** Runs a function as `identity` (anonymous without one), refusing internal ones unless admin. */
+  async function call(
+    kind: Kind | "any",
+    rawPath: string,
+    args: Record<string, Value>,
+    admin = false,
+    identity: Identity | null = null,
+  ): Promise<Outcome> {
     const udfPath = canonicalPath(rawPath);
     try {
       const fn = await loadFunction(udfPath);
@@ -164,12 +255,13 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         throw new Error(`Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`);
       }
       const type: Kind = kind !== "any" ? kind : fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
+      const caller = identity ? t.withIdentity(identity) : t;
       const value =
         type === "query"
-          ? await t.query(makeFunctionReference<"query">(udfPath), args)
+          ? await caller.query(makeFunctionReference<"query">(udfPath), args)
           : type === "mutation"
-            ? await t.mutation(makeFunctionReference<"mutation">(udfPath), args)
-            : await t.action(makeFunctionReference<"action">(udfPath), args);
+            ? await caller.mutation(makeFunctionReference<"mutation">(udfPath), args)
+            : await caller.action(makeFunctionReference<"action">(udfPath), args);
       return { ok: true, value: (value ?? null) as Value };
     } catch (error) {
       const described = describeError(error);
@@ -201,6 +293,8 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   class Connection {
     version: Version = { querySet: 0, ts: 0n, identity: 0 };
     subscriptions = new Map<number, Subscription>();
+    private identity: Identity | null = null;
+    private expiry: NodeJS.Timeout | undefined;
     private sendQueue: Promise<void> = Promise.resolve();
     private mutationQueue: Promise<void> = Promise.resolve();
     private ping: NodeJS.Timeout;
@@ -210,6 +304,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       socket.on("message", (data) => this.onMessage(String(data)));
       socket.on("close", () => {
         clearInterval(this.ping);
+        clearTimeout(this.expiry);
         connections.delete(this);
       });
     }
@@ -231,7 +326,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         sub.endCursor !== undefined && paginationOpts && paginationOpts.endCursor === undefined
           ? { ...sub.args, paginationOpts: { ...paginationOpts, endCursor: sub.endCursor } }
           : sub.args;
-      const outcome = await call("query", sub.udfPath, args);
+      const outcome = await call("query", sub.udfPath, args, false, this.identity);
       if (outcome.ok && paginationOpts && sub.endCursor === undefined && isPaginationResult(outcome.value)) {
         sub.endCursor = outcome.value.continueCursor;
       }
@@ -260,26 +355,58 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       if (force || modifications.length > 0 || ts > this.version.ts) this.transition({ ...this.version, ts }, modifications);
     }
 
+    /** Verifies a token and re-runs every subscription as its identity; a bad token gets the protocol's AuthError. */
+    async authenticate(message: Extract<ClientMessage, { type: "Authenticate" }>) {
+      const { tokenType, baseVersion } = message;
+      clearTimeout(this.expiry);
+      const verified = tokenType === "User" && message.value ? await verifyToken(message.value) : null;
+      if (tokenType !== "None" && !verified) {
+        this.identity = null;
+        this.send({ type: "AuthError", error: OFFLINE_AUTH_ERROR, baseVersion, authUpdateAttempted: true });
+        return;
+      }
+      this.identity = verified?.identity ?? null;
+      if (verified) {
+        // An expired token stops working, as on Convex; the client then fetches a fresh one.
+        this.expiry = setTimeout(() => {
+          this.identity = null;
+          this.enqueue(async () => {
+            this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false });
+            await this.refresh(false);
+          });
+        }, Math.min(Math.max(verified.expiresAt - Date.now(), 0), 2 ** 31 - 1));
+      }
+      for (const sub of this.subscriptions.values()) sub.lastKey = undefined;
+      const modifications = [];
+      for (const [queryId, sub] of this.subscriptions) {
+        const modification = await this.runSubscription(queryId, sub);
+        if (modification) modifications.push(modification);
+      }
+      this.transition({ ...this.version, identity: baseVersion + 1 }, modifications);
+    }
+
     onMessage(raw: string) {
-      const message = JSON.parse(raw) as ClientMessage;
-      switch (message.type) {
+      let message: ClientMessage;
+      try {
+        message = JSON.parse(raw) as ClientMessage;
+      } catch {
+        log("[offline backend] closing a WebSocket that sent a message that is not JSON");
+        this.socket.close(1008, "message is not JSON");
+        return;
+      }
+      switch (message?.type) {
         case "Connect":
         case "Event":
           return;
         case "ModifyQuerySet":
           return this.enqueue(() => this.modifyQuerySet(message));
-        case "Authenticate": {
-          const { tokenType, baseVersion } = message;
-          if (tokenType === "None") {
-            return this.enqueue(async () => this.transition({ ...this.version, identity: baseVersion + 1 }, []));
-          }
-          return this.enqueue(async () => this.send({ type: "AuthError", error: OFFLINE_AUTH_ERROR, baseVersion, authUpdateAttempted: true }));
-        }
+        case "Authenticate":
+          return this.enqueue(() => this.authenticate(message));
         case "Mutation": {
           const { requestId, udfPath, args } = message;
           // Mutations of one connection run in the order they were sent, as on Convex.
           this.mutationQueue = this.mutationQueue.then(async () => {
-            const outcome = await call("mutation", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>);
+            const outcome = await call("mutation", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>, false, this.identity);
             const ts = latestTs;
             this.enqueue(async () => {
               this.send(
@@ -296,7 +423,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         case "Action": {
           // Actions run alongside everything else so their own writes stream out while they run.
           const { requestId, udfPath, args } = message;
-          void call("action", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>).then((outcome) =>
+          void call("action", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>, false, this.identity).then((outcome) =>
             this.enqueue(async () =>
               this.send(
                 outcome.ok
@@ -308,7 +435,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
           return;
         }
         default:
-          log(`[offline backend] ignoring client message ${(message as { type: string }).type}`);
+          log(`[offline backend] ignoring client message ${JSON.stringify((message as { type?: unknown } | null)?.type)}`);
       }
     }
 
@@ -338,12 +465,16 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   // ---- HTTP API (ConvexHttpClient, convex/nextjs) and the sync socket ----
   const api = http.createServer((req, res) => {
     void handleApi(req, res).catch((e) => {
-      res.writeHead(500, { "content-type": "text/plain" }).end(String(e));
+      if (res.headersSent) return void res.end();
+      if (e instanceof BadRequest) return void res.writeHead(e.status, { "content-type": "text/plain", ...corsHeaders(req) }).end(e.message);
+      log(`[offline backend] ${req.method} ${req.url} failed: ${String(e)}`);
+      res.writeHead(500, { "content-type": "text/plain" }).end("Internal error in the offline backend (see its log)");
     });
   });
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse) {
-    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, POST, OPTIONS" };
+    if (refusedOrigin(req)) return void res.writeHead(403, { "content-type": "text/plain" }).end("Origin not allowed");
+    const cors = corsHeaders(req);
     const route = new URL(req.url ?? "/", url).pathname;
     if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
     if (req.method === "GET" && (route === "/version" || route === "/instance_name")) {
@@ -363,14 +494,13 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     if (req.method !== "POST" || !kind) return void res.writeHead(404, cors).end(`No such endpoint: ${req.method} ${route}`);
     const authorization = req.headers.authorization ?? "";
     const admin = authorization === `Convex ${adminKey}`;
-    if (authorization && !admin) {
+    const verified = authorization.startsWith("Bearer ") ? await verifyToken(authorization.slice("Bearer ".length)) : null;
+    if (authorization && !admin && !verified) {
       return void res.writeHead(401, cors).end(authorization.startsWith("Bearer ") ? OFFLINE_AUTH_ERROR : "Invalid admin key");
     }
-    const body = JSON.parse((await readBody(req)).toString("utf8")) as { path: string; args: JSONValue };
-    // /api/function sends the arguments object itself; the others wrap it in an array.
-    const args = jsonToConvex(Array.isArray(body.args) ? (body.args[0] ?? {}) : (body.args ?? {})) as Record<string, Value>;
+    const body = parseCall(await readBody(req));
     // Query timestamps are not kept: a query "at" a past ts reads the current data.
-    const outcome = await call(kind, body.path, args, admin);
+    const outcome = await call(kind, body.path, body.args, admin, verified?.identity ?? null);
     const payload = outcome.ok
       ? { status: "success", value: convexToJson(outcome.value), logLines: [] }
       : { status: "error", errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] };
@@ -379,12 +509,14 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
 
   const wss = new WebSocketServer({ noServer: true });
   api.on("upgrade", (req, socket, head) => {
+    if (refusedOrigin(req)) return void socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     if (!/^\/api\/[^/]+\/sync$/.test(new URL(req.url ?? "/", url).pathname)) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => connections.add(new Connection(ws)));
   });
 
   // ---- HTTP actions on the site port, through convex/http.ts ----
   const site = http.createServer((req, res) => {
+    if (refusedOrigin(req)) return void res.writeHead(403, { "content-type": "text/plain" }).end("Origin not allowed");
     void (async () => {
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
       const headers = new Headers();

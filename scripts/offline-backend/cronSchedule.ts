@@ -1,5 +1,8 @@
 // When a Convex cron (as stored by `cronJobs()` in `crons.ts`) fires next.
-// convex-test does not run crons, so the offline backend times them itself.
+// convex-test does not run crons, so the offline backend times them itself
+// (cron strings through croner).
+
+import { Cron } from "croner";
 
 export type CronSchedule =
   | { type: "interval"; seconds?: number; minutes?: number; hours?: number }
@@ -17,59 +20,19 @@ function intervalMs(s: Extract<CronSchedule, { type: "interval" }>): number {
   return ((s.seconds ?? 0) + (s.minutes ?? 0) * 60 + (s.hours ?? 0) * 3600) * 1000;
 }
 
-const CRON_FIELDS = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12 },
-  { name: "day of week", min: 0, max: 7 },
-] as const;
-
-/** The values one field of a 5-field cron string allows: `*`, `n`, `a-b`, `*\/s`, `a-b/s`, lists. */
-function cronField(text: string, field: (typeof CRON_FIELDS)[number]): Set<number> {
-  const values = new Set<number>();
-  for (const part of text.split(",")) {
-    const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-    if (!match) throw new Error(`cron ${field.name}: "${part}" is not understood`);
-    const from = match[1] === "*" ? field.min : Number(match[2]);
-    const to = match[1] === "*" ? field.max : match[3] !== undefined ? Number(match[3]) : match[4] ? field.max : from;
-    const step = match[4] ? Number(match[4]) : 1;
-    if (from < field.min || to > field.max || from > to || step < 1) throw new Error(`cron ${field.name}: "${part}" is out of range`);
-    for (let v = from; v <= to; v += step) values.add(field.name === "day of week" && v === 7 ? 0 : v);
-  }
-  return values;
-}
-
-/** Next minute matching a 5-field cron string (UTC, like Convex); day of month and day of week OR when both are set. */
+/** Next firing of a 5-field cron string (UTC, like Convex); day of month and day of week OR when both are set. */
 function nextCronRun(expression: string, after: number): number {
-  const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) throw new Error(`cron "${expression}": expected 5 fields (minute hour day month weekday)`);
-  const [minutes, hours, days, months, weekdays] = parts.map((p, i) => cronField(p, CRON_FIELDS[i]));
-  const anyDay = parts[2] === "*";
-  const anyWeekday = parts[4] === "*";
-  const dayMatches = (d: Date) => {
-    const dom = days.has(d.getUTCDate());
-    const dow = weekdays.has(d.getUTCDay());
-    return anyDay && anyWeekday ? true : anyDay ? dow : anyWeekday ? dom : dom || dow;
-  };
-  const t = new Date(Math.floor(after / 60_000) * 60_000 + 60_000);
-  const limit = after + 5 * 366 * DAY;
-  while (t.getTime() <= limit) {
-    if (!months.has(t.getUTCMonth() + 1)) {
-      t.setUTCMonth(t.getUTCMonth() + 1, 1);
-      t.setUTCHours(0, 0);
-    } else if (!dayMatches(t)) {
-      t.setUTCDate(t.getUTCDate() + 1);
-      t.setUTCHours(0, 0);
-    } else if (!hours.has(t.getUTCHours())) {
-      t.setUTCHours(t.getUTCHours() + 1, 0);
-    } else if (!minutes.has(t.getUTCMinutes())) {
-      t.setUTCMinutes(t.getUTCMinutes() + 1);
-    } else {
-      return t.getTime();
-    }
+  if (expression.trim().split(/\s+/).length !== 5) {
+    throw new Error(`cron "${expression}": expected 5 fields (minute hour day month weekday)`);
   }
-  throw new Error(`cron "${expression}": never fires`);
+  let next: Date | null;
+  try {
+    next = new Cron(expression, { timezone: "UTC", paused: true }).nextRun(new Date(after));
+  } catch (error) {
+    throw new Error(`cron "${expression}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!next) throw new Error(`cron "${expression}": never fires`);
+  return next.getTime();
 }
 
 /**

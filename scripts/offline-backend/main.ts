@@ -4,6 +4,10 @@
 //   --data <file>     load documents from this file on start and save them there on exit
 //   --admin-key <k>   key for `Authorization: Convex <k>` calls that may run internal functions
 //   --run <fn>        run a function (internal allowed) once on start, e.g. --run seed:demo; repeatable
+//   --allow-origin <o> a browser origin it serves (the dashboard's, e.g. http://localhost:3000); repeatable.
+//                     Requests without an Origin header are served; any other origin gets 403.
+// Environment: LOCAL_OPERATOR_JWKS (public keys whose local-operator tokens it accepts),
+// KAPSO_SECRETS_KEY (seals workspace secrets), as on a Convex deployment.
 // Prints one line "offline backend ready {json}" once it serves.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -18,6 +22,7 @@ const { values } = parseArgs({
     data: { type: "string" },
     "admin-key": { type: "string" },
     run: { type: "string", multiple: true, default: [] },
+    "allow-origin": { type: "string", multiple: true, default: [] },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -32,7 +37,15 @@ if (!Number.isInteger(port) || !Number.isInteger(sitePort)) {
 const dataFile = values.data ? path.resolve(values.data) : undefined;
 const snapshot = dataFile && existsSync(dataFile) ? (JSON.parse(readFileSync(dataFile, "utf8")) as Snapshot) : undefined;
 
-const backend = await startOfflineBackend({ convexDir: values["convex-dir"], port, sitePort, adminKey: values["admin-key"], snapshot });
+const backend = await startOfflineBackend({
+  convexDir: values["convex-dir"],
+  port,
+  sitePort,
+  adminKey: values["admin-key"],
+  snapshot,
+  allowedOrigins: values["allow-origin"],
+  localOperatorJwks: process.env.LOCAL_OPERATOR_JWKS,
+});
 
 if (!values.quiet) {
   console.log(
@@ -47,7 +60,8 @@ if (!values.quiet) {
       dataFile
         ? ` Data: in memory, saved to ${path.relative(process.cwd(), dataFile)} on exit${snapshot ? " (loaded from it now)" : ""}.`
         : " Data: in memory only; everything is gone when it stops.",
-      " Only the local operator (no sign-in); no Convex dashboard; function logs print here.",
+      ` Serves only the local operator's signed token (no Clerk sign-in), and browsers only from: ${values["allow-origin"].join(", ") || "(none)"}.`,
+      " No Convex dashboard; function logs print here.",
       " For real use (sign-in, Kapso reaching you, durable data) run a Convex deployment: npx convex dev.",
       "================================================================================",
       "",

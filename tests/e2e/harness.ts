@@ -13,6 +13,7 @@ function required(name: string): string {
 export const e2e = {
   baseUrl: required("E2E_BASE_URL"),
   siteUrl: required("E2E_SITE_URL"),
+  convexUrl: required("E2E_CONVEX_URL"),
   webhookSecret: required("E2E_WEBHOOK_SECRET"),
   phoneNumberId: required("E2E_PHONE_NUMBER_ID"),
   chromium: required("E2E_CHROMIUM"),

@@ -2,15 +2,22 @@
 // Most cases use a tiny app (tests/node/fixtures/convex) with one function of each kind;
 // the last ones load this project's convex/ as `npm run dev` does.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { anyApi } from "convex/server";
-import { ConvexError, type Value } from "convex/values";
+import { ConvexError, convexToJson, type Value } from "convex/values";
+import { importJWK, SignJWT, type JWK } from "jose";
 import { WebSocket } from "ws";
 import { freePort, runAsAdmin, startOfflineBackendProcess } from "../../scripts/lib/processes.mjs";
+import { createLocalKeys, type LocalKeys } from "../../scripts/lib/localKeys.mjs";
 import { buildScenario, sendDelivery } from "../../scripts/simulate/deliveries";
+import { mintLocalOperatorToken } from "@/lib/localOperatorToken";
+import { LOCAL_OPERATOR } from "@/domain/localOperator";
+import { modules as projectModules } from "../../convex/test.setup";
+import { publicFunctions } from "../convex/publicFunctions";
 
 const FIXTURE_DIR = path.join(import.meta.dirname, "fixtures/convex");
 const notes = anyApi.notes;
@@ -18,9 +25,38 @@ const STARTUP_MS = 60_000;
 
 type Backend = Awaited<ReturnType<typeof startOfflineBackendProcess>>;
 
+// The dashboard's origin the backends below serve; any other browser origin is refused.
+const DASHBOARD = "http://localhost:3000";
+const EVIL = "http://evil.example";
+let keys: LocalKeys;
+let otherKeys: LocalKeys;
+beforeAll(async () => {
+  [keys, otherKeys] = [await createLocalKeys(), await createLocalKeys()];
+});
+
 async function startBackend(args: string[]): Promise<Backend> {
   const port = await freePort();
-  return await startOfflineBackendProcess({ port, sitePort: await freePort(), args, quiet: true });
+  return await startOfflineBackendProcess({
+    port,
+    sitePort: await freePort(),
+    args: ["--allow-origin", DASHBOARD, ...args],
+    env: { ...process.env, LOCAL_OPERATOR_JWKS: keys.jwks },
+    quiet: true,
+  });
+}
+
+/** A token like the dashboard's, with claims or the key changed. */
+async function craftedToken(options: { key?: LocalKeys; audience?: string; issuer?: string; expiresAt?: number } = {}) {
+  const jwk = JSON.parse((options.key ?? keys).privateJwk) as JWK;
+  const now = Math.floor(Date.now() / 1000);
+  return await new SignJWT({})
+    .setProtectedHeader({ alg: "ES256", kid: jwk.kid, typ: "JWT" })
+    .setIssuer(options.issuer ?? LOCAL_OPERATOR.issuer)
+    .setAudience(options.audience ?? LOCAL_OPERATOR.audience)
+    .setSubject(LOCAL_OPERATOR.subject)
+    .setIssuedAt(now - 600)
+    .setExpirationTime(options.expiresAt ?? now + 300)
+    .sign(await importJWK(jwk, "ES256"));
 }
 
 function wsClient(url: string) {
@@ -128,19 +164,114 @@ describe("offline backend with a small app", () => {
     }
   });
 
-  it("runs the local operator's functions anonymously, on a loopback deployment URL", async () => {
+  it("passes a verified local-operator token's identity to functions, over WebSocket and HTTP; no token is nobody", async () => {
     expect(await client.query(notes.viewer, {})).toEqual({ identity: null, deploymentUrl: backend.url });
-  });
+    const token = await mintLocalOperatorToken(keys.privateJwk);
+    const expected = expect.objectContaining({ subject: "local-operator", issuer: LOCAL_OPERATOR.issuer, name: "Local operator" });
 
-  it("rejects a sign-in token with an AuthError that explains why", async () => {
     const signedIn = wsClient(backend.url);
-    const claims = Buffer.from(JSON.stringify({ sub: "user_1", iat: 1, exp: 4_000_000_000 })).toString("base64url");
-    const token = `eyJhbGciOiJub25lIn0.${claims}.`;
     const authChanges: boolean[] = [];
     signedIn.setAuth(async () => token, (isAuthenticated) => authChanges.push(isAuthenticated));
-    await expect.poll(() => authChanges, { timeout: 10_000 }).toContain(false);
-    expect(authChanges).not.toContain(true);
+    expect(await signedIn.query(notes.viewer, {})).toEqual({ identity: expected, deploymentUrl: backend.url });
+    expect(authChanges).toEqual([true]);
     await signedIn.close();
+
+    const http = new ConvexHttpClient(backend.url);
+    http.setAuth(token);
+    expect(await http.query(notes.viewer, {})).toEqual({ identity: expected, deploymentUrl: backend.url });
+  });
+
+  it("refuses a token from another key, an expired one, and one for another audience or issuer", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const bad = {
+      "another key": await craftedToken({ key: otherKeys }),
+      expired: await craftedToken({ expiresAt: now - 60 }),
+      "another audience": await craftedToken({ audience: "convex" }),
+      "another issuer": await craftedToken({ issuer: "https://evil.example" }),
+      unsigned: `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ sub: "local-operator", iss: LOCAL_OPERATOR.issuer, aud: LOCAL_OPERATOR.audience, iat: now, exp: now + 300 })).toString("base64url")}.`,
+    };
+    for (const [label, token] of Object.entries(bad)) {
+      const signedIn = wsClient(backend.url);
+      const authChanges: boolean[] = [];
+      signedIn.setAuth(async () => token, (isAuthenticated) => authChanges.push(isAuthenticated));
+      await expect.poll(() => authChanges, { timeout: 10_000 }).toContain(false);
+      expect([label, authChanges]).toEqual([label, [false]]);
+      await signedIn.close();
+
+      const http = new ConvexHttpClient(backend.url);
+      http.setAuth(token);
+      await expect(http.query(notes.viewer, {}), label).rejects.toThrow(/accepts only the local operator's token/);
+    }
+  });
+
+  it("answers only the dashboard's origin and origin-less callers; any other origin gets 403 over HTTP and WebSocket, logged", async () => {
+    const query = (headers: Record<string, string>) =>
+      fetch(`${backend.url}/api/query`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ path: "notes:list", format: "convex_encoded_json", args: [{}] }),
+      });
+    const fromDashboard = await query({ origin: DASHBOARD });
+    expect([fromDashboard.status, fromDashboard.headers.get("access-control-allow-origin")]).toEqual([200, DASHBOARD]);
+    const noOrigin = await query({});
+    expect([noOrigin.status, noOrigin.headers.get("access-control-allow-origin")]).toEqual([200, null]);
+
+    for (const origin of [EVIL, "http://localhost:3001", "null"]) {
+      expect((await query({ origin })).status).toBe(403);
+      const preflight = await fetch(`${backend.url}/api/query`, { method: "OPTIONS", headers: { origin } });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+      expect((await fetch(`${backend.siteUrl}/hook`, { method: "POST", headers: { origin, "x-secret": "s3cret" }, body: "x" })).status).toBe(403);
+    }
+
+    const upgrade = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`, { origin });
+        socket.on("open", () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+        socket.on("error", reject);
+      });
+    expect(await upgrade(DASHBOARD)).toBe(101);
+    expect(await upgrade(EVIL)).toBe(403);
+    await expect.poll(() => backend.output()).toMatch(/refused GET \/api\/1\.48\.0\/sync from origin "http:\/\/evil\.example"/);
+  });
+
+  it("answers a malformed request body with 400 and a short message", async () => {
+    const call = (body: string) => fetch(`${backend.url}/api/query`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const cases: [string, RegExp][] = [
+      ["{not json", /^Request body is not JSON$/],
+      ["null", /^path: expected "module:function"$/],
+      [JSON.stringify({ path: 42, args: [{}] }), /^path: expected "module:function"$/],
+      [JSON.stringify({ path: "notes:list", args: ["text"] }), /^args: expected an object$/],
+      [JSON.stringify({ path: "notes:list", args: [{ $bad: 1 }] }), /^args: not Convex-encoded JSON$/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await call(body);
+      expect([body, response.status, await response.text()]).toEqual([body, 400, expect.stringMatching(message)]);
+    }
+  });
+
+  it("listens on loopback only", async () => {
+    const port = Number(new URL(backend.url).port);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal && a.family === "IPv4")
+      .map((a) => a!.address);
+    const reachable = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = net.connect({ host, port, timeout: 2000 }, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on("error", () => resolve(false));
+        socket.on("timeout", () => (socket.destroy(), resolve(false)));
+      });
+    expect(await reachable("127.0.0.1")).toBe(true);
+    // This machine's other addresses, if it has any, must not reach it.
+    for (const host of external) expect([host, await reachable(host)]).toEqual([host, false]);
   });
 
   it("pushes updates from an HTTP action, and routes only known paths", async () => {
@@ -185,6 +316,12 @@ describe("offline backend with a small app", () => {
   });
 });
 
+async function asLocalOperator(backend: Backend) {
+  const http = new ConvexHttpClient(backend.url);
+  http.setAuth(await mintLocalOperatorToken(keys.privateJwk));
+  return http;
+}
+
 describe("offline backend with this project's functions", () => {
   let backend: Backend;
   let dataDir: string;
@@ -199,15 +336,34 @@ describe("offline backend with this project's functions", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("serves the seeded demo workspace to the local operator and keeps seed:demo internal", async () => {
-    const http = new ConvexHttpClient(backend.url);
+  it("serves the seeded demo workspace to the local operator's token and keeps seed:demo internal", async () => {
+    const http = await asLocalOperator(backend);
     expect(await http.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ name: "Demo Store", role: "admin" })]);
     await expect(http.mutation(anyApi.seed.demo, {})).rejects.toThrow(/Could not find public function for 'seed:demo'/);
+  });
+
+  it("refuses an anonymous caller from every public function", async () => {
+    const seed = (await runAsAdmin(backend, "seed:demo")) as { workspaceId: string };
+    const functions = await publicFunctions(projectModules, { workspaces: seed.workspaceId });
+    expect(functions.length).toBeGreaterThan(30);
+    const codes: Record<string, unknown> = {};
+    for (const fn of functions) {
+      const response = await fetch(`${backend.url}/api/${fn.kind}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ path: fn.path, format: "convex_encoded_json", args: [convexToJson(fn.args)] }),
+      });
+      const body = (await response.json()) as { status: string; errorData?: { code?: string } };
+      codes[fn.path] = body.errorData?.code ?? body.status;
+    }
+    expect(codes).toEqual(Object.fromEntries(functions.map((f) => [f.path, "UNAUTHENTICATED"])));
   });
 
   it("accepts every delivery `npm run simulate` sends, and pushes the new lead to a live lead list", async () => {
     const seed = (await runAsAdmin(backend, "seed:demo")) as { workspaceId: string; webhookSecret: string; phoneNumberId: string };
     const client = wsClient(backend.url);
+    const token = await mintLocalOperatorToken(keys.privateJwk);
+    client.setAuth(async () => token);
     const leads = watch<{ page: { name: string }[] }>(client, anyApi.contacts.list, {
       workspaceId: seed.workspaceId,
       paginationOpts: { numItems: 20, cursor: null },
@@ -228,11 +384,11 @@ describe("offline backend with this project's functions", () => {
   it(
     "saves its documents on exit and loads them on the next start",
     async () => {
-      const http = new ConvexHttpClient(backend.url);
+      const http = await asLocalOperator(backend);
       const [workspace] = (await http.query(anyApi.workspaces.listMine, {})) as { _id: string; name: string }[];
       await backend.stop();
       backend = await startBackend(["--data", path.join(dataDir, "data.json")]);
-      const again = new ConvexHttpClient(backend.url);
+      const again = await asLocalOperator(backend);
       expect(await again.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ _id: workspace._id, name: "Demo Store" })]);
     },
     STARTUP_MS,

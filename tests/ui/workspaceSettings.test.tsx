@@ -9,7 +9,7 @@ import type { Role } from "@convex/permissions";
 import { WorkspaceSettingsPage } from "@/components/settings/WorkspaceSettingsPage";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 
-function workspace(role: Role, hasWebhookSecret = true): FunctionReturnType<typeof api.workspaces.get> {
+function workspace(role: Role, hasWebhookSecret = true, secretsSealed = true): FunctionReturnType<typeof api.workspaces.get> {
   return {
     _id: TEST_WORKSPACE_ID,
     name: "Toko Budi",
@@ -21,6 +21,7 @@ function workspace(role: Role, hasWebhookSecret = true): FunctionReturnType<type
     kapsoApiKeySource: "deployment",
     role,
     isLocalOperator: false,
+    secretsSealed,
   };
 }
 
@@ -67,6 +68,22 @@ describe("Workspace settings page", () => {
     expect(screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Save workspace" })).toBeDisabled();
   });
+
+  it("warns admins, and only admins, when the deployment stores secrets as plain text", () => {
+    for (const [role, sealed, warned] of [
+      ["admin", false, true],
+      ["admin", true, false],
+      ["operator", false, false],
+    ] as const) {
+      const fake = new FakeConvex();
+      fake.setQuery(api.workspaces.get, workspace(role, true, sealed));
+      fake.setQuery(api.workspaces.listMembers, members);
+      const { unmount } = renderWithConvex(<WorkspaceSettingsPage />, { fake, role });
+      expect([role, sealed, screen.queryByText(/stored as plain text/) !== null]).toEqual([role, sealed, warned]);
+      unmount();
+    }
+  });
+
 
   it("shows loading, then the workspace", () => {
     const fake = new FakeConvex();

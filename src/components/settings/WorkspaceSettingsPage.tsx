@@ -23,6 +23,12 @@ function SettingsContent() {
           You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for you.
         </p>
       )}
+      {canManage && !workspace.secretsSealed && (
+        <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          The webhook secret and Kapso API key are stored as plain text: anyone who can read this deployment&apos;s data
+          sees them. Set <code>KAPSO_SECRETS_KEY</code> on the deployment to encrypt them (README &quot;Security&quot;).
+        </p>
+      )}
       {/* Keyed so switching workspaces starts from that workspace's values. */}
       <WorkspaceDetailsForm key={workspace._id} workspace={workspace} canManage={canManage} />
       <WebhookSecretCard key={`secret-${workspace._id}`} workspaceId={workspace._id} hasSecret={workspace.hasWebhookSecret} canManage={canManage} />

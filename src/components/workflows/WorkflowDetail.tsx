@@ -25,7 +25,7 @@ function WorkflowDetailContent({ workflowType, kapsoApiPanel }: { workflowType: 
   return (
     <div className="space-y-6">
       <SyncControls settings={settings} dirty={dirty} />
-      {/* Kapso Platform API panel (issue 7) */}
+      {/* Kapso Platform API panel */}
       {kapsoApiPanel}
       <div className="grid gap-6 lg:grid-cols-2">
         {/* Keyed by workspace so switching workspaces starts a fresh form. */}

@@ -9,6 +9,7 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
+import { errorCode } from "@convex/errors";
 import { errorMessage } from "@/lib/errors";
 import { saveOnlyOnPurpose } from "@/lib/saveShortcut";
 import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
@@ -87,8 +88,7 @@ export function WorkflowEditor({
       setDraft(normalised);
       setSavedNote(version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`);
     } catch (error) {
-      const message = errorMessage(error);
-      setSaveError({ message, conflict: /changed these settings|have not been saved yet/.test(message) });
+      setSaveError({ message: errorMessage(error), conflict: errorCode(error) === "CONFLICT" });
     } finally {
       setSaving(false);
     }
