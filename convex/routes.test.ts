@@ -17,7 +17,6 @@ describe("route ids", () => {
     for (const id of ["bogus123", theirs.conversationId, mine.contactId]) {
       expect(await staff.query(api.routes.conversationExists, { id })).toBe(false);
     }
-    // Anonymous callers (no local operator mode here) see nothing, without an error.
-    expect(await t.query(api.routes.leadExists, { id: mine.contactId })).toBe(false);
+    await expect(t.query(api.routes.leadExists, { id: mine.contactId })).rejects.toThrow(/UNAUTHENTICATED|Sign in/);
   });
 });

@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { query } from "./_generated/server";
 import type { QueryCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
-import { requireWorkspaceAccess } from "./functions";
+import { getViewerX, requireWorkspaceAccess } from "./functions";
 
 /**
  * Whether a dashboard URL's id names something the caller may open, so the page
@@ -20,6 +20,8 @@ async function canRead(ctx: QueryCtx, workspaceId: Id<"workspaces">): Promise<bo
 
 /** True when `id` is a well-formed id of `table` whose document lies in a workspace the caller may read. */
 async function visible(ctx: QueryCtx, table: "conversations" | "contacts", id: string): Promise<boolean> {
+  // Anonymous callers are refused like everywhere else; the page then renders and asks them to sign in.
+  await getViewerX(ctx);
   const docId = ctx.db.normalizeId(table, id);
   const found = docId ? await ctx.db.get(table, docId) : null;
   return found ? await canRead(ctx, found.workspace_id) : false;
