@@ -63,8 +63,9 @@ describe("anonymous callers", () => {
         (value) => ({ value }),
         (e: unknown) => ({ code: e instanceof ConvexError ? (e.data as { code?: string }).code : String(e) }),
       );
-      // listMine answers an empty list to a stranger; everything else refuses them.
-      expect([fn.path, result]).toEqual([fn.path, fn.path === "workspaces:listMine" ? { value: [] } : { code: "FORBIDDEN" }]);
+      // listMine answers an empty list to a stranger, the route checks "no such page"; everything else refuses them.
+      const expected = fn.path === "workspaces:listMine" ? { value: [] } : fn.path.startsWith("routes:") ? { value: false } : { code: "FORBIDDEN" };
+      expect([fn.path, result]).toEqual([fn.path, expected]);
     }
   });
 });

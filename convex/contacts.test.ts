@@ -158,7 +158,7 @@ describe("contacts", () => {
         created_at: 1_000,
       });
     });
-    const staff = asUser(t, "user_staff");
+    const staff = t.withIdentity({ subject: "user_staff", issuer: "https://clerk.test", name: "Sari Staff" });
     await staff.mutation(api.contacts.addNote, { workspaceId, contactId, content: "Called back, wants 2 units" });
     await staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "VIP customer" });
 
@@ -168,9 +168,9 @@ describe("contacts", () => {
     expect(leadPage.hasMoreConversations).toBe(true);
 
     const notes = await staff.query(api.contacts.notes, { workspaceId, contactId, paginationOpts: page(10) });
-    expect(notes.page.map((n) => [n.note_type, n.author])).toEqual([
-      ["manual", "user_staff"],
-      ["daily_summary", undefined],
+    expect(notes.page.map((n) => [n.note_type, n.author, n.author_name])).toEqual([
+      ["manual", "user_staff", "Sari Staff"],
+      ["daily_summary", undefined, undefined],
     ]);
 
     await staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "  " });

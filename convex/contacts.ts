@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { internalMutation, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
-import { boundedPage, workspaceMutation, workspaceQuery } from "./functions";
+import { boundedPage, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { leadSearchText } from "../src/domain/leadSearch";
 import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
@@ -258,6 +258,7 @@ export const addNote = workspaceMutation({
       note_type: "manual",
       content: clean,
       author: viewer.userId,
+      author_name: await viewerDisplayName(ctx, viewer),
       created_at: Date.now(),
     });
   },

@@ -8,7 +8,7 @@ import { asUser, newTeamTest } from "./test.harness";
 import { modules } from "./test.setup";
 
 /** Public functions that belong to no workspace, so no workspace builder applies. */
-const NO_WORKSPACE = new Set(["workspaces:listMine"]);
+const NO_WORKSPACE = new Set(["workspaces:listMine", "routes:conversationExists", "routes:leadExists"]);
 
 type Registered = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean; exportArgs?: () => string };
 

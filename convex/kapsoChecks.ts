@@ -8,6 +8,7 @@ import { findSettings } from "./workflowSettings";
 import { compareDefinition, type DefinitionComparison } from "../src/domain/kapsoDefinitionSync";
 import type { KapsoNode, KapsoPlatformClient } from "../src/domain/kapsoPlatform";
 import type { WorkflowType } from "../src/domain/workflowSettings";
+import { upgradeConfig } from "../src/domain/keywordRules";
 
 /**
  * Stored comparisons of a workflow's settings with Kapso's live definition:
@@ -69,7 +70,7 @@ export function toTarget(row: Doc<"workflowSettings">, userId: string | null): T
     workspaceId: row.workspace_id,
     workflowType: row.workflow_type,
     version: row.version,
-    config: row.config,
+    config: upgradeConfig(row.config),
     kapsoWorkflowId: row.kapso_workflow_id.trim(),
     kapsoWorkflowName: row.kapso_workflow_name,
     userId,

@@ -26,14 +26,28 @@ export const workflowType = v.union(v.literal("sarah"), v.literal("brain"), v.li
 
 export const syncStatus = v.union(v.literal("manual_setup_required"), v.literal("synced"));
 
-export const workflowConfig = v.object({
+const workflowConfigFields = {
   ai_model: v.string(),
   system_prompt: v.string(),
   temperature: v.number(),
   max_tokens: v.number(),
   keywords: v.optional(v.array(v.string())),
-  // keyword (or "default") -> reply text
-  auto_reply_templates: v.optional(v.record(v.string(), v.string())),
+};
+
+// A list, not an object keyed by keyword: keywords are free text and Convex field names are not.
+const keywordReplies = v.array(v.object({ keyword: v.string(), reply: v.string() }));
+
+/** Workflow settings as functions take and return them. */
+export const workflowConfig = v.object({
+  ...workflowConfigFields,
+  // keyword (or "default") and its reply text
+  auto_reply_templates: v.optional(keywordReplies),
+});
+
+/** As stored: rows written before the list still hold `{ [keyword]: reply }` until keywordRulesMigration has run. */
+export const storedWorkflowConfig = v.object({
+  ...workflowConfigFields,
+  auto_reply_templates: v.optional(v.union(keywordReplies, v.record(v.string(), v.string()))),
 });
 
 // failed = an unexpected exception while processing (answered 500 so Kapso
@@ -314,7 +328,7 @@ export default defineSchema({
   workflowSettings: defineTable({
     workspace_id: v.id("workspaces"),
     workflow_type: workflowType,
-    config: workflowConfig,
+    config: storedWorkflowConfig,
     kapso_workflow_id: v.string(),
     kapso_workflow_name: v.string(),
     last_synced_at: v.optional(v.number()),
@@ -336,7 +350,7 @@ export default defineSchema({
     workflow_type: workflowType,
     kind: v.union(v.literal("saved"), v.literal("synced")),
     version: v.number(),
-    config: workflowConfig,
+    config: storedWorkflowConfig,
     kapso_workflow_id: v.string(),
     kapso_workflow_name: v.string(),
     actor: v.string(),
@@ -382,6 +396,8 @@ export default defineSchema({
     // Mirrors metadata.date so notes of a day can be found by index.
     date: v.optional(v.string()),
     author: v.optional(v.string()),
+    // The author's name at the time (from their sign-in identity), shown with the note.
+    author_name: v.optional(v.string()),
     created_at: v.number(),
   })
     .index("by_workspace_type_date", ["workspace_id", "note_type", "date"])

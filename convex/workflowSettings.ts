@@ -13,6 +13,7 @@ import {
   sameConfig,
   type WorkflowType,
 } from "../src/domain/workflowSettings";
+import { upgradeConfig } from "../src/domain/keywordRules";
 
 /** One workflow's settings as the dashboard shows them; defaults when nobody saved it yet. */
 const settingsView = v.object({
@@ -87,7 +88,7 @@ function toView(type: WorkflowType, row: Doc<"workflowSettings"> | null): Settin
     workflowType: type,
     saved: true,
     version: row.version,
-    config: row.config,
+    config: upgradeConfig(row.config),
     kapsoWorkflowId: row.kapso_workflow_id,
     kapsoWorkflowName: row.kapso_workflow_name,
     syncStatus: row.sync_status,
@@ -123,7 +124,7 @@ export const get = workspaceQuery({
   handler: async (ctx, { workspaceId, workflowType: type }) => {
     const row = await findSettings(ctx, workspaceId, type);
     const synced = row?.last_synced_version ? await savedVersion(ctx, workspaceId, type, row.last_synced_version) : null;
-    return { settings: toView(type, row), lastSyncedConfig: synced?.config ?? null };
+    return { settings: toView(type, row), lastSyncedConfig: synced ? upgradeConfig(synced.config) : null };
   },
 });
 
@@ -167,7 +168,7 @@ export const save = workspaceMutation({
     }
     if (
       row &&
-      sameConfig(row.config, config) &&
+      sameConfig(upgradeConfig(row.config), config) &&
       row.kapso_workflow_id === kapsoWorkflowId &&
       row.kapso_workflow_name === kapsoWorkflowName
     ) {
@@ -266,7 +267,7 @@ export const markSynced = workspaceMutation({
       workflow_type: type,
       kind: "synced",
       version,
-      config: row.config,
+      config: upgradeConfig(row.config),
       kapso_workflow_id: row.kapso_workflow_id,
       kapso_workflow_name: row.kapso_workflow_name,
       actor: viewer.userId,
@@ -297,8 +298,8 @@ export const history = workspaceQuery({
         _id: row._id,
         kind: row.kind,
         version: row.version,
-        config: row.config,
-        previousConfig: previous?.config ?? null,
+        config: upgradeConfig(row.config),
+        previousConfig: previous ? upgradeConfig(previous.config) : null,
         kapsoWorkflowId: row.kapso_workflow_id,
         kapsoWorkflowName: row.kapso_workflow_name,
         actor: row.actor_name ?? row.actor,

@@ -164,4 +164,17 @@ describe("workspace settings page", () => {
       timezone: "Asia/Makassar",
     });
   });
+
+  it("stores the canonical time zone name and refuses UTC offsets", async () => {
+    const { t, workspaceId } = await newTeamTest();
+    const admin = asUser(t, "user_admin");
+    const input = { workspaceId, name: "Toko Budi", kapsoPhoneNumberId: "957104384162113", defaultCountry: "ID" };
+    await admin.mutation(api.workspaces.update, { ...input, timezone: " asia/jakarta " });
+    expect((await admin.query(api.workspaces.get, { workspaceId })).timezone).toBe("Asia/Jakarta");
+    for (const timezone of ["+07:00", "UTC+7", "7"]) {
+      await expect(admin.mutation(api.workspaces.update, { ...input, timezone })).rejects.toThrow(
+        "timezone: Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)",
+      );
+    }
+  });
 });

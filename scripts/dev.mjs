@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseEnv, promisify } from "node:util";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess } from "./lib/processes.mjs";
 import { LOCAL_KEYS_PATH, loadOrCreateLocalKeys } from "./lib/localKeys.mjs";
+import { nextDevArgs } from "./lib/nextDevArgs.mjs";
 
 const DEV_STATE_PATH = path.join(ROOT, ".offline-backend/dev.json"); // read by scripts/simulate.ts
 const DATA_PATH = path.join(ROOT, ".offline-backend/data.json");
@@ -239,7 +240,7 @@ async function main() {
   ]);
   // Only the dashboard's server holds the private key, and only when the backend trusts it.
   const nextEnv = { ...env, NEXT_PUBLIC_CONVEX_URL: convexUrl, ...(trustsLocalOperator && !clerk ? { LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk } : {}) };
-  keep(startProcess("next", NEXT, ["dev", "--port", port], { env: nextEnv }), "next dev");
+  keep(startProcess("next", NEXT, nextDevArgs(port, convexUrl), { env: nextEnv }), "next dev");
 }
 
 /** The origins a browser gives the dashboard on this machine. */

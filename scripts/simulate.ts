@@ -1,7 +1,7 @@
 // npm run simulate: sends signed Kapso v2 deliveries to a webhook URL and prints each answer.
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { DEV_STATE_PATH, USAGE, parseSimulateArgs, type DevState } from "./simulate/args";
+import { DEV_STATE_PATH, USAGE, parseSimulateArgs, unauthorizedHint, type DevState } from "./simulate/args";
 import { buildScenario, sendDelivery } from "./simulate/deliveries";
 
 const dev = existsSync(DEV_STATE_PATH) ? (JSON.parse(readFileSync(DEV_STATE_PATH, "utf8")) as DevState) : null;
@@ -31,6 +31,11 @@ for (const [i, delivery] of deliveries.entries()) {
     const { status, text } = await sendDelivery(options.url, options.secret, delivery);
     if (status < 200 || status > 299) failures++;
     console.log(`${label} -> ${status} ${text.replace(/\s+/g, " ").slice(0, 160)}`);
+    if (status === 401) {
+      // Every other delivery would be refused the same way.
+      console.error(`\n${unauthorizedHint(process.argv.slice(2))}`);
+      process.exit(1);
+    }
   } catch (error) {
     failures++;
     console.log(`${label} -> request failed: ${(error as Error).message}`);

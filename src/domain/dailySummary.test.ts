@@ -87,13 +87,24 @@ describe("deterministic texts", () => {
     expect(text).toContain("New leads (1): Budi.");
     expect(text).toContain('Waiting for a reply (2): Budi ("Oke saya transfer"); +628333 ("Info lokasi?").');
     expect(text).toContain("Most active: Budi (3), Sari (2), +628333 (1).");
-    expect(text).toContain('- Sari, 11:00 from the team: "Siap, sudah kami catat"');
+    expect(text).not.toContain("Siap, sudah kami catat");
+  });
+
+  it("digest leads with what leads asked, unanswered leads first, never the team's lines", () => {
+    const text = deterministicDigest(sampleDay());
+    const lines = text.split("\n");
+    expect(lines[2]).toBe("What leads asked (unanswered first):");
+    const asked = lines.slice(3, lines.indexOf("", 3));
+    expect(asked.slice(0, 2).every((l) => l.includes("(waiting for a reply)"))).toBe(true);
+    expect(asked.at(-1)).toMatch(/^- Sari, /);
+    expect(asked).toHaveLength(3);
+    expect(text.indexOf("What leads asked")).toBeLessThan(text.indexOf("New leads"));
   });
 
   it("lead note says counts, last message in local time and whether a reply is owed", () => {
     const [budi, sari] = sampleDay().leads;
     expect(deterministicLeadNote(budi, TZ)).toBe(
-      '3 messages today (2 from the lead, 1 from the team). New lead. Last message at 10:00 from the lead: "Oke saya transfer". Waiting for a reply.',
+      '3 messages that day (2 from the lead, 1 from the team). New lead. Last message at 10:00 from the lead: "Oke saya transfer". Waiting for a reply.',
     );
     expect(deterministicLeadNote(sari, TZ)).toMatch(/Answered\.$/);
   });

@@ -161,23 +161,35 @@ function factLines(s: DaySummary): string[] {
   return lines;
 }
 
-/** A useful digest without an LLM: counts, new leads, unanswered leads, most active leads and their last lines. */
+const ASKED_LIMIT = 8;
+
+/**
+ * A useful digest without an LLM. It leads with what leads asked (their latest
+ * message of the day, unanswered leads first), then the counts and lists.
+ */
 export function deterministicDigest(s: DaySummary): string {
-  const lines = [`Activity on ${s.date}: ${factLines(s)[0]}`, ...factLines(s).slice(1)];
-  const active = s.leads.slice(0, 5);
-  if (active.length) {
-    lines.push("", "Last messages of the most active leads:");
-    for (const l of active) {
-      lines.push(`- ${l.name}, ${localTimeOfDay(l.lastAt, s.timeZone)} ${l.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${l.lastLine}"`);
+  const facts = factLines(s);
+  const lines = [`Activity on ${s.date}: ${facts[0]}`];
+  const asked = s.leads
+    .map((lead) => ({ lead, line: lead.recent.findLast((l) => l.direction === "inbound") }))
+    .filter((a): a is { lead: LeadDaySummary; line: LeadDaySummary["recent"][number] } => a.line !== undefined)
+    .sort((a, b) => Number(b.lead.waiting) - Number(a.lead.waiting));
+  if (asked.length) {
+    lines.push("", "What leads asked (unanswered first):");
+    for (const { lead, line } of asked.slice(0, ASKED_LIMIT)) {
+      lines.push(`- ${lead.name}, ${localTimeOfDay(line.at, s.timeZone)}${lead.waiting ? " (waiting for a reply)" : ""}: "${line.text}"`);
     }
+    if (asked.length > ASKED_LIMIT) lines.push(`- +${asked.length - ASKED_LIMIT} more leads`);
   }
+  lines.push("", ...facts.slice(1));
   return lines.join("\n");
 }
 
 /** A lead's note without an LLM. */
 export function deterministicLeadNote(lead: LeadDaySummary, timeZone: string): string {
   const parts = [
-    `${plural(lead.total, "message")} today (${lead.inbound} from the lead, ${lead.outbound} from the team).`,
+    // No "today": the note is read on later days too, under its date.
+    `${plural(lead.total, "message")} that day (${lead.inbound} from the lead, ${lead.outbound} from the team).`,
   ];
   if (lead.isNew) parts.push("New lead.");
   parts.push(

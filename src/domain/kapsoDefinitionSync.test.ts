@@ -1,3 +1,4 @@
+import { replyMap, upgradeReplies } from "./keywordRules";
 import { describe, expect, it } from "vitest";
 import { compareDefinition, MISSING_NODE, planApply, previewValue } from "./kapsoDefinitionSync";
 import type { KapsoEdge, KapsoNode, ProviderModel } from "./kapsoPlatform";
@@ -56,7 +57,7 @@ function rulesDefinition(config: WorkflowConfig) {
       llm_configuration: { system_prompt: config.system_prompt, top_p: 1 },
       conditions,
     }),
-    ...(config.keywords ?? []).map((k) => node(`reply_${k}`, "send_text", { message: config.auto_reply_templates![k], delay_seconds: 0 })),
+    ...(config.keywords ?? []).map((k) => node(`reply_${k}`, "send_text", { message: replyMap(config.auto_reply_templates).get(k), delay_seconds: 0 })),
   ];
   const edges = [edge("start", "decide_keywords"), ...(config.keywords ?? []).map((k) => edge("decide_keywords", `reply_${k}`, k))];
   return { nodes, edges };
@@ -113,12 +114,12 @@ describe("compareDefinition", () => {
 
     const changed: WorkflowConfig = {
       ...config,
-      auto_reply_templates: { ...config.auto_reply_templates, promo: "Promo baru!" },
+      auto_reply_templates: upgradeReplies({ ...Object.fromEntries(replyMap(config.auto_reply_templates)), promo: "Promo baru!" }),
       keywords: ["harga", "promo", "lokasi", "ongkir"],
     };
     const result = compareDefinition("rules_engine", changed, definition.nodes, MODELS);
     expect(result.differingFields).toEqual(["keywords", "auto_reply_templates"]);
-    expect(result.fields.find((f) => f.nodeId === "reply_promo")).toMatchObject({ matches: false, actual: config.auto_reply_templates!.promo });
+    expect(result.fields.find((f) => f.nodeId === "reply_promo")).toMatchObject({ matches: false, actual: replyMap(config.auto_reply_templates).get("promo") });
   });
 });
 
@@ -173,7 +174,7 @@ describe("planApply", () => {
   it("updates decide conditions keeping Kapso's condition ids, and reply messages", () => {
     const config = defaultWorkflowConfig("rules_engine");
     const definition = rulesDefinition(config);
-    const next: WorkflowConfig = { ...config, temperature: 0.2, auto_reply_templates: { ...config.auto_reply_templates, promo: "Promo baru!" } };
+    const next: WorkflowConfig = { ...config, temperature: 0.2, auto_reply_templates: upgradeReplies({ ...Object.fromEntries(replyMap(config.auto_reply_templates)), promo: "Promo baru!" }) };
     const plan = planApply("rules_engine", next, definition, MODELS);
     if (!plan.ok) throw new Error(plan.problems.join("; "));
     expect(plan.changes.map((c) => [c.nodeId, c.changes.map((x) => x.configKey)])).toEqual([
@@ -189,13 +190,13 @@ describe("planApply", () => {
   it("refuses keyword changes that need new or removed branches", () => {
     const config = defaultWorkflowConfig("rules_engine");
     const definition = rulesDefinition(config);
-    const removed = planApply("rules_engine", { ...config, keywords: ["harga", "promo"], auto_reply_templates: { harga: "a", promo: "b" } }, definition, MODELS);
+    const removed = planApply("rules_engine", { ...config, keywords: ["harga", "promo"], auto_reply_templates: upgradeReplies({ harga: "a", promo: "b" }) }, definition, MODELS);
     expect(removed.ok).toBe(false);
     if (!removed.ok) expect(removed.problems).toEqual([expect.stringMatching(/branch "lokasi" .* would lose its condition/)]);
 
     const added = planApply(
       "rules_engine",
-      { ...config, keywords: [...config.keywords!, "ongkir"], auto_reply_templates: { ...config.auto_reply_templates, ongkir: "Gratis ongkir" } },
+      { ...config, keywords: [...config.keywords!, "ongkir"], auto_reply_templates: upgradeReplies({ ...Object.fromEntries(replyMap(config.auto_reply_templates)), ongkir: "Gratis ongkir" }) },
       definition,
       MODELS,
     );

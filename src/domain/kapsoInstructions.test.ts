@@ -1,3 +1,4 @@
+import { replyMap, upgradeReplies } from "./keywordRules";
 import { describe, expect, it } from "vitest";
 import { kapsoInstructions, workflowJson, type CurrentSettings } from "./kapsoInstructions";
 import { defaultWorkflowConfig, type WorkflowConfig, type WorkflowType } from "./workflowSettings";
@@ -69,9 +70,9 @@ describe("kapsoInstructions for the rules engine", () => {
     expect(conditions.every((s) => s.nodeId === "decide_keywords")).toBe(true);
     const replies = result.steps.filter((s) => s.field === "Message");
     expect(replies.map((s) => [s.nodeId, s.values[0].value])).toEqual([
-      ["reply_harga", defaultWorkflowConfig("rules_engine").auto_reply_templates!.harga],
-      ["reply_promo", defaultWorkflowConfig("rules_engine").auto_reply_templates!.promo],
-      ["reply_lokasi", defaultWorkflowConfig("rules_engine").auto_reply_templates!.lokasi],
+      ["reply_harga", replyMap(defaultWorkflowConfig("rules_engine").auto_reply_templates).get("harga")],
+      ["reply_promo", replyMap(defaultWorkflowConfig("rules_engine").auto_reply_templates).get("promo")],
+      ["reply_lokasi", replyMap(defaultWorkflowConfig("rules_engine").auto_reply_templates).get("lokasi")],
     ]);
     const llm = result.steps.filter((s) => s.nodeId === "decide_keywords" && s.field !== "Conditions");
     expect(llm.map((s) => s.field)).toEqual(["Model", "Prompt", "Temperature", "Max tokens"]);
@@ -81,7 +82,7 @@ describe("kapsoInstructions for the rules engine", () => {
     const lastSynced = defaultWorkflowConfig("rules_engine");
     const current = settings("rules_engine", {
       keywords: ["harga", "promo", "jam"],
-      auto_reply_templates: { harga: lastSynced.auto_reply_templates!.harga, promo: "Baru!", jam: "09-21" },
+      auto_reply_templates: upgradeReplies({ harga: replyMap(lastSynced.auto_reply_templates).get("harga")!, promo: "Baru!", jam: "09-21" }),
     });
     const result = kapsoInstructions(current, lastSynced);
     const body = result.steps.slice(1, -1);
@@ -96,14 +97,14 @@ describe("kapsoInstructions for the rules engine", () => {
       ["unchanged", "Max tokens", "256"],
       ["unchanged", "Conditions", "harga"],
       ["unchanged", "Conditions", "promo"],
-      ["unchanged", "Message", lastSynced.auto_reply_templates!.harga],
+      ["unchanged", "Message", replyMap(lastSynced.auto_reply_templates).get("harga")],
     ]);
     expect(body.find((s) => s.change === "removed")!.text).toContain("reply_lokasi");
   });
 
   it("tells to delete a reply node whose keyword stays but whose reply was removed", () => {
     const lastSynced = defaultWorkflowConfig("rules_engine");
-    const { promo: _promo, ...rest } = lastSynced.auto_reply_templates!;
+    const rest = lastSynced.auto_reply_templates!.filter((r) => r.keyword !== "promo");
     const result = kapsoInstructions(settings("rules_engine", { auto_reply_templates: rest }), lastSynced);
     const removed = result.steps.filter((s) => s.change === "removed");
     expect(removed.map((s) => s.values[0].value)).toEqual(["reply_promo"]);
@@ -112,10 +113,10 @@ describe("kapsoInstructions for the rules engine", () => {
 
 describe("workflowJson", () => {
   it("is byte-identical for equal settings, whatever the key order", () => {
-    const a = settings("rules_engine", { auto_reply_templates: { harga: "1", promo: "2" } });
+    const a = settings("rules_engine", { auto_reply_templates: upgradeReplies({ harga: "1", promo: "2" }) });
     const b = {
       ...settings("rules_engine"),
-      config: { max_tokens: 256, temperature: 0, keywords: ["harga", "promo", "lokasi"], system_prompt: a.config.system_prompt, ai_model: a.config.ai_model, auto_reply_templates: { promo: "2", harga: "1" } },
+      config: { max_tokens: 256, temperature: 0, keywords: ["harga", "promo", "lokasi"], system_prompt: a.config.system_prompt, ai_model: a.config.ai_model, auto_reply_templates: upgradeReplies({ promo: "2", harga: "1" }) },
     };
     expect(workflowJson(a)).toBe(workflowJson(b));
     expect(workflowJson(a)).not.toBe(workflowJson({ ...a, config: { ...a.config, temperature: 0.1 } }));
@@ -145,5 +146,14 @@ describe("workflowJson", () => {
     const rules = JSON.parse(workflowJson(settings("rules_engine")));
     expect(rules.definition.nodes.map((n: { id: string }) => n.id)).toEqual(["decide_keywords", "reply_harga", "reply_promo", "reply_lokasi"]);
     expect(rules.definition.edges[0]).toEqual({ label: "harga", source: "decide_keywords", target: "reply_harga", type: "default" });
+  });
+});
+
+describe("kapsoInstructions for never-saved defaults", () => {
+  it("asks to save first instead of confirming version 0", () => {
+    const result = kapsoInstructions(settings("sarah", {}, 0), null);
+    const last = result.steps.at(-1)!.text;
+    expect(last).not.toContain("version 0");
+    expect(last).toContain("save these settings");
   });
 });

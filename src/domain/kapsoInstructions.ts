@@ -9,6 +9,7 @@ import {
   templateKeys,
   type ExpectedNode,
 } from "./kapsoNodes";
+import { replyMap } from "./keywordRules";
 import { DEFAULT_TEMPLATE_KEY, diffConfigs, type ConfigChange, type WorkflowConfig, type WorkflowType } from "./workflowSettings";
 
 /**
@@ -108,7 +109,7 @@ function rulesEngineSteps(config: WorkflowConfig, lastSynced: WorkflowConfig | n
       change: "removed",
     });
   }
-  const previousTemplates = lastSynced?.auto_reply_templates ?? {};
+  const previousTemplates = replyMap(lastSynced?.auto_reply_templates);
   for (const reply of replies) {
     const key = reply.templateKey!;
     const message = reply.config.message as string;
@@ -120,7 +121,7 @@ function rulesEngineSteps(config: WorkflowConfig, lastSynced: WorkflowConfig | n
       nodeId: reply.id,
       field: "Message",
       values: [{ label: "Message", value: message }],
-      change: lastSynced && previousTemplates[key] === message ? "unchanged" : "changed",
+      change: lastSynced && previousTemplates.get(key) === message ? "unchanged" : "changed",
     });
   }
   if (lastSynced) {
@@ -182,7 +183,9 @@ export function kapsoInstructions(current: CurrentSettings, lastSynced: Workflow
   const finish: DraftStep = {
     text:
       `Save the workflow in Kapso and check that it is active with an active WhatsApp trigger for the number. ` +
-      `Then come back here and click "I've updated Kapso" for version ${current.version}.`,
+      (current.version > 0
+        ? `Then come back here and click "I've updated Kapso" for version ${current.version}.`
+        : `Then come back here, save these settings (they are still the defaults), and click "I've updated Kapso" for the version that saves.`),
     values: [],
     change: "context",
   };

@@ -1,3 +1,4 @@
+import { upgradeReplies } from "./keywordRules";
 import { describe, expect, it } from "vitest";
 import {
   DECIDE_NODE_ID,
@@ -17,7 +18,7 @@ const rules: WorkflowConfig = {
   temperature: 0,
   max_tokens: 256,
   keywords: ["Harga", "Promo Besar", "🔥"],
-  auto_reply_templates: { Harga: "Price list", "Promo Besar": "10% off", default: "Ask us anything" },
+  auto_reply_templates: upgradeReplies({ Harga: "Price list", "Promo Besar": "10% off", default: "Ask us anything" }),
 };
 
 describe("kapsoNodes", () => {

@@ -5,6 +5,7 @@ import {
   type WorkflowConfig,
   type WorkflowType,
 } from "./workflowSettings";
+import { replyMap } from "./keywordRules";
 
 /**
  * Where each my21staff workflow setting lives in a Kapso workflow definition
@@ -87,9 +88,9 @@ const DISPLAY_NAMES: Record<WorkflowType, string> = {
 
 /** Template keys in the order their nodes appear: keywords first, then "default". */
 export function templateKeys(config: WorkflowConfig): string[] {
-  const templates = config.auto_reply_templates ?? {};
-  const keys = (config.keywords ?? []).filter((k) => templates[k] !== undefined);
-  if (templates[DEFAULT_TEMPLATE_KEY] !== undefined) keys.push(DEFAULT_TEMPLATE_KEY);
+  const templates = replyMap(config.auto_reply_templates);
+  const keys = (config.keywords ?? []).filter((k) => templates.has(k));
+  if (templates.has(DEFAULT_TEMPLATE_KEY)) keys.push(DEFAULT_TEMPLATE_KEY);
   return keys;
 }
 
@@ -110,10 +111,10 @@ export function expectedNodes(type: WorkflowType, config: WorkflowConfig): Expec
       },
     ];
   }
-  const templates = config.auto_reply_templates ?? {};
+  const templates = replyMap(config.auto_reply_templates);
   const keys = templateKeys(config);
   const conditions = (config.keywords ?? []).map(conditionFor);
-  if (templates[DEFAULT_TEMPLATE_KEY] !== undefined) conditions.push(conditionFor(DEFAULT_TEMPLATE_KEY));
+  if (templates.has(DEFAULT_TEMPLATE_KEY)) conditions.push(conditionFor(DEFAULT_TEMPLATE_KEY));
   return [
     {
       id: DECIDE_NODE_ID,
@@ -132,7 +133,7 @@ export function expectedNodes(type: WorkflowType, config: WorkflowConfig): Expec
       id: replyNodeId(key),
       node_type: "send_text" as const,
       display_name: key === DEFAULT_TEMPLATE_KEY ? "Reply: no keyword matched" : `Reply: ${key}`,
-      config: { message: templates[key] },
+      config: { message: templates.get(key) },
       templateKey: key,
     })),
   ];

@@ -1,3 +1,4 @@
+import { replyMap, upgradeReplies } from "./keywordRules";
 import { describe, expect, it } from "vitest";
 import {
   LIMITS,
@@ -62,7 +63,7 @@ describe("workflow config schema", () => {
       ok: false,
       errors: { keywords: "Keywords apply only to the Rules Engine workflow" },
     });
-    expect(parseWorkflowConfig("brain", { ...defaultWorkflowConfig("brain"), auto_reply_templates: {} }).ok).toBe(false);
+    expect(parseWorkflowConfig("brain", { ...defaultWorkflowConfig("brain"), auto_reply_templates: upgradeReplies({}) }).ok).toBe(false);
     expect(parseWorkflowConfig("rules_engine", { ...defaultWorkflowConfig("sarah") })).toMatchObject({
       ok: false,
       errors: { keywords: expect.any(String) },
@@ -78,7 +79,7 @@ describe("workflow config schema", () => {
       ok: false,
       errors: { keywords: "Add at least one keyword" },
     });
-    const parsed = parseWorkflowConfig("rules_engine", rules({ keywords: ["harga", " ", "Harga ", "default"], auto_reply_templates: {} }));
+    const parsed = parseWorkflowConfig("rules_engine", rules({ keywords: ["harga", " ", "Harga ", "default"], auto_reply_templates: upgradeReplies({}) }));
     expect(parsed).toMatchObject({
       ok: false,
       errors: {
@@ -86,11 +87,11 @@ describe("workflow config schema", () => {
         "keywords.2": 'Keyword "Harga" is listed twice (keywords ignore case)',
       },
     });
-    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["Default"], auto_reply_templates: {} }))).toMatchObject({
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["Default"], auto_reply_templates: upgradeReplies({}) }))).toMatchObject({
       ok: false,
       errors: { "keywords.0": expect.stringContaining("reserved") },
     });
-    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["a b", "a-b"], auto_reply_templates: {} }))).toMatchObject({
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["a b", "a-b"], auto_reply_templates: upgradeReplies({}) }))).toMatchObject({
       ok: false,
       errors: { "keywords.1": expect.stringContaining("reply_a_b") },
     });
@@ -99,13 +100,13 @@ describe("workflow config schema", () => {
   it("keys replies by the keyword's spelling and rejects replies without a keyword", () => {
     const parsed = parseWorkflowConfig(
       "rules_engine",
-      rules({ keywords: [" Promo "], auto_reply_templates: { promo: " 10% off ", DEFAULT: "Hello" } }),
+      rules({ keywords: [" Promo "], auto_reply_templates: upgradeReplies({ promo: " 10% off ", DEFAULT: "Hello" }) }),
     );
     expect(parsed).toMatchObject({
       ok: true,
-      config: { keywords: ["Promo"], auto_reply_templates: { Promo: "10% off", default: "Hello" } },
+      config: { keywords: ["Promo"], auto_reply_templates: upgradeReplies({ Promo: "10% off", default: "Hello" }) },
     });
-    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["promo"], auto_reply_templates: { harga: "x", promo: " " } }))).toMatchObject({
+    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["promo"], auto_reply_templates: upgradeReplies({ harga: "x", promo: " " }) }))).toMatchObject({
       ok: false,
       errors: { "auto_reply_templates.harga": 'There is no keyword "harga" for this reply', "auto_reply_templates.promo": "Reply must not be empty" },
     });
@@ -126,12 +127,12 @@ describe("workflow config schema", () => {
 
 describe("canonical comparison", () => {
   it("ignores template key order and absent optionals but not keyword order", () => {
-    const a = rules({ auto_reply_templates: { harga: "1", promo: "2", lokasi: "3" } });
-    const b = rules({ auto_reply_templates: { lokasi: "3", promo: "2", harga: "1" } });
+    const a = rules({ auto_reply_templates: upgradeReplies({ harga: "1", promo: "2", lokasi: "3" }) });
+    const b = rules({ auto_reply_templates: upgradeReplies({ lokasi: "3", promo: "2", harga: "1" }) });
     expect(sameConfig(a, b)).toBe(true);
     expect(JSON.stringify(canonicalConfig(a))).toBe(JSON.stringify(canonicalConfig(b)));
     expect(sameConfig(a, { ...a, keywords: [...a.keywords!].reverse() })).toBe(false);
-    expect(sameConfig(rules({ auto_reply_templates: {} }), rules({ auto_reply_templates: undefined }))).toBe(true);
+    expect(sameConfig(rules({ auto_reply_templates: upgradeReplies({}) }), rules({ auto_reply_templates: undefined }))).toBe(true);
     expect(sameConfig(a, { ...a, temperature: 0.01 })).toBe(false);
   });
 });
@@ -147,15 +148,43 @@ describe("diffConfigs", () => {
     const after = rules({
       temperature: 0.4,
       keywords: ["promo", "harga", "jam buka"],
-      auto_reply_templates: { harga: before.auto_reply_templates!.harga, promo: "Baru!", "jam buka": "09-21" },
+      auto_reply_templates: upgradeReplies({ harga: replyMap(before.auto_reply_templates).get("harga")!, promo: "Baru!", "jam buka": "09-21" }),
     });
     expect(diffConfigs(before, after)).toEqual([
       { field: "temperature", label: "Temperature", before: 0, after: 0.4 },
       { field: "keywords", label: "Keywords", added: ["jam buka"], removed: ["lokasi"], reordered: true },
       { field: "auto_reply_templates", label: 'Auto-reply "jam buka"', key: "jam buka", before: undefined, after: "09-21" },
-      { field: "auto_reply_templates", label: 'Auto-reply "lokasi"', key: "lokasi", before: before.auto_reply_templates!.lokasi, after: undefined },
-      { field: "auto_reply_templates", label: 'Auto-reply "promo"', key: "promo", before: before.auto_reply_templates!.promo, after: "Baru!" },
+      { field: "auto_reply_templates", label: 'Auto-reply "lokasi"', key: "lokasi", before: replyMap(before.auto_reply_templates).get("lokasi"), after: undefined },
+      { field: "auto_reply_templates", label: 'Auto-reply "promo"', key: "promo", before: replyMap(before.auto_reply_templates).get("promo"), after: "Baru!" },
     ]);
     expect(diffConfigs(before, rules())).toEqual([]);
+  });
+});
+
+describe("numbers as typed", () => {
+  const base = { ...defaultWorkflowConfig("brain") };
+  it.each([
+    ["0,5", 0.5],
+    ["0.5", 0.5],
+    [" 1 ", 1],
+    [",5", 0.5],
+    ["1.", 1],
+  ])("reads temperature %j as %s", (typed, expected) => {
+    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toMatchObject({ ok: true, config: { temperature: expected } });
+  });
+  it.each(["0x1", "1e0", "1E-1", "Infinity", "0.5.1", "0,5,1", "1 000", "½", "0b1"])("refuses temperature %j", (typed) => {
+    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toEqual({
+      ok: false,
+      errors: { temperature: "Temperature must be a plain number such as 0.5 or 0,5 (no exponents or hex)" },
+    });
+  });
+  it.each(["1e3", "0x10", "1,000", "1.000", "12,5", "-1"])("refuses max tokens %j", (typed) => {
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: typed })).toEqual({
+      ok: false,
+      errors: { max_tokens: "Max tokens must be a whole number in digits only, such as 1024" },
+    });
+  });
+  it("reads max tokens 1000", () => {
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: "1000" })).toMatchObject({ ok: true, config: { max_tokens: 1000 } });
   });
 });

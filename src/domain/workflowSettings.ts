@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { replyMap, type KeywordReply } from "./keywordRules";
+import { parseDecimal, parseWholeNumber } from "./decimal";
 
 /**
  * Workflow settings as my21staff stores them and Kapso runs them: one Zod schema
@@ -19,7 +21,8 @@ export type WorkflowConfig = {
   temperature: number;
   max_tokens: number;
   keywords?: string[];
-  auto_reply_templates?: Record<string, string>;
+  /** One entry per answered keyword, plus "default" for the reply when none matches. */
+  auto_reply_templates?: KeywordReply[];
 };
 
 export const WORKFLOW_LABELS: Record<WorkflowType, { name: string; description: string }> = {
@@ -53,6 +56,27 @@ export function usesKeywords(type: WorkflowType): boolean {
   return type === "rules_engine";
 }
 
+/** A number, or the text of one as typed in the form (decimal comma yes, hex and exponents no). */
+function typedNumber(label: string, example: string, whole = false) {
+  return z.union([z.number(), z.string()], { error: `${label} must be a number` }).transform((value, ctx) => {
+    if (typeof value === "number") return value;
+    const parsed = value.trim() === "" ? null : whole ? parseWholeNumber(value) : parseDecimal(value);
+    if (parsed === null) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          value.trim() === ""
+            ? `${label} is required`
+            : whole
+              ? `${label} must be a whole number in digits only, such as ${example}`
+              : `${label} must be a plain number such as ${example} (no exponents or hex)`,
+      });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 
 const baseFields = {
@@ -67,15 +91,19 @@ const baseFields = {
     .trim()
     .min(1, "System prompt is required")
     .max(LIMITS.systemPromptMax, `System prompt is at most ${LIMITS.systemPromptMax.toLocaleString("en-US")} characters`),
-  temperature: z
-    .number({ error: "Temperature must be a number" })
-    .min(LIMITS.temperatureMin, "Temperature must be between 0.0 and 1.0")
-    .max(LIMITS.temperatureMax, "Temperature must be between 0.0 and 1.0"),
-  max_tokens: z
-    .number({ error: "Max tokens must be a whole number" })
-    .int("Max tokens must be a whole number")
+  temperature: typedNumber("Temperature", "0.5 or 0,5").pipe(
+    z
+      .number({ error: "Temperature must be a number" })
+      .min(LIMITS.temperatureMin, "Temperature must be between 0.0 and 1.0")
+      .max(LIMITS.temperatureMax, "Temperature must be between 0.0 and 1.0"),
+  ),
+  max_tokens: typedNumber("Max tokens", "1024", true).pipe(
+    z
+      .number({ error: "Max tokens must be a whole number" })
+      .int("Max tokens must be a whole number")
     .min(1, "Max tokens must be at least 1")
-    .max(LIMITS.maxTokensMax, `Max tokens must be at most ${LIMITS.maxTokensMax}`),
+      .max(LIMITS.maxTokensMax, `Max tokens must be at most ${LIMITS.maxTokensMax}`),
+  ),
 };
 
 const keywordsField = z
@@ -90,14 +118,16 @@ const keywordsField = z
   .min(1, "Add at least one keyword")
   .max(LIMITS.keywordsMax, `At most ${LIMITS.keywordsMax} keywords`);
 
-const templatesField = z.record(
-  z.string(),
-  z
-    .string({ error: "Each reply must be text" })
-    .trim()
-    .min(1, "Reply must not be empty")
-    .max(LIMITS.templateMax, `Reply is at most ${LIMITS.templateMax} characters`),
-  { error: "Auto-reply templates must map keywords to replies" },
+const templatesField = z.array(
+  z.object({
+    keyword: z.string({ error: "Each reply needs its keyword" }),
+    reply: z
+      .string({ error: "Each reply must be text" })
+      .trim()
+      .min(1, "Reply must not be empty")
+      .max(LIMITS.templateMax, `Reply is at most ${LIMITS.templateMax} characters`),
+  }),
+  { error: "Auto-replies must be a list of keywords and replies" },
 );
 
 /** Lower-case identifier for node ids; stable for a keyword, whatever its case. */
@@ -165,7 +195,8 @@ const rulesEngineSchema = z
         slugs.set(slug, keyword);
       }
     });
-    for (const rawKey of Object.keys(config.auto_reply_templates ?? {})) {
+    const answered = new Set<string>();
+    for (const { keyword: rawKey } of config.auto_reply_templates ?? []) {
       const key = rawKey.trim().toLocaleLowerCase();
       if (key !== DEFAULT_TEMPLATE_KEY && !seen.has(key)) {
         ctx.addIssue({
@@ -173,25 +204,26 @@ const rulesEngineSchema = z
           path: ["auto_reply_templates", rawKey],
           message: `There is no keyword "${rawKey.trim()}" for this reply`,
         });
+      } else if (answered.has(key)) {
+        ctx.addIssue({ code: "custom", path: ["auto_reply_templates", rawKey], message: `"${rawKey.trim()}" has two replies; keep one` });
       }
+      answered.add(key);
     }
   })
   .transform((config): WorkflowConfig => {
-    // Key replies by the keyword's own spelling so "PROMO" and "promo" are one entry.
+    // Replies carry the keyword's own spelling so "PROMO" and "promo" are one entry.
     const bySpelling = new Map(config.keywords.map((k) => [k.toLocaleLowerCase(), k]));
-    let templates: Record<string, string> | undefined;
-    for (const [rawKey, reply] of Object.entries(config.auto_reply_templates ?? {})) {
-      const key = rawKey.trim().toLocaleLowerCase();
-      templates ??= {};
-      templates[key === DEFAULT_TEMPLATE_KEY ? DEFAULT_TEMPLATE_KEY : bySpelling.get(key)!] = reply;
-    }
+    const templates = config.auto_reply_templates?.map(({ keyword, reply }) => {
+      const key = keyword.trim().toLocaleLowerCase();
+      return { keyword: key === DEFAULT_TEMPLATE_KEY ? DEFAULT_TEMPLATE_KEY : bySpelling.get(key)!, reply };
+    });
     return {
       ai_model: config.ai_model,
       system_prompt: config.system_prompt,
       temperature: config.temperature,
       max_tokens: config.max_tokens,
       keywords: config.keywords,
-      ...(templates ? { auto_reply_templates: templates } : {}),
+      ...(templates?.length ? { auto_reply_templates: templates } : {}),
     };
   });
 
@@ -209,8 +241,13 @@ export function parseWorkflowConfig(type: WorkflowType, input: unknown): ParseRe
   const parsed = workflowConfigSchema(type).safeParse(input);
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors: FieldErrors = {};
+  const replies = (input as { auto_reply_templates?: unknown } | null)?.auto_reply_templates;
   for (const issue of parsed.error.issues) {
-    const path = issue.path.length ? issue.path.map(String).join(".") : "config";
+    const [field, index] = issue.path;
+    // A reply's error is reported under its keyword, where the form shows it.
+    const keyword = field === "auto_reply_templates" && typeof index === "number" && Array.isArray(replies) ? replies[index]?.keyword : undefined;
+    const path =
+      typeof keyword === "string" ? `auto_reply_templates.${keyword.trim()}` : issue.path.length ? issue.path.map(String).join(".") : "config";
     errors[path] ??= issue.message;
   }
   return { ok: false, errors };
@@ -286,11 +323,11 @@ const DEFAULT_CONFIGS: Record<WorkflowType, WorkflowConfig> = {
     temperature: 0,
     max_tokens: 256,
     keywords: ["harga", "promo", "lokasi"],
-    auto_reply_templates: {
-      harga: "Terima kasih! Daftar harga kami: {{vars.price_list_url}}",
-      promo: "Promo minggu ini: diskon 10% untuk pembelian pertama.",
-      lokasi: "Toko kami buka setiap hari 09.00–21.00. Lokasi: {{vars.store_map_url}}",
-    },
+    auto_reply_templates: [
+      { keyword: "harga", reply: "Terima kasih! Daftar harga kami: {{vars.price_list_url}}" },
+      { keyword: "promo", reply: "Promo minggu ini: diskon 10% untuk pembelian pertama." },
+      { keyword: "lokasi", reply: "Toko kami buka setiap hari 09.00–21.00. Lokasi: {{vars.store_map_url}}" },
+    ],
   },
 };
 
@@ -299,7 +336,7 @@ export function defaultWorkflowConfig(type: WorkflowType): WorkflowConfig {
   return structuredClone(DEFAULT_CONFIGS[type]);
 }
 
-/** The settings in a fixed shape: absent optional fields dropped, reply templates sorted by key. */
+/** The settings in a fixed shape: absent optional fields dropped, replies sorted by keyword. */
 export function canonicalConfig(config: WorkflowConfig): WorkflowConfig {
   const result: WorkflowConfig = {
     ai_model: config.ai_model,
@@ -308,10 +345,10 @@ export function canonicalConfig(config: WorkflowConfig): WorkflowConfig {
     max_tokens: config.max_tokens,
   };
   if (config.keywords !== undefined) result.keywords = [...config.keywords];
-  if (config.auto_reply_templates !== undefined && Object.keys(config.auto_reply_templates).length > 0) {
-    result.auto_reply_templates = Object.fromEntries(
-      Object.entries(config.auto_reply_templates).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
+  if (config.auto_reply_templates !== undefined && config.auto_reply_templates.length > 0) {
+    result.auto_reply_templates = config.auto_reply_templates
+      .map(({ keyword, reply }) => ({ keyword, reply }))
+      .sort((a, b) => (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
   }
   return result;
 }
@@ -355,17 +392,17 @@ export function diffConfigs(before: WorkflowConfig | null, after: WorkflowConfig
   if (added.length || removed.length || reordered) {
     changes.push({ field: "keywords", label: FIELD_LABELS.keywords, added, removed, reordered });
   }
-  const beforeTemplates = before?.auto_reply_templates ?? {};
-  const afterTemplates = after.auto_reply_templates ?? {};
-  const keys = [...new Set([...Object.keys(beforeTemplates), ...Object.keys(afterTemplates)])].sort();
+  const beforeTemplates = replyMap(before?.auto_reply_templates);
+  const afterTemplates = replyMap(after.auto_reply_templates);
+  const keys = [...new Set([...beforeTemplates.keys(), ...afterTemplates.keys()])].sort();
   for (const key of keys) {
-    if (beforeTemplates[key] !== afterTemplates[key]) {
+    if (beforeTemplates.get(key) !== afterTemplates.get(key)) {
       changes.push({
         field: "auto_reply_templates",
         label: `${FIELD_LABELS.auto_reply_templates} "${key}"`,
         key,
-        before: beforeTemplates[key],
-        after: afterTemplates[key],
+        before: beforeTemplates.get(key),
+        after: afterTemplates.get(key),
       });
     }
   }

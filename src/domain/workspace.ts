@@ -1,16 +1,9 @@
 import { z } from "zod";
 import { getCountries, type CountryCode } from "libphonenumber-js/min";
+import { canonicalTimeZone } from "./places";
 
 const COUNTRIES = new Set<string>(getCountries());
 
-export function isIanaTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Workspace fields an admin edits; shared by the settings form and `workspaces.update`. */
 export const workspaceSettingsSchema = z.object({
@@ -23,12 +16,16 @@ export const workspaceSettingsSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((c) => COUNTRIES.has(c), "Default country must be an ISO 3166 alpha-2 code, e.g. ID")
+    .refine((c) => COUNTRIES.has(c), "Default country must be a country from the list, e.g. Indonesia (ID)")
     .transform((c) => c as CountryCode),
   timezone: z
     .string()
-    .trim()
-    .refine(isIanaTimeZone, "Time zone must be an IANA name, e.g. Asia/Jakarta"),
+    .transform((zone, ctx) => {
+      const canonical = canonicalTimeZone(zone);
+      if (canonical) return canonical;
+      ctx.addIssue({ code: "custom", message: "Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)" });
+      return z.NEVER;
+    }),
 });
 
 export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsSchema>;

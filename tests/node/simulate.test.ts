@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSimulateArgs, type DevState } from "../../scripts/simulate/args";
+import { parseSimulateArgs, unauthorizedHint, type DevState } from "../../scripts/simulate/args";
 import { buildScenario, signDelivery, type ConversationContext } from "../../scripts/simulate/deliveries";
 import { verifyWebhookSignature } from "../../src/domain/webhookSignature";
 
@@ -94,6 +94,22 @@ describe("signDelivery", () => {
 describe("parseSimulateArgs", () => {
   const dev: DevState = { webhookUrl: "http://127.0.0.1:3211/webhook/kapso", webhookSecret: "devsecret", phoneNumberId: "957104384162113", backend: "offline" };
 
+  it.each([
+    [["--lead-phone", "08139250849"], "628139250849"],
+    [["--lead-phone", "+62 813-9250-849"], "628139250849"],
+    [["--lead-phone", "628139250849"], "628139250849"],
+    [["--lead-phone", "0612345678", "--country", "nl"], "31612345678"],
+  ])("reads the lead's number %j as the webhook would (%s)", (argv, phone) => {
+    expect(parseSimulateArgs(argv, dev)).toMatchObject({ leadPhone: phone });
+  });
+
+  it("says exactly what to pass when the webhook refuses the signature", () => {
+    const hint = unauthorizedHint(["--delay", "0", "--secret", "old-secret"]);
+    expect(hint).toContain("401");
+    expect(hint).toContain("npm run simulate -- --delay 0 --secret <the secret saved in Settings>");
+    expect(hint).not.toContain("old-secret");
+  });
+
   it("targets what npm run dev started when no URL is given", () => {
     expect(parseSimulateArgs([], dev)).toMatchObject({ url: dev.webhookUrl, secret: "devsecret", phoneNumberId: dev.phoneNumberId, delayMs: 700 });
   });
@@ -115,6 +131,7 @@ describe("parseSimulateArgs", () => {
     expect(() => parseSimulateArgs(["--phone-number-id", "12a"], dev)).toThrow(/^--phone-number-id: "12a" must be digits/);
     expect(() => parseSimulateArgs(["--delay=-1"], dev)).toThrow(/^--delay: "-1"/);
     expect(() => parseSimulateArgs(["--lead-phone", "+62 812"], dev)).toThrow(/^--lead-phone/);
+    expect(() => parseSimulateArgs(["--lead-phone", "0813", "--country", "ID"], dev)).toThrow(/^--lead-phone: "0813" is not a phone number .* local to ID/);
     expect(() => parseSimulateArgs(["--bogus"], dev)).toThrow(/bogus/);
     expect(parseSimulateArgs(["--help"], null)).toBe("help");
   });

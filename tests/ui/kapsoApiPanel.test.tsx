@@ -77,7 +77,7 @@ describe("KapsoApiPanel", () => {
     expect(explanation).toHaveTextContent("KAPSO_API_KEY");
     // Both ways to configure it: the workspace's own key in Settings, or the deployment variable.
     expect(within(explanation).getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/settings");
-    expect(screen.getByText(/manual steps above keep working/)).toBeInTheDocument();
+    expect(screen.getByText(/The manual steps keep working without it/)).toBeInTheDocument();
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
   });
 

@@ -115,7 +115,7 @@ describe("Lead page", () => {
     const fake = new FakeConvex();
     openLead(fake, leadDoc(), [
       note(1, { note_type: "daily_summary", content: "Asked about the premium package.", date: "2026-11-25", metadata: { message_count: 4, date: "2026-11-25" } }),
-      note(2, { content: "Prefers afternoon calls" }),
+      note(2, { content: "Prefers afternoon calls", author: "user_ana", author_name: "Ana Putri" }),
     ]);
     expect(await screen.findByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: /Mau pesan 2/ })).toHaveAttribute("href", "/inbox/conv1");
@@ -124,7 +124,13 @@ describe("Lead page", () => {
     expect(notes[0]).toHaveTextContent(/4 messages/);
     expect(notes[0]).toHaveTextContent("Asked about the premium package.");
     expect(notes[1]).toHaveTextContent("Prefers afternoon calls");
+    expect(notes[1]).toHaveTextContent("by Ana Putri");
+    expect(notes[1].querySelector("time")).not.toBeNull();
     expect(screen.getByText(/Reply window open/)).toBeInTheDocument();
+    // One standing description and dated notes, named apart.
+    expect(screen.queryByLabelText("Note")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("About this lead")).toBeInTheDocument();
+    expect(screen.getByLabelText("Add a note")).toBeInTheDocument();
   });
 
   it("renames the lead and saves the note", async () => {
@@ -139,8 +145,8 @@ describe("Lead page", () => {
     );
     expect(await screen.findByText("Saved")).toBeInTheDocument();
 
-    await userEvent.type(screen.getByLabelText("Note"), "VIP");
-    await userEvent.click(screen.getByRole("button", { name: "Save note" }));
+    await userEvent.type(screen.getByLabelText("About this lead"), "VIP");
+    await userEvent.click(screen.getByRole("button", { name: "Save description" }));
     await waitFor(() =>
       expect(fake.fn(api.contacts.setNote)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, contactId, note: "VIP" }),
     );

@@ -149,6 +149,20 @@ describe("Generate summary", () => {
     expect(await screen.findByText("date: the summary of 2026-11-25 is already being generated")).toBeInTheDocument();
   });
 
+  it("clears the earlier success line when a later request is refused", async () => {
+    const user = userEvent.setup();
+    const fake = loadedFake();
+    fake.fn(api.summaries.generate).mockResolvedValueOnce("run1");
+    fake.setQuery(api.summaries.getRun, { _id: "run1", date: "2026-11-25", status: "done", message_count: 3, lead_count: 1, started_at: 1 });
+    renderWithConvex(<SummariesPage />, { fake });
+    await user.click(screen.getByRole("button", { name: "Generate summary" }));
+    expect(await screen.findByText("Summary of Wed, 25 Nov 2026 is ready: 3 messages, 1 leads.")).toBeInTheDocument();
+    fake.fn(api.summaries.generate).mockRejectedValueOnce(new ConvexError({ code: "CONFLICT", message: "date: already being generated" }));
+    await user.click(screen.getByRole("button", { name: "Generate summary" }));
+    expect(await screen.findByText("date: already being generated")).toBeInTheDocument();
+    expect(screen.queryByText(/is ready/)).not.toBeInTheDocument();
+  });
+
   it("reports a failed run", async () => {
     const user = userEvent.setup();
     const fake = loadedFake();

@@ -110,10 +110,11 @@ describe("WorkflowEditor", () => {
     await user.type(screen.getByLabelText("Reply to keyword 4"), "Buka 09-21");
     await user.click(screen.getByRole("button", { name: "Remove keyword 3" }));
     await user.click(screen.getByRole("button", { name: "Save settings" }));
-    const sent = fake.fn(api.workflowSettings.save).mock.calls[0][0] as { config: { keywords: string[]; auto_reply_templates: Record<string, string> } };
+    const sent = fake.fn(api.workflowSettings.save).mock.calls[0][0] as { config: { keywords: string[]; auto_reply_templates: { keyword: string; reply: string }[] } };
     expect(sent.config.keywords).toEqual(["harga", "promo", "jam buka"]);
-    expect(sent.config.auto_reply_templates["jam buka"]).toBe("Buka 09-21");
-    expect(sent.config.auto_reply_templates.lokasi).toBeUndefined();
+    const replies = new Map(sent.config.auto_reply_templates.map((r) => [r.keyword, r.reply]));
+    expect(replies.get("jam buka")).toBe("Buka 09-21");
+    expect(replies.has("lokasi")).toBe(false);
   });
 
   it("is read-only for staff", () => {

@@ -39,7 +39,9 @@ describe("KapsoInstructionsPanel", () => {
     const steps = within(screen.getByRole("list", { name: "Steps in the Kapso Dashboard" })).getAllByRole("listitem");
     expect(steps[1]).toHaveTextContent(/set Model \(provider_model_name\)/);
     expect(within(steps[1]).getByText("Changed")).toBeInTheDocument();
-    expect(within(steps[2]).getByText("Already in Kapso")).toBeInTheDocument();
+    expect(within(steps[2]).getByText("No change: Kapso has this")).toBeInTheDocument();
+    // The badge leads the step, so the step never reads "set Model … to: <badge>".
+    expect(steps[2].querySelector("p")!.textContent).toMatch(/^Step 3: No change: Kapso has this In node/);
   });
 
   it("copies and downloads the canonical workflow JSON", async () => {

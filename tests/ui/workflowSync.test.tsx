@@ -189,8 +189,8 @@ describe("WorkflowHistory", () => {
 describe("ChangeList", () => {
   it("shows keyword additions and removals and reply changes", () => {
     const before = defaultWorkflowConfig("rules_engine");
-    const { lokasi: _removed, ...kept } = before.auto_reply_templates!;
-    const after = { ...before, keywords: ["harga", "promo", "jam"], auto_reply_templates: { ...kept, jam: "09-21" } };
+    const kept = before.auto_reply_templates!.filter((r) => r.keyword !== "lokasi");
+    const after = { ...before, keywords: ["harga", "promo", "jam"], auto_reply_templates: [...kept, { keyword: "jam", reply: "09-21" }] };
     renderWithConvex(<ChangeList changes={diffConfigs(before, after)} />);
     const items = screen.getAllByRole("listitem");
     expect(items[0]).toHaveTextContent("Keywords added jam removed lokasi");

@@ -39,6 +39,36 @@ function setup(role: Role, hasSecret = true) {
 }
 
 describe("Workspace settings page", () => {
+  it("picks the default country by name, shows its code, and refuses two letters that only look like one", async () => {
+    const user = userEvent.setup();
+    const fake = setup("admin");
+    const country = screen.getByLabelText("Default country");
+    expect(country).toHaveValue("Indonesia (ID)");
+    expect(document.querySelector(`#${country.getAttribute("list")} option[value="India (IN)"]`)).not.toBeNull();
+    await user.clear(country);
+    await user.type(country, "In");
+    expect(screen.getByText("Default country must be a country from the list, e.g. Indonesia (ID)")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Save workspace" })).toBeDisabled();
+    await user.paste("donesia");
+    await user.clear(screen.getByLabelText("Time zone"));
+    await user.paste("asia/makassar");
+    await user.click(screen.getByRole("button", { name: "Save workspace" }));
+    expect(fake.fn(api.workspaces.update)).toHaveBeenCalledWith(
+      expect.objectContaining({ defaultCountry: "ID", timezone: "Asia/Makassar" }),
+    );
+    expect(await screen.findByText("Workspace settings saved.")).toBeInTheDocument();
+    expect(country).toHaveValue("Indonesia (ID)");
+  }, 15_000);
+
+  it("refuses a UTC offset as the time zone in the browser, as the server does", async () => {
+    const user = userEvent.setup();
+    setup("admin");
+    await user.clear(screen.getByLabelText("Time zone"));
+    await user.type(screen.getByLabelText("Time zone"), "+07:00");
+    expect(screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Save workspace" })).toBeDisabled();
+  });
+
   it("warns admins, and only admins, when the deployment stores secrets as plain text", () => {
     for (const [role, sealed, warned] of [
       ["admin", false, true],
@@ -71,12 +101,12 @@ describe("Workspace settings page", () => {
     expect(save).toBeDisabled();
     await user.clear(screen.getByLabelText("Time zone"));
     await user.type(screen.getByLabelText("Time zone"), "Mars/Base");
-    expect(screen.getByText("Time zone must be an IANA name, e.g. Asia/Jakarta")).toBeInTheDocument();
+    expect(screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)")).toBeInTheDocument();
     expect(save).toBeDisabled();
     await user.clear(screen.getByLabelText("Time zone"));
     await user.type(screen.getByLabelText("Time zone"), "Asia/Makassar");
     await user.clear(screen.getByLabelText("Default country"));
-    await user.type(screen.getByLabelText("Default country"), "sg");
+    await user.type(screen.getByLabelText("Default country"), "Singapore");
     await user.click(save);
     expect(fake.fn(api.workspaces.update)).toHaveBeenCalledWith({
       workspaceId: TEST_WORKSPACE_ID,
@@ -130,6 +160,12 @@ describe("Workspace settings page", () => {
     await user.click(screen.getByRole("button", { name: "Add member" }));
     expect(fake.fn(api.workspaces.addMemberByUserId)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, userId: "user_new", role: "operator" });
     expect(await screen.findByText("user_new added as operator.")).toBeInTheDocument();
+  });
+
+  it("says what each role may do, staff replying to leads included", () => {
+    setup("staff", false);
+    const staff = screen.getByText("Staff").closest("li")!;
+    expect(staff).toHaveTextContent("Staff: replies to leads, edits their notes, reads everything and confirms Kapso updates");
   });
 
   it("is read-only for non-admins", () => {

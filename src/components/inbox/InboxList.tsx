@@ -61,7 +61,7 @@ export function InboxList() {
           placeholder="Search by name or phone"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          className="max-w-xs"
+          className="w-full sm:max-w-xs"
         />
       </div>
       <QueryBoundary title="Could not load the inbox" resetKey={`${filter}|${debounced}`}>

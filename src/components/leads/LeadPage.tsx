@@ -69,7 +69,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
           </CardHeader>
           <CardBody>
             {conversations.length === 0 ? (
-              <EmptyState title="No conversations yet" />
+              <p className="text-sm text-muted-foreground">No conversations yet.</p>
             ) : (
               <ul className="divide-y divide-border/60">
                 {conversations.map((c) => (
@@ -146,13 +146,13 @@ function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
   const setNote = useMutation(api.contacts.setNote);
   return (
     <LeadTextForm
-      label="Note"
-      hint="A standing note about this lead."
+      label="About this lead"
+      hint="One standing description, replaced when you save. Dated notes go under Notes below."
       saved={lead.note ?? ""}
       schema={leadNoteSchema}
       maxLength={5000}
       multiline
-      submitLabel="Save note"
+      submitLabel="Save description"
       save={(note) => setNote({ workspaceId, contactId: lead._id, note })}
     />
   );
@@ -237,6 +237,7 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
                     <Badge>Note</Badge>
                   )}
                   <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at)}</time>
+                  {n.note_type !== "daily_summary" && (n.author_name ?? n.author) && <span>by {n.author_name ?? n.author}</span>}
                   {n.metadata && <span>{n.metadata.message_count} messages</span>}
                 </div>
                 <p className="whitespace-pre-wrap text-sm text-foreground">{n.content}</p>

@@ -33,7 +33,7 @@ export function LeadsList() {
           placeholder="Search by name or phone"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          className="max-w-xs"
+          className="w-full sm:max-w-xs"
         />
       </div>
       <QueryBoundary title="Could not load the leads" resetKey={debounced}>

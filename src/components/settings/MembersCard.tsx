@@ -17,7 +17,7 @@ import { memberUserIdSchema } from "@/domain/workspace";
 const ROLES: { value: Role; label: string; help: string }[] = [
   { value: "admin", label: "Admin", help: "everything, including members and workspace settings" },
   { value: "operator", label: "Operator", help: "edits workflow settings and confirms Kapso updates" },
-  { value: "staff", label: "Staff", help: "reads everything and confirms Kapso updates" },
+  { value: "staff", label: "Staff", help: "replies to leads, edits their notes, reads everything and confirms Kapso updates" },
 ];
 
 type Member = { _id: Id<"members">; userId: string; role: Role; isYou: boolean };

@@ -8,16 +8,23 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { errorMessage } from "@/lib/errors";
 import { workspaceSettingsSchema, type WorkspaceSettingsInput } from "@/domain/workspace";
+import { countryFromText, countryLabel, countryOptions, timeZoneNames } from "@/domain/places";
+import { ChoiceInput } from "./ChoiceInput";
 
 export type WorkspaceView = FunctionReturnType<typeof api.workspaces.get>;
 
 type FormValues = { name: string; kapsoPhoneNumberId: string; defaultCountry: string; timezone: string };
 
+function viewerLocale(): string | undefined {
+  return typeof navigator === "undefined" ? undefined : navigator.language;
+}
+
+// The country is edited by name ("Indonesia (ID)") and saved as its code.
 function valuesOf(workspace: WorkspaceView): FormValues {
   return {
     name: workspace.name,
     kapsoPhoneNumberId: workspace.kapsoPhoneNumberId,
-    defaultCountry: workspace.defaultCountry,
+    defaultCountry: countryLabel(workspace.defaultCountry, viewerLocale()),
     timezone: workspace.timezone,
   };
 }
@@ -38,7 +45,12 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
     setValues(server);
   }
 
-  const parsed = workspaceSettingsSchema.safeParse(values satisfies WorkspaceSettingsInput);
+  const countries = React.useMemo(() => countryOptions(viewerLocale()).map((c) => c.label), []);
+  const zones = React.useMemo(() => timeZoneNames(), []);
+  const parsed = workspaceSettingsSchema.safeParse({
+    ...values,
+    defaultCountry: countryFromText(values.defaultCountry, viewerLocale()) ?? "",
+  } satisfies WorkspaceSettingsInput);
   const errors: Partial<Record<keyof FormValues, string>> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors[issue.path[0] as keyof FormValues] ??= issue.message;
@@ -53,9 +65,10 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
     startSaving(async () => {
       try {
         await update({ workspaceId: workspace._id, ...saved });
+        const shown = { ...saved, defaultCountry: countryLabel(saved.defaultCountry, viewerLocale()) };
         React.startTransition(() => {
-          setBaseline(saved);
-          setValues(saved);
+          setBaseline(shown);
+          setValues(shown);
           setStatus({ ok: true, message: "Workspace settings saved." });
         });
       } catch (error) {
@@ -89,17 +102,17 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
             </Field>
             <Field
               label="Default country"
-              hint="Two letters (ISO 3166), used for local phone numbers such as 0812…"
+              hint="Type its name and pick it; used for local phone numbers such as 0812…"
               error={errorOf("defaultCountry")}
             >
-              <Input maxLength={2} value={values.defaultCountry} onChange={set("defaultCountry")} />
+              <ChoiceInput choices={countries} value={values.defaultCountry} onChange={set("defaultCountry")} />
             </Field>
             <Field
               label="Time zone"
-              hint="IANA name; daily summaries follow its calendar day."
+              hint="Type a city and pick it, e.g. Asia/Jakarta; dates and daily summaries follow it."
               error={errorOf("timezone")}
             >
-              <Input value={values.timezone} onChange={set("timezone")} />
+              <ChoiceInput choices={zones} value={values.timezone} onChange={set("timezone")} />
             </Field>
           </fieldset>
           {canManage && (

@@ -5,8 +5,9 @@ import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { LOCAL_OPERATOR_TOKEN_PATH } from "@/domain/localOperator";
 import { clerkEnabled, convexUrl } from "@/lib/config";
+import { convexLogger } from "@/lib/convexLogger";
 
-const convex = new ConvexReactClient(convexUrl);
+const convex = new ConvexReactClient(convexUrl, { logger: convexLogger });
 
 /** A fresh local-operator token from the dashboard's own server, or null when it refuses (the reason goes to the console). */
 async function fetchLocalOperatorToken(): Promise<string | null> {

@@ -32,6 +32,8 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     setSubmitError(undefined);
+    // The earlier run's outcome no longer answers this request.
+    setRunId(null);
     const parsed = summaryDateSchema(lastCompleteDay).safeParse({ date });
     if (!parsed.success) {
       setFieldError(parsed.error.issues[0]?.message);

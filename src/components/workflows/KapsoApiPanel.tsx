@@ -104,7 +104,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
             , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every workspace.
             Either way the key stays on the server.
           </p>
-          <p>The manual steps above keep working without it.</p>
+          <p>The manual steps keep working without it.</p>
         </CardBody>
       </Card>
     );

@@ -11,7 +11,7 @@ import { ChangeList } from "./ChangeList";
 const CHANGE_BADGES: Record<InstructionStep["change"], React.ReactNode> = {
   changed: <Badge tone="warning">Changed</Badge>,
   removed: <Badge tone="danger">Remove</Badge>,
-  unchanged: <Badge tone="neutral">Already in Kapso</Badge>,
+  unchanged: <Badge tone="neutral">No change: Kapso has this</Badge>,
   context: null,
 };
 
@@ -74,7 +74,7 @@ export function KapsoInstructionsPanel({
               <div className="min-w-0 flex-1 space-y-2">
                 <p className="text-sm text-foreground">
                   <span className="sr-only">Step {step.number}: </span>
-                  {step.text} {CHANGE_BADGES[step.change]}
+                  {CHANGE_BADGES[step.change]} {step.text}
                 </p>
                 {step.values.map((value) => (
                   <div key={value.label} className="flex items-start gap-2">

@@ -12,6 +12,7 @@ import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
 import { errorCode } from "@convex/errors";
 import { errorMessage } from "@/lib/errors";
+import { saveOnlyOnPurpose } from "@/lib/saveShortcut";
 import { LIMITS, usesKeywords, type WorkflowSettingsValue, type WorkflowType } from "@/domain/workflowSettings";
 import { draftFrom, newRule, sameDraft, validateDraft, type Draft } from "./draft";
 import { formatWhen } from "./format";
@@ -99,11 +100,14 @@ export function WorkflowEditor({
     }
   }
 
+  const formRef = React.useRef<HTMLFormElement>(null);
   function discard() {
     setBaseline({ version: settings.version, draft: serverDraft });
     setDraft(serverDraft);
     setSaveError(null);
     setTouched(false);
+    // The Discard button disappears with the changes; keep keyboard focus in the form.
+    formRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
   }
 
   const fieldError = (name: string) => (showErrors ? errors.fields[name] : undefined);
@@ -133,7 +137,7 @@ export function WorkflowEditor({
             Saving now will be refused; discard your changes to load theirs.
           </Alert>
         )}
-        <form onSubmit={onSubmit} noValidate>
+        <form ref={formRef} onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
@@ -250,7 +254,7 @@ function KeywordRules({
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
             <Field label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
-              <Textarea rows={2} className="min-h-16" value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
+              <Textarea rows={4} value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
               <Button
@@ -274,7 +278,7 @@ function KeywordRules({
         Add keyword
       </Button>
       <Field label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
-        <Textarea rows={2} className="min-h-16" value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
+        <Textarea rows={4} value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
       </Field>
     </div>
   );

@@ -3,10 +3,10 @@ import {
   parseWorkflowSettings,
   usesKeywords,
   type FieldErrors,
-  type WorkflowConfig,
   type WorkflowSettingsValue,
   type WorkflowType,
 } from "@/domain/workflowSettings";
+import { replyMap, type KeywordReply } from "@/domain/keywordRules";
 
 /** The editor's state: text as typed, so half-typed numbers can be shown and explained. */
 export type Draft = {
@@ -31,14 +31,14 @@ export function newRule(keyword = "", reply = ""): Draft["rules"][number] {
 
 export function draftFrom(value: WorkflowSettingsValue): Draft {
   const { config } = value;
-  const templates = config.auto_reply_templates ?? {};
+  const templates = replyMap(config.auto_reply_templates);
   return {
     ai_model: config.ai_model,
     system_prompt: config.system_prompt,
     temperature: String(config.temperature),
     max_tokens: String(config.max_tokens),
-    rules: (config.keywords ?? []).map((keyword) => newRule(keyword, templates[keyword] ?? "")),
-    defaultReply: templates[DEFAULT_TEMPLATE_KEY] ?? "",
+    rules: (config.keywords ?? []).map((keyword) => newRule(keyword, templates.get(keyword) ?? "")),
+    defaultReply: templates.get(DEFAULT_TEMPLATE_KEY) ?? "",
     kapsoWorkflowId: value.kapsoWorkflowId,
     kapsoWorkflowName: value.kapsoWorkflowName,
   };
@@ -55,22 +55,19 @@ export function sameDraft(a: Draft, b: Draft): boolean {
   );
 }
 
-function toNumber(text: string): number {
-  return text.trim() === "" ? Number.NaN : Number(text.trim());
-}
-
-/** The config the draft stands for, before validation. */
-export function configFromDraft(type: WorkflowType, draft: Draft): WorkflowConfig {
-  const config: WorkflowConfig = {
+/** The config the draft stands for, numbers still as typed: the shared schema reads them. */
+function configFromDraft(type: WorkflowType, draft: Draft) {
+  const config = {
     ai_model: draft.ai_model,
     system_prompt: draft.system_prompt,
-    temperature: toNumber(draft.temperature),
-    max_tokens: toNumber(draft.max_tokens),
+    temperature: draft.temperature,
+    max_tokens: draft.max_tokens,
   };
   if (!usesKeywords(type)) return config;
-  const templates: Record<string, string> = {};
-  for (const rule of draft.rules) if (rule.reply.trim()) templates[rule.keyword] = rule.reply;
-  if (draft.defaultReply.trim()) templates[DEFAULT_TEMPLATE_KEY] = draft.defaultReply;
+  const templates: KeywordReply[] = draft.rules
+    .filter((rule) => rule.reply.trim())
+    .map(({ keyword, reply }) => ({ keyword, reply }));
+  if (draft.defaultReply.trim()) templates.push({ keyword: DEFAULT_TEMPLATE_KEY, reply: draft.defaultReply });
   return { ...config, keywords: draft.rules.map((r) => r.keyword), auto_reply_templates: templates };
 }
 

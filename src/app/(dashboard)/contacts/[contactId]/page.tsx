@@ -3,6 +3,6 @@ import { LeadPage } from "@/components/leads/LeadPage";
 
 export default async function LeadRoute({ params }: { params: Promise<{ contactId: string }> }) {
   const { contactId } = await params;
-  // The id is checked by Convex's validator; a bad one shows the page's error state.
+  // Unknown and foreign ids get a 404 from the proxy (src/lib/routeGuard.ts) before this renders.
   return <LeadPage contactId={contactId as Id<"contacts">} />;
 }

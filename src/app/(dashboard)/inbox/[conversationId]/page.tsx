@@ -3,6 +3,6 @@ import { ConversationView } from "@/components/inbox/ConversationView";
 
 export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
   const { conversationId } = await params;
-  // The id is checked by Convex's validator; a bad one shows the view's error state.
+  // Unknown and foreign ids get a 404 from the proxy (src/lib/routeGuard.ts) before this renders.
   return <ConversationView conversationId={conversationId as Id<"conversations">} />;
 }

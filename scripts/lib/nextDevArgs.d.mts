@@ -1,0 +1,1 @@
+export function nextDevArgs(port: number | string, convexUrl: string): string[];

@@ -1,0 +1,5 @@
+import { NotFoundPage } from "@/components/shell/NotFoundPage";
+
+export default function NotFound() {
+  return <NotFoundPage />;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import golden from "../../tests/fixtures/keywordRules/kapsoOutput.golden.json";
+import { CASES } from "../../tests/fixtures/keywordRules/legacyRuleCases";
+import { kapsoInstructions } from "./kapsoInstructions";
+import { expectedNodes } from "./kapsoNodes";
+import { isLegacyConfig, upgradeConfig, upgradeReplies } from "./keywordRules";
+import { parseWorkflowConfig, type WorkflowConfig } from "./workflowSettings";
+
+function rendered(c: (typeof CASES)[number]) {
+  const config: WorkflowConfig = upgradeConfig(c.config);
+  const lastSynced = c.lastSynced ? upgradeConfig(c.lastSynced) : null;
+  const current = { workflowType: c.type, config, kapsoWorkflowId: c.kapsoWorkflowId, kapsoWorkflowName: "Rules", version: 4 };
+  const r = kapsoInstructions(current, lastSynced);
+  return {
+    name: c.name,
+    json: r.json,
+    steps: JSON.stringify(r.steps),
+    changes: JSON.stringify(r.changes),
+    nodes: JSON.stringify(expectedNodes(c.type, config)),
+  };
+}
+
+describe("keyword replies as a list", () => {
+  it.each(CASES.map((c, i) => [c.name, i] as const))(
+    "%s: workflow JSON, steps and changes are byte-identical to what keyword-keyed rows rendered",
+    (_name, i) => {
+      expect(rendered(CASES[i])).toEqual(golden[i]);
+    },
+  );
+
+  it("upgrades keyword-keyed replies in key order and leaves lists alone", () => {
+    expect(upgradeReplies({ b: "2", a: "1" })).toEqual([
+      { keyword: "b", reply: "2" },
+      { keyword: "a", reply: "1" },
+    ]);
+    const list = [{ keyword: "🎁 hadiah", reply: "x" }];
+    expect(upgradeReplies(list)).toEqual(list);
+    expect(isLegacyConfig({ auto_reply_templates: { a: "1" } })).toBe(true);
+    expect(isLegacyConfig({ auto_reply_templates: list })).toBe(false);
+    expect(isLegacyConfig({})).toBe(false);
+  });
+
+  it.each(["🎁 hadiah", "café", "$promo", "harga.baru"])("accepts the keyword %s with a reply", (keyword) => {
+    const parsed = parseWorkflowConfig("rules_engine", {
+      ai_model: "gemini-2.5-flash",
+      system_prompt: "Pick",
+      temperature: 0,
+      max_tokens: 10,
+      keywords: [keyword],
+      auto_reply_templates: [{ keyword: ` ${keyword.toUpperCase()} `, reply: "Hi" }],
+    });
+    expect(parsed).toEqual({ ok: true, config: expect.objectContaining({ auto_reply_templates: [{ keyword, reply: "Hi" }] }) });
+  });
+
+  it("refuses two replies for one keyword and reports a bad reply under its keyword", () => {
+    const base = { ai_model: "m", system_prompt: "p", temperature: 0, max_tokens: 1, keywords: ["promo"] };
+    expect(
+      parseWorkflowConfig("rules_engine", { ...base, auto_reply_templates: [{ keyword: "promo", reply: "a" }, { keyword: "PROMO", reply: "b" }] }),
+    ).toEqual({ ok: false, errors: { "auto_reply_templates.PROMO": '"PROMO" has two replies; keep one' } });
+    expect(parseWorkflowConfig("rules_engine", { ...base, auto_reply_templates: [{ keyword: "promo", reply: " " }] })).toEqual({
+      ok: false,
+      errors: { "auto_reply_templates.promo": "Reply must not be empty" },
+    });
+  });
+});
