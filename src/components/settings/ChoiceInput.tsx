@@ -6,14 +6,14 @@ import { Input } from "@/components/ui/field";
  * datalist search); the form decides whether the text names an entry.
  */
 export function ChoiceInput({
-  id,
   choices,
   ...props
 }: { choices: readonly string[] } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const listId = `${id ?? "choice"}-choices`;
+  // The input's own id comes from the enclosing Field; the list needs one of its own.
+  const listId = React.useId();
   return (
     <>
-      <Input id={id} list={listId} autoComplete="off" spellCheck={false} {...props} />
+      <Input list={listId} autoComplete="off" spellCheck={false} {...props} />
       <Choices id={listId} choices={choices} />
     </>
   );
