@@ -29,10 +29,16 @@ export const meter = {
 type Used = { used: number };
 type Metrics = { documentsRead: Used; documentsWritten: Used; bytesRead: Used; bytesWritten: Used };
 type MeteredCtx = { meta: { getTransactionMetrics(): Promise<Metrics> } };
-type Registered = { isQuery?: boolean; isMutation?: boolean; _handler: (ctx: MeteredCtx, args: unknown) => Promise<unknown> };
+type Registered = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  _handler: (ctx: MeteredCtx, args: unknown) => Promise<unknown>;
+};
 
 function isRegistered(value: unknown): value is Registered {
-  if (typeof value !== "function") return false;
+  if (typeof value !== "function") {
+    return false;
+  }
   const fn = value as unknown as Partial<Registered>;
   return typeof fn._handler === "function" && Boolean(fn.isQuery || fn.isMutation);
 }
@@ -46,17 +52,21 @@ export function meteredModule<M extends Record<string, unknown>>(module: M): M {
       continue;
     }
     const inner = value._handler;
-    out[name] = Object.assign((...args: unknown[]) => (value as unknown as (...a: unknown[]) => unknown)(...args), value, {
-      _handler: async (ctx: MeteredCtx, args: unknown) => {
-        const result = await inner(ctx, args);
-        const m = await ctx.meta.getTransactionMetrics();
-        current.documentsRead += m.documentsRead.used;
-        current.documentsWritten += m.documentsWritten.used;
-        current.bytesRead += m.bytesRead.used;
-        current.bytesWritten += m.bytesWritten.used;
-        return result;
+    out[name] = Object.assign(
+      (...args: unknown[]) => (value as unknown as (...a: unknown[]) => unknown)(...args),
+      value,
+      {
+        _handler: async (ctx: MeteredCtx, args: unknown) => {
+          const result = await inner(ctx, args);
+          const m = await ctx.meta.getTransactionMetrics();
+          current.documentsRead += m.documentsRead.used;
+          current.documentsWritten += m.documentsWritten.used;
+          current.bytesRead += m.bytesRead.used;
+          current.bytesWritten += m.bytesWritten.used;
+          return result;
+        },
       },
-    });
+    );
   }
   return out as M;
 }
@@ -75,10 +85,12 @@ export function meteredRouter(routes: Iterable<Route>) {
       handler: httpActionGeneric(async (ctx, request) => {
         current.functions += 1;
         const run = ctx as unknown as RunCtx;
-        const counted = (fn: RunCtx[keyof RunCtx]) => (...args: unknown[]) => {
-          current.functions += 1;
-          return fn(...args);
-        };
+        const counted =
+          (fn: RunCtx[keyof RunCtx]) =>
+          (...args: unknown[]) => {
+            current.functions += 1;
+            return fn(...args);
+          };
         const countingCtx = {
           ...ctx,
           runQuery: counted(run.runQuery),

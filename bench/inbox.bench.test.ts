@@ -59,9 +59,17 @@ describe("inbox at scale", () => {
     // The long conversation gets LONG_CONVERSATION_MESSAGES; the rest are spread over the others.
     const perOther = Math.floor((MESSAGES - LONG_CONVERSATION_MESSAGES) / (CONVERSATIONS - 1));
     const plan: number[] = [];
-    for (let m = 0; m < LONG_CONVERSATION_MESSAGES; m++) plan.push(0);
-    for (let c = 1; c < CONVERSATIONS; c++) for (let m = 0; m < perOther; m++) plan.push(c);
-    for (let c = 1; plan.length < MESSAGES; c++) plan.push(c);
+    for (let m = 0; m < LONG_CONVERSATION_MESSAGES; m++) {
+      plan.push(0);
+    }
+    for (let c = 1; c < CONVERSATIONS; c++) {
+      for (let m = 0; m < perOther; m++) {
+        plan.push(c);
+      }
+    }
+    for (let c = 1; plan.length < MESSAGES; c++) {
+      plan.push(c);
+    }
     for (let start = 0; start < plan.length; start += CHUNK) {
       await t.run(async (ctx) => {
         for (let k = start; k < Math.min(start + CHUNK, plan.length); k++) {
@@ -88,10 +96,15 @@ describe("inbox at scale", () => {
     async function measure(label: string, fn: unknown, args: Record<string, unknown>) {
       const started = performance.now();
       const { result, metrics } = await staff.run(async (ctx) => {
-        const result = (await (fn as { _handler: Handler })._handler(ctx as unknown as GenericQueryCtx<DataModel>, args)) as {
+        const result = (await (fn as { _handler: Handler })._handler(
+          ctx as unknown as GenericQueryCtx<DataModel>,
+          args,
+        )) as {
           page?: unknown[];
         };
-        const metrics = (await (ctx as unknown as { meta: { getTransactionMetrics(): Promise<Metrics> } }).meta.getTransactionMetrics());
+        const metrics = await (
+          ctx as unknown as { meta: { getTransactionMetrics(): Promise<Metrics> } }
+        ).meta.getTransactionMetrics();
         return { result, metrics };
       });
       const ms = performance.now() - started;
@@ -103,8 +116,16 @@ describe("inbox at scale", () => {
     }
 
     const paginationOpts = { numItems: PAGE, cursor: null };
-    const inbox = await measure("inbox, first page (all)", listConversations, { workspaceId, filter: "all", paginationOpts });
-    const waiting = await measure("inbox, first page (waiting)", listConversations, { workspaceId, filter: "waiting", paginationOpts });
+    const inbox = await measure("inbox, first page (all)", listConversations, {
+      workspaceId,
+      filter: "all",
+      paginationOpts,
+    });
+    const waiting = await measure("inbox, first page (waiting)", listConversations, {
+      workspaceId,
+      filter: "waiting",
+      paginationOpts,
+    });
     const search = await measure("inbox, search 'Lead 9999'", listConversations, {
       workspaceId,
       filter: "all",

@@ -96,7 +96,10 @@ async function post(t: BenchConvex, path: string, delivery: Delivery): Promise<{
 }
 
 test("cost per delivery kind: ingestion vs the minimal floor", async () => {
-  const paths = { ingestion: { t: newBenchTest(), path: "/webhook/kapso" }, floor: { t: newBenchTest(), path: FLOOR_PATH } };
+  const paths = {
+    ingestion: { t: newBenchTest(), path: "/webhook/kapso" },
+    floor: { t: newBenchTest(), path: FLOOR_PATH },
+  };
   for (const { t } of Object.values(paths)) {
     await t.mutation(internal.workspaces.create, {
       name: "Bench",
@@ -109,7 +112,11 @@ test("cost per delivery kind: ingestion vs the minimal floor", async () => {
   // Each kind is built once and sent to both paths, after the same setup.
   const known = inbound({ lead: 1 });
   const kinds: Array<{ name: string; setup?: Delivery[]; delivery: Delivery; status: number }> = [
-    { name: "new inbound message, new lead", delivery: { body: inbound({ lead: 2 }), event: "whatsapp.message.received" }, status: 200 },
+    {
+      name: "new inbound message, new lead",
+      delivery: { body: inbound({ lead: 2 }), event: "whatsapp.message.received" },
+      status: 200,
+    },
     {
       name: "new inbound message, known lead",
       setup: [{ body: known, event: "whatsapp.message.received" }],
@@ -128,10 +135,17 @@ test("cost per delivery kind: ingestion vs the minimal floor", async () => {
       delivery: { body: outbound("wamid.OUT1", "delivered"), event: "whatsapp.message.delivered" },
       status: 200,
     },
-    { name: "batch of 100, new lead", delivery: { body: batch(100), event: "whatsapp.message.received", batch: true }, status: 200 },
+    {
+      name: "batch of 100, new lead",
+      delivery: { body: batch(100), event: "whatsapp.message.received", batch: true },
+      status: 200,
+    },
     {
       name: "invalid (message.id missing)",
-      delivery: { body: (({ message, ...rest }) => ({ ...rest, message: { ...message, id: undefined } }))(inbound({ lead: 3 })), event: "whatsapp.message.received" },
+      delivery: {
+        body: (({ message, ...rest }) => ({ ...rest, message: { ...message, id: undefined } }))(inbound({ lead: 3 })),
+        event: "whatsapp.message.received",
+      },
       status: 422,
     },
     {
@@ -146,7 +160,9 @@ test("cost per delivery kind: ingestion vs the minimal floor", async () => {
   for (const kind of kinds) {
     const measured = {} as { ingestion: Cost; floor: Cost };
     for (const [which, { t, path }] of Object.entries(paths) as Array<[keyof typeof paths, (typeof paths)["floor"]]>) {
-      for (const setup of kind.setup ?? []) await post(t, path, { ...setup, key: setup.key && `${setup.key}-${which}` });
+      for (const setup of kind.setup ?? []) {
+        await post(t, path, { ...setup, key: setup.key && `${setup.key}-${which}` });
+      }
       const delivery = { ...kind.delivery, key: kind.delivery.key && `${kind.delivery.key}-${which}` };
       const { status, cost } = await post(t, path, delivery);
       expect(status, `${which}: ${kind.name}`).toBe(kind.status);
@@ -162,7 +178,9 @@ test("cost per delivery kind: ingestion vs the minimal floor", async () => {
       "bytes written": `${i.bytesWritten} | ${f.bytesWritten}`,
     };
   }
-  console.log("\nCost per delivery, ingestion | floor (convex-test transaction metrics; function calls counted per request):");
+  console.log(
+    "\nCost per delivery, ingestion | floor (convex-test transaction metrics; function calls counted per request):",
+  );
   console.table(rows);
 
   // The budget: one HTTP action and ONE other function per delivery, at most one

@@ -23,9 +23,11 @@ type Payload = {
 
 type Answer = { httpStatus: number; status: string };
 
-const floorDeliveryRef = makeFunctionReference<"mutation", { body: ArrayBuffer; signature: string; key: string }, Answer>(
-  "benchFloor:floorDelivery",
-);
+const floorDeliveryRef = makeFunctionReference<
+  "mutation",
+  { body: ArrayBuffer; signature: string; key: string },
+  Answer
+>("benchFloor:floorDelivery");
 
 function payloadsOf(body: { data?: Payload[] } & Payload): Payload[] {
   return Array.isArray(body.data) ? body.data : [body];
@@ -45,14 +47,25 @@ export const floorDelivery = internalMutation({
       .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
       .first();
     const secret = workspace?.kapso_webhook_secret ?? env.kapsoWebhookSecret();
-    if (!(await verifyWebhookSignature(secret, bytes, signature))) return { httpStatus: 401, status: "unauthorized" };
+    if (!(await verifyWebhookSignature(secret, bytes, signature))) {
+      return { httpStatus: 401, status: "unauthorized" };
+    }
     const seen = await ctx.db
       .query("webhookEvents")
-      .withIndex("by_phone_number_id_idempotency_key", (q) => q.eq("phone_number_id", phoneNumberId).eq("idempotency_key", key))
+      .withIndex("by_phone_number_id_idempotency_key", (q) =>
+        q.eq("phone_number_id", phoneNumberId).eq("idempotency_key", key),
+      )
       .first();
-    if (seen) return { httpStatus: 200, status: "duplicate" };
+    if (seen) {
+      return { httpStatus: 200, status: "duplicate" };
+    }
     const now = Date.now();
-    const ledger = { idempotency_key: key, event: "whatsapp.message.received", received_at: now, phone_number_id: phoneNumberId };
+    const ledger = {
+      idempotency_key: key,
+      event: "whatsapp.message.received",
+      received_at: now,
+      phone_number_id: phoneNumberId,
+    };
     if (payloads.some((p) => typeof p.message?.id !== "string")) {
       await ctx.db.insert("webhookEvents", { ...ledger, status: "invalid", raw_body: text });
       return { httpStatus: 422, status: "invalid" };
@@ -66,10 +79,13 @@ export const floorDelivery = internalMutation({
       const { message } = payload;
       const stored = await ctx.db
         .query("messages")
-        .withIndex("by_workspace_kapso_message_id", (q) => q.eq("workspace_id", workspace._id).eq("kapso_message_id", message.id))
+        .withIndex("by_workspace_kapso_message_id", (q) =>
+          q.eq("workspace_id", workspace._id).eq("kapso_message_id", message.id),
+        )
         .first();
-      if (!stored) fresh.push(payload);
-      else if (message.kapso?.status === "delivered" || message.kapso?.status === "read") {
+      if (!stored) {
+        fresh.push(payload);
+      } else if (message.kapso?.status === "delivered" || message.kapso?.status === "read") {
         await ctx.db.patch("messages", stored._id, { status: message.kapso.status });
       }
     }
@@ -96,7 +112,9 @@ export const floorDelivery = internalMutation({
         contactId = existing.contact_id;
         const lead = await ctx.db.get("contacts", contactId);
         await ctx.db.patch("conversations", conversationId, inbox);
-        if (lead) await ctx.db.patch("contacts", contactId, { lastActivityAt: newest.timestamp });
+        if (lead) {
+          await ctx.db.patch("contacts", contactId, { lastActivityAt: newest.timestamp });
+        }
       } else {
         contactId = await ctx.db.insert("contacts", {
           workspace_id: workspace._id,

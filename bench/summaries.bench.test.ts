@@ -18,7 +18,12 @@ const INSERT_CHUNK = 2_000;
 type Counter = { runs: number; maxDocumentsRead: number };
 const byFunction = new Map<string, Counter>();
 
-type Registered = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; _handler: (ctx: unknown, args: unknown) => Promise<unknown> };
+type Registered = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  _handler: (ctx: unknown, args: unknown) => Promise<unknown>;
+};
 type MetaCtx = { meta: { getTransactionMetrics(): Promise<{ documentsRead: { used: number } }> } };
 
 /** A summary module (the cron's or the job's) with each function counting its runs and documents read. */
@@ -72,7 +77,15 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
         JSON.stringify({
           object: "response",
           status: "completed",
-          output: [{ type: "message", id: "m", role: "assistant", status: "completed", content: [{ type: "output_text", text }] }],
+          output: [
+            {
+              type: "message",
+              id: "m",
+              role: "assistant",
+              status: "completed",
+              content: [{ type: "output_text", text }],
+            },
+          ],
           usage: { input_tokens: 1, output_tokens: 1 },
         }),
         { status: 200, headers: { "content-type": "application/json" } },
@@ -80,25 +93,52 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
     }),
   );
 
-  const t = convexTest({ schema, modules: {
+  const t = convexTest({
+    schema,
+    modules: {
       ...modules,
       "./summaryCron.ts": () => instrumented("./summaryCron.ts"),
       "./summaryJob.ts": () => instrumented("./summaryJob.ts"),
-    }, transactionLimits: true });
+    },
+    transactionLimits: true,
+  });
 
   // Seed: small workspaces with two leads and three messages each, in chunks.
   const seedStart = realNow();
   for (let first = 0; first < SMALL_WORKSPACES; first += 100) {
     await t.run(async (ctx) => {
       for (let i = first; i < first + 100; i++) {
-        const ws = await ctx.db.insert("workspaces", { name: `Toko ${i}`, kapso_phone_number_id: String(100000 + i), default_country: "ID", timezone: "Asia/Jakarta" });
+        const ws = await ctx.db.insert("workspaces", {
+          name: `Toko ${i}`,
+          kapso_phone_number_id: String(100000 + i),
+          default_country: "ID",
+          timezone: "Asia/Jakarta",
+        });
         for (let l = 0; l < 2; l++) {
-          const contact = await ctx.db.insert("contacts", { workspace_id: ws, name: `Lead ${i}-${l}`, lastActivityAt: NOW, created_at: DAY_START, updated_at: NOW });
-          const conversation = await ctx.db.insert("conversations", { workspace_id: ws, contact_id: contact, kapso_conversation_id: `c${i}-${l}`, status: "active", last_active_at: NOW });
+          const contact = await ctx.db.insert("contacts", {
+            workspace_id: ws,
+            name: `Lead ${i}-${l}`,
+            lastActivityAt: NOW,
+            created_at: DAY_START,
+            updated_at: NOW,
+          });
+          const conversation = await ctx.db.insert("conversations", {
+            workspace_id: ws,
+            contact_id: contact,
+            kapso_conversation_id: `c${i}-${l}`,
+            status: "active",
+            last_active_at: NOW,
+          });
           for (let m = 0; m < (l === 0 ? 2 : 1); m++) {
             await ctx.db.insert("messages", {
-              workspace_id: ws, conversation_id: conversation, contact_id: contact, direction: m ? "outbound" : "inbound",
-              type: "text", content: `Halo ${m}`, status: "received", timestamp: DAY_START + 3_600_000 + m,
+              workspace_id: ws,
+              conversation_id: conversation,
+              contact_id: contact,
+              direction: m ? "outbound" : "inbound",
+              type: "text",
+              content: `Halo ${m}`,
+              status: "received",
+              timestamp: DAY_START + 3_600_000 + m,
             });
           }
         }
@@ -106,11 +146,28 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
     });
   }
   const big = await t.run(async (ctx) => {
-    const ws = await ctx.db.insert("workspaces", { name: "Toko Besar", kapso_phone_number_id: "999999", default_country: "ID", timezone: "Asia/Jakarta" });
+    const ws = await ctx.db.insert("workspaces", {
+      name: "Toko Besar",
+      kapso_phone_number_id: "999999",
+      default_country: "ID",
+      timezone: "Asia/Jakarta",
+    });
     const leads: { contact: Id<"contacts">; conversation: Id<"conversations"> }[] = [];
     for (let l = 0; l < BIG_DAY_LEADS; l++) {
-      const contact = await ctx.db.insert("contacts", { workspace_id: ws, name: `Pelanggan ${l}`, lastActivityAt: NOW, created_at: DAY_START - 1, updated_at: NOW });
-      const conversation = await ctx.db.insert("conversations", { workspace_id: ws, contact_id: contact, kapso_conversation_id: `big${l}`, status: "active", last_active_at: NOW });
+      const contact = await ctx.db.insert("contacts", {
+        workspace_id: ws,
+        name: `Pelanggan ${l}`,
+        lastActivityAt: NOW,
+        created_at: DAY_START - 1,
+        updated_at: NOW,
+      });
+      const conversation = await ctx.db.insert("conversations", {
+        workspace_id: ws,
+        contact_id: contact,
+        kapso_conversation_id: `big${l}`,
+        status: "active",
+        last_active_at: NOW,
+      });
       leads.push({ contact, conversation });
     }
     return { ws, leads };
@@ -120,8 +177,13 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
       for (let i = first; i < first + INSERT_CHUNK; i++) {
         const lead = big.leads[i % BIG_DAY_LEADS];
         await ctx.db.insert("messages", {
-          workspace_id: big.ws, conversation_id: lead.conversation, contact_id: lead.contact, direction: i % 3 ? "inbound" : "outbound",
-          type: "text", content: `Pesan nomor ${i}: apakah paket A masih tersedia untuk dikirim besok pagi?`, status: "received",
+          workspace_id: big.ws,
+          conversation_id: lead.conversation,
+          contact_id: lead.contact,
+          direction: i % 3 ? "inbound" : "outbound",
+          type: "text",
+          content: `Pesan nomor ${i}: apakah paket A masih tersedia untuk dikirim besok pagi?`,
+          status: "received",
           timestamp: DAY_START + Math.floor((i * 86_399_000) / BIG_DAY_MESSAGES),
         });
       }
@@ -140,7 +202,13 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
   const bigDigest = await t.run((ctx) =>
     ctx.db
       .query("leadNotes")
-      .withIndex("by_workspace_type_contact_date", (q) => q.eq("workspace_id", big.ws).eq("note_type", "daily_summary").eq("contact_id", undefined).eq("date", "2026-11-25"))
+      .withIndex("by_workspace_type_contact_date", (q) =>
+        q
+          .eq("workspace_id", big.ws)
+          .eq("note_type", "daily_summary")
+          .eq("contact_id", undefined)
+          .eq("date", "2026-11-25"),
+      )
       .unique(),
   );
 
@@ -150,7 +218,9 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
   expect(bigRun.lead_count).toBe(BIG_DAY_LEADS);
 
   const functionsRun = [...byFunction.values()].reduce((n, c) => n + c.runs, 0);
-  const [heaviest, heaviestCounter] = [...byFunction.entries()].sort((a, b) => b[1].maxDocumentsRead - a[1].maxDocumentsRead)[0];
+  const [heaviest, heaviestCounter] = [...byFunction.entries()].sort(
+    (a, b) => b[1].maxDocumentsRead - a[1].maxDocumentsRead,
+  )[0];
   const smallCalls = smallRuns.map((r) => r.llm_calls ?? 0);
   console.log(
     [
@@ -159,7 +229,9 @@ it("daily summaries: 1,000 workspaces + one 20,000-message day", async () => {
       `  workspaces: ${SMALL_WORKSPACES} × 3 messages + 1 × ${BIG_DAY_MESSAGES.toLocaleString("en-US")} messages (${BIG_DAY_LEADS} leads)`,
       `  wall time: ${(wallMs / 1000).toFixed(1)} s`,
       `  functions run: ${functionsRun} (${[...byFunction.entries()].map(([n, c]) => `${n} ${c.runs}`).join(", ")})`,
-      `  most documents read by one function: ${heaviestCounter.maxDocumentsRead} (${heaviest}); per function: ${[...byFunction.entries()]
+      `  most documents read by one function: ${heaviestCounter.maxDocumentsRead} (${heaviest}); per function: ${[
+        ...byFunction.entries(),
+      ]
         .filter(([, c]) => c.maxDocumentsRead > 0)
         .map(([n, c]) => `${n} ${c.maxDocumentsRead}`)
         .join(", ")}`,

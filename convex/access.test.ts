@@ -11,7 +11,10 @@ afterEach(() => vi.unstubAllEnvs());
 // The deployment variables of each way this project runs. None of them makes an anonymous caller anybody.
 const MODES: Record<string, Record<string, string>> = {
   "cloud, no sign-in configured": { CONVEX_CLOUD_URL: "https://happy-otter-123.convex.cloud" },
-  "cloud with Clerk": { CONVEX_CLOUD_URL: "https://happy-otter-123.convex.cloud", CLERK_JWT_ISSUER_DOMAIN: "https://x.clerk.accounts.dev" },
+  "cloud with Clerk": {
+    CONVEX_CLOUD_URL: "https://happy-otter-123.convex.cloud",
+    CLERK_JWT_ISSUER_DOMAIN: "https://x.clerk.accounts.dev",
+  },
   "Convex local deployment": {
     CONVEX_CLOUD_URL: "http://127.0.0.1:3210",
     LOCAL_OPERATOR_JWKS: '{"keys":[]}',
@@ -21,8 +24,12 @@ const MODES: Record<string, Record<string, string>> = {
 };
 
 function call(t: ReturnType<typeof newTest>, fn: PublicFunction) {
-  if (fn.kind === "query") return t.query(makeFunctionReference<"query">(fn.path), fn.args);
-  if (fn.kind === "mutation") return t.mutation(makeFunctionReference<"mutation">(fn.path), fn.args);
+  if (fn.kind === "query") {
+    return t.query(makeFunctionReference<"query">(fn.path), fn.args);
+  }
+  if (fn.kind === "mutation") {
+    return t.mutation(makeFunctionReference<"mutation">(fn.path), fn.args);
+  }
   return t.action(makeFunctionReference<"action">(fn.path), fn.args);
 }
 
@@ -30,14 +37,18 @@ describe("anonymous callers", () => {
   it("finds the public functions by their registration flags", async () => {
     const paths = (await publicFunctions(modules)).map((f) => f.path);
     // A sample of each kind, so an enumeration that found nothing cannot pass the test below.
-    expect(paths).toEqual(expect.arrayContaining(["workspaces:listMine", "workspaces:setWebhookSecret", "kapsoSync:check"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["workspaces:listMine", "workspaces:setWebhookSecret", "kapsoSync:check"]),
+    );
     expect(paths).not.toContain("workspaces:create");
     expect(paths.length).toBeGreaterThan(30);
   });
 
   for (const [mode, variables] of Object.entries(MODES)) {
     it(`get UNAUTHENTICATED from every public function: ${mode}`, async () => {
-      for (const [name, value] of Object.entries(variables)) vi.stubEnv(name, value);
+      for (const [name, value] of Object.entries(variables)) {
+        vi.stubEnv(name, value);
+      }
       const t = newTest();
       const workspaceId = await createWorkspace(t);
       const outcomes: Record<string, unknown> = {};
@@ -64,7 +75,12 @@ describe("anonymous callers", () => {
         (e: unknown) => ({ code: e instanceof ConvexError ? (e.data as { code?: string }).code : String(e) }),
       );
       // listMine answers an empty list to a stranger, the route checks "no such page"; everything else refuses them.
-      const expected = fn.path === "workspaces:listMine" ? { value: [] } : fn.path.startsWith("routes:") ? { value: false } : { code: "FORBIDDEN" };
+      const expected =
+        fn.path === "workspaces:listMine"
+          ? { value: [] }
+          : fn.path.startsWith("routes:")
+            ? { value: false }
+            : { code: "FORBIDDEN" };
       expect([fn.path, result]).toEqual([fn.path, expected]);
     }
   });

@@ -27,12 +27,15 @@ describe("contacts: access", () => {
     const { t, workspaceId, other } = await setup();
     const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
     const calls = (ws: typeof workspaceId) => [
-      (c: ReturnType<typeof asUser> | typeof t) => c.query(api.contacts.list, { workspaceId: ws, paginationOpts: page(5) }),
+      (c: ReturnType<typeof asUser> | typeof t) =>
+        c.query(api.contacts.list, { workspaceId: ws, paginationOpts: page(5) }),
       (c: ReturnType<typeof asUser> | typeof t) => c.query(api.contacts.get, { workspaceId: ws, contactId }),
       (c: ReturnType<typeof asUser> | typeof t) =>
         c.query(api.contacts.notes, { workspaceId: ws, contactId, paginationOpts: page(5) }),
-      (c: ReturnType<typeof asUser> | typeof t) => c.mutation(api.contacts.rename, { workspaceId: ws, contactId, name: "X" }),
-      (c: ReturnType<typeof asUser> | typeof t) => c.mutation(api.contacts.setNote, { workspaceId: ws, contactId, note: "x" }),
+      (c: ReturnType<typeof asUser> | typeof t) =>
+        c.mutation(api.contacts.rename, { workspaceId: ws, contactId, name: "X" }),
+      (c: ReturnType<typeof asUser> | typeof t) =>
+        c.mutation(api.contacts.setNote, { workspaceId: ws, contactId, note: "x" }),
       (c: ReturnType<typeof asUser> | typeof t) =>
         c.mutation(api.contacts.addNote, { workspaceId: ws, contactId, content: "x" }),
     ];
@@ -48,7 +51,9 @@ describe("contacts: access", () => {
     expect([lead?.name, lead?.note]).toEqual(["Budi", undefined]);
 
     for (const user of ["user_staff", "user_operator", "user_admin"]) {
-      for (const call of calls(workspaceId)) await call(asUser(t, user));
+      for (const call of calls(workspaceId)) {
+        await call(asUser(t, user));
+      }
     }
   });
 });
@@ -74,7 +79,10 @@ describe("contacts", () => {
 
   it("rename sets name_edited_at, updates search in the leads list and the inbox", async () => {
     const { t, workspaceId } = await setup();
-    const { contactId, conversationId } = await seedLead(t, workspaceId, { name: "628139250849", phone: "628139250849" });
+    const { contactId, conversationId } = await seedLead(t, workspaceId, {
+      name: "628139250849",
+      phone: "628139250849",
+    });
     await asUser(t, "user_staff").mutation(api.contacts.rename, { workspaceId, contactId, name: "  Budi Santoso " });
     const lead = await t.run((ctx) => ctx.db.get("contacts", contactId));
     expect(lead?.name).toBe("Budi Santoso");
@@ -92,7 +100,11 @@ describe("contacts", () => {
   it("rename reaches all of the lead's conversations: a few in the same transaction, the rest scheduled", async () => {
     vi.useFakeTimers();
     const { t, workspaceId } = await setup();
-    const { contactId } = await seedLead(t, workspaceId, { name: "Unknown", phone: "628139250849", lastActiveAt: 10_000 });
+    const { contactId } = await seedLead(t, workspaceId, {
+      name: "Unknown",
+      phone: "628139250849",
+      lastActiveAt: 10_000,
+    });
     const extra = LEAD_CONVERSATIONS_INLINE + 7;
     await t.run(async (ctx) => {
       for (let i = 0; i < extra; i++) {
@@ -123,13 +135,15 @@ describe("contacts", () => {
     await expect(staff.mutation(api.contacts.rename, { workspaceId, contactId, name: "   " })).rejects.toThrow(
       /name: Name is required/,
     );
-    await expect(staff.mutation(api.contacts.rename, { workspaceId, contactId, name: "x".repeat(101) })).rejects.toThrow(
-      /name: Name is at most 100/,
+    await expect(
+      staff.mutation(api.contacts.rename, { workspaceId, contactId, name: "x".repeat(101) }),
+    ).rejects.toThrow(/name: Name is at most 100/);
+    await expect(
+      staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "x".repeat(5001) }),
+    ).rejects.toThrow(/note: /);
+    await expect(staff.mutation(api.contacts.addNote, { workspaceId, contactId, content: " " })).rejects.toThrow(
+      /content: /,
     );
-    await expect(staff.mutation(api.contacts.setNote, { workspaceId, contactId, note: "x".repeat(5001) })).rejects.toThrow(
-      /note: /,
-    );
-    await expect(staff.mutation(api.contacts.addNote, { workspaceId, contactId, content: " " })).rejects.toThrow(/content: /);
     const lead = await t.run((ctx) => ctx.db.get("contacts", contactId));
     expect([lead?.name, lead?.name_edited_at, lead?.note]).toEqual(["Budi", undefined, undefined]);
     expect(await t.run((ctx) => ctx.db.query("leadNotes").collect())).toHaveLength(0);
@@ -186,8 +200,17 @@ describe("contacts.rename with the real webhook ingestion", () => {
     await addMember(t, workspaceId, "user_staff", "staff");
     await deliverFixture(t, "receivedText");
     const [lead] = await t.run((ctx) => ctx.db.query("contacts").collect());
-    await asUser(t, "user_staff").mutation(api.contacts.rename, { workspaceId, contactId: lead._id, name: "Pak Budi (grosir)" });
-    const next = inboundText({ wamid: "wamid.LATER", text: "Jadi pesan ya", contactName: "Budi Santoso WA", timestamp: 1764122600 });
+    await asUser(t, "user_staff").mutation(api.contacts.rename, {
+      workspaceId,
+      contactId: lead._id,
+      name: "Pak Budi (grosir)",
+    });
+    const next = inboundText({
+      wamid: "wamid.LATER",
+      text: "Jadi pesan ya",
+      contactName: "Budi Santoso WA",
+      timestamp: 1764122600,
+    });
     expect((await deliver(t, { body: JSON.stringify(next), event: "whatsapp.message.received" })).status).toBe(200);
     const after = await t.run((ctx) => ctx.db.get("contacts", lead._id));
     expect(after?.name).toBe("Pak Budi (grosir)");

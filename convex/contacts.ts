@@ -21,7 +21,9 @@ async function leadInWorkspace(
   contactId: Id<"contacts">,
 ): Promise<Doc<"contacts">> {
   const lead = await ctx.db.get("contacts", contactId);
-  if (!lead || lead.workspace_id !== workspaceId) throw userError("NOT_FOUND", NOT_FOUND);
+  if (!lead || lead.workspace_id !== workspaceId) {
+    throw userError("NOT_FOUND", NOT_FOUND);
+  }
   return lead;
 }
 
@@ -72,7 +74,9 @@ export async function syncLeadConversations(ctx: MutationCtx, lead: Pick<Doc<"co
     .order("desc")
     .take(LEAD_CONVERSATIONS_INLINE);
   for (const conversation of conversations) {
-    if (!hasLeadFields(conversation, fields)) await ctx.db.patch("conversations", conversation._id, fields);
+    if (!hasLeadFields(conversation, fields)) {
+      await ctx.db.patch("conversations", conversation._id, fields);
+    }
   }
   if (conversations.length === LEAD_CONVERSATIONS_INLINE) {
     await ctx.scheduler.runAfter(0, internal.contacts.syncLeadConversationsPage, { contactId: lead._id, cursor: null });
@@ -85,7 +89,9 @@ export const syncLeadConversationsPage = internalMutation({
   returns: v.null(),
   handler: async (ctx, { contactId, cursor }) => {
     const lead = await ctx.db.get("contacts", contactId);
-    if (!lead) return null;
+    if (!lead) {
+      return null;
+    }
     const fields = conversationLeadFields(lead);
     const page = await ctx.db
       .query("conversations")
@@ -93,10 +99,15 @@ export const syncLeadConversationsPage = internalMutation({
       .order("desc")
       .paginate({ numItems: LEAD_CONVERSATIONS_PAGE, cursor });
     for (const conversation of page.page) {
-      if (!hasLeadFields(conversation, fields)) await ctx.db.patch("conversations", conversation._id, fields);
+      if (!hasLeadFields(conversation, fields)) {
+        await ctx.db.patch("conversations", conversation._id, fields);
+      }
     }
     if (!page.isDone) {
-      await ctx.scheduler.runAfter(0, internal.contacts.syncLeadConversationsPage, { contactId, cursor: page.continueCursor });
+      await ctx.scheduler.runAfter(0, internal.contacts.syncLeadConversationsPage, {
+        contactId,
+        cursor: page.continueCursor,
+      });
     }
     return null;
   },
@@ -115,9 +126,13 @@ export const backfillConversationLeads = internalMutation({
     const page = await ctx.db.query("conversations").paginate({ numItems: LEAD_CONVERSATIONS_PAGE, cursor });
     let updated = 0;
     for (const conversation of page.page) {
-      if (conversation.contact_name !== undefined) continue;
+      if (conversation.contact_name !== undefined) {
+        continue;
+      }
       const lead = await ctx.db.get("contacts", conversation.contact_id);
-      if (!lead) continue;
+      if (!lead) {
+        continue;
+      }
       await ctx.db.patch("conversations", conversation._id, conversationLeadFields(lead));
       updated += 1;
     }

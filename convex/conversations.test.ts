@@ -59,18 +59,27 @@ describe("conversations.list", () => {
   it("orders by last activity and applies the active / ended / waiting filters", async () => {
     const { t, workspaceId } = await setup();
     const old = await seedLead(t, workspaceId, { name: "Old Ended", status: "ended", lastActiveAt: 1_000 });
-    const waiting = await seedLead(t, workspaceId, { name: "Waiting Wati", waiting: true, lastActiveAt: 3_000, unread: 1 });
+    const waiting = await seedLead(t, workspaceId, {
+      name: "Waiting Wati",
+      waiting: true,
+      lastActiveAt: 3_000,
+      unread: 1,
+    });
     const answered = await seedLead(t, workspaceId, { name: "Answered Ani", lastActiveAt: 2_000 });
     const staff = asUser(t, "user_staff");
     const ids = async (filter: "all" | "active" | "ended" | "waiting") =>
-      (await staff.query(api.conversations.list, { workspaceId, filter, paginationOpts: page(10) })).page.map((r) => r._id);
+      (await staff.query(api.conversations.list, { workspaceId, filter, paginationOpts: page(10) })).page.map(
+        (r) => r._id,
+      );
 
     expect(await ids("all")).toEqual([waiting.conversationId, answered.conversationId, old.conversationId]);
     expect(await ids("active")).toEqual([waiting.conversationId, answered.conversationId]);
     expect(await ids("ended")).toEqual([old.conversationId]);
     expect(await ids("waiting")).toEqual([waiting.conversationId]);
 
-    const [row] = (await staff.query(api.conversations.list, { workspaceId, filter: "waiting", paginationOpts: page(10) })).page;
+    const [row] = (
+      await staff.query(api.conversations.list, { workspaceId, filter: "waiting", paginationOpts: page(10) })
+    ).page;
     expect(row).toMatchObject({
       waiting_for_reply: true,
       unread_count: 1,
@@ -85,9 +94,9 @@ describe("conversations.list", () => {
     await seedLead(t, workspaceId, { name: "Siti Rahma", phone: "6281234567890", status: "ended" });
     const staff = asUser(t, "user_staff");
     const search = async (text: string, filter: "all" | "active" | "ended" | "waiting" = "all") =>
-      (await staff.query(api.conversations.list, { workspaceId, filter, search: text, paginationOpts: page(10) })).page.map(
-        (r) => r.lead.name,
-      );
+      (
+        await staff.query(api.conversations.list, { workspaceId, filter, search: text, paginationOpts: page(10) })
+      ).page.map((r) => r.lead.name);
 
     expect(await search("budi")).toEqual(["Budi Santoso"]);
     expect(await search("0813 9250")).toEqual(["Budi Santoso"]);
@@ -102,14 +111,20 @@ describe("conversations.list", () => {
   it("shows the lead as the conversation carries it; rows stored before that have no name until the backfill", async () => {
     vi.useFakeTimers();
     const { t, workspaceId } = await setup();
-    const current = await seedLead(t, workspaceId, { name: "Budi Santoso", phone: "628139250849", lastActiveAt: 2_000 });
+    const current = await seedLead(t, workspaceId, {
+      name: "Budi Santoso",
+      phone: "628139250849",
+      lastActiveAt: 2_000,
+    });
     const legacy = await seedLead(t, workspaceId, { name: "Siti Rahma", phone: "6281234567890", lastActiveAt: 1_000 });
     await t.run((ctx) =>
       ctx.db.patch("conversations", legacy.conversationId, { contact_name: undefined, contact_phone: undefined }),
     );
     const staff = asUser(t, "user_staff");
     const leads = async () =>
-      (await staff.query(api.conversations.list, { workspaceId, filter: "all", paginationOpts: page(10) })).page.map((r) => r.lead);
+      (await staff.query(api.conversations.list, { workspaceId, filter: "all", paginationOpts: page(10) })).page.map(
+        (r) => r.lead,
+      );
     expect(await leads()).toEqual([
       { _id: current.contactId, name: "Budi Santoso", phone: "628139250849" },
       { _id: legacy.contactId, name: undefined, phone: undefined },
@@ -122,9 +137,15 @@ describe("conversations.list", () => {
 
   it("pages through with cursors and never serves more than the page cap", async () => {
     const { t, workspaceId } = await setup();
-    for (let i = 0; i < MAX_PAGE_SIZE + 5; i++) await seedLead(t, workspaceId, { lastActiveAt: 10_000 + i });
+    for (let i = 0; i < MAX_PAGE_SIZE + 5; i++) {
+      await seedLead(t, workspaceId, { lastActiveAt: 10_000 + i });
+    }
     const staff = asUser(t, "user_staff");
-    const huge = await staff.query(api.conversations.list, { workspaceId, filter: "all", paginationOpts: page(10_000) });
+    const huge = await staff.query(api.conversations.list, {
+      workspaceId,
+      filter: "all",
+      paginationOpts: page(10_000),
+    });
     expect(huge.page).toHaveLength(MAX_PAGE_SIZE);
     expect(huge.isDone).toBe(false);
 
@@ -145,14 +166,21 @@ describe("conversations.list", () => {
     // Tight read limit: 20 rows + membership/workspace reads fit; one more read per row (the lead) would not.
     const t = convexTest({ schema, modules, transactionLimits: { documentsRead: 20 + 5 } });
     const { workspaceId } = await setup(t);
-    for (let i = 0; i < 150; i++) await seedLead(t, workspaceId, { lastActiveAt: i, waiting: i % 2 === 0 });
+    for (let i = 0; i < 150; i++) {
+      await seedLead(t, workspaceId, { lastActiveAt: i, waiting: i % 2 === 0 });
+    }
     const staff = asUser(t, "user_staff");
     for (const filter of ["all", "active", "waiting"] as const) {
       const rows = await staff.query(api.conversations.list, { workspaceId, filter, paginationOpts: page(20) });
       expect(rows.page).toHaveLength(20);
       expect(rows.page.every((r) => r.lead.name?.startsWith("Lead "))).toBe(true);
     }
-    const found = await staff.query(api.conversations.list, { workspaceId, filter: "all", search: "Lead", paginationOpts: page(20) });
+    const found = await staff.query(api.conversations.list, {
+      workspaceId,
+      filter: "all",
+      search: "Lead",
+      paginationOpts: page(20),
+    });
     expect(found.page).toHaveLength(20);
   });
 });

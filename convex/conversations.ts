@@ -133,10 +133,7 @@ export const get = workspaceQuery({
   args: { conversationId: v.id("conversations") },
   returns: v.object({
     conversation: schema.doc("conversations"),
-    lead: v.union(
-      leadSummary.extend({ last_inbound_at: v.optional(v.number()) }),
-      v.null(),
-    ),
+    lead: v.union(leadSummary.extend({ last_inbound_at: v.optional(v.number()) }), v.null()),
   }),
   handler: async (ctx, { workspaceId, conversationId }) => {
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);

@@ -25,13 +25,19 @@ export type UserErrorData = {
 };
 
 /** An error for the person using the dashboard. */
-export function userError(code: ErrorCode, message: string, details: Record<string, Value> = {}): ConvexError<UserErrorData> {
+export function userError(
+  code: ErrorCode,
+  message: string,
+  details: Record<string, Value> = {},
+): ConvexError<UserErrorData> {
   return new ConvexError({ ...details, code, message });
 }
 
 /** The code of an error thrown by userError, or null for any other error. */
 export function errorCode(error: unknown): ErrorCode | null {
-  if (!(error instanceof ConvexError)) return null;
+  if (!(error instanceof ConvexError)) {
+    return null;
+  }
   const data = error.data as unknown;
   if (data && typeof data === "object" && "code" in data && typeof data.code === "string") {
     return data.code as ErrorCode;

@@ -10,10 +10,18 @@ import { modules } from "./test.setup";
 /** Public functions that belong to no workspace, so no workspace builder applies. */
 const NO_WORKSPACE = new Set(["workspaces:listMine", "routes:conversationExists", "routes:leadExists"]);
 
-type Registered = { isQuery?: boolean; isMutation?: boolean; isAction?: boolean; isPublic?: boolean; exportArgs?: () => string };
+type Registered = {
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  isPublic?: boolean;
+  exportArgs?: () => string;
+};
 
 function isPublicFunction(value: unknown): value is Registered {
-  if (typeof value !== "function") return false;
+  if (typeof value !== "function") {
+    return false;
+  }
   const fn = value as Registered;
   return fn.isPublic === true && Boolean(fn.isQuery || fn.isMutation || fn.isAction);
 }
@@ -24,7 +32,9 @@ function publicFunctions(loaded: Record<string, Record<string, unknown>>): Map<s
   for (const [path, exports] of Object.entries(loaded)) {
     const moduleName = path.replace(/^\.\//, "").replace(/\.(ts|js)$/, "");
     for (const [name, value] of Object.entries(exports)) {
-      if (isPublicFunction(value)) found.set(`${moduleName}:${name}`, value);
+      if (isPublicFunction(value)) {
+        found.set(`${moduleName}:${name}`, value);
+      }
     }
   }
   return found;
@@ -38,7 +48,9 @@ function unguarded(functions: Map<string, Registered>, allowed: ReadonlySet<stri
 async function loadAll(): Promise<Record<string, Record<string, unknown>>> {
   const loaded: Record<string, Record<string, unknown>> = {};
   for (const [path, load] of Object.entries(modules)) {
-    if (path.startsWith("./_generated/")) continue;
+    if (path.startsWith("./_generated/")) {
+      continue;
+    }
     loaded[path] = (await load()) as Record<string, unknown>;
   }
   return loaded;
@@ -48,18 +60,32 @@ describe("the public API", () => {
   it("registers every public function through a workspace builder, or lists it as needing no workspace", async () => {
     const functions = publicFunctions(await loadAll());
     // The enumeration sees the whole API (not vacuously empty): a sample from each kind and module.
-    for (const name of ["contacts:list", "replies:send", "summaries:generate", "kapsoSync:apply", "kapsoSync:providerModels", "workspaces:listMine"]) {
+    for (const name of [
+      "contacts:list",
+      "replies:send",
+      "summaries:generate",
+      "kapsoSync:apply",
+      "kapsoSync:providerModels",
+      "workspaces:listMine",
+    ]) {
       expect(functions.has(name), name).toBe(true);
     }
     expect(functions.size).toBeGreaterThanOrEqual(39);
     expect(unguarded(functions, NO_WORKSPACE)).toEqual([]);
-    for (const name of NO_WORKSPACE) expect(functions.has(name), `${name} is on the allow-list but not registered`).toBe(true);
+    for (const name of NO_WORKSPACE) {
+      expect(functions.has(name), `${name} is on the allow-list but not registered`).toBe(true);
+    }
   });
 
   it("every workspace function takes the workspaceId argument", async () => {
     for (const [name, fn] of publicFunctions(await loadAll())) {
-      if (NO_WORKSPACE.has(name)) continue;
-      const args = JSON.parse(fn.exportArgs!()) as { type: string; value: Record<string, { fieldType: { type: string; tableName?: string } }> };
+      if (NO_WORKSPACE.has(name)) {
+        continue;
+      }
+      const args = JSON.parse(fn.exportArgs!()) as {
+        type: string;
+        value: Record<string, { fieldType: { type: string; tableName?: string } }>;
+      };
       expect(args.value.workspaceId?.fieldType, name).toEqual({ type: "id", tableName: "workspaces" });
     }
   });
@@ -67,15 +93,44 @@ describe("the public API", () => {
   it("reports a public function registered without a builder", () => {
     const bypass = query({ args: { workspaceId: v.id("workspaces") }, returns: v.null(), handler: async () => null });
     const bypassMutation = mutation({ args: {}, returns: v.null(), handler: async () => null });
-    const guarded = workspaceQuery({ permission: "workspace.read", args: {}, returns: v.null(), handler: async () => null });
-    const guardedMutation = workspaceMutation({ permission: "lead.edit", args: {}, returns: v.null(), handler: async () => null });
-    const guardedAction = workspaceAction({ permission: "workflow.apply", args: {}, returns: v.null(), handler: async () => null });
+    const guarded = workspaceQuery({
+      permission: "workspace.read",
+      args: {},
+      returns: v.null(),
+      handler: async () => null,
+    });
+    const guardedMutation = workspaceMutation({
+      permission: "lead.edit",
+      args: {},
+      returns: v.null(),
+      handler: async () => null,
+    });
+    const guardedAction = workspaceAction({
+      permission: "workflow.apply",
+      args: {},
+      returns: v.null(),
+      handler: async () => null,
+    });
     const internalOnly = internalQuery({ args: {}, returns: v.null(), handler: async () => null });
     const functions = publicFunctions({
-      "./fixture.ts": { bypass, bypassMutation, guarded, guardedMutation, guardedAction, internalOnly, helper: () => null },
+      "./fixture.ts": {
+        bypass,
+        bypassMutation,
+        guarded,
+        guardedMutation,
+        guardedAction,
+        internalOnly,
+        helper: () => null,
+      },
     });
     expect([...functions.keys()].sort()).toEqual(
-      ["fixture:bypass", "fixture:bypassMutation", "fixture:guarded", "fixture:guardedAction", "fixture:guardedMutation"].sort(),
+      [
+        "fixture:bypass",
+        "fixture:bypassMutation",
+        "fixture:guarded",
+        "fixture:guardedAction",
+        "fixture:guardedMutation",
+      ].sort(),
     );
     expect(unguarded(functions, new Set())).toEqual(["fixture:bypass", "fixture:bypassMutation"]);
     expect(unguarded(functions, new Set(["fixture:bypass"]))).toEqual(["fixture:bypassMutation"]);
@@ -90,12 +145,18 @@ describe("the public API", () => {
   it("checks membership and permission before the handler, for queries, mutations and actions", async () => {
     const { t, workspaceId, other } = await newTeamTest();
     const staff = asUser(t, "user_staff");
-    await expect(staff.query(api.contacts.list, { workspaceId: other, paginationOpts: { numItems: 5, cursor: null } })).rejects.toThrow(
+    await expect(
+      staff.query(api.contacts.list, { workspaceId: other, paginationOpts: { numItems: 5, cursor: null } }),
+    ).rejects.toThrow(/not a member/);
+    await expect(t.query(api.workflowSettings.list, { workspaceId })).rejects.toThrow(/Sign in/);
+    await expect(staff.mutation(api.summaries.generate, { workspaceId, date: "2026-11-25" })).rejects.toThrow(
+      /summary\.generate/,
+    );
+    await expect(staff.action(api.kapsoSync.previewApply, { workspaceId, workflowType: "sarah" })).rejects.toThrow(
+      /workflow\.apply/,
+    );
+    await expect(asUser(t, "user_outsider").action(api.kapsoSync.providerModels, { workspaceId })).rejects.toThrow(
       /not a member/,
     );
-    await expect(t.query(api.workflowSettings.list, { workspaceId })).rejects.toThrow(/Sign in/);
-    await expect(staff.mutation(api.summaries.generate, { workspaceId, date: "2026-11-25" })).rejects.toThrow(/summary\.generate/);
-    await expect(staff.action(api.kapsoSync.previewApply, { workspaceId, workflowType: "sarah" })).rejects.toThrow(/workflow\.apply/);
-    await expect(asUser(t, "user_outsider").action(api.kapsoSync.providerModels, { workspaceId })).rejects.toThrow(/not a member/);
   });
 });

@@ -17,25 +17,35 @@ type AuthCtx = Pick<QueryCtx, "auth" | "db">;
 /** The signed-in caller (a Clerk user or the local operator's signed token), or null: anonymous callers are nobody. */
 export async function getViewer(ctx: AuthCtx): Promise<Viewer | null> {
   const identity = await ctx.auth.getUserIdentity();
-  if (!identity) return null;
+  if (!identity) {
+    return null;
+  }
   return { userId: identity.subject, isLocalOperator: isLocalOperatorIdentity(identity) };
 }
 
 /** Like getViewer, but throws for anonymous callers. */
 export async function getViewerX(ctx: AuthCtx): Promise<Viewer> {
   const viewer = await getViewer(ctx);
-  if (!viewer) throw userError("UNAUTHENTICATED", "Sign in to continue.");
+  if (!viewer) {
+    throw userError("UNAUTHENTICATED", "Sign in to continue.");
+  }
   return viewer;
 }
 
 /** How a person appears in "changed by", history and runs: their name, else their email, else their id. */
 export async function viewerDisplayName(ctx: Pick<QueryCtx, "auth">, viewer: Viewer): Promise<string> {
-  if (viewer.isLocalOperator) return "Local operator";
+  if (viewer.isLocalOperator) {
+    return "Local operator";
+  }
   const identity = await ctx.auth.getUserIdentity();
   return identity?.name ?? identity?.email ?? viewer.userId;
 }
 
-const workspaceAccessValidator = v.object({ viewer: viewerValidator, workspace: schema.doc("workspaces"), role: roleValidator });
+const workspaceAccessValidator = v.object({
+  viewer: viewerValidator,
+  workspace: schema.doc("workspaces"),
+  role: roleValidator,
+});
 export type WorkspaceAccess = Infer<typeof workspaceAccessValidator>;
 
 // One message for "no such workspace" and "not a member", so callers cannot
@@ -53,20 +63,22 @@ export async function requireWorkspaceAccess(
 ): Promise<WorkspaceAccess> {
   const viewer = await getViewerX(ctx);
   const workspace = await ctx.db.get("workspaces", workspaceId);
-  if (!workspace) throw userError("FORBIDDEN", NO_ACCESS);
+  if (!workspace) {
+    throw userError("FORBIDDEN", NO_ACCESS);
+  }
   let memberRole: Role | undefined;
   if (viewer.isLocalOperator) {
     memberRole = "admin";
   } else {
     const member = await ctx.db
       .query("members")
-      .withIndex("by_workspace_id_and_user_id", (q) =>
-        q.eq("workspace_id", workspaceId).eq("user_id", viewer.userId),
-      )
+      .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId).eq("user_id", viewer.userId))
       .unique();
     memberRole = member?.role;
   }
-  if (!memberRole) throw userError("FORBIDDEN", NO_ACCESS);
+  if (!memberRole) {
+    throw userError("FORBIDDEN", NO_ACCESS);
+  }
   if (!roleHasPermission(memberRole, permission)) {
     throw userError("FORBIDDEN", `Your role (${memberRole}) does not allow this (${permission}).`);
   }
@@ -114,7 +126,10 @@ export const workspaceAction = marked(
   customAction(action, {
     args: workspaceArgs,
     input: async (ctx, { workspaceId }, { permission }: Extra) => {
-      const access: WorkspaceAccess = await ctx.runQuery(internal.functions.workspaceAccess, { workspaceId, permission });
+      const access: WorkspaceAccess = await ctx.runQuery(internal.functions.workspaceAccess, {
+        workspaceId,
+        permission,
+      });
       return { ctx: access, args: { workspaceId } };
     },
   }),

@@ -83,7 +83,9 @@ export const loadTarget = internalQuery({
   returns: target,
   handler: async (ctx, { workspaceId, workflowType: type, userId }) => {
     const row = await findSettings(ctx, workspaceId, type);
-    if (!row) throw userError("INVALID", "Save these settings before checking them against Kapso.");
+    if (!row) {
+      throw userError("INVALID", "Save these settings before checking them against Kapso.");
+    }
     if (!row.kapso_workflow_id.trim()) {
       throw userError("INVALID", "kapsoWorkflowId: set the Kapso workflow id in the settings first.");
     }
@@ -95,9 +97,15 @@ export const loadTarget = internalQuery({
  * Compares, fetching Kapso's model list only when the model cannot be judged from
  * the node alone (Kapso's id is authoritative; most definitions carry the name too).
  */
-export async function compareLive(client: KapsoPlatformClient, t: Target, nodes: KapsoNode[]): Promise<DefinitionComparison> {
+export async function compareLive(
+  client: KapsoPlatformClient,
+  t: Target,
+  nodes: KapsoNode[],
+): Promise<DefinitionComparison> {
   const first = compareDefinition(t.workflowType, t.config, nodes, null);
-  if (!first.differingFields.includes("ai_model")) return first;
+  if (!first.differingFields.includes("ai_model")) {
+    return first;
+  }
   return compareDefinition(t.workflowType, t.config, nodes, await client.listProviderModels());
 }
 
@@ -124,9 +132,14 @@ export const recordCheck = internalMutation({
     const synced = settings?.sync_status === "synced" && settings.last_synced_version === args.settingsVersion;
     const matches = args.differingFields.length === 0;
     const state = matches ? "verified" : synced ? "changed_in_kapso" : "differs";
-    const sameTarget = existing?.settings_version === args.settingsVersion && existing.kapso_workflow_id === args.kapsoWorkflowId;
+    const sameTarget =
+      existing?.settings_version === args.settingsVersion && existing.kapso_workflow_id === args.kapsoWorkflowId;
     const verifiedLockVersion =
-      matches && args.lockVersion !== null ? args.lockVersion : sameTarget ? existing?.verified_lock_version : undefined;
+      matches && args.lockVersion !== null
+        ? args.lockVersion
+        : sameTarget
+          ? existing?.verified_lock_version
+          : undefined;
     const fields = {
       kapso_workflow_id: args.kapsoWorkflowId,
       state,

@@ -3,7 +3,12 @@ import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
-import { FakeKapsoPlatform, sampleWorkflow, SAMPLE_AGENT_SETTINGS as inKapso, SAMPLE_WORKFLOW_ID as WORKFLOW_ID } from "../tests/node/fakeKapsoPlatform";
+import {
+  FakeKapsoPlatform,
+  sampleWorkflow,
+  SAMPLE_AGENT_SETTINGS as inKapso,
+  SAMPLE_WORKFLOW_ID as WORKFLOW_ID,
+} from "../tests/node/fakeKapsoPlatform";
 import { FakeKapsoServer } from "../tests/node/kapsoServer";
 
 // Which Kapso API key a workspace's calls carry, checked on the wire: the
@@ -44,7 +49,9 @@ afterEach(() => {
 async function setup() {
   const t = newTest();
   const workspaceId = await createWorkspace(t);
-  for (const role of ["admin", "operator", "staff"] as const) await addMember(t, workspaceId, `user_${role}`, role);
+  for (const role of ["admin", "operator", "staff"] as const) {
+    await addMember(t, workspaceId, `user_${role}`, role);
+  }
   const admin = asUser(t, "user_admin");
   await admin.mutation(api.workflowSettings.save, {
     workspaceId,
@@ -66,11 +73,17 @@ describe("setting and clearing the workspace's key", () => {
   it("lets admins set (trimmed) and clear it; get reports only whether it is set and which key applies", async () => {
     vi.stubEnv("KAPSO_API_KEY", "");
     const { t, workspaceId, admin } = await setup();
-    expect(await admin.query(api.workspaces.get, { workspaceId })).toMatchObject({ hasKapsoApiKey: false, kapsoApiKeySource: "none" });
+    expect(await admin.query(api.workspaces.get, { workspaceId })).toMatchObject({
+      hasKapsoApiKey: false,
+      kapsoApiKeySource: "none",
+    });
 
     await admin.mutation(api.workspaces.setKapsoApiKey, { workspaceId, apiKey: `  ${WORKSPACE_KEY}\n` });
     expect(await storedKey(t, workspaceId)).toBe(WORKSPACE_KEY);
-    expect(await admin.query(api.workspaces.get, { workspaceId })).toMatchObject({ hasKapsoApiKey: true, kapsoApiKeySource: "workspace" });
+    expect(await admin.query(api.workspaces.get, { workspaceId })).toMatchObject({
+      hasKapsoApiKey: true,
+      kapsoApiKeySource: "workspace",
+    });
     vi.stubEnv("KAPSO_API_KEY", DEPLOYMENT_KEY);
     expect((await admin.query(api.workspaces.get, { workspaceId })).kapsoApiKeySource).toBe("workspace");
 
@@ -87,11 +100,15 @@ describe("setting and clearing the workspace's key", () => {
     await admin.mutation(api.workspaces.setKapsoApiKey, { workspaceId, apiKey: WORKSPACE_KEY });
     const set = { workspaceId, apiKey: "someone-elses-key-0123456789" };
     await expect(t.mutation(api.workspaces.setKapsoApiKey, set)).rejects.toThrow(/Sign in/);
-    await expect(asUser(t, "user_outsider").mutation(api.workspaces.setKapsoApiKey, set)).rejects.toThrow(/not a member/);
+    await expect(asUser(t, "user_outsider").mutation(api.workspaces.setKapsoApiKey, set)).rejects.toThrow(
+      /not a member/,
+    );
     for (const role of ["operator", "staff"]) {
       const member = asUser(t, `user_${role}`);
       await expect(member.mutation(api.workspaces.setKapsoApiKey, set)).rejects.toThrow(/workspace.manage/);
-      await expect(member.mutation(api.workspaces.clearKapsoApiKey, { workspaceId })).rejects.toThrow(/workspace.manage/);
+      await expect(member.mutation(api.workspaces.clearKapsoApiKey, { workspaceId })).rejects.toThrow(
+        /workspace.manage/,
+      );
     }
     await expect(t.mutation(api.workspaces.clearKapsoApiKey, { workspaceId })).rejects.toThrow(/Sign in/);
     expect(await storedKey(t, workspaceId)).toBe(WORKSPACE_KEY);
@@ -128,7 +145,11 @@ describe("Platform API (loopback fake)", () => {
       expectedVersion: 1,
     });
     const preview = await admin.action(api.kapsoSync.previewApply, sarah(workspaceId));
-    const applied = await admin.action(api.kapsoSync.apply, { ...sarah(workspaceId), version, lockVersion: preview.lockVersion });
+    const applied = await admin.action(api.kapsoSync.apply, {
+      ...sarah(workspaceId),
+      version,
+      lockVersion: preview.lockVersion,
+    });
     expect(applied).toMatchObject({ outcome: "applied", markedSynced: true });
     expect(platform.requests.some((r) => r.method === "PATCH")).toBe(true);
 
@@ -142,7 +163,9 @@ describe("Platform API (loopback fake)", () => {
     expect(scheduled.filter((s) => s.name.includes("driftCheck")).map((s) => s.args[0])).toEqual([{ settingsId }]);
     vi.useRealTimers();
     await t.action(internal.kapsoDrift.driftCheck, { settingsId });
-    expect((await admin.query(api.kapsoSync.status, sarah(workspaceId))).check).toMatchObject({ state: "changed_in_kapso" });
+    expect((await admin.query(api.kapsoSync.status, sarah(workspaceId))).check).toMatchObject({
+      state: "changed_in_kapso",
+    });
 
     expect(platform.requests.length).toBeGreaterThan(5);
     expect(new Set(platform.requests.map((r) => r.apiKey))).toEqual(new Set([WORKSPACE_KEY]));
@@ -181,7 +204,9 @@ describe("Platform API (loopback fake)", () => {
     const { t, workspaceId, admin } = await setup();
     await admin.mutation(api.workflowSettings.markSynced, { ...sarah(workspaceId), version: 1 });
     expect((await admin.query(api.kapsoSync.status, sarah(workspaceId))).apiConfigured).toBe(false);
-    await expect(admin.action(api.kapsoSync.check, sarah(workspaceId))).rejects.toThrow(/not configured.*KAPSO_API_KEY.*Settings/);
+    await expect(admin.action(api.kapsoSync.check, sarah(workspaceId))).rejects.toThrow(
+      /not configured.*KAPSO_API_KEY.*Settings/,
+    );
     await expect(admin.action(api.kapsoSync.previewApply, sarah(workspaceId))).rejects.toThrow(/not configured/);
     const models = await admin.action(api.kapsoSync.providerModels, { workspaceId });
     expect(models).toMatchObject({ source: "builtin", note: expect.stringMatching(/Settings.*KAPSO_API_KEY/) });
@@ -201,7 +226,12 @@ describe("replies through Kapso's proxy (loopback server)", () => {
   });
 
   async function sendReply(t: TestConvex, workspaceId: Id<"workspaces">) {
-    const lead = await seedLead(t, workspaceId, { name: "Budi", phone: "628139250849", waiting: true, lastInboundAt: Date.now() - 60_000 });
+    const lead = await seedLead(t, workspaceId, {
+      name: "Budi",
+      phone: "628139250849",
+      waiting: true,
+      lastInboundAt: Date.now() - 60_000,
+    });
     const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
       workspaceId,
       conversationId: lead.conversationId,
@@ -261,11 +291,16 @@ describe("the key never leaves the server", () => {
       );
     }
     const preview = await admin.action(api.kapsoSync.previewApply, sarah(workspaceId));
-    results.push(preview, await admin.action(api.kapsoSync.apply, { ...sarah(workspaceId), version: 1, lockVersion: preview.lockVersion }));
+    results.push(
+      preview,
+      await admin.action(api.kapsoSync.apply, { ...sarah(workspaceId), version: 1, lockVersion: preview.lockVersion }),
+    );
     // Nor in an error about a workflow Kapso does not know.
     platform.workflows.clear();
     const failure = await admin.action(api.kapsoSync.check, sarah(workspaceId)).catch((e: unknown) => e);
-    results.push(failure instanceof Error ? { message: failure.message, data: (failure as { data?: unknown }).data } : failure);
+    results.push(
+      failure instanceof Error ? { message: failure.message, data: (failure as { data?: unknown }).data } : failure,
+    );
 
     expect(results).toHaveLength(7 * 3 + 3);
     expect(platform.requests.length).toBeGreaterThan(0); // the key was in use throughout

@@ -14,13 +14,18 @@ export const kapsoApiKeySource = v.union(v.literal("workspace"), v.literal("depl
 export type KapsoApiKeySource = Infer<typeof kapsoApiKeySource>;
 
 export type KapsoCredentials =
-  | { apiKey: string; source: Exclude<KapsoApiKeySource, "none"> }
-  | { apiKey: null; source: "none" };
+  { apiKey: string; source: Exclude<KapsoApiKeySource, "none"> } | { apiKey: null; source: "none" };
 
-export async function kapsoCredentialsFor(workspace: Pick<Doc<"workspaces">, "kapso_api_key">): Promise<KapsoCredentials> {
+export async function kapsoCredentialsFor(
+  workspace: Pick<Doc<"workspaces">, "kapso_api_key">,
+): Promise<KapsoCredentials> {
   const own = workspace.kapso_api_key && (await openSecret(workspace.kapso_api_key)).trim();
-  if (own) return { apiKey: own, source: "workspace" };
+  if (own) {
+    return { apiKey: own, source: "workspace" };
+  }
   const deployment = env.kapsoApiKey();
-  if (deployment) return { apiKey: deployment, source: "deployment" };
+  if (deployment) {
+    return { apiKey: deployment, source: "deployment" };
+  }
   return { apiKey: null, source: "none" };
 }

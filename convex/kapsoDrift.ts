@@ -23,9 +23,13 @@ export const loadDriftTarget = internalQuery({
   returns: v.union(v.object({ target, apiKey: v.union(v.string(), v.null()) }), v.null()),
   handler: async (ctx, { settingsId }) => {
     const row = await ctx.db.get("workflowSettings", settingsId);
-    if (!row || row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) return null;
+    if (!row || row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) {
+      return null;
+    }
     const workspace = await ctx.db.get("workspaces", row.workspace_id);
-    if (!workspace) return null;
+    if (!workspace) {
+      return null;
+    }
     return { target: toTarget(row, null), apiKey: (await kapsoCredentialsFor(workspace)).apiKey };
   },
 });
@@ -43,12 +47,16 @@ export const driftSweep = internalMutation({
     // Keys are per workspace: skip the workflows of workspaces with none (at most one read per workspace on the page).
     const hasKey = new Map<Id<"workspaces">, boolean>();
     for (const row of page.page) {
-      if (row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) continue;
+      if (row.sync_status !== "synced" || !row.kapso_workflow_id.trim()) {
+        continue;
+      }
       if (!hasKey.has(row.workspace_id)) {
         const workspace = await ctx.db.get("workspaces", row.workspace_id);
         hasKey.set(row.workspace_id, workspace !== null && (await kapsoCredentialsFor(workspace)).apiKey !== null);
       }
-      if (!hasKey.get(row.workspace_id)) continue;
+      if (!hasKey.get(row.workspace_id)) {
+        continue;
+      }
       await ctx.scheduler.runAfter(delay, internal.kapsoDrift.driftCheck, { settingsId: row._id });
       delay += DRIFT_SPACING_MS;
     }
@@ -66,14 +74,18 @@ export const driftCheck = internalAction({
   handler: async (ctx, { settingsId }) => {
     const drift = await ctx.runQuery(internal.kapsoDrift.loadDriftTarget, { settingsId });
     const client = drift && platformClient(drift.apiKey, false);
-    if (!drift || !client) return null;
+    if (!drift || !client) {
+      return null;
+    }
     const t = drift.target;
     try {
       const definition = await client.getWorkflowDefinition(t.kapsoWorkflowId);
       const comparison = await compareLive(client, t, definition.definition.nodes);
       await record(ctx, t, definition.lock_version, comparison, "drift");
     } catch (error) {
-      if (!(error instanceof KapsoApiError)) throw error;
+      if (!(error instanceof KapsoApiError)) {
+        throw error;
+      }
       await ctx.runMutation(internal.kapsoChecks.recordFailure, {
         workspaceId: t.workspaceId,
         workflowType: t.workflowType,

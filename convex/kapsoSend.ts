@@ -32,7 +32,8 @@ function resultOfError(error: unknown): SendResult {
       kind: "failed",
       errorCode: typeof error.code === "number" ? error.code : undefined,
       errorTitle: error.type || undefined,
-      errorMessage: failure.reason === "rate_limited" ? "Kapso's rate limit was reached; try again in a minute." : error.message,
+      errorMessage:
+        failure.reason === "rate_limited" ? "Kapso's rate limit was reached; try again in a minute." : error.message,
     };
   }
   return {
@@ -47,7 +48,9 @@ export const sendReply = internalAction({
   returns: v.null(),
   handler: async (ctx, { messageId }) => {
     const job = await ctx.runQuery(internal.replies.sendJobFor, { messageId });
-    if (!job) return null;
+    if (!job) {
+      return null;
+    }
     const record = (result: SendResult) => ctx.runMutation(internal.replies.recordResult, { messageId, result });
 
     // The workspace's own key, else the deployment's (resolved by sendJobFor).
@@ -70,7 +73,10 @@ export const sendReply = internalAction({
       const wamid = response.messages?.[0]?.id;
       result = wamid
         ? { kind: "sent", wamid }
-        : { kind: "unknown", errorMessage: "Unknown, check Kapso: Kapso accepted the message but returned no message id." };
+        : {
+            kind: "unknown",
+            errorMessage: "Unknown, check Kapso: Kapso accepted the message but returned no message id.",
+          };
     } catch (error) {
       result = resultOfError(error);
     }

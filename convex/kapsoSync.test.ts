@@ -4,7 +4,14 @@ import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
 import { asUser, createWorkspace, newTest, type TestConvex, addTeam } from "./test.harness";
 import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workflowSettings";
-import { DEFAULT_PROVIDER_MODELS, FAKE_API_KEY, FakeKapsoPlatform, sampleWorkflow, SAMPLE_AGENT_SETTINGS as inKapso, SAMPLE_WORKFLOW_ID as WORKFLOW_ID } from "../tests/node/fakeKapsoPlatform";
+import {
+  DEFAULT_PROVIDER_MODELS,
+  FAKE_API_KEY,
+  FakeKapsoPlatform,
+  sampleWorkflow,
+  SAMPLE_AGENT_SETTINGS as inKapso,
+  SAMPLE_WORKFLOW_ID as WORKFLOW_ID,
+} from "../tests/node/fakeKapsoPlatform";
 
 // The actions call a real loopback HTTP server playing Kapso's Platform API.
 const kapso = new FakeKapsoPlatform();
@@ -55,16 +62,18 @@ describe("access", () => {
     const { t, workspaceId, staff } = await setup();
     await expect(t.query(api.kapsoSync.status, args(workspaceId))).rejects.toThrow(/Sign in/);
     await expect(t.query(api.kapsoSync.listStatus, { workspaceId })).rejects.toThrow(/Sign in/);
-    await expect(asUser(t, "user_outsider").query(api.kapsoSync.listStatus, { workspaceId })).rejects.toThrow(/not a member/);
+    await expect(asUser(t, "user_outsider").query(api.kapsoSync.listStatus, { workspaceId })).rejects.toThrow(
+      /not a member/,
+    );
     await expect(t.action(api.kapsoSync.check, args(workspaceId))).rejects.toThrow(/Sign in/);
     const outsider = asUser(t, "user_outsider");
     await expect(outsider.action(api.kapsoSync.check, args(workspaceId))).rejects.toThrow(/not a member/);
     await expect(outsider.action(api.kapsoSync.providerModels, { workspaceId })).rejects.toThrow(/not a member/);
     await expect(staff.action(api.kapsoSync.previewApply, args(workspaceId))).rejects.toThrow(/workflow.apply/);
     const operator = asUser(t, "user_op");
-    await expect(operator.action(api.kapsoSync.apply, { ...args(workspaceId), version: 1, lockVersion: 1 })).rejects.toThrow(
-      /workflow.apply/,
-    );
+    await expect(
+      operator.action(api.kapsoSync.apply, { ...args(workspaceId), version: 1, lockVersion: 1 }),
+    ).rejects.toThrow(/workflow.apply/);
     expect(patches()).toEqual([]);
     // Staff may check.
     expect((await staff.action(api.kapsoSync.check, args(workspaceId))).state).toBe("verified");
@@ -89,7 +98,13 @@ describe("check", () => {
   it("records verified with Kapso's lock_version when Kapso matches", async () => {
     const { workspaceId, staff } = await setup();
     const result = await staff.action(api.kapsoSync.check, args(workspaceId));
-    expect(result).toMatchObject({ state: "verified", lockVersion: 1, verifiedLockVersion: 1, settingsVersion: 1, differingFields: [] });
+    expect(result).toMatchObject({
+      state: "verified",
+      lockVersion: 1,
+      verifiedLockVersion: 1,
+      settingsVersion: 1,
+      differingFields: [],
+    });
     expect(result.fields.map((f) => [f.field, f.node_id, f.matches])).toEqual([
       ["system_prompt", "agent", true],
       ["ai_model", "agent", true],
@@ -97,22 +112,36 @@ describe("check", () => {
       ["max_tokens", "agent", true],
     ]);
     const status = await staff.query(api.kapsoSync.status, args(workspaceId));
-    expect(status).toMatchObject({ apiConfigured: true, settingsVersion: 1, check: { state: "verified", source: "check" } });
+    expect(status).toMatchObject({
+      apiConfigured: true,
+      settingsVersion: 1,
+      check: { state: "verified", source: "check" },
+    });
     expect(kapso.requests.at(-1)).toMatchObject({ method: "GET", apiKey: FAKE_API_KEY });
   });
 
   it("lists the fields that still differ", async () => {
-    const { workspaceId, staff } = await setup({ ...inKapso, system_prompt: "You are Sarah, be brief.", max_tokens: 2048 });
+    const { workspaceId, staff } = await setup({
+      ...inKapso,
+      system_prompt: "You are Sarah, be brief.",
+      max_tokens: 2048,
+    });
     const result = await staff.action(api.kapsoSync.check, args(workspaceId));
     expect(result.state).toBe("differs");
     expect(result.differingFields).toEqual(["system_prompt", "max_tokens"]);
-    expect(result.fields.find((f) => f.field === "max_tokens")).toMatchObject({ expected: "2048", actual: "1024", matches: false });
+    expect(result.fields.find((f) => f.field === "max_tokens")).toMatchObject({
+      expected: "2048",
+      actual: "1024",
+      matches: false,
+    });
   });
 
   it("names the workflow id when Kapso does not know it", async () => {
     const { workspaceId, staff } = await setup();
     kapso.workflows.clear();
-    await expect(staff.action(api.kapsoSync.check, args(workspaceId))).rejects.toThrow(new RegExp(`no workflow with id .*${WORKFLOW_ID}`));
+    await expect(staff.action(api.kapsoSync.check, args(workspaceId))).rejects.toThrow(
+      new RegExp(`no workflow with id .*${WORKFLOW_ID}`),
+    );
   });
 
   it("waits out a short Retry-After and reports a long one", async () => {
@@ -134,7 +163,9 @@ describe("drift", () => {
   }
 
   it("runs hourly from the cron", () => {
-    const job = (crons as unknown as { crons: Record<string, { name: string; schedule: unknown }> }).crons["kapso-workflow-drift"];
+    const job = (crons as unknown as { crons: Record<string, { name: string; schedule: unknown }> }).crons[
+      "kapso-workflow-drift"
+    ];
     expect(job).toMatchObject({ name: "kapsoDrift:driftSweep", schedule: { type: "interval", hours: 1 } });
   });
 
@@ -190,12 +221,20 @@ describe("drift", () => {
     expect(status.check).toMatchObject({ state: "verified", lastError: { kind: "rate_limited" } });
     // The next good check clears the error.
     await t.action(internal.kapsoDrift.driftCheck, { settingsId });
-    expect((await staff.query(api.kapsoSync.status, args(workspaceId))).check).toMatchObject({ state: "verified", lastError: null });
+    expect((await staff.query(api.kapsoSync.status, args(workspaceId))).check).toMatchObject({
+      state: "verified",
+      lastError: null,
+    });
   });
 });
 
 describe("apply", () => {
-  const wanted: WorkflowConfig = { ai_model: "gpt-4.1-mini", system_prompt: "Be brief.", temperature: 0.1, max_tokens: 512 };
+  const wanted: WorkflowConfig = {
+    ai_model: "gpt-4.1-mini",
+    system_prompt: "Be brief.",
+    temperature: 0.1,
+    max_tokens: 512,
+  };
 
   it("shows the node changes, patches only the mapped config keys, verifies and marks the version synced", async () => {
     const { t, workspaceId, admin, version } = await setup(wanted);
@@ -212,8 +251,17 @@ describe("apply", () => {
     ]);
     expect(patches()).toEqual([]);
 
-    const result = await admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion });
-    expect(result).toMatchObject({ outcome: "applied", changedNodes: 1, markedSynced: true, check: { state: "verified", lockVersion: 2 } });
+    const result = await admin.action(api.kapsoSync.apply, {
+      ...args(workspaceId),
+      version,
+      lockVersion: preview.lockVersion,
+    });
+    expect(result).toMatchObject({
+      outcome: "applied",
+      changedNodes: 1,
+      markedSynced: true,
+      check: { state: "verified", lockVersion: 2 },
+    });
 
     const after = kapso.workflow(WORKFLOW_ID);
     expect(after.edges).toEqual(before.edges);
@@ -228,7 +276,9 @@ describe("apply", () => {
       provider_model_id: DEFAULT_PROVIDER_MODELS[1].id,
       provider_model_name: "gpt-4.1-mini",
     });
-    const patch = patches()[0].body as { workflow: { lock_version: number; definition: { nodes: unknown[]; edges: unknown[] } } };
+    const patch = patches()[0].body as {
+      workflow: { lock_version: number; definition: { nodes: unknown[]; edges: unknown[] } };
+    };
     expect(patch.workflow.lock_version).toBe(1);
     expect(patch.workflow.definition.nodes).toHaveLength(3);
     expect(patch.workflow.definition.edges).toHaveLength(2);
@@ -243,9 +293,15 @@ describe("apply", () => {
     const { t, workspaceId, admin, version } = await setup(wanted);
     const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
     kapso.editInKapso(WORKFLOW_ID, "agent", { system_prompt: "Edited in Kapso" });
-    const result = await admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion });
+    const result = await admin.action(api.kapsoSync.apply, {
+      ...args(workspaceId),
+      version,
+      lockVersion: preview.lockVersion,
+    });
     expect(result.outcome).toBe("kapso_changed");
-    if (result.outcome !== "kapso_changed") return;
+    if (result.outcome !== "kapso_changed") {
+      return;
+    }
     expect(result.preview.lockVersion).toBe(2);
     const prompt = result.preview.changes[0].changes.find((c) => c.configKey === "system_prompt");
     expect(prompt).toMatchObject({ before: "Edited in Kapso", after: "Be brief." });
@@ -258,7 +314,11 @@ describe("apply", () => {
     const { t, workspaceId, admin, version } = await setup(wanted);
     const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
     kapso.failNext({ status: 409, method: "PATCH", body: { error: "lock_version is stale" } });
-    const result = await admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion });
+    const result = await admin.action(api.kapsoSync.apply, {
+      ...args(workspaceId),
+      version,
+      lockVersion: preview.lockVersion,
+    });
     expect(result).toMatchObject({ outcome: "kapso_changed", preview: { lockVersion: 1 } });
     expect(patches()).toHaveLength(1);
     expect(kapso.workflow(WORKFLOW_ID).lock_version).toBe(1);
@@ -270,7 +330,11 @@ describe("apply", () => {
     const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
     // Kapso took the change but answered 502: verified by reading back, so it counts.
     kapso.failNext({ status: 502, method: "PATCH", afterApplying: true });
-    const result = await admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion });
+    const result = await admin.action(api.kapsoSync.apply, {
+      ...args(workspaceId),
+      version,
+      lockVersion: preview.lockVersion,
+    });
     expect(result).toMatchObject({ outcome: "applied", markedSynced: true });
     expect(patches()).toHaveLength(1);
     expect((await settingsOf(t, workspaceId)).syncStatus).toBe("synced");
@@ -280,9 +344,9 @@ describe("apply", () => {
     const { t, workspaceId, admin, version } = await setup(wanted);
     const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
     kapso.failNext({ status: 502, method: "PATCH" });
-    await expect(admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion })).rejects.toThrow(
-      /Kapso had an error \(HTTP 502\)/,
-    );
+    await expect(
+      admin.action(api.kapsoSync.apply, { ...args(workspaceId), version, lockVersion: preview.lockVersion }),
+    ).rejects.toThrow(/Kapso had an error \(HTTP 502\)/);
     expect(patches()).toHaveLength(1);
     expect((await settingsOf(t, workspaceId)).syncStatus).toBe("manual_setup_required");
     expect((await admin.query(api.kapsoSync.status, args(workspaceId))).check?.state).toBe("differs");
@@ -290,9 +354,9 @@ describe("apply", () => {
 
   it("refuses a stale settings version and a model Kapso does not offer", async () => {
     const { workspaceId, admin, version } = await setup(wanted);
-    await expect(admin.action(api.kapsoSync.apply, { ...args(workspaceId), version: version + 1, lockVersion: 1 })).rejects.toThrow(
-      /version: the settings are now version 1/,
-    );
+    await expect(
+      admin.action(api.kapsoSync.apply, { ...args(workspaceId), version: version + 1, lockVersion: 1 }),
+    ).rejects.toThrow(/version: the settings are now version 1/);
     await admin.mutation(api.workflowSettings.save, {
       ...args(workspaceId),
       config: { ...wanted, ai_model: "mystery-model" },
@@ -302,9 +366,9 @@ describe("apply", () => {
     });
     const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
     expect(preview.problems).toEqual(['ai_model: Kapso has no provider model named "mystery-model"']);
-    await expect(admin.action(api.kapsoSync.apply, { ...args(workspaceId), version: version + 1, lockVersion: 1 })).rejects.toThrow(
-      /mystery-model/,
-    );
+    await expect(
+      admin.action(api.kapsoSync.apply, { ...args(workspaceId), version: version + 1, lockVersion: 1 }),
+    ).rejects.toThrow(/mystery-model/);
     expect(patches()).toEqual([]);
   });
 });

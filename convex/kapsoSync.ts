@@ -93,7 +93,11 @@ export const check = workspaceAction({
   args: { workflowType },
   returns: checkView,
   handler: async (ctx, { workspaceId, workflowType: type }): Promise<CheckView> => {
-    const t: Target = await ctx.runQuery(internal.kapsoChecks.loadTarget, { workspaceId, workflowType: type, userId: ctx.viewer.userId });
+    const t: Target = await ctx.runQuery(internal.kapsoChecks.loadTarget, {
+      workspaceId,
+      workflowType: type,
+      userId: ctx.viewer.userId,
+    });
     const client = requireClient((await kapsoCredentialsFor(ctx.workspace)).apiKey);
     try {
       const definition = await client.getWorkflowDefinition(t.kapsoWorkflowId);
@@ -111,7 +115,11 @@ export const previewApply = workspaceAction({
   args: { workflowType },
   returns: preview,
   handler: async (ctx, { workspaceId, workflowType: type }): Promise<Preview> => {
-    const t: Target = await ctx.runQuery(internal.kapsoChecks.loadTarget, { workspaceId, workflowType: type, userId: ctx.viewer.userId });
+    const t: Target = await ctx.runQuery(internal.kapsoChecks.loadTarget, {
+      workspaceId,
+      workflowType: type,
+      userId: ctx.viewer.userId,
+    });
     const client = requireClient((await kapsoCredentialsFor(ctx.workspace)).apiKey);
     try {
       const [definition, models] = await readForApply(client, t.kapsoWorkflowId);
@@ -145,7 +153,11 @@ export const apply = workspaceAction({
   args: { workflowType, version: v.number(), lockVersion: v.union(v.number(), v.null()) },
   returns: applyResult,
   handler: async (ctx, { workspaceId, workflowType: type, version, lockVersion }): Promise<ApplyResult> => {
-    const t: Target = await ctx.runQuery(internal.kapsoChecks.loadTarget, { workspaceId, workflowType: type, userId: ctx.viewer.userId });
+    const t: Target = await ctx.runQuery(internal.kapsoChecks.loadTarget, {
+      workspaceId,
+      workflowType: type,
+      userId: ctx.viewer.userId,
+    });
     if (t.version !== version) {
       throw userError(
         "CONFLICT",
@@ -166,7 +178,9 @@ export const apply = workspaceAction({
               await ctx.runMutation(api.workflowSettings.markSynced, { workspaceId, workflowType: type, version });
               return null;
             } catch (error) {
-              if (!(error instanceof ConvexError)) throw error;
+              if (!(error instanceof ConvexError)) {
+                throw error;
+              }
               const data = error.data as { message?: string } | string;
               return typeof data === "string" ? data : (data.message ?? "The version could not be marked synced.");
             }
@@ -187,7 +201,11 @@ export const apply = workspaceAction({
   },
 });
 
-const providerModelView = v.object({ id: v.union(v.string(), v.null()), name: v.string(), provider: v.union(v.string(), v.null()) });
+const providerModelView = v.object({
+  id: v.union(v.string(), v.null()),
+  name: v.string(),
+  provider: v.union(v.string(), v.null()),
+});
 
 /** Models for the AI model field: Kapso's own list when the API is configured, else a built-in suggestion list. */
 export const providerModels = workspaceAction({
@@ -213,8 +231,14 @@ export const providerModels = workspaceAction({
       const models = await client.listProviderModels();
       return { source: "kapso" as const, models, note: null };
     } catch (error) {
-      if (!(error instanceof KapsoApiError)) throw error;
-      return { source: "builtin" as const, models: builtin, note: `Kapso's model list is unavailable (${error.message}); showing common models.` };
+      if (!(error instanceof KapsoApiError)) {
+        throw error;
+      }
+      return {
+        source: "builtin" as const,
+        models: builtin,
+        note: `Kapso's model list is unavailable (${error.message}); showing common models.`,
+      };
     }
   },
 });

@@ -23,7 +23,12 @@ function post(name: DocumentedName, change?: (body: Body) => void, options: { ke
   const fixture = documented[name];
   const body = structuredClone(fixture.body) as Body;
   change?.(body);
-  return deliver(t, { body: JSON.stringify(body), event: fixture.event, key: options.key ?? uniqueKey(name), secret: options.secret });
+  return deliver(t, {
+    body: JSON.stringify(body),
+    event: fixture.event,
+    key: options.key ?? uniqueKey(name),
+    secret: options.secret,
+  });
 }
 
 async function all<T extends "contacts" | "conversations" | "messages" | "webhookEvents">(table: T) {
@@ -51,11 +56,36 @@ describe("every documented message type is stored readably", () => {
       content: "Photo description",
       details: { media: { id: "media_id_123", mime_type: "image/jpeg", filename: "photo.jpg", size: 204800 } },
     },
-    { name: "imageWithoutCaption", type: "image", content: "📷 Photo", details: { media: { id: "2754859441498128", mime_type: "image/jpeg", filename: "IMG_0001.jpg", size: 122880 } } },
-    { name: "voice", type: "audio", content: "🎤 Hello, I need help with my order", details: { media: { id: "media_id_456", voice: true } } },
-    { name: "video", type: "video", content: "Unboxing", details: { media: { id: "1166846181421424", mime_type: "video/mp4" } } },
-    { name: "document", type: "document", content: "📄 Invoice-INV-0042.pdf", details: { media: { filename: "Invoice-INV-0042.pdf", mime_type: "application/pdf" } } },
-    { name: "sticker", type: "sticker", content: "💟 Sticker", details: { media: { id: "1229237788407359", mime_type: "image/webp" } } },
+    {
+      name: "imageWithoutCaption",
+      type: "image",
+      content: "📷 Photo",
+      details: { media: { id: "2754859441498128", mime_type: "image/jpeg", filename: "IMG_0001.jpg", size: 122880 } },
+    },
+    {
+      name: "voice",
+      type: "audio",
+      content: "🎤 Hello, I need help with my order",
+      details: { media: { id: "media_id_456", voice: true } },
+    },
+    {
+      name: "video",
+      type: "video",
+      content: "Unboxing",
+      details: { media: { id: "1166846181421424", mime_type: "video/mp4" } },
+    },
+    {
+      name: "document",
+      type: "document",
+      content: "📄 Invoice-INV-0042.pdf",
+      details: { media: { filename: "Invoice-INV-0042.pdf", mime_type: "application/pdf" } },
+    },
+    {
+      name: "sticker",
+      type: "sticker",
+      content: "💟 Sticker",
+      details: { media: { id: "1229237788407359", mime_type: "image/webp" } },
+    },
     {
       name: "location",
       type: "location",
@@ -66,38 +96,81 @@ describe("every documented message type is stored readably", () => {
       name: "contacts",
       type: "contacts",
       content: "👤 Barbara Johnson +1 415-555-0829",
-      details: { contacts: [{ name: "Barbara Johnson", phones: ["+1 415-555-0829"], emails: ["bjohnson@example.com"], organization: "Lucky Shrub" }] },
+      details: {
+        contacts: [
+          {
+            name: "Barbara Johnson",
+            phones: ["+1 415-555-0829"],
+            emails: ["bjohnson@example.com"],
+            organization: "Lucky Shrub",
+          },
+        ],
+      },
     },
     {
       name: "buttonReply",
       type: "interactive",
       content: "Cancel",
-      details: { reply: { kind: "button_reply", id: "cancel-button", title: "Cancel" }, reply_to: "wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUNCNjk5RDUwNUZGMUZEM0VBRAA=" },
+      details: {
+        reply: { kind: "button_reply", id: "cancel-button", title: "Cancel" },
+        reply_to: "wamid.HBgLMTQxMjU1NTA4MjkVAgASGBQzQUNCNjk5RDUwNUZGMUZEM0VBRAA=",
+      },
     },
     {
       name: "listReply",
       type: "interactive",
       content: "Priority Mail Express",
-      details: { reply: { kind: "list_reply", id: "priority_express", title: "Priority Mail Express", description: "Next Day to 2 Days" } },
+      details: {
+        reply: {
+          kind: "list_reply",
+          id: "priority_express",
+          title: "Priority Mail Express",
+          description: "Next Day to 2 Days",
+        },
+      },
     },
-    { name: "flowReply", type: "interactive", content: "📝 Form sent: Sent", details: { reply: { kind: "nfm_reply", title: "Sent" } } },
-    { name: "button", type: "button", content: "Unsubscribe", details: { reply: { kind: "button", title: "Unsubscribe", payload: "Unsubscribe" }, reply_to: "wamid.TEMPLATE1" } },
+    {
+      name: "flowReply",
+      type: "interactive",
+      content: "📝 Form sent: Sent",
+      details: { reply: { kind: "nfm_reply", title: "Sent" } },
+    },
+    {
+      name: "button",
+      type: "button",
+      content: "Unsubscribe",
+      details: { reply: { kind: "button", title: "Unsubscribe", payload: "Unsubscribe" }, reply_to: "wamid.TEMPLATE1" },
+    },
     { name: "reaction", type: "reaction", content: "Reacted 👍" },
     { name: "reactionRemoved", type: "reaction", content: "Removed a reaction" },
     {
       name: "order",
       type: "order",
       content: "🛒 Order: 2 items, Rp 150.000",
-      details: { order: { catalog_id: "194836987003835", text: "Love these!", item_count: 2, total: 150000, currency: "IDR" } },
+      details: {
+        order: { catalog_id: "194836987003835", text: "Love these!", item_count: 2, total: 150000, currency: "IDR" },
+      },
     },
-    { name: "system", type: "system", content: "User John Doe changed from 15551234567 to 12195555358", details: { system: { kind: "user_changed_number", wa_id: "12195555358" } } },
+    {
+      name: "system",
+      type: "system",
+      content: "User John Doe changed from 15551234567 to 12195555358",
+      details: { system: { kind: "user_changed_number", wa_id: "12195555358" } },
+    },
     { name: "unsupported", type: "unsupported", content: "[unsupported: poll_update]" },
     { name: "futureType", type: "hologram", content: "[unsupported: hologram]" },
     {
       name: "adReferral",
       type: "text",
       content: "Hi, is this still available?",
-      details: { referral: { source_url: "https://fb.me/3cr4Wqqkv", source_type: "ad", headline: "Chat with us", ctwa_clid: expect.stringMatching(/^Aff-/) } },
+      details: {
+        referral: {
+          source_url: "https://fb.me/3cr4Wqqkv",
+          source_type: "ad",
+          headline: "Chat with us",
+          ctwa_clid: expect.stringMatching(/^Aff-/),
+        },
+      },
     },
     {
       name: "templateSent",
@@ -115,7 +188,9 @@ describe("every documented message type is stored readably", () => {
     const message = await onlyMessage(messageOf(documented[name].body).id);
     expect(message.type).toBe(type);
     expect(message.content).toBe(content);
-    if (details) expect(message.details).toMatchObject(details);
+    if (details) {
+      expect(message.details).toMatchObject(details);
+    }
     // No signed media URL ever reaches the text or the inbox preview.
     expect(message.content).not.toMatch(SIGNED_URL);
     const [conversation] = await all("conversations");
@@ -149,8 +224,22 @@ describe("every documented message type is stored readably", () => {
 
   test("a batch whose items are all text-less types lands whole", async () => {
     await createWorkspace(t);
-    const names: DocumentedName[] = ["location", "sticker", "contacts", "button", "order", "reactionRemoved", "unsupported", "futureType"];
-    const body = { type: "whatsapp.message.received", batch: true, data: names.map((n) => documented[n].body), batch_info: { size: names.length } };
+    const names: DocumentedName[] = [
+      "location",
+      "sticker",
+      "contacts",
+      "button",
+      "order",
+      "reactionRemoved",
+      "unsupported",
+      "futureType",
+    ];
+    const body = {
+      type: "whatsapp.message.received",
+      batch: true,
+      data: names.map((n) => documented[n].body),
+      batch_info: { size: names.length },
+    };
     const res = await deliver(t, { body: JSON.stringify(body), event: "whatsapp.message.received", batch: true });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(await all("messages")).toHaveLength(names.length);
@@ -355,7 +444,11 @@ describe("unexpected failures", () => {
     const res = await postDuringFault("wamid.AFTERBREAK", "breaks");
     expect(res.status).toBe(500);
     const [failed] = await all("webhookEvents");
-    expect(failed).toMatchObject({ status: "failed", idempotency_key: "breaks", error: expect.stringMatching(/transient fault/) });
+    expect(failed).toMatchObject({
+      status: "failed",
+      idempotency_key: "breaks",
+      error: expect.stringMatching(/transient fault/),
+    });
     expect(failed.raw_body).toContain("wamid.AFTERBREAK");
     expect(failed.signature).toMatch(/^[0-9a-f]{64}$/);
     expect(await all("messages")).toEqual([]);

@@ -71,7 +71,13 @@ async function state(t: TestConvex) {
     const messages = await ctx.db.query("messages").collect();
     return {
       contacts: contacts
-        .map(({ name, phone, lastActivityAt, last_inbound_at, search_text }) => ({ name, phone, lastActivityAt, last_inbound_at, search_text }))
+        .map(({ name, phone, lastActivityAt, last_inbound_at, search_text }) => ({
+          name,
+          phone,
+          lastActivityAt,
+          last_inbound_at,
+          search_text,
+        }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       conversations: conversations
         .map(({ _id, _creationTime, contact_id, created_at, workspace_id, ...rest }) => {
@@ -116,7 +122,9 @@ test("seeded shuffles and duplications of a delivery sequence end in the in-orde
     const deliveries = [...inOrder];
     // Kapso re-sends some deliveries: under the same key, or under a new one.
     for (const d of inOrder) {
-      if (next() < 0.3) deliveries.push(next() < 0.5 ? d : { ...d, key: `${d.key}-again-${seed}` });
+      if (next() < 0.3) {
+        deliveries.push(next() < 0.5 ? d : { ...d, key: `${d.key}-again-${seed}` });
+      }
     }
     deliveries.sort(() => next() - 0.5);
     expect(await run(deliveries), `seed ${seed}`).toEqual(expected);
@@ -140,7 +148,9 @@ describe("every required field with every wrong type is 422 and writes nothing",
     await createWorkspace(t);
     const body = structuredClone(documented.text.body) as Body;
     let target = body;
-    for (const key of path.slice(0, -1)) target = target[key];
+    for (const key of path.slice(0, -1)) {
+      target = target[key];
+    }
     target[path[path.length - 1]] = value;
     const res = await deliver(t, { body: JSON.stringify(body), event: "whatsapp.message.received" });
     expect(res.status).toBe(422);

@@ -245,11 +245,19 @@ describe("status codes", () => {
 
   test("200 ignored for events this app does not handle", async () => {
     const workspaceId = await createWorkspace(t);
-    const res = await deliver(t, { body: fixtures.receivedText.body, event: "whatsapp.phone_number.created", key: "ign" });
+    const res = await deliver(t, {
+      body: fixtures.receivedText.body,
+      event: "whatsapp.phone_number.created",
+      key: "ign",
+    });
     expect(res).toMatchObject({ status: 200, json: { status: "ignored", event: "whatsapp.phone_number.created" } });
     expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 1 });
     const [event] = await all(t, "webhookEvents");
-    expect(event).toMatchObject({ status: "ignored", workspace_id: workspaceId, event: "whatsapp.phone_number.created" });
+    expect(event).toMatchObject({
+      status: "ignored",
+      workspace_id: workspaceId,
+      event: "whatsapp.phone_number.created",
+    });
   });
 
   test("200 unmatched when no workspace has the phone_number_id, with the body kept", async () => {
@@ -395,11 +403,20 @@ describe("batches", () => {
   test("a failure while writing rolls the whole delivery back, ledger row included", async () => {
     await createWorkspace(t);
     const batch = fixtureJson("batchReceived");
-    const parsed = parseKapsoDelivery({ event: "whatsapp.message.received", payloadVersion: "v2", batchHeader: "true", body: batch });
-    if (parsed.kind !== "items") throw new Error("fixture did not parse");
+    const parsed = parseKapsoDelivery({
+      event: "whatsapp.message.received",
+      payloadVersion: "v2",
+      batchHeader: "true",
+      body: batch,
+    });
+    if (parsed.kind !== "items") {
+      throw new Error("fixture did not parse");
+    }
     // The third message's insert breaks the 16 MiB write limit after the lead, the
     // conversation and two messages were written in the same transaction.
-    const items = parsed.items.map((item, i) => (i === 2 ? { ...item, message: { ...item.message!, content: "x".repeat(17 * 1024 * 1024) } } : item));
+    const items = parsed.items.map((item, i) =>
+      i === 2 ? { ...item, message: { ...item.message!, content: "x".repeat(17 * 1024 * 1024) } } : item,
+    );
     await expect(
       t.run(async (ctx) => {
         const workspace = (await ctx.db.query("workspaces").first())!;
@@ -447,8 +464,20 @@ describe("leads", () => {
 
   test("a lead known only by business-scoped user id is keyed on it", async () => {
     await createWorkspace(t);
-    const first = inboundText({ wamid: "wamid.B1", conversationId: "conv-b1", phone: null, from: null, bsuid: "ID.1234567890" });
-    const second = inboundText({ wamid: "wamid.B2", conversationId: "conv-b2", phone: null, from: null, bsuid: "ID.1234567890" });
+    const first = inboundText({
+      wamid: "wamid.B1",
+      conversationId: "conv-b1",
+      phone: null,
+      from: null,
+      bsuid: "ID.1234567890",
+    });
+    const second = inboundText({
+      wamid: "wamid.B2",
+      conversationId: "conv-b2",
+      phone: null,
+      from: null,
+      bsuid: "ID.1234567890",
+    });
     expect((await send(t, first)).json.status).toBe("processed");
     expect((await send(t, second)).json.status).toBe("processed");
     const contacts = await all(t, "contacts");
@@ -493,10 +522,24 @@ describe("leads", () => {
 
   test("Kapso's name reaches every conversation of the lead, not only the one it came in", async () => {
     await createWorkspace(t);
-    await send(t, inboundText({ wamid: "wamid.C1", conversationId: "conv-old", contactName: null, timestamp: 1764122400 }));
-    await send(t, inboundText({ wamid: "wamid.C2", conversationId: "conv-new", contactName: null, timestamp: 1764122410 }));
+    await send(
+      t,
+      inboundText({ wamid: "wamid.C1", conversationId: "conv-old", contactName: null, timestamp: 1764122400 }),
+    );
+    await send(
+      t,
+      inboundText({ wamid: "wamid.C2", conversationId: "conv-new", contactName: null, timestamp: 1764122410 }),
+    );
     expect((await all(t, "conversations")).map((c) => c.contact_name)).toEqual(["Unknown", "Unknown"]);
-    await send(t, inboundText({ wamid: "wamid.C3", conversationId: "conv-new", contactName: "Budi Santoso", timestamp: 1764122420 }));
+    await send(
+      t,
+      inboundText({
+        wamid: "wamid.C3",
+        conversationId: "conv-new",
+        contactName: "Budi Santoso",
+        timestamp: 1764122420,
+      }),
+    );
     for (const conversation of await all(t, "conversations")) {
       expect(conversation).toMatchObject({
         contact_name: "Budi Santoso",
@@ -509,7 +552,10 @@ describe("leads", () => {
   test("a lead with many conversations gets the name in all of them, the rest by a scheduled continuation", async () => {
     vi.useFakeTimers();
     await createWorkspace(t);
-    await send(t, inboundText({ wamid: "wamid.M0", conversationId: "conv-0", contactName: null, timestamp: 1764122400 }));
+    await send(
+      t,
+      inboundText({ wamid: "wamid.M0", conversationId: "conv-0", contactName: null, timestamp: 1764122400 }),
+    );
     const [lead] = await all(t, "contacts");
     const extra = LEAD_CONVERSATIONS_INLINE + 5;
     await t.run(async (ctx) => {
@@ -524,7 +570,10 @@ describe("leads", () => {
         });
       }
     });
-    await send(t, inboundText({ wamid: "wamid.M1", conversationId: "conv-0", contactName: "Budi Santoso", timestamp: 1764122500 }));
+    await send(
+      t,
+      inboundText({ wamid: "wamid.M1", conversationId: "conv-0", contactName: "Budi Santoso", timestamp: 1764122500 }),
+    );
     // The delivery updates a bounded number of conversations itself...
     const named = async () => (await all(t, "conversations")).filter((c) => c.contact_name === "Budi Santoso").length;
     expect(await named()).toBe(LEAD_CONVERSATIONS_INLINE);
@@ -535,10 +584,16 @@ describe("leads", () => {
 
   test("a business-scoped lead's phone, once Kapso sends it, reaches its other conversations", async () => {
     await createWorkspace(t);
-    await send(t, inboundText({ wamid: "wamid.P1", conversationId: "conv-p1", phone: null, from: null, bsuid: "ID.555" }));
+    await send(
+      t,
+      inboundText({ wamid: "wamid.P1", conversationId: "conv-p1", phone: null, from: null, bsuid: "ID.555" }),
+    );
     const [before] = await all(t, "conversations");
     expect(before.contact_phone).toBeUndefined();
-    await send(t, inboundText({ wamid: "wamid.P2", conversationId: "conv-p2", bsuid: "ID.555", timestamp: 1764122500 }));
+    await send(
+      t,
+      inboundText({ wamid: "wamid.P2", conversationId: "conv-p2", bsuid: "ID.555", timestamp: 1764122500 }),
+    );
     expect((await all(t, "conversations")).map((c) => c.contact_phone)).toEqual([PHONE, PHONE]);
   });
 
@@ -571,7 +626,11 @@ describe("ordering", () => {
       timestamp: 1764122520_000,
     });
     const [conversation] = await all(t, "conversations");
-    expect(conversation).toMatchObject({ last_message_direction: "outbound", waiting_for_reply: false, unread_count: 0 });
+    expect(conversation).toMatchObject({
+      last_message_direction: "outbound",
+      waiting_for_reply: false,
+      unread_count: 0,
+    });
   });
 
   test("statuses move forward only: read then delivered stays read", async () => {
@@ -714,25 +773,28 @@ describe("dashboard replies", () => {
     );
   }
 
-  test.each(["pending", "unknown"] as const)("Kapso's sent webhook adopts the %s reply instead of adding a row", async (status) => {
-    await createWorkspace(t);
-    const replyId = await seedReply(status);
-    const res = await deliverFixture(t, "sentText");
-    expect(res.json.messages).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    const outbound = (await all(t, "messages")).filter((m) => m.direction === "outbound");
-    expect(outbound).toHaveLength(1);
-    expect(outbound[0]).toMatchObject({
-      _id: replyId,
-      kapso_message_id: OUT_WAMID,
-      status: "sent",
-      timestamp: 1764122520_000,
-      sent_by: "user_1",
-    });
-    expect(outbound[0].error_message).toBeUndefined();
-    // Later statuses find it by wamid.
-    await deliverFixture(t, "read");
-    expect((await messageByWamid(t, OUT_WAMID)).status).toBe("read");
-  });
+  test.each(["pending", "unknown"] as const)(
+    "Kapso's sent webhook adopts the %s reply instead of adding a row",
+    async (status) => {
+      await createWorkspace(t);
+      const replyId = await seedReply(status);
+      const res = await deliverFixture(t, "sentText");
+      expect(res.json.messages).toEqual({ created: 0, updated: 1, unchanged: 0 });
+      const outbound = (await all(t, "messages")).filter((m) => m.direction === "outbound");
+      expect(outbound).toHaveLength(1);
+      expect(outbound[0]).toMatchObject({
+        _id: replyId,
+        kapso_message_id: OUT_WAMID,
+        status: "sent",
+        timestamp: 1764122520_000,
+        sent_by: "user_1",
+      });
+      expect(outbound[0].error_message).toBeUndefined();
+      // Later statuses find it by wamid.
+      await deliverFixture(t, "read");
+      expect((await messageByWamid(t, OUT_WAMID)).status).toBe("read");
+    },
+  );
 
   test("adoptDashboardReply takes the oldest matching reply once per delivery", async () => {
     await createWorkspace(t);
@@ -794,7 +856,10 @@ describe("unmatched deliveries and replay", () => {
     expect((await all(t, "conversations"))[0].unread_count).toBe(4);
 
     // Replaying again does nothing.
-    expect(await t.action(internal.webhookDeliveries.replayWaiting, { workspaceId })).toEqual({ replayed: 0, more: false });
+    expect(await t.action(internal.webhookDeliveries.replayWaiting, { workspaceId })).toEqual({
+      replayed: 0,
+      more: false,
+    });
     expect(await counts(t)).toMatchObject({ messages: 5 });
   });
 
@@ -807,7 +872,11 @@ describe("unmatched deliveries and replay", () => {
 
     vi.useFakeTimers();
     // A change that keeps the number schedules nothing.
-    await admin.mutation(api.workspaces.update, { ...settings, name: "Toko Budi Jaya", kapsoPhoneNumberId: "111222333" });
+    await admin.mutation(api.workspaces.update, {
+      ...settings,
+      name: "Toko Budi Jaya",
+      kapsoPhoneNumberId: "111222333",
+    });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect(await counts(t)).toEqual({ ...NOTHING, webhookEvents: 1 });
 

@@ -24,10 +24,14 @@ function tooLarge() {
  */
 export const receive = httpAction(async (ctx, request) => {
   const declaredLength = Number(request.headers.get("content-length") ?? "0");
-  if (declaredLength > MAX_WEBHOOK_BODY_BYTES) return tooLarge();
+  if (declaredLength > MAX_WEBHOOK_BODY_BYTES) {
+    return tooLarge();
+  }
   // The declared length may be absent or wrong, so the bytes themselves decide.
   const body = await request.arrayBuffer();
-  if (body.byteLength > MAX_WEBHOOK_BODY_BYTES) return tooLarge();
+  if (body.byteLength > MAX_WEBHOOK_BODY_BYTES) {
+    return tooLarge();
+  }
 
   // A body too big to sit in its ledger row must be in file storage before the
   // mutation runs (mutations cannot store files); the mutation drops it when not needed.
@@ -50,7 +54,10 @@ export const receive = httpAction(async (ctx, request) => {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await ctx.runMutation(internal.webhookDeliveries.recordFailure, { ...args, error: message });
-    return reply(500, { status: "failed", error: "processing failed; the delivery is kept and Kapso's retry will process it" });
+    return reply(500, {
+      status: "failed",
+      error: "processing failed; the delivery is kept and Kapso's retry will process it",
+    });
   }
 });
 

@@ -39,8 +39,21 @@ describe("keyword rules stored as a list", () => {
       auto_reply_templates: { harga: "Harga", default: "Halo" },
     };
     await t.run(async (ctx) => {
-      const common = { workspace_id: workspaceId, workflow_type: "rules_engine" as const, config: legacy, kapso_workflow_id: KAPSO_ID, kapso_workflow_name: "Rules" };
-      await ctx.db.insert("workflowSettings", { ...common, sync_status: "synced", version: 1, last_synced_version: 1, updated_at: 1, updated_by: "u" });
+      const common = {
+        workspace_id: workspaceId,
+        workflow_type: "rules_engine" as const,
+        config: legacy,
+        kapso_workflow_id: KAPSO_ID,
+        kapso_workflow_name: "Rules",
+      };
+      await ctx.db.insert("workflowSettings", {
+        ...common,
+        sync_status: "synced",
+        version: 1,
+        last_synced_version: 1,
+        updated_at: 1,
+        updated_by: "u",
+      });
       await ctx.db.insert("workflowSettingsHistory", { ...common, kind: "saved", version: 1, actor: "u", at: 1 });
       await ctx.db.insert("workflowSettingsHistory", { ...common, kind: "synced", version: 1, actor: "u", at: 2 });
     });
@@ -66,6 +79,9 @@ describe("keyword rules stored as a list", () => {
     expect(await staff.query(api.workflowSettings.get, args)).toEqual(before);
     expect(await staff.query(api.workflowSettings.history, args)).toEqual(historyBefore);
     // Running it again changes nothing.
-    expect(await t.mutation(internal.keywordRulesMigration.run, { table: "workflowSettings", cursor: null })).toEqual({ updated: 0, isDone: true });
+    expect(await t.mutation(internal.keywordRulesMigration.run, { table: "workflowSettings", cursor: null })).toEqual({
+      updated: 0,
+      isDone: true,
+    });
   });
 });

@@ -21,14 +21,19 @@ export const run = internalMutation({
     const page = await ctx.db.query(table).paginate({ numItems: PAGE, cursor });
     let updated = 0;
     for (const row of page.page) {
-      if (!isLegacyConfig(row.config)) continue;
+      if (!isLegacyConfig(row.config)) {
+        continue;
+      }
       await ctx.db.patch(table, row._id, { config: upgradeConfig(row.config) });
       updated += 1;
     }
     if (!page.isDone) {
       await ctx.scheduler.runAfter(0, internal.keywordRulesMigration.run, { table, cursor: page.continueCursor });
     } else if (table === "workflowSettings") {
-      await ctx.scheduler.runAfter(0, internal.keywordRulesMigration.run, { table: "workflowSettingsHistory", cursor: null });
+      await ctx.scheduler.runAfter(0, internal.keywordRulesMigration.run, {
+        table: "workflowSettingsHistory",
+        cursor: null,
+      });
     }
     return { updated, isDone: page.isDone };
   },

@@ -30,7 +30,12 @@ describe("messages.list", () => {
     const { t, workspaceId, lead } = await setup();
     await seedMessage(t, lead, workspaceId, { timestamp: 3_000, content: "third" });
     await seedMessage(t, lead, workspaceId, { timestamp: 1_000, content: "first" });
-    await seedMessage(t, lead, workspaceId, { timestamp: 2_000, content: "second", direction: "outbound", status: "read" });
+    await seedMessage(t, lead, workspaceId, {
+      timestamp: 2_000,
+      content: "second",
+      direction: "outbound",
+      status: "read",
+    });
     const result = await asUser(t, "user_staff").query(api.messages.list, {
       workspaceId,
       conversationId: lead.conversationId,
@@ -96,7 +101,11 @@ describe("messages.list", () => {
       }
     });
     const staff = asUser(t, "user_staff");
-    const first = await staff.query(api.messages.list, { workspaceId, conversationId: lead.conversationId, paginationOpts: page(500) });
+    const first = await staff.query(api.messages.list, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      paginationOpts: page(500),
+    });
     expect(first.page).toHaveLength(100);
     expect(first.page[0].content).toBe("m249");
     const second = await staff.query(api.messages.list, {

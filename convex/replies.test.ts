@@ -30,7 +30,9 @@ afterEach(() => {
 async function setup({ lastInboundAgo = HOUR }: { lastInboundAgo?: number | null } = {}) {
   const t = newTest();
   const workspaceId = await createWorkspace(t);
-  for (const role of ["admin", "operator", "staff"] as const) await addMember(t, workspaceId, `user_${role}`, role);
+  for (const role of ["admin", "operator", "staff"] as const) {
+    await addMember(t, workspaceId, `user_${role}`, role);
+  }
   const lead = await seedLead(t, workspaceId, {
     name: "Budi",
     phone: "628139250849",
@@ -50,7 +52,12 @@ function messagesOf(t: TestConvex, conversationId: Id<"conversations">) {
 }
 
 /** Sends as staff, then runs only the send action (not the 5-minute expiry). */
-async function sendAndRunAction(t: TestConvex, workspaceId: Id<"workspaces">, conversationId: Id<"conversations">, text: string) {
+async function sendAndRunAction(
+  t: TestConvex,
+  workspaceId: Id<"workspaces">,
+  conversationId: Id<"conversations">,
+  text: string,
+) {
   const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text });
   vi.advanceTimersByTime(1);
   await t.finishInProgressScheduledFunctions();
@@ -69,9 +76,9 @@ describe("replies.send: access and validation", () => {
     const args = { workspaceId, conversationId: lead.conversationId, text: "Halo" };
     await expect(t.mutation(api.replies.send, args)).rejects.toThrow(/Sign in/);
     await expect(asUser(t, "user_outsider").mutation(api.replies.send, args)).rejects.toThrow(/not a member/);
-    await expect(asUser(t, "user_outsider").mutation(api.replies.send, { ...args, workspaceId: other })).rejects.toThrow(
-      /Conversation not found/,
-    );
+    await expect(
+      asUser(t, "user_outsider").mutation(api.replies.send, { ...args, workspaceId: other }),
+    ).rejects.toThrow(/Conversation not found/);
     expect(await messagesOf(t, lead.conversationId)).toHaveLength(0);
   });
 
@@ -95,9 +102,9 @@ describe("replies.send: access and validation", () => {
   it("rejects empty and over-long text naming the field", async () => {
     const { t, workspaceId, lead } = await setup();
     const staff = asUser(t, "user_staff");
-    await expect(staff.mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "  \n " })).rejects.toThrow(
-      /text: Write a message first/,
-    );
+    await expect(
+      staff.mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "  \n " }),
+    ).rejects.toThrow(/text: Write a message first/);
     await expect(
       staff.mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "x".repeat(4097) }),
     ).rejects.toThrow(/text: A WhatsApp text is at most 4096/);
@@ -107,15 +114,25 @@ describe("replies.send: access and validation", () => {
   it("refuses free text outside the 24-hour window, with an explanation", async () => {
     const { t, workspaceId, lead } = await setup({ lastInboundAgo: REPLY_WINDOW_MS + 60_000 });
     const send = () =>
-      asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "Halo" });
+      asUser(t, "user_staff").mutation(api.replies.send, {
+        workspaceId,
+        conversationId: lead.conversationId,
+        text: "Halo",
+      });
     await expect(send()).rejects.toThrow(/more than 24 hours old.*template/);
     const never = await seedLead(t, workspaceId, { name: "Silent" });
     await expect(
-      asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId: never.conversationId, text: "Halo" }),
+      asUser(t, "user_staff").mutation(api.replies.send, {
+        workspaceId,
+        conversationId: never.conversationId,
+        text: "Halo",
+      }),
     ).rejects.toThrow(/has not written to you yet/);
     expect(await messagesOf(t, lead.conversationId)).toHaveLength(0);
     // Just inside the window, it goes through.
-    await t.run((ctx) => ctx.db.patch("contacts", lead.contactId, { last_inbound_at: Date.now() - REPLY_WINDOW_MS + 60_000 }));
+    await t.run((ctx) =>
+      ctx.db.patch("contacts", lead.contactId, { last_inbound_at: Date.now() - REPLY_WINDOW_MS + 60_000 }),
+    );
     await send();
     expect(await messagesOf(t, lead.conversationId)).toHaveLength(1);
   });
@@ -128,7 +145,12 @@ describe("replies.send: access and validation", () => {
       text: " Halo Kak Budi\nstok ada ",
     });
     const [row] = await messagesOf(t, lead.conversationId);
-    expect(row).toMatchObject({ direction: "outbound", status: "pending", content: "Halo Kak Budi\nstok ada", type: "text" });
+    expect(row).toMatchObject({
+      direction: "outbound",
+      status: "pending",
+      content: "Halo Kak Budi\nstok ada",
+      type: "text",
+    });
     expect(row.kapso_message_id).toBeUndefined();
     const conversation = await t.run((ctx) => ctx.db.get("conversations", lead.conversationId));
     expect(conversation).toMatchObject({
@@ -151,7 +173,11 @@ describe("replies.send: access and validation", () => {
         waiting_for_reply: true,
       }),
     );
-    await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text: "Ada, Kak" });
+    await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Ada, Kak",
+    });
     const conversation = await t.run((ctx) => ctx.db.get("conversations", lead.conversationId));
     expect(conversation).toMatchObject({
       last_active_at: ahead,
@@ -182,7 +208,10 @@ describe("replies: sending through Kapso (loopback server)", () => {
   it("marks the reply unknown after a 5xx, without a second attempt", async () => {
     useKapso();
     const { t, workspaceId, lead } = await setup();
-    kapso.script({ status: 502, body: "<html>Bad gateway</html>" }, { status: 200, body: { messages: [{ id: "wamid.NO" }] } });
+    kapso.script(
+      { status: 502, body: "<html>Bad gateway</html>" },
+      { status: 200, body: { messages: [{ id: "wamid.NO" }] } },
+    );
     const messageId = await sendAndRunAction(t, workspaceId, lead.conversationId, "Halo");
     expect(kapso.requests).toHaveLength(1);
     const row = await t.run((ctx) => ctx.db.get("messages", messageId));
@@ -236,7 +265,11 @@ describe("replies: sending through Kapso (loopback server)", () => {
     // The send action is not run here (as if it crashed); only the expiry fires.
     await t.run(async (ctx) => {
       const jobs = await ctx.db.system.query("_scheduled_functions").collect();
-      for (const job of jobs) if (job.name.includes("kapsoSend")) await ctx.scheduler.cancel(job._id);
+      for (const job of jobs) {
+        if (job.name.includes("kapsoSend")) {
+          await ctx.scheduler.cancel(job._id);
+        }
+      }
     });
     vi.advanceTimersByTime(PENDING_TIMEOUT_MS + 1);
     await t.finishInProgressScheduledFunctions();
@@ -263,7 +296,9 @@ describe("replies: reconciliation with Kapso's sent webhook (one row, never two)
     const byWamid = await t.run((ctx) =>
       ctx.db
         .query("messages")
-        .withIndex("by_workspace_kapso_message_id", (q) => q.eq("workspace_id", workspaceId).eq("kapso_message_id", "wamid.A"))
+        .withIndex("by_workspace_kapso_message_id", (q) =>
+          q.eq("workspace_id", workspaceId).eq("kapso_message_id", "wamid.A"),
+        )
         .collect(),
     );
     expect(byWamid.map((m) => m._id)).toEqual([messageId]);
@@ -277,7 +312,12 @@ describe("replies: reconciliation with Kapso's sent webhook (one row, never two)
     await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.A" } });
     const rows = await messagesOf(t, lead.conversationId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ _id: messageId, kapso_message_id: "wamid.A", status: "delivered", sent_by: "user_staff" });
+    expect(rows[0]).toMatchObject({
+      _id: messageId,
+      kapso_message_id: "wamid.A",
+      status: "delivered",
+      sent_by: "user_staff",
+    });
   });
 
   it("webhook first with its own row, then the action result: merged into that row", async () => {
@@ -307,14 +347,20 @@ describe("replies: reconciliation with Kapso's sent webhook (one row, never two)
   it("a late failure or unknown never overwrites a status the webhook confirmed", async () => {
     const { t, messageId } = await pendingReply();
     await t.run((ctx) => ctx.db.patch("messages", messageId, { kapso_message_id: "wamid.A", status: "delivered" }));
-    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "unknown", errorMessage: "timeout" } });
+    await t.mutation(internal.replies.recordResult, {
+      messageId,
+      result: { kind: "unknown", errorMessage: "timeout" },
+    });
     await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "failed", errorMessage: "x" } });
     expect((await t.run((ctx) => ctx.db.get("messages", messageId)))?.status).toBe("delivered");
   });
 
   it("an unknown reply becomes sent when the wamid arrives after all", async () => {
     const { t, messageId } = await pendingReply();
-    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "unknown", errorMessage: "timeout" } });
+    await t.mutation(internal.replies.recordResult, {
+      messageId,
+      result: { kind: "unknown", errorMessage: "timeout" },
+    });
     await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.LATE" } });
     const row = await t.run((ctx) => ctx.db.get("messages", messageId));
     expect(row).toMatchObject({ status: "sent", kapso_message_id: "wamid.LATE" });
@@ -359,29 +405,51 @@ describe("replies: reconciliation through the real webhook ingestion", () => {
 
   it("action result first, then Kapso's sent and read webhooks: one row that ends read", async () => {
     const { t, workspaceId, conversationId } = await conversationFromWebhook();
-    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text: REPLY });
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId,
+      text: REPLY,
+    });
     await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: OUT_WAMID } });
     await deliverFixture(t, "sentText");
     await deliverFixture(t, "read");
     const rows = await outbound(t, conversationId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ _id: messageId, kapso_message_id: OUT_WAMID, status: "read", sent_by: "user_staff" });
+    expect(rows[0]).toMatchObject({
+      _id: messageId,
+      kapso_message_id: OUT_WAMID,
+      status: "read",
+      sent_by: "user_staff",
+    });
   });
 
   it("Kapso's sent webhook first, then the action result: one row", async () => {
     const { t, workspaceId, conversationId } = await conversationFromWebhook();
-    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text: REPLY });
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId,
+      text: REPLY,
+    });
     await deliverFixture(t, "sentText");
     await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: OUT_WAMID } });
     const rows = await outbound(t, conversationId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ _id: messageId, kapso_message_id: OUT_WAMID, status: "sent", sent_by: "user_staff" });
+    expect(rows[0]).toMatchObject({
+      _id: messageId,
+      kapso_message_id: OUT_WAMID,
+      status: "sent",
+      sent_by: "user_staff",
+    });
   });
 
   it("a webhook row the ingestion could not match by text is merged when the action result names its wamid", async () => {
     const { t, workspaceId, conversationId } = await conversationFromWebhook();
     // Kapso reports the text slightly differently from what was typed.
-    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, { workspaceId, conversationId, text: `${REPLY} 🙏` });
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId,
+      text: `${REPLY} 🙏`,
+    });
     await deliverFixture(t, "sentText");
     expect(await outbound(t, conversationId)).toHaveLength(2);
     await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: OUT_WAMID } });

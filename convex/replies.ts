@@ -41,7 +41,9 @@ export const send = workspaceMutation({
     }
     const now = Date.now();
     const window = replyWindow(lead.last_inbound_at, now);
-    if (!window.open) throw userError("WINDOW_CLOSED", window.explanation);
+    if (!window.open) {
+      throw userError("WINDOW_CLOSED", window.explanation);
+    }
 
     const body = parsed.data;
     const messageId = await ctx.db.insert("messages", {
@@ -92,10 +94,14 @@ export const sendJobFor = internalQuery({
   returns: v.union(sendJob, v.null()),
   handler: async (ctx, { messageId }) => {
     const message = await ctx.db.get("messages", messageId);
-    if (!message || message.status !== "pending") return null;
+    if (!message || message.status !== "pending") {
+      return null;
+    }
     const workspace = await ctx.db.get("workspaces", message.workspace_id);
     const lead = await ctx.db.get("contacts", message.contact_id);
-    if (!workspace || !lead?.phone) return null;
+    if (!workspace || !lead?.phone) {
+      return null;
+    }
     return {
       phoneNumberId: workspace.kapso_phone_number_id,
       to: lead.phone,
@@ -131,7 +137,9 @@ async function recordSent(ctx: MutationCtx, reply: Doc<"messages">, wamid: strin
     if (holder && holder._id !== reply._id) {
       // Kapso's sent webhook won the race and stored its own row: keep that one (it
       // may already say delivered) and drop the pending copy, so there is one row.
-      if (!holder.sent_by && reply.sent_by) await ctx.db.patch("messages", holder._id, { sent_by: reply.sent_by });
+      if (!holder.sent_by && reply.sent_by) {
+        await ctx.db.patch("messages", holder._id, { sent_by: reply.sent_by });
+      }
       await ctx.db.delete("messages", reply._id);
       return;
     }
@@ -156,7 +164,9 @@ export const recordResult = internalMutation({
   returns: v.null(),
   handler: async (ctx, { messageId, result }) => {
     const reply = await ctx.db.get("messages", messageId);
-    if (!reply) return null; // merged into the webhook's row already
+    if (!reply) {
+      return null;
+    } // merged into the webhook's row already
     switch (result.kind) {
       case "sent":
         await recordSent(ctx, reply, result.wamid);

@@ -111,15 +111,24 @@ export const messageDetails = v.object({
       catalog_id: v.optional(v.string()),
       text: v.optional(v.string()),
       items: v.array(
-        v.object({ product_retailer_id: v.string(), quantity: v.number(), item_price: v.number(), currency: v.string() }),
+        v.object({
+          product_retailer_id: v.string(),
+          quantity: v.number(),
+          item_price: v.number(),
+          currency: v.string(),
+        }),
       ),
       item_count: v.number(),
       total: v.optional(v.number()),
       currency: v.optional(v.string()),
     }),
   ),
-  template: v.optional(v.object({ name: v.string(), language: v.optional(v.string()), parameters: v.array(v.string()) })),
-  system: v.optional(v.object({ kind: v.optional(v.string()), body: v.optional(v.string()), wa_id: v.optional(v.string()) })),
+  template: v.optional(
+    v.object({ name: v.string(), language: v.optional(v.string()), parameters: v.array(v.string()) }),
+  ),
+  system: v.optional(
+    v.object({ kind: v.optional(v.string()), body: v.optional(v.string()), wa_id: v.optional(v.string()) }),
+  ),
   reply_to: v.optional(v.string()),
   referral: v.optional(
     v.object({

@@ -22,7 +22,12 @@ describe("seed.demo", () => {
       conversations: (await ctx.db.query("conversations").collect()).length,
       messages: (await ctx.db.query("messages").collect()).length,
     }));
-    expect(counts).toEqual({ workspaces: [["Demo Store", "Asia/Jakarta", "ID"]], contacts: 3, conversations: 3, messages: 7 });
+    expect(counts).toEqual({
+      workspaces: [["Demo Store", "Asia/Jakarta", "ID"]],
+      contacts: 3,
+      conversations: 3,
+      messages: 7,
+    });
     // The inbox rows carry their lead (the inbox reads no contacts).
     const conversations = await t.run((ctx) => ctx.db.query("conversations").collect());
     expect(conversations.map((c) => c.contact_name).sort()).toEqual(["Andi Wijaya", "Budi Santoso", "Siti Rahma"]);

@@ -12,7 +12,12 @@ export const DEMO_PHONE_NUMBER_ID = "957104384162113";
 const DEMO_TIMEZONE = "Asia/Jakarta";
 const MINUTE = 60_000;
 
-type DemoMessage = { at: number; direction: "inbound" | "outbound"; content: string; status: "received" | "delivered" | "read" };
+type DemoMessage = {
+  at: number;
+  direction: "inbound" | "outbound";
+  content: string;
+  status: "received" | "delivered" | "read";
+};
 type DemoLead = { name: string; phone: string; ended?: boolean; messages: DemoMessage[] };
 
 function newWebhookSecret(): string {
@@ -32,7 +37,12 @@ function demoLeads(now: number): DemoLead[] {
       messages: [
         { at: at(10), direction: "inbound", content: "Halo, masih ada stok paket premium?", status: "received" },
         { at: at(10, 4), direction: "outbound", content: "Masih ada, Kak Budi. Mau dikirim ke mana?", status: "read" },
-        { at: today, direction: "inbound", content: "Saya mau pesan 2, alamat Jl. Merdeka 10, Bandung", status: "received" },
+        {
+          at: today,
+          direction: "inbound",
+          content: "Saya mau pesan 2, alamat Jl. Merdeka 10, Bandung",
+          status: "received",
+        },
       ],
     },
     {
@@ -49,7 +59,12 @@ function demoLeads(now: number): DemoLead[] {
       ended: true,
       messages: [
         { at: at(16, 30), direction: "inbound", content: "Terima kasih, barang sudah sampai", status: "received" },
-        { at: at(16, 35), direction: "outbound", content: "Sama-sama, Kak Andi! Ditunggu order berikutnya.", status: "read" },
+        {
+          at: at(16, 35),
+          direction: "outbound",
+          content: "Sama-sama, Kak Andi! Ditunggu order berikutnya.",
+          status: "read",
+        },
       ],
     },
   ];
@@ -119,7 +134,9 @@ export const demo = internalMutation({
     if (existing) {
       const stored = existing.kapso_webhook_secret;
       const webhookSecret = stored ? await openSecret(stored) : newWebhookSecret();
-      if (!stored) await ctx.db.patch("workspaces", existing._id, { kapso_webhook_secret: await sealSecret(webhookSecret) });
+      if (!stored) {
+        await ctx.db.patch("workspaces", existing._id, { kapso_webhook_secret: await sealSecret(webhookSecret) });
+      }
       return { workspaceId: existing._id, phoneNumberId: DEMO_PHONE_NUMBER_ID, webhookSecret, created: false };
     }
     const now = Date.now();
@@ -132,7 +149,9 @@ export const demo = internalMutation({
       kapso_webhook_secret: await sealSecret(webhookSecret),
       created_at: now,
     });
-    for (const [index, lead] of demoLeads(now).entries()) await insertLead(ctx, workspaceId, lead, index, now);
+    for (const [index, lead] of demoLeads(now).entries()) {
+      await insertLead(ctx, workspaceId, lead, index, now);
+    }
     await scheduleReplayIfUnmatched(ctx, workspaceId, DEMO_PHONE_NUMBER_ID);
     return { workspaceId, phoneNumberId: DEMO_PHONE_NUMBER_ID, webhookSecret, created: true };
   },

@@ -16,13 +16,23 @@ async function workspace(t: TestConvex, timezone = "Asia/Jakarta") {
   return await createWorkspace(t, { kapsoPhoneNumberId: String(957104384100000 + phoneIds++), timezone });
 }
 
-async function lead(t: TestConvex, workspaceId: Id<"workspaces">, name: string, createdAt = utc("2026-01-01T00:00:00Z")) {
+async function lead(
+  t: TestConvex,
+  workspaceId: Id<"workspaces">,
+  name: string,
+  createdAt = utc("2026-01-01T00:00:00Z"),
+) {
   return await seedLead(t, workspaceId, { name, lastActiveAt: createdAt });
 }
 
 type Lead = Awaited<ReturnType<typeof lead>>;
 
-async function messages(t: TestConvex, workspaceId: Id<"workspaces">, who: Lead, items: [iso: string | number, "inbound" | "outbound", string][]) {
+async function messages(
+  t: TestConvex,
+  workspaceId: Id<"workspaces">,
+  who: Lead,
+  items: [iso: string | number, "inbound" | "outbound", string][],
+) {
   await t.run(async (ctx) => {
     for (const [when, direction, content] of items) {
       await ctx.db.insert("messages", {
@@ -66,7 +76,15 @@ function responsesReply(text: string) {
     JSON.stringify({
       object: "response",
       status: "completed",
-      output: [{ type: "message", id: "msg_1", role: "assistant", status: "completed", content: [{ type: "output_text", text }] }],
+      output: [
+        {
+          type: "message",
+          id: "msg_1",
+          role: "assistant",
+          status: "completed",
+          content: [{ type: "output_text", text }],
+        },
+      ],
       usage: { input_tokens: 100, output_tokens: 20 },
     }),
     { status: 200, headers: { "content-type": "application/json" } },
@@ -87,9 +105,9 @@ afterEach(() => {
 
 describe("the cron", () => {
   it("is registered hourly as daily-activity-summaries, off the top of the hour", () => {
-    const job = (crons as unknown as { crons: Record<string, { name: string; schedule: { type: string; cron: string } }> }).crons[
-      "daily-activity-summaries"
-    ];
+    const job = (
+      crons as unknown as { crons: Record<string, { name: string; schedule: { type: string; cron: string } }> }
+    ).crons["daily-activity-summaries"];
     expect(job.name).toBe("summaryCron:startDailyRun");
     expect(job.schedule).toEqual({ type: "cron", cron: "17 * * * *" });
   });
@@ -131,7 +149,10 @@ describe("the sweep reads only due workspaces", () => {
     const ws = await workspace(t);
     const budi = await lead(t, ws, "Budi");
     await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Halo"]]);
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("down", { status: 503 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("down", { status: 503 })),
+    );
     vi.stubEnv("XAI_API_KEY", "xai-test");
 
     await runCron(t);
@@ -210,10 +231,21 @@ describe("daily summary job", () => {
 
     const nyNotes = await notesOf(t, newYork);
     expect(nyNotes.map((n) => [n.contact_id ?? "digest", n.date, n.metadata?.message_count]).sort()).toEqual(
-      [[ana.contactId, "2026-11-24", 2], ["digest", "2026-11-24", 2]].sort(),
+      [
+        [ana.contactId, "2026-11-24", 2],
+        ["digest", "2026-11-24", 2],
+      ].sort(),
     );
     expect(await runsOf(t, jakarta)).toMatchObject([
-      { date: "2026-11-25", status: "done", trigger: "cron", generator: "deterministic", message_count: 4, lead_count: 2, llm_calls: 0 },
+      {
+        date: "2026-11-25",
+        status: "done",
+        trigger: "cron",
+        generator: "deterministic",
+        message_count: 4,
+        lead_count: 2,
+        llm_calls: 0,
+      },
     ]);
   });
 
@@ -245,7 +277,9 @@ describe("daily summary job", () => {
     await runCron(t);
 
     expect(await notesOf(t, ws)).toEqual([]);
-    expect(await runsOf(t, ws)).toMatchObject([{ date: "2026-11-25", status: "quiet", message_count: 0, trigger: "cron" }]);
+    expect(await runsOf(t, ws)).toMatchObject([
+      { date: "2026-11-25", status: "quiet", message_count: 0, trigger: "cron" },
+    ]);
   });
 
   it("counts every lead exactly across many pages, within transaction limits", async () => {
@@ -255,7 +289,9 @@ describe("daily summary job", () => {
     const start = utc("2026-11-24T17:00:00Z");
     for (let chunk = 0; chunk < 5; chunk++) {
       const items: [number, "inbound" | "outbound", string][] = [];
-      for (let i = 0; i < 500; i++) items.push([start + chunk * 500 + i, i % 4 ? "inbound" : "outbound", `m${chunk}-${i}`]);
+      for (let i = 0; i < 500; i++) {
+        items.push([start + chunk * 500 + i, i % 4 ? "inbound" : "outbound", `m${chunk}-${i}`]);
+      }
       await messages(t, ws, leads[chunk % 3], items);
     }
 
@@ -263,7 +299,9 @@ describe("daily summary job", () => {
 
     const notes = await notesOf(t, ws);
     expect(notes.find((n) => !n.contact_id)?.metadata?.message_count).toBe(2_500);
-    expect(Object.fromEntries(notes.filter((n) => n.contact_id).map((n) => [n.contact_id!, n.metadata?.message_count]))).toEqual({
+    expect(
+      Object.fromEntries(notes.filter((n) => n.contact_id).map((n) => [n.contact_id!, n.metadata?.message_count])),
+    ).toEqual({
       [leads[0].contactId]: 1_000,
       [leads[1].contactId]: 1_000,
       [leads[2].contactId]: 500,
@@ -276,7 +314,13 @@ describe("daily summary job", () => {
     const budi = await lead(t, ws, "Budi");
     await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Halo"]]);
     const deadRun = await t.run((ctx) =>
-      ctx.db.insert("summaryRuns", { workspace_id: ws, date: "2026-11-25", status: "running", trigger: "cron", started_at: NOW - RUN_STALE_MS - 1 }),
+      ctx.db.insert("summaryRuns", {
+        workspace_id: ws,
+        date: "2026-11-25",
+        status: "running",
+        trigger: "cron",
+        started_at: NOW - RUN_STALE_MS - 1,
+      }),
     );
     // A half-written attempt left a lead note behind.
     await t.run((ctx) =>
@@ -294,7 +338,10 @@ describe("daily summary job", () => {
     await runCron(t);
 
     const runs = await runsOf(t, ws);
-    expect(runs.find((r) => r._id === deadRun)).toMatchObject({ status: "failed", error: expect.stringMatching(/retried/) });
+    expect(runs.find((r) => r._id === deadRun)).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/retried/),
+    });
     expect(runs.filter((r) => r.status === "done")).toHaveLength(1);
     const notes = await notesOf(t, ws);
     expect(notes).toHaveLength(2);
@@ -306,7 +353,14 @@ describe("daily summary job", () => {
     const ws = await workspace(t);
     const budi = await lead(t, ws, "Budi");
     await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Halo"]]);
-    await t.run((ctx) => ctx.db.insert("summaryRuns", { workspace_id: ws, date: "2026-11-25", status: "running", started_at: NOW - 60_000 }));
+    await t.run((ctx) =>
+      ctx.db.insert("summaryRuns", {
+        workspace_id: ws,
+        date: "2026-11-25",
+        status: "running",
+        started_at: NOW - 60_000,
+      }),
+    );
 
     await runCron(t);
 
@@ -332,7 +386,9 @@ describe("LLM summaries", () => {
   it("writes the digest and lead notes with Grok through the Responses API", async () => {
     vi.stubEnv("XAI_API_KEY", "xai-test-key");
     const fetchMock = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
-      responsesReply("DIGEST:\nBudi asked the price of paket A; Sari waits for stock news.\nLEAD L1: Wants paket A at Rp 150.000; may buy.\nLEAD L2: Asked about stock; needs a reply."),
+      responsesReply(
+        "DIGEST:\nBudi asked the price of paket A; Sari waits for stock news.\nLEAD L1: Wants paket A at Rp 150.000; may buy.\nLEAD L2: Asked about stock; needs a reply.",
+      ),
     );
     vi.stubGlobal("fetch", fetchMock);
     const { t, ws, budi, sari } = await dayWithTwoLeads();
@@ -396,7 +452,9 @@ describe("LLM summaries", () => {
     vi.stubEnv("SUMMARY_LLM_TIMEOUT_MS", "50");
     const fetchMock = vi.fn(
       (_url: string | URL | Request, init?: RequestInit) =>
-        new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))),
+        new Promise<Response>((_resolve, reject) =>
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+        ),
     );
     vi.stubGlobal("fetch", fetchMock);
     const { t, ws } = await dayWithTwoLeads();
@@ -448,11 +506,23 @@ describe("manual regeneration", () => {
     });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
 
-    expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({ status: "done", message_count: 3, lead_count: 2 });
+    expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({
+      status: "done",
+      message_count: 3,
+      lead_count: 2,
+    });
     const notes = await notesOf(t, ws);
     expect(notes.filter((n) => !n.contact_id).map((n) => n.metadata?.message_count)).toEqual([3]);
-    expect(notes.filter((n) => n.contact_id).map((n) => [n.contact_id, n.metadata?.message_count]).sort()).toEqual(
-      [[budi.contactId, 2], [sari.contactId, 1]].sort(),
+    expect(
+      notes
+        .filter((n) => n.contact_id)
+        .map((n) => [n.contact_id, n.metadata?.message_count])
+        .sort(),
+    ).toEqual(
+      [
+        [budi.contactId, 2],
+        [sari.contactId, 1],
+      ].sort(),
     );
   });
 
@@ -460,35 +530,52 @@ describe("manual regeneration", () => {
     const { t, ws, op } = await setup();
     const runId = await op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-01" });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
-    expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({ status: "quiet", message_count: 0 });
+    expect(await op.query(api.summaries.getRun, { workspaceId: ws, runId })).toMatchObject({
+      status: "quiet",
+      message_count: 0,
+    });
     expect(await notesOf(t, ws)).toEqual([]);
   });
 
   it("accepts only past local days, naming the field", async () => {
     const { t, ws, op } = await setup();
     // In Jakarta it is already 26 November: that day has not ended.
-    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-26" })).rejects.toThrow(/date: Pick a day that has ended: 2026-11-25/);
-    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2027-01-01" })).rejects.toThrow(/date: /);
-    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-02-30" })).rejects.toThrow(/date: Pick a date/);
-    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "yesterday" })).rejects.toThrow(/date: Pick a date/);
+    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-26" })).rejects.toThrow(
+      /date: Pick a day that has ended: 2026-11-25/,
+    );
+    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2027-01-01" })).rejects.toThrow(
+      /date: /,
+    );
+    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-02-30" })).rejects.toThrow(
+      /date: Pick a date/,
+    );
+    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "yesterday" })).rejects.toThrow(
+      /date: Pick a date/,
+    );
     expect(await runsOf(t, ws)).toEqual([]);
   });
 
   it("refuses a second run of the same day while one is running", async () => {
     const { t, ws, op } = await setup();
     await op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" });
-    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(/already being generated/);
+    await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(
+      /already being generated/,
+    );
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect((await runsOf(t, ws)).map((r) => r.status)).toEqual(["done"]);
   });
 
   it("needs the summary.generate permission", async () => {
     const { t, ws } = await setup();
-    await expect(asUser(t, "user_staff").mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(
-      /does not allow this \(summary.generate\)/,
+    await expect(
+      asUser(t, "user_staff").mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" }),
+    ).rejects.toThrow(/does not allow this \(summary.generate\)/);
+    await expect(
+      asUser(t, "user_eve").mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" }),
+    ).rejects.toThrow(/not a member/);
+    await expect(t.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(
+      /Sign in/,
     );
-    await expect(asUser(t, "user_eve").mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(/not a member/);
-    await expect(t.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(/Sign in/);
     expect(await runsOf(t, ws)).toEqual([]);
   });
 });
@@ -513,12 +600,19 @@ describe("dashboard queries", () => {
     vi.setSystemTime(NOW);
     await runCron(t); // the 25th
 
-    const digests = await staff.query(api.summaries.listDigests, { workspaceId: ws, paginationOpts: { numItems: 10, cursor: null } });
+    const digests = await staff.query(api.summaries.listDigests, {
+      workspaceId: ws,
+      paginationOpts: { numItems: 10, cursor: null },
+    });
     expect(digests.page.map((d) => [d.date, d.message_count])).toEqual([
       ["2026-11-25", 2],
       ["2026-11-23", 1],
     ]);
-    const dayNotes = await staff.query(api.summaries.listDayLeadNotes, { workspaceId: ws, date: "2026-11-25", paginationOpts: { numItems: 10, cursor: null } });
+    const dayNotes = await staff.query(api.summaries.listDayLeadNotes, {
+      workspaceId: ws,
+      date: "2026-11-25",
+      paginationOpts: { numItems: 10, cursor: null },
+    });
     expect(dayNotes.page.map((n) => [n.lead_name, n.message_count])).toEqual([["Budi", 2]]);
 
     const runs = await staff.query(api.summaries.listRuns, { workspaceId: ws });
@@ -543,11 +637,14 @@ describe("dashboard queries", () => {
     const ws = await workspace(t);
     const other = await workspace(t);
     await addMember(t, ws, "user_staff", "staff");
-    const otherRun = await t.run((ctx) => ctx.db.insert("summaryRuns", { workspace_id: other, date: "2026-11-25", status: "done", started_at: NOW }));
+    const otherRun = await t.run((ctx) =>
+      ctx.db.insert("summaryRuns", { workspace_id: other, date: "2026-11-25", status: "done", started_at: NOW }),
+    );
     const page = { numItems: 10, cursor: null };
     const calls = [
       (c: TestConvex) => c.query(api.summaries.listDigests, { workspaceId: ws, paginationOpts: page }),
-      (c: TestConvex) => c.query(api.summaries.listDayLeadNotes, { workspaceId: ws, date: "2026-11-25", paginationOpts: page }),
+      (c: TestConvex) =>
+        c.query(api.summaries.listDayLeadNotes, { workspaceId: ws, date: "2026-11-25", paginationOpts: page }),
       (c: TestConvex) => c.query(api.summaries.listRuns, { workspaceId: ws }),
       (c: TestConvex) => c.query(api.summaries.dailyCounts, { workspaceId: ws }),
       (c: TestConvex) => c.query(api.summaries.getRun, { workspaceId: ws, runId: otherRun }),
@@ -556,6 +653,8 @@ describe("dashboard queries", () => {
       await expect(call(t)).rejects.toThrow(/Sign in/);
       await expect(call(asUser(t, "user_eve") as unknown as TestConvex)).rejects.toThrow(/not a member/);
     }
-    await expect(asUser(t, "user_staff").query(api.summaries.getRun, { workspaceId: ws, runId: otherRun })).rejects.toThrow(/runId: no such run/);
+    await expect(
+      asUser(t, "user_staff").query(api.summaries.getRun, { workspaceId: ws, runId: otherRun }),
+    ).rejects.toThrow(/runId: no such run/);
   });
 });

@@ -71,11 +71,15 @@ export const listDayLeadNotes = workspaceQuery({
   handler: async (ctx, { workspaceId, date, paginationOpts }) => {
     const result = await ctx.db
       .query("leadNotes")
-      .withIndex("by_workspace_type_date", (q) => q.eq("workspace_id", workspaceId).eq("note_type", NOTE_TYPE).eq("date", date))
+      .withIndex("by_workspace_type_date", (q) =>
+        q.eq("workspace_id", workspaceId).eq("note_type", NOTE_TYPE).eq("date", date),
+      )
       .paginate(boundedPage(paginationOpts, MAX_SUMMARY_PAGE));
     const page = [];
     for (const n of result.page) {
-      if (!n.contact_id) continue; // the digest, shown above the list
+      if (!n.contact_id) {
+        continue;
+      } // the digest, shown above the list
       const lead = await ctx.db.get("contacts", n.contact_id);
       page.push(toNote(n, lead?.name));
     }
@@ -135,7 +139,9 @@ export const getRun = workspaceQuery({
   returns: runValidator,
   handler: async (ctx, { workspaceId, runId }) => {
     const run = await ctx.db.get("summaryRuns", runId);
-    if (!run || run.workspace_id !== workspaceId) throw userError("NOT_FOUND", "runId: no such run in this workspace");
+    if (!run || run.workspace_id !== workspaceId) {
+      throw userError("NOT_FOUND", "runId: no such run in this workspace");
+    }
     return run;
   },
 });
@@ -149,7 +155,9 @@ export const generate = workspaceMutation({
     const { workspace, viewer } = ctx;
     const now = Date.now();
     const parsed = summaryDateSchema(lastCompleteLocalDay(now, workspace.timezone)).safeParse({ date });
-    if (!parsed.success) throw userError("INVALID", describeZodError(parsed.error));
+    if (!parsed.success) {
+      throw userError("INVALID", describeZodError(parsed.error));
+    }
     const day = parsed.data.date;
     const decision = decideRun(await runsOfDay(ctx, workspaceId, day), now, "manual");
     if (!decision.process) {

@@ -25,10 +25,16 @@ export const startDailyRun = internalMutation({
       .withIndex("by_summary_due_at", (q) => q.lte("summary_due_at", instant))
       .paginate({ cursor: cursor ?? null, numItems: WORKSPACE_PAGE });
     for (const workspace of page.page) {
-      await ctx.scheduler.runAfter(0, internal.summaryCron.summarizeWorkspaceDay, { workspaceId: workspace._id, asOf: instant });
+      await ctx.scheduler.runAfter(0, internal.summaryCron.summarizeWorkspaceDay, {
+        workspaceId: workspace._id,
+        asOf: instant,
+      });
     }
     if (!page.isDone) {
-      await ctx.scheduler.runAfter(0, internal.summaryCron.startDailyRun, { cursor: page.continueCursor, asOf: instant });
+      await ctx.scheduler.runAfter(0, internal.summaryCron.startDailyRun, {
+        cursor: page.continueCursor,
+        asOf: instant,
+      });
     }
     return null;
   },
@@ -40,48 +46,58 @@ export const summarizeWorkspaceDay = internalMutation({
   returns: v.null(),
   handler: async (ctx, { workspaceId, asOf }) => {
     const workspace = await ctx.db.get("workspaces", workspaceId);
-    if (!workspace) return null;
+    if (!workspace) {
+      return null;
+    }
     const settled = await summarizeDayIfDue(ctx, workspace, asOf);
-    await ctx.db.patch("workspaces", workspaceId, { summary_due_at: nextSummaryCheck(settled, asOf, workspace.timezone) });
+    await ctx.db.patch("workspaces", workspaceId, {
+      summary_due_at: nextSummaryCheck(settled, asOf, workspace.timezone),
+    });
     return null;
   },
 });
 
 /** Starts the day's run when one is needed; true when the day needs nothing more from the cron. */
 async function summarizeDayIfDue(ctx: MutationCtx, workspace: Doc<"workspaces">, asOf: number): Promise<boolean> {
-    const workspaceId = workspace._id;
-    const now = Date.now();
-    const date = lastCompleteLocalDay(asOf, workspace.timezone);
-    const decision = decideRun(await runsOfDay(ctx, workspaceId, date), now, "cron");
-    if (!decision.process) return decision.reason !== "running";
-    const digest = await ctx.db
-      .query("leadNotes")
-      .withIndex("by_workspace_type_contact_date", (q) =>
-        q.eq("workspace_id", workspaceId).eq("note_type", NOTE_TYPE).eq("contact_id", undefined).eq("date", date),
-      )
-      .first();
-    if (digest) return true;
-    const { start, end } = localDayBounds(date, workspace.timezone);
-    const anyMessage = await ctx.db
-      .query("messages")
-      .withIndex("by_workspace_timestamp", (q) => q.eq("workspace_id", workspaceId).gte("timestamp", start).lt("timestamp", end))
-      .first();
-    if (!anyMessage) {
-      // A quiet day: no note, but the run is recorded so operators see the job ran.
-      await ctx.db.insert("summaryRuns", {
-        workspace_id: workspaceId,
-        date,
-        status: "quiet",
-        trigger: "cron",
-        message_count: 0,
-        lead_count: 0,
-        llm_calls: 0,
-        duration_ms: 0,
-        started_at: now,
-        finished_at: now,
-      });
-      return true;
-    }
-    await startRun(ctx, workspaceId, date, "cron", decision.stale, now);
-    return false;
+  const workspaceId = workspace._id;
+  const now = Date.now();
+  const date = lastCompleteLocalDay(asOf, workspace.timezone);
+  const decision = decideRun(await runsOfDay(ctx, workspaceId, date), now, "cron");
+  if (!decision.process) {
+    return decision.reason !== "running";
+  }
+  const digest = await ctx.db
+    .query("leadNotes")
+    .withIndex("by_workspace_type_contact_date", (q) =>
+      q.eq("workspace_id", workspaceId).eq("note_type", NOTE_TYPE).eq("contact_id", undefined).eq("date", date),
+    )
+    .first();
+  if (digest) {
+    return true;
+  }
+  const { start, end } = localDayBounds(date, workspace.timezone);
+  const anyMessage = await ctx.db
+    .query("messages")
+    .withIndex("by_workspace_timestamp", (q) =>
+      q.eq("workspace_id", workspaceId).gte("timestamp", start).lt("timestamp", end),
+    )
+    .first();
+  if (!anyMessage) {
+    // A quiet day: no note, but the run is recorded so operators see the job ran.
+    await ctx.db.insert("summaryRuns", {
+      workspace_id: workspaceId,
+      date,
+      status: "quiet",
+      trigger: "cron",
+      message_count: 0,
+      lead_count: 0,
+      llm_calls: 0,
+      duration_ms: 0,
+      started_at: now,
+      finished_at: now,
+    });
+    return true;
+  }
+  await startRun(ctx, workspaceId, date, "cron", decision.stale, now);
+  return false;
 }

@@ -13,7 +13,13 @@ import { errorCode, userError, type UserErrorData } from "./errors";
 import { NOTE_TYPE } from "./model/summaryRuns";
 import { messageDirection } from "./schema";
 import { localDayBounds } from "../src/domain/localDay";
-import { DayAggregator, llmGenerator, writeSummaryTexts, type LeadProfile, type Prompt } from "../src/domain/dailySummary";
+import {
+  DayAggregator,
+  llmGenerator,
+  writeSummaryTexts,
+  type LeadProfile,
+  type Prompt,
+} from "../src/domain/dailySummary";
 
 const MESSAGE_PAGE = 1_000;
 const PROFILE_BATCH = 200;
@@ -37,11 +43,22 @@ export const runContext = internalQuery({
   returns: v.union(runContextValidator, v.null()),
   handler: async (ctx, { runId }) => {
     const run = await ctx.db.get("summaryRuns", runId);
-    if (!run || run.status !== "running") return null;
+    if (!run || run.status !== "running") {
+      return null;
+    }
     const workspace = await ctx.db.get("workspaces", run.workspace_id);
-    if (!workspace) return null;
+    if (!workspace) {
+      return null;
+    }
     const { start, end } = localDayBounds(run.date, workspace.timezone);
-    return { workspaceId: workspace._id, date: run.date, timeZone: workspace.timezone, start, end, startedAt: run.started_at };
+    return {
+      workspaceId: workspace._id,
+      date: run.date,
+      timeZone: workspace.timezone,
+      start,
+      end,
+      startedAt: run.started_at,
+    };
   },
 });
 
@@ -59,7 +76,9 @@ export const messagePage = internalQuery({
   handler: async (ctx, { workspaceId, start, end, cursor }) => {
     const page = await ctx.db
       .query("messages")
-      .withIndex("by_workspace_timestamp", (q) => q.eq("workspace_id", workspaceId).gte("timestamp", start).lt("timestamp", end))
+      .withIndex("by_workspace_timestamp", (q) =>
+        q.eq("workspace_id", workspaceId).gte("timestamp", start).lt("timestamp", end),
+      )
       .paginate({ cursor, numItems: MESSAGE_PAGE });
     return {
       messages: page.page.map((m) => ({
@@ -76,13 +95,19 @@ export const messagePage = internalQuery({
 
 export const leadProfiles = internalQuery({
   args: { workspaceId: v.id("workspaces"), contactIds: v.array(v.id("contacts")) },
-  returns: v.array(v.object({ contactId: v.id("contacts"), name: v.string(), phone: v.optional(v.string()), createdAt: v.number() })),
+  returns: v.array(
+    v.object({ contactId: v.id("contacts"), name: v.string(), phone: v.optional(v.string()), createdAt: v.number() }),
+  ),
   handler: async (ctx, { workspaceId, contactIds }) => {
-    if (contactIds.length > PROFILE_BATCH) throw userError("INVALID", `contactIds: at most ${PROFILE_BATCH} per call`);
+    if (contactIds.length > PROFILE_BATCH) {
+      throw userError("INVALID", `contactIds: at most ${PROFILE_BATCH} per call`);
+    }
     const profiles = [];
     for (const id of contactIds) {
       const c = await ctx.db.get("contacts", id);
-      if (c && c.workspace_id === workspaceId) profiles.push({ contactId: c._id, name: c.name, phone: c.phone, createdAt: c.created_at });
+      if (c && c.workspace_id === workspaceId) {
+        profiles.push({ contactId: c._id, name: c.name, phone: c.phone, createdAt: c.created_at });
+      }
     }
     return profiles;
   },
@@ -98,7 +123,9 @@ export const setProgress = internalMutation({
   args: { runId: v.id("summaryRuns"), progress: v.string() },
   returns: v.boolean(),
   handler: async (ctx, { runId, progress }) => {
-    if (!(await liveRun(ctx, runId))) return false;
+    if (!(await liveRun(ctx, runId))) {
+      return false;
+    }
     await ctx.db.patch("summaryRuns", runId, { progress });
     return true;
   },
@@ -110,26 +137,43 @@ export const deleteDayNotes = internalMutation({
   returns: v.number(),
   handler: async (ctx, { runId }) => {
     const run = await liveRun(ctx, runId);
-    if (!run) throw userError("CONFLICT", "This summary run was superseded.");
-    if (run.progress !== "Saving notes") await ctx.db.patch("summaryRuns", runId, { progress: "Saving notes" });
+    if (!run) {
+      throw userError("CONFLICT", "This summary run was superseded.");
+    }
+    if (run.progress !== "Saving notes") {
+      await ctx.db.patch("summaryRuns", runId, { progress: "Saving notes" });
+    }
     const notes = await ctx.db
       .query("leadNotes")
-      .withIndex("by_workspace_type_date", (q) => q.eq("workspace_id", run.workspace_id).eq("note_type", NOTE_TYPE).eq("date", run.date))
+      .withIndex("by_workspace_type_date", (q) =>
+        q.eq("workspace_id", run.workspace_id).eq("note_type", NOTE_TYPE).eq("date", run.date),
+      )
       .take(DELETE_BATCH);
-    for (const note of notes) await ctx.db.delete("leadNotes", note._id);
+    for (const note of notes) {
+      await ctx.db.delete("leadNotes", note._id);
+    }
     return notes.length;
   },
 });
 
-const leadNoteInput = v.object({ contactId: v.id("contacts"), content: v.string(), messageCount: v.number(), generator: v.string() });
+const leadNoteInput = v.object({
+  contactId: v.id("contacts"),
+  content: v.string(),
+  messageCount: v.number(),
+  generator: v.string(),
+});
 
 export const insertLeadNotes = internalMutation({
   args: { runId: v.id("summaryRuns"), notes: v.array(leadNoteInput) },
   returns: v.null(),
   handler: async (ctx, { runId, notes }) => {
-    if (notes.length > NOTE_BATCH) throw userError("INVALID", `notes: at most ${NOTE_BATCH} per call`);
+    if (notes.length > NOTE_BATCH) {
+      throw userError("INVALID", `notes: at most ${NOTE_BATCH} per call`);
+    }
     const run = await liveRun(ctx, runId);
-    if (!run) throw userError("CONFLICT", "This summary run was superseded.");
+    if (!run) {
+      throw userError("CONFLICT", "This summary run was superseded.");
+    }
     const now = Date.now();
     for (const n of notes) {
       await ctx.db.insert("leadNotes", {
@@ -160,7 +204,9 @@ export const finishRun = internalMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const run = await liveRun(ctx, args.runId);
-    if (!run) return null;
+    if (!run) {
+      return null;
+    }
     const now = Date.now();
     if (args.digest && args.status === "done") {
       await ctx.db.insert("leadNotes", {
@@ -191,7 +237,9 @@ export const finishRun = internalMutation({
 /** Grok through the AI SDK, or undefined when no key is set. */
 function grok(): { complete: (p: Prompt) => Promise<string>; generator: string } | undefined {
   const apiKey = env.xaiApiKey();
-  if (!apiKey) return undefined;
+  if (!apiKey) {
+    return undefined;
+  }
   const modelId = env.summaryModel();
   const model = createXai({ apiKey }).responses(modelId);
   const timeoutMs = env.summaryLlmTimeoutMs();
@@ -216,7 +264,9 @@ function grok(): { complete: (p: Prompt) => Promise<string>; generator: string }
 function errorText(error: unknown): string {
   if (error instanceof ConvexError) {
     const data = error.data as unknown;
-    if (typeof data === "string") return data;
+    if (typeof data === "string") {
+      return data;
+    }
     return errorCode(error) ? (data as UserErrorData).message : JSON.stringify(data);
   }
   return error instanceof Error ? error.message : String(error);
@@ -228,22 +278,32 @@ export const summarizeDay = internalAction({
   returns: v.null(),
   handler: async (ctx, { runId }) => {
     const run = await ctx.runQuery(internal.summaryJob.runContext, { runId });
-    if (!run) return null;
+    if (!run) {
+      return null;
+    }
     try {
       const aggregator = new DayAggregator();
       let cursor: string | null = null;
       let pages = 0;
       for (;;) {
-        const page: { messages: Infer<typeof slimMessage>[]; continueCursor: string; isDone: boolean } = await ctx.runQuery(
-          internal.summaryJob.messagePage,
-          { workspaceId: run.workspaceId, start: run.start, end: run.end, cursor },
-        );
+        const page: { messages: Infer<typeof slimMessage>[]; continueCursor: string; isDone: boolean } =
+          await ctx.runQuery(internal.summaryJob.messagePage, {
+            workspaceId: run.workspaceId,
+            start: run.start,
+            end: run.end,
+            cursor,
+          });
         aggregator.add(page.messages);
         pages++;
-        if (page.isDone) break;
+        if (page.isDone) {
+          break;
+        }
         cursor = page.continueCursor;
         if (pages % 5 === 0) {
-          await ctx.runMutation(internal.summaryJob.setProgress, { runId, progress: `Read ${aggregator.messageCount.toLocaleString("en-US")} messages` });
+          await ctx.runMutation(internal.summaryJob.setProgress, {
+            runId,
+            progress: `Read ${aggregator.messageCount.toLocaleString("en-US")} messages`,
+          });
         }
       }
 
@@ -254,20 +314,29 @@ export const summarizeDay = internalAction({
           workspaceId: run.workspaceId,
           contactIds: contactIds.slice(i, i + PROFILE_BATCH),
         });
-        for (const p of batch) profiles.set(p.contactId, p);
+        for (const p of batch) {
+          profiles.set(p.contactId, p);
+        }
       }
       const summary = aggregator.summarize(run.date, run.timeZone, { start: run.start, end: run.end }, profiles);
 
       const llm = summary.messageCount > 0 ? grok() : undefined;
-      if (llm) await ctx.runMutation(internal.summaryJob.setProgress, { runId, progress: "Writing the summary with the LLM" });
+      if (llm) {
+        await ctx.runMutation(internal.summaryJob.setProgress, { runId, progress: "Writing the summary with the LLM" });
+      }
       const texts = await writeSummaryTexts(summary, llm);
 
       // Replace, never add: the day's previous notes (a manual regeneration, a crashed attempt) go first.
-      while ((await ctx.runMutation(internal.summaryJob.deleteDayNotes, { runId })) > 0);
+      while ((await ctx.runMutation(internal.summaryJob.deleteDayNotes, { runId })) > 0) {}
       for (let i = 0; i < summary.leads.length; i += NOTE_BATCH) {
         const notes = summary.leads.slice(i, i + NOTE_BATCH).map((lead) => {
           const note = texts.leadNotes.get(lead.contactId)!;
-          return { contactId: lead.contactId as Id<"contacts">, content: note.content, messageCount: lead.total, generator: note.generator };
+          return {
+            contactId: lead.contactId as Id<"contacts">,
+            content: note.content,
+            messageCount: lead.total,
+            generator: note.generator,
+          };
         });
         await ctx.runMutation(internal.summaryJob.insertLeadNotes, { runId, notes });
       }
@@ -282,7 +351,11 @@ export const summarizeDay = internalAction({
       });
     } catch (error) {
       // The next hourly run retries a failed day (up to MAX_ATTEMPTS); manual runs can be started again.
-      await ctx.runMutation(internal.summaryJob.finishRun, { runId, status: "failed", error: errorText(error).slice(0, 500) });
+      await ctx.runMutation(internal.summaryJob.finishRun, {
+        runId,
+        status: "failed",
+        error: errorText(error).slice(0, 500),
+      });
     }
     return null;
   },

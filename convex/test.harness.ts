@@ -19,7 +19,13 @@ export const FIXTURE_PHONE_NUMBER_ID = "957104384162113";
 /** Creates the fixtures' workspace (Indonesia, Asia/Jakarta) and returns its id. */
 export async function createWorkspace(
   t: TestConvex,
-  overrides: Partial<{ name: string; kapsoPhoneNumberId: string; defaultCountry: string; timezone: string; kapsoWebhookSecret: string }> = {},
+  overrides: Partial<{
+    name: string;
+    kapsoPhoneNumberId: string;
+    defaultCountry: string;
+    timezone: string;
+    kapsoWebhookSecret: string;
+  }> = {},
 ): Promise<Id<"workspaces">> {
   return await t.mutation(internal.workspaces.create, {
     name: "Toko Budi",
@@ -53,7 +59,10 @@ export async function addTeam(t: TestConvex, workspaceId: Id<"workspaces">) {
 }
 
 /** A second workspace whose only member, user_outsider, is its admin: for "not a member" checks. */
-export async function createOutsiderWorkspace(t: TestConvex, kapsoPhoneNumberId = "111111111"): Promise<Id<"workspaces">> {
+export async function createOutsiderWorkspace(
+  t: TestConvex,
+  kapsoPhoneNumberId = "111111111",
+): Promise<Id<"workspaces">> {
   const workspaceId = await createWorkspace(t, { name: "Other", kapsoPhoneNumberId });
   await addMember(t, workspaceId, "user_outsider", "admin");
   return workspaceId;

@@ -98,7 +98,14 @@ function keptBody(received: Received, args: DeliveryArgs) {
 }
 
 type Outcome =
-  | { kind: "items"; event: string; phoneNumberId: string; batch: boolean; count: number; apply: (ws: Doc<"workspaces">) => Promise<IngestCounts> }
+  | {
+      kind: "items";
+      event: string;
+      phoneNumberId: string;
+      batch: boolean;
+      count: number;
+      apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
+    }
   | { kind: "ignored"; event: string }
   | { kind: "invalid"; httpStatus: 400 | 422; error: string };
 
@@ -108,7 +115,9 @@ function outcomeOf(
   headers: { event?: string; payloadVersion?: string; batchHeader?: string },
   now: number,
 ): Outcome {
-  if (!received.decoded.ok) return { kind: "invalid", httpStatus: 400, error: "body: not valid UTF-8 JSON" };
+  if (!received.decoded.ok) {
+    return { kind: "invalid", httpStatus: 400, error: "body: not valid UTF-8 JSON" };
+  }
   const parsed = parseKapsoDelivery({
     event: headers.event ?? null,
     payloadVersion: headers.payloadVersion ?? null,
@@ -116,19 +125,32 @@ function outcomeOf(
     body: received.decoded.value,
     now,
   });
-  if (parsed.kind === "invalid" || parsed.kind === "ignored") return parsed;
+  if (parsed.kind === "invalid" || parsed.kind === "ignored") {
+    return parsed;
+  }
   if (parsed.phoneNumberId !== received.phoneNumberId) {
     // The secret was chosen for another number than the payload names.
-    return { kind: "invalid", httpStatus: 422, error: "phone_number_id: does not match the number the delivery was verified for" };
+    return {
+      kind: "invalid",
+      httpStatus: 422,
+      error: "phone_number_id: does not match the number the delivery was verified for",
+    };
   }
-  const base = { kind: "items" as const, event: parsed.event, phoneNumberId: parsed.phoneNumberId, batch: parsed.batch };
+  const base = {
+    kind: "items" as const,
+    event: parsed.event,
+    phoneNumberId: parsed.phoneNumberId,
+    batch: parsed.batch,
+  };
   return parsed.kind === "identity"
     ? { ...base, count: parsed.changes.length, apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now) }
     : { ...base, count: parsed.items.length, apply: (ws) => ingestItems(ctx, ws, parsed.items, now) };
 }
 
 async function dropFile(ctx: MutationCtx, id: Id<"_storage"> | undefined) {
-  if (id) await ctx.storage.delete(id);
+  if (id) {
+    await ctx.storage.delete(id);
+  }
 }
 
 /**
@@ -166,10 +188,17 @@ export const processDelivery = internalMutation({
       verified_with: verification.source,
       ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
       ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
-      ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null) ? { batch: true } : {}),
+      ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
+        ? { batch: true }
+        : {}),
     };
     if (outcome.kind === "invalid") {
-      await ctx.db.insert("webhookEvents", { ...ledger, ...keptBody(received, args), status: "invalid", error: outcome.error });
+      await ctx.db.insert("webhookEvents", {
+        ...ledger,
+        ...keptBody(received, args),
+        status: "invalid",
+        error: outcome.error,
+      });
       return { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
     }
     if (outcome.kind === "ignored") {
@@ -179,7 +208,12 @@ export const processDelivery = internalMutation({
     }
     if (!received.workspace) {
       // Kept for replay once a workspace has this number.
-      await ctx.db.insert("webhookEvents", { ...ledger, ...keptBody(received, args), status: "unmatched", item_count: outcome.count });
+      await ctx.db.insert("webhookEvents", {
+        ...ledger,
+        ...keptBody(received, args),
+        status: "unmatched",
+        item_count: outcome.count,
+      });
       return { httpStatus: 200, status: "unmatched", items: outcome.count };
     }
     await dropFile(ctx, args.rawBodyStorageId);
@@ -205,7 +239,9 @@ export const recordFailure = internalMutation({
       return false;
     }
     const previous = await ledgerRow(ctx, received.phoneNumberId, received.idempotencyKey);
-    if (previous && previous.status !== "failed") return false; // processed meanwhile
+    if (previous && previous.status !== "failed") {
+      return false;
+    } // processed meanwhile
     const row = {
       idempotency_key: received.idempotencyKey,
       event: args.event?.trim() || "(missing)",
@@ -214,7 +250,9 @@ export const recordFailure = internalMutation({
       status: "failed" as const,
       error: error.slice(0, 2_000),
       ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
-      ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null) ? { batch: true } : {}),
+      ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
+        ? { batch: true }
+        : {}),
       ...keptBody(received, args),
     };
     if (previous) {
@@ -251,14 +289,20 @@ export const waitingDeliveries = internalQuery({
   returns: v.array(waitingDelivery),
   handler: async (ctx, { workspaceId, status, after }) => {
     const workspace = await ctx.db.get("workspaces", workspaceId);
-    if (!workspace) throw new Error(`workspaceId: no workspace ${workspaceId}`);
+    if (!workspace) {
+      throw new Error(`workspaceId: no workspace ${workspaceId}`);
+    }
     const rows = await ctx.db
       .query("webhookEvents")
       .withIndex("by_status_phone_number_id", (q) =>
         q.eq("status", status).eq("phone_number_id", workspace.kapso_phone_number_id).gt("_creationTime", after),
       )
       .take(REPLAY_PAGE);
-    return rows.map((r) => ({ _id: r._id, _creationTime: r._creationTime, raw_body_storage_id: r.raw_body_storage_id }));
+    return rows.map((r) => ({
+      _id: r._id,
+      _creationTime: r._creationTime,
+      raw_body_storage_id: r.raw_body_storage_id,
+    }));
   },
 });
 
@@ -278,12 +322,18 @@ export const replayDelivery = internalMutation({
   handler: async (ctx, { eventId, workspaceId, storedBody }) => {
     const event = await ctx.db.get("webhookEvents", eventId);
     const workspace = await ctx.db.get("workspaces", workspaceId);
-    if (!event || !workspace || !(WAITING_STATUSES as readonly string[]).includes(event.status)) return null; // replayed already
+    if (!event || !workspace || !(WAITING_STATUSES as readonly string[]).includes(event.status)) {
+      return null;
+    } // replayed already
     if (event.phone_number_id !== workspace.kapso_phone_number_id) {
       throw new Error(`eventId: delivery ${eventId} is not addressed to workspace ${workspaceId}`);
     }
     const bytes =
-      storedBody !== undefined ? new Uint8Array(storedBody) : event.raw_body !== undefined ? new TextEncoder().encode(event.raw_body) : undefined;
+      storedBody !== undefined
+        ? new Uint8Array(storedBody)
+        : event.raw_body !== undefined
+          ? new TextEncoder().encode(event.raw_body)
+          : undefined;
     if (!bytes) {
       await ctx.db.patch("webhookEvents", eventId, { error: "raw body: missing, cannot replay" });
       return { status: event.status, error: "raw body: missing, cannot replay" };
@@ -303,8 +353,17 @@ export const replayDelivery = internalMutation({
       workspace,
       idempotencyKey: event.idempotency_key,
     };
-    const outcome = outcomeOf(ctx, received, { event: event.event, batchHeader: event.batch ? "true" : undefined }, now);
-    const replayed = { workspace_id: workspaceId, replayed_at: now, verified_with: verification.source satisfies VerifiedWith };
+    const outcome = outcomeOf(
+      ctx,
+      received,
+      { event: event.event, batchHeader: event.batch ? "true" : undefined },
+      now,
+    );
+    const replayed = {
+      workspace_id: workspaceId,
+      replayed_at: now,
+      verified_with: verification.source satisfies VerifiedWith,
+    };
     if (outcome.kind !== "items") {
       const error = outcome.kind === "invalid" ? outcome.error : "event is not handled";
       await ctx.db.patch("webhookEvents", eventId, { ...replayed, status: outcome.kind, error });
@@ -355,9 +414,13 @@ export const replayWaiting = internalAction({
             workspaceId,
             ...(blob ? { storedBody: await blob.arrayBuffer() } : {}),
           });
-          if (result?.status === "processed") replayed += 1;
+          if (result?.status === "processed") {
+            replayed += 1;
+          }
         }
-        if (rows.length < REPLAY_PAGE) break;
+        if (rows.length < REPLAY_PAGE) {
+          break;
+        }
       }
       if (pages >= REPLAY_PAGES_PER_RUN) {
         await ctx.scheduler.runAfter(0, internal.webhookDeliveries.replayWaiting, { workspaceId, after: position });

@@ -6,8 +6,10 @@ import { defaultWorkflowConfig, type WorkflowConfig } from "../src/domain/workfl
 
 const KAPSO_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
 
-
-function saveArgs(workspaceId: Id<"workspaces">, overrides: Partial<{ config: WorkflowConfig; expectedVersion: number }> = {}) {
+function saveArgs(
+  workspaceId: Id<"workspaces">,
+  overrides: Partial<{ config: WorkflowConfig; expectedVersion: number }> = {},
+) {
   return {
     workspaceId,
     workflowType: "sarah" as const,
@@ -55,12 +57,12 @@ describe("workflowSettings access", () => {
     const outsider = asUser(t, "user_outsider");
     for (const id of [workspaceId, other]) {
       await expect(outsider.query(api.workflowSettings.list, { workspaceId: id })).rejects.toThrow(/not a member/);
-      await expect(outsider.query(api.workflowSettings.get, { workspaceId: id, workflowType: "sarah" })).rejects.toThrow(
-        /not a member/,
-      );
-      await expect(outsider.query(api.workflowSettings.history, { workspaceId: id, workflowType: "sarah" })).rejects.toThrow(
-        /not a member/,
-      );
+      await expect(
+        outsider.query(api.workflowSettings.get, { workspaceId: id, workflowType: "sarah" }),
+      ).rejects.toThrow(/not a member/);
+      await expect(
+        outsider.query(api.workflowSettings.history, { workspaceId: id, workflowType: "sarah" }),
+      ).rejects.toThrow(/not a member/);
       await expect(outsider.mutation(api.workflowSettings.save, saveArgs(id))).rejects.toThrow(/not a member/);
       await expect(
         outsider.mutation(api.workflowSettings.markSynced, { workspaceId: id, workflowType: "sarah", version: 1 }),
@@ -77,22 +79,42 @@ describe("workflowSettings access", () => {
     expect(await asUser(t, "user_op").mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
     const changed = { ...defaultWorkflowConfig("sarah"), temperature: 0.2 };
     expect(
-      await asUser(t, "user_admin").mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: changed, expectedVersion: 1 })),
+      await asUser(t, "user_admin").mutation(
+        api.workflowSettings.save,
+        saveArgs(workspaceId, { config: changed, expectedVersion: 1 }),
+      ),
     ).toBe(2);
-    await asUser(t, "user_staff").mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 2 });
-    const { settings } = await asUser(t, "user_staff").query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
-    expect(settings).toMatchObject({ version: 2, syncStatus: "synced", lastSyncedBy: "user_staff", lastSyncedVersion: 2 });
+    await asUser(t, "user_staff").mutation(api.workflowSettings.markSynced, {
+      workspaceId,
+      workflowType: "sarah",
+      version: 2,
+    });
+    const { settings } = await asUser(t, "user_staff").query(api.workflowSettings.get, {
+      workspaceId,
+      workflowType: "sarah",
+    });
+    expect(settings).toMatchObject({
+      version: 2,
+      syncStatus: "synced",
+      lastSyncedBy: "user_staff",
+      lastSyncedVersion: 2,
+    });
   });
 
   it("opens every workspace to the local operator's signed identity, and nothing to anonymous callers", async () => {
     const { t, workspaceId } = await newTeamTest();
     expect(await asLocalOperator(t).mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
-    const { settings } = await asLocalOperator(t).query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
+    const { settings } = await asLocalOperator(t).query(api.workflowSettings.get, {
+      workspaceId,
+      workflowType: "sarah",
+    });
     expect(settings.updatedBy).toBe("Local operator");
 
     vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
     await expect(t.query(api.workflowSettings.list, { workspaceId })).rejects.toThrow(/Sign in/);
-    await expect(t.mutation(api.workflowSettings.save, saveArgs(workspaceId, { expectedVersion: 1 }))).rejects.toThrow(/Sign in/);
+    await expect(t.mutation(api.workflowSettings.save, saveArgs(workspaceId, { expectedVersion: 1 }))).rejects.toThrow(
+      /Sign in/,
+    );
     await expect(
       t.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 }),
     ).rejects.toThrow(/Sign in/);
@@ -106,7 +128,9 @@ describe("workflowSettings.save", () => {
     expect(await ana.mutation(api.workflowSettings.save, saveArgs(workspaceId))).toBe(1);
     vi.setSystemTime(new Date("2026-11-20T09:30:00Z"));
     const changed = { ...defaultWorkflowConfig("sarah"), system_prompt: "Be brief." };
-    expect(await ana.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: changed, expectedVersion: 1 }))).toBe(2);
+    expect(
+      await ana.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: changed, expectedVersion: 1 })),
+    ).toBe(2);
 
     const { entries, hasMore } = await ana.query(api.workflowSettings.history, { workspaceId, workflowType: "sarah" });
     expect(hasMore).toBe(false);
@@ -126,7 +150,10 @@ describe("workflowSettings.save", () => {
     await ana.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     const mine = { ...defaultWorkflowConfig("sarah"), temperature: 0.1 };
     await expect(
-      asUser(t, "user_admin").mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: mine, expectedVersion: 0 })),
+      asUser(t, "user_admin").mutation(
+        api.workflowSettings.save,
+        saveArgs(workspaceId, { config: mine, expectedVersion: 0 }),
+      ),
     ).rejects.toThrow(/Ana Putri changed these settings at 2026-11-20 08:00 UTC \(now version 1\)/);
     const { settings } = await ana.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
     expect(settings.config.temperature).toBe(0.7);
@@ -141,7 +168,9 @@ describe("workflowSettings.save", () => {
     await op.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 });
     // Same settings with extra whitespace: still the same once validated.
     const padded = { ...defaultWorkflowConfig("sarah"), ai_model: " gemini-2.5-flash " };
-    expect(await op.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: padded, expectedVersion: 1 }))).toBe(1);
+    expect(
+      await op.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: padded, expectedVersion: 1 })),
+    ).toBe(1);
     const { settings } = await op.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
     expect(settings.syncStatus).toBe("synced");
     expect((await allHistory(t)).map((h) => h.kind)).toEqual(["saved", "synced"]);
@@ -154,7 +183,10 @@ describe("workflowSettings.save", () => {
     await op.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 });
     const changed = { ...defaultWorkflowConfig("sarah"), max_tokens: 500 };
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: changed, expectedVersion: 1 }));
-    const { settings, lastSyncedConfig } = await op.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
+    const { settings, lastSyncedConfig } = await op.query(api.workflowSettings.get, {
+      workspaceId,
+      workflowType: "sarah",
+    });
     expect(settings).toMatchObject({ syncStatus: "manual_setup_required", version: 2, lastSyncedVersion: 1 });
     expect(lastSyncedConfig?.max_tokens).toBe(1024);
   });
@@ -164,7 +196,10 @@ describe("workflowSettings.save", () => {
     const op = asUser(t, "user_op");
     const bad = { ...defaultWorkflowConfig("sarah"), temperature: 1.5, max_tokens: 0.5, system_prompt: "  " };
     await expect(
-      op.mutation(api.workflowSettings.save, { ...saveArgs(workspaceId, { config: bad }), kapsoWorkflowId: "not-a-uuid" }),
+      op.mutation(api.workflowSettings.save, {
+        ...saveArgs(workspaceId, { config: bad }),
+        kapsoWorkflowId: "not-a-uuid",
+      }),
     ).rejects.toThrow(/system_prompt: .*temperature: .*max_tokens: .*kapsoWorkflowId: /s);
     await expect(
       op.mutation(api.workflowSettings.save, {
@@ -174,7 +209,10 @@ describe("workflowSettings.save", () => {
       }),
     ).rejects.toThrow(/keywords\.1: Keyword .+promo.+ is listed twice/);
     await expect(
-      op.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: { ...defaultWorkflowConfig("sarah"), keywords: ["x"] } })),
+      op.mutation(
+        api.workflowSettings.save,
+        saveArgs(workspaceId, { config: { ...defaultWorkflowConfig("sarah"), keywords: ["x"] } }),
+      ),
     ).rejects.toThrow(/keywords: Keywords apply only to the Rules Engine/);
     expect(await t.run((ctx) => ctx.db.query("workflowSettings").collect())).toHaveLength(0);
     expect(await allHistory(t)).toHaveLength(0);
@@ -197,7 +235,10 @@ describe("workflowSettings.markSynced", () => {
     const op = t.withIdentity({ subject: "user_op", issuer: "https://clerk.test", name: "Ana Putri" });
     await op.mutation(api.workflowSettings.save, saveArgs(workspaceId));
     vi.setSystemTime(new Date("2026-11-20T10:15:00Z"));
-    await op.mutation(api.workflowSettings.save, saveArgs(workspaceId, { config: { ...defaultWorkflowConfig("sarah"), temperature: 0 }, expectedVersion: 1 }));
+    await op.mutation(
+      api.workflowSettings.save,
+      saveArgs(workspaceId, { config: { ...defaultWorkflowConfig("sarah"), temperature: 0 }, expectedVersion: 1 }),
+    );
 
     const staff = asUser(t, "user_staff");
     await expect(
@@ -249,7 +290,10 @@ describe("workflowSettings.history", () => {
       vi.setSystemTime(new Date(Date.UTC(2026, 10, 20, 8, version)));
       await op.mutation(
         api.workflowSettings.save,
-        saveArgs(workspaceId, { config: { ...defaultWorkflowConfig("sarah"), max_tokens: 100 + version }, expectedVersion: version }),
+        saveArgs(workspaceId, {
+          config: { ...defaultWorkflowConfig("sarah"), max_tokens: 100 + version },
+          expectedVersion: version,
+        }),
       );
     }
     const first = await op.query(api.workflowSettings.history, { workspaceId, workflowType: "sarah", limit: 3 });

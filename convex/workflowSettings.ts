@@ -111,7 +111,9 @@ export const list = workspaceQuery({
   returns: v.array(settingsView),
   handler: async (ctx, { workspaceId }) => {
     const views: SettingsView[] = [];
-    for (const type of WORKFLOW_TYPES) views.push(toView(type, await findSettings(ctx, workspaceId, type)));
+    for (const type of WORKFLOW_TYPES) {
+      views.push(toView(type, await findSettings(ctx, workspaceId, type)));
+    }
     return views;
   },
 });
@@ -123,7 +125,9 @@ export const get = workspaceQuery({
   returns: v.object({ settings: settingsView, lastSyncedConfig: v.union(workflowConfig, v.null()) }),
   handler: async (ctx, { workspaceId, workflowType: type }) => {
     const row = await findSettings(ctx, workspaceId, type);
-    const synced = row?.last_synced_version ? await savedVersion(ctx, workspaceId, type, row.last_synced_version) : null;
+    const synced = row?.last_synced_version
+      ? await savedVersion(ctx, workspaceId, type, row.last_synced_version)
+      : null;
     return { settings: toView(type, row), lastSyncedConfig: synced ? upgradeConfig(synced.config) : null };
   },
 });
@@ -147,7 +151,9 @@ export const save = workspaceMutation({
     const { viewer } = ctx;
     const type = args.workflowType;
     const parsed = parseWorkflowSettings(type, args);
-    if (!parsed.ok) throw userError("INVALID", describeFieldErrors(parsed.errors), { fields: parsed.errors });
+    if (!parsed.ok) {
+      throw userError("INVALID", describeFieldErrors(parsed.errors), { fields: parsed.errors });
+    }
     const { config, kapsoWorkflowId, kapsoWorkflowName } = parsed.value;
 
     const row = await findSettings(ctx, args.workspaceId, type);
@@ -157,7 +163,7 @@ export const save = workspaceMutation({
         "CONFLICT",
         row
           ? `${row.updated_by_name ?? row.updated_by} changed these settings at ${formatUtc(row.updated_at)} (now version ${row.version}). ` +
-            "Reload to see their changes; nothing was overwritten."
+              "Reload to see their changes; nothing was overwritten."
           : `These settings have not been saved yet, but you edited version ${args.expectedVersion}. Reload and try again.`,
         {
           changedBy: row ? (row.updated_by_name ?? row.updated_by) : null,
@@ -213,8 +219,11 @@ async function writeVersion(
     updated_by: w.actor,
     updated_by_name: w.actorName,
   };
-  if (w.row) await ctx.db.patch("workflowSettings", w.row._id, fields);
-  else await ctx.db.insert("workflowSettings", { workspace_id: w.workspaceId, workflow_type: w.type, ...fields });
+  if (w.row) {
+    await ctx.db.patch("workflowSettings", w.row._id, fields);
+  } else {
+    await ctx.db.insert("workflowSettings", { workspace_id: w.workspaceId, workflow_type: w.type, ...fields });
+  }
   await ctx.db.insert("workflowSettingsHistory", {
     workspace_id: w.workspaceId,
     workflow_type: w.type,
@@ -252,7 +261,9 @@ export const markSynced = workspaceMutation({
         { version: row.version },
       );
     }
-    if (row.sync_status === "synced" && row.last_synced_version === version) return null;
+    if (row.sync_status === "synced" && row.last_synced_version === version) {
+      return null;
+    }
     const now = Date.now();
     const name = await viewerDisplayName(ctx, viewer);
     await ctx.db.patch("workflowSettings", row._id, {
@@ -293,7 +304,8 @@ export const history = workspaceQuery({
     const page = rows.slice(0, size);
     const entries = [];
     for (const row of page) {
-      const previous = row.kind === "saved" && row.version > 1 ? await savedVersion(ctx, workspaceId, type, row.version - 1) : null;
+      const previous =
+        row.kind === "saved" && row.version > 1 ? await savedVersion(ctx, workspaceId, type, row.version - 1) : null;
       entries.push({
         _id: row._id,
         kind: row.kind,

@@ -13,7 +13,8 @@ const KEY_B = btoa("B".repeat(32));
 const WEBHOOK_SECRET = "kapso-webhook-secret-0123456789";
 const API_KEY = "kapso-project-api-key-0123456789";
 
-const storedWorkspace = (t: TestConvex, id: Id<"workspaces">) => t.run(async (ctx) => (await ctx.db.get("workspaces", id))!);
+const storedWorkspace = (t: TestConvex, id: Id<"workspaces">) =>
+  t.run(async (ctx) => (await ctx.db.get("workspaces", id))!);
 const tableDump = (t: TestConvex) => t.run(async (ctx) => JSON.stringify(await ctx.db.query("workspaces").collect()));
 
 /** A signed inbound message for the fixtures' workspace: 200 only when the stored secret opens to WEBHOOK_SECRET. */
@@ -87,7 +88,9 @@ describe("workspace secrets at rest", () => {
     const { t } = await workspaceWithSecrets();
     vi.stubEnv("KAPSO_SECRETS_KEY", KEY_B);
     // The HTTP action fails (a 500 on Convex, so Kapso retries) with a message that names the missing key.
-    await expect(webhookStatus(t)).rejects.toThrow(/sealed with key [\w-]+, which is neither KAPSO_SECRETS_KEY nor KAPSO_SECRETS_KEY_PREVIOUS/);
+    await expect(webhookStatus(t)).rejects.toThrow(
+      /sealed with key [\w-]+, which is neither KAPSO_SECRETS_KEY nor KAPSO_SECRETS_KEY_PREVIOUS/,
+    );
   });
 
   it("without a key are stored as given, flagged to admins, and sealed once a key is set", async () => {

@@ -18,7 +18,9 @@ export const reseal = internalMutation({
   args: { cursor: v.optional(v.union(v.string(), v.null())) },
   returns: v.object({ resealed: v.number(), failed: v.number(), isDone: v.boolean() }),
   handler: async (ctx, { cursor }) => {
-    if (!secretsSealingEnabled()) return { resealed: 0, failed: 0, isDone: true };
+    if (!secretsSealingEnabled()) {
+      return { resealed: 0, failed: 0, isDone: true };
+    }
     const page = await ctx.db.query("workspaces").paginate({ numItems: PAGE_SIZE, cursor: cursor ?? null });
     let resealed = 0;
     let failed = 0;
@@ -27,7 +29,9 @@ export const reseal = internalMutation({
       try {
         for (const field of SECRET_FIELDS) {
           const stored = workspace[field];
-          if (stored && (await needsReseal(stored))) patch[field] = await sealSecret(await openSecret(stored));
+          if (stored && (await needsReseal(stored))) {
+            patch[field] = await sealSecret(await openSecret(stored));
+          }
         }
       } catch (error) {
         // One workspace sealed with a key this deployment lacks must not stop the others.
@@ -40,7 +44,9 @@ export const reseal = internalMutation({
         resealed += 1;
       }
     }
-    if (!page.isDone) await ctx.scheduler.runAfter(0, internal.workspaceSecrets.reseal, { cursor: page.continueCursor });
+    if (!page.isDone) {
+      await ctx.scheduler.runAfter(0, internal.workspaceSecrets.reseal, { cursor: page.continueCursor });
+    }
     return { resealed, failed, isDone: page.isDone };
   },
 });

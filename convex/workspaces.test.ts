@@ -32,7 +32,9 @@ describe("workspaces", () => {
     const t = newTest();
     const workspaceId = await createWorkspace(t);
     expect((await asLocalOperator(t).query(api.workspaces.get, { workspaceId })).role).toBe("admin");
-    expect(await asLocalOperator(t).query(api.workspaces.listMine, {})).toEqual([{ _id: workspaceId, name: "Toko Budi", role: "admin" }]);
+    expect(await asLocalOperator(t).query(api.workspaces.listMine, {})).toEqual([
+      { _id: workspaceId, name: "Toko Budi", role: "admin" },
+    ]);
 
     // The old rule (a loopback deployment URL and no Clerk) opens nothing any more.
     vi.stubEnv("CONVEX_CLOUD_URL", "http://127.0.0.1:3210");
@@ -58,7 +60,9 @@ describe("workspace settings page", () => {
         /workspace\.manage|not a member/,
       );
     }
-    await expect(t.mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "s".repeat(32) })).rejects.toThrow(/Sign in/);
+    await expect(t.mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "s".repeat(32) })).rejects.toThrow(
+      /Sign in/,
+    );
     const admin = asUser(t, "user_admin");
     await expect(admin.mutation(api.workspaces.setWebhookSecret, { workspaceId, secret: "short" })).rejects.toThrow(
       /secret: Webhook secret must be at least 16/,
@@ -83,7 +87,9 @@ describe("workspace settings page", () => {
       ["user_op", "operator", false],
       ["user_staff", "staff", true],
     ]);
-    await expect(asUser(t, "user_outsider").query(api.workspaces.listMembers, { workspaceId })).rejects.toThrow(/not a member/);
+    await expect(asUser(t, "user_outsider").query(api.workspaces.listMembers, { workspaceId })).rejects.toThrow(
+      /not a member/,
+    );
     await expect(t.query(api.workspaces.listMembers, { workspaceId })).rejects.toThrow(/Sign in/);
     await t.run((ctx) => ctx.db.delete("workspaces", other));
     await expect(asUser(t, "user_outsider").query(api.workspaces.listMembers, { workspaceId: other })).rejects.toThrow(
@@ -94,26 +100,32 @@ describe("workspace settings page", () => {
   it("lets only admins add members, change roles and remove members", async () => {
     const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
-    await expect(op.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_new", role: "staff" })).rejects.toThrow(
-      /role \(operator\)/,
-    );
+    await expect(
+      op.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_new", role: "staff" }),
+    ).rejects.toThrow(/role \(operator\)/);
     const admin = asUser(t, "user_admin");
-    await expect(admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "  ", role: "staff" })).rejects.toThrow(
-      /userId: User id is required/,
-    );
-    await expect(admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_op", role: "staff" })).rejects.toThrow(
-      /already a member/,
-    );
-    const newId = await admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: " user_new ", role: "staff" });
+    await expect(
+      admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "  ", role: "staff" }),
+    ).rejects.toThrow(/userId: User id is required/);
+    await expect(
+      admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_op", role: "staff" }),
+    ).rejects.toThrow(/already a member/);
+    const newId = await admin.mutation(api.workspaces.addMemberByUserId, {
+      workspaceId,
+      userId: " user_new ",
+      role: "staff",
+    });
     expect((await asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).role).toBe("staff");
 
-    await expect(op.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: newId, role: "admin" })).rejects.toThrow(
-      /role \(operator\)/,
-    );
+    await expect(
+      op.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: newId, role: "admin" }),
+    ).rejects.toThrow(/role \(operator\)/);
     await admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: newId, role: "operator" });
     expect((await asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).role).toBe("operator");
 
-    await expect(op.mutation(api.workspaces.removeMember, { workspaceId, memberId: newId })).rejects.toThrow(/role \(operator\)/);
+    await expect(op.mutation(api.workspaces.removeMember, { workspaceId, memberId: newId })).rejects.toThrow(
+      /role \(operator\)/,
+    );
     await admin.mutation(api.workspaces.removeMember, { workspaceId, memberId: newId });
     await expect(asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).rejects.toThrow(/not a member/);
   });
@@ -123,10 +135,12 @@ describe("workspace settings page", () => {
     const admin = asUser(t, "user_admin");
     const members = await admin.query(api.workspaces.listMembers, { workspaceId });
     const self = members.find((m) => m.isYou)!;
-    await expect(admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: self._id, role: "staff" })).rejects.toThrow(
+    await expect(
+      admin.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: self._id, role: "staff" }),
+    ).rejects.toThrow(/at least one admin/);
+    await expect(admin.mutation(api.workspaces.removeMember, { workspaceId, memberId: self._id })).rejects.toThrow(
       /at least one admin/,
     );
-    await expect(admin.mutation(api.workspaces.removeMember, { workspaceId, memberId: self._id })).rejects.toThrow(/at least one admin/);
     expect((await admin.query(api.workspaces.get, { workspaceId })).role).toBe("admin");
 
     const opMember = members.find((m) => m.userId === "user_op")!;
@@ -151,7 +165,13 @@ describe("workspace settings page", () => {
 
   it("updates the settings only for admins and rejects bad fields without writing", async () => {
     const { t, workspaceId } = await newTeamTest();
-    const input = { workspaceId, name: "Toko Budi Jaya", kapsoPhoneNumberId: "957104384162113", defaultCountry: "id", timezone: "Asia/Makassar" };
+    const input = {
+      workspaceId,
+      name: "Toko Budi Jaya",
+      kapsoPhoneNumberId: "957104384162113",
+      defaultCountry: "id",
+      timezone: "Asia/Makassar",
+    };
     await expect(asUser(t, "user_op").mutation(api.workspaces.update, input)).rejects.toThrow(/role \(operator\)/);
     await expect(
       asUser(t, "user_admin").mutation(api.workspaces.update, { ...input, name: " ", timezone: "Nowhere" }),

@@ -77,7 +77,9 @@ export const addMember = internalMutation({
     if (!(await ctx.db.get("workspaces", workspaceId))) {
       throw userError("NOT_FOUND", `workspaceId: no workspace ${workspaceId}`);
     }
-    if (!userId.trim()) throw userError("INVALID", "userId: must not be empty");
+    if (!userId.trim()) {
+      throw userError("INVALID", "userId: must not be empty");
+    }
     const existing = await findMember(ctx, workspaceId, userId);
     if (existing) {
       await ctx.db.patch("members", existing._id, { role });
@@ -114,7 +116,9 @@ export const listMine = query({
     const result = [];
     for (const m of memberships) {
       const w = await ctx.db.get("workspaces", m.workspace_id);
-      if (w) result.push({ _id: w._id, name: w.name, role: m.role });
+      if (w) {
+        result.push({ _id: w._id, name: w.name, role: m.role });
+      }
     }
     return result;
   },
@@ -248,7 +252,13 @@ export const listMembers = workspaceQuery({
   permission: "workspace.read",
   args: {},
   returns: v.array(
-    v.object({ _id: v.id("members"), userId: v.string(), role, isYou: v.boolean(), createdAt: v.union(v.number(), v.null()) }),
+    v.object({
+      _id: v.id("members"),
+      userId: v.string(),
+      role,
+      isYou: v.boolean(),
+      createdAt: v.union(v.number(), v.null()),
+    }),
   ),
   handler: async (ctx, { workspaceId }) => {
     const { viewer } = ctx;
@@ -306,8 +316,12 @@ export const changeMemberRole = workspaceMutation({
   returns: v.null(),
   handler: async (ctx, { workspaceId, memberId, role: newRole }) => {
     const member = await memberOf(ctx, workspaceId, memberId);
-    if (member.role === newRole) return null;
-    if (member.role === "admin") await assertAnotherAdmin(ctx, workspaceId, memberId);
+    if (member.role === newRole) {
+      return null;
+    }
+    if (member.role === "admin") {
+      await assertAnotherAdmin(ctx, workspaceId, memberId);
+    }
     await ctx.db.patch("members", memberId, { role: newRole });
     return null;
   },
@@ -320,7 +334,9 @@ export const removeMember = workspaceMutation({
   returns: v.null(),
   handler: async (ctx, { workspaceId, memberId }) => {
     const member = await memberOf(ctx, workspaceId, memberId);
-    if (member.role === "admin") await assertAnotherAdmin(ctx, workspaceId, memberId);
+    if (member.role === "admin") {
+      await assertAnotherAdmin(ctx, workspaceId, memberId);
+    }
     await ctx.db.delete("members", memberId);
     return null;
   },

@@ -19,7 +19,11 @@ const env = {
 
 function build(dir) {
   console.log(`building ${path.relative(ROOT, dir) || "."} …`);
-  execFileSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: dir, env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+    cwd: dir,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** gzip -9 bytes of each route's first-load chunks, keyed by route. */
@@ -27,7 +31,9 @@ function routeSizes(dir) {
   const stats = JSON.parse(readFileSync(path.join(dir, ".next/diagnostics/route-bundle-stats.json"), "utf8"));
   const gz = new Map();
   const sizeOf = (chunk) => {
-    if (!gz.has(chunk)) gz.set(chunk, gzipSync(readFileSync(path.join(dir, chunk)), { level: 9 }).length);
+    if (!gz.has(chunk)) {
+      gz.set(chunk, gzipSync(readFileSync(path.join(dir, chunk)), { level: 9 }).length);
+    }
     return gz.get(chunk);
   };
   return new Map(stats.map((s) => [s.route, s.firstLoadChunkPaths.reduce((sum, c) => sum + sizeOf(c), 0)]));
@@ -48,8 +54,16 @@ function prepareBarePage() {
     path.join(BARE_BUILD, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: {
-        target: "ES2022", lib: ["dom", "esnext"], jsx: "react-jsx", module: "esnext", moduleResolution: "bundler",
-        strict: true, skipLibCheck: true, noEmit: true, esModuleInterop: true, isolatedModules: true,
+        target: "ES2022",
+        lib: ["dom", "esnext"],
+        jsx: "react-jsx",
+        module: "esnext",
+        moduleResolution: "bundler",
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        esModuleInterop: true,
+        isolatedModules: true,
         plugins: [{ name: "next" }],
       },
       include: ["**/*.ts", "**/*.tsx"],
@@ -64,9 +78,15 @@ build(ROOT);
 const bare = routeSizes(BARE_BUILD).get("/");
 const routes = [...routeSizes(ROOT)].filter(([route]) => route !== "/_not-found").sort((a, b) => b[1] - a[1]);
 const kb = (bytes) => (bytes / 1000).toFixed(1).padStart(7);
-console.log(`\nFirst Load JS, gzip -9 (bare page: ${Object.entries(versions).map(([n, v]) => `${n}@${v}`).join(", ")})`);
+console.log(
+  `\nFirst Load JS, gzip -9 (bare page: ${Object.entries(versions)
+    .map(([n, v]) => `${n}@${v}`)
+    .join(", ")})`,
+);
 console.log(`${"route".padEnd(28)}      KB   ratio`);
 console.log(`${"bare page".padEnd(28)} ${kb(bare)}   1.00×`);
-for (const [route, bytes] of routes) console.log(`${route.padEnd(28)} ${kb(bytes)}   ${(bytes / bare).toFixed(2)}×`);
+for (const [route, bytes] of routes) {
+  console.log(`${route.padEnd(28)} ${kb(bytes)}   ${(bytes / bare).toFixed(2)}×`);
+}
 const worst = routes[0] ? routes[0][1] / bare : 0;
 console.log(`\nheaviest route: ${worst.toFixed(2)}× the bare page (target ≤ 1.15×)`);

@@ -28,7 +28,9 @@ function loadEnvFiles() {
   const env = {};
   for (const file of [".env", ".env.local"]) {
     const full = path.join(ROOT, file);
-    if (existsSync(full)) Object.assign(env, parseEnv(readFileSync(full, "utf8")));
+    if (existsSync(full)) {
+      Object.assign(env, parseEnv(readFileSync(full, "utf8")));
+    }
   }
   return { ...env, ...process.env };
 }
@@ -49,7 +51,9 @@ async function reachable(url, method = "GET") {
 
 /** The local backend binary comes from GitHub unless a version is cached already. */
 async function canGetLocalDeployment() {
-  if (!(await reachable(LOCAL_BACKEND_VERSION_URL))) return false;
+  if (!(await reachable(LOCAL_BACKEND_VERSION_URL))) {
+    return false;
+  }
   const cache = path.join(homedir(), ".cache/convex/binaries");
   const cached = existsSync(cache) && readdirSync(cache).length > 0;
   return cached || (await reachable("https://github.com/get-convex/convex-backend/releases", "HEAD"));
@@ -58,11 +62,15 @@ async function canGetLocalDeployment() {
 const running = [];
 let stopping = false;
 async function stopAll(code) {
-  if (stopping) return;
+  if (stopping) {
+    return;
+  }
   stopping = true;
   console.log("\nStopping…");
   // Next first, then the backend (the offline backend saves its data on the way out).
-  for (const proc of [...running].reverse()) await proc.stop();
+  for (const proc of [...running].reverse()) {
+    await proc.stop();
+  }
   rmSync(DEV_STATE_PATH, { force: true });
   process.exit(code);
 }
@@ -72,7 +80,9 @@ process.on("SIGTERM", () => void stopAll(0));
 function keep(proc, name) {
   running.push(proc);
   void proc.exit.then(({ code, signal }) => {
-    if (stopping) return;
+    if (stopping) {
+      return;
+    }
     console.error(`\n${name} exited (${signal ?? code}); stopping the rest.`);
     void stopAll(1);
   });
@@ -109,7 +119,9 @@ async function convexCli(env, args) {
 async function runWithCli(env, fn) {
   const output = await convexCli(env, ["run", fn]);
   const json = /\{[\s\S]*\}/.exec(output);
-  if (!json) throw new Error(`convex run ${fn} printed no result:\n${output}`);
+  if (!json) {
+    throw new Error(`convex run ${fn} printed no result:\n${output}`);
+  }
   return JSON.parse(json[0]);
 }
 
@@ -129,11 +141,15 @@ async function trustLocalKeys(env, proc, name, keys) {
     await convexCli(env, ["env", "set", "KAPSO_SECRETS_KEY", keys.kapsoSecretsKey]);
     changed = true;
   }
-  if (!changed) return keep(proc, name);
+  if (!changed) {
+    return keep(proc, name);
+  }
   console.log("Local deployment now trusts this machine's local operator key; pushing again…");
   await proc.stop();
   const again = await startConvexDev(env, name);
-  if (!again) throw new Error("convex dev did not start again after setting LOCAL_OPERATOR_JWKS (see above).");
+  if (!again) {
+    throw new Error("convex dev did not start again after setting LOCAL_OPERATOR_JWKS (see above).");
+  }
   return keep(again, name);
 }
 
@@ -147,7 +163,10 @@ async function seedLocalDeployment(env) {
 function printWebhookHelp(siteUrl, seed) {
   const webhookUrl = `${siteUrl}/webhook/kapso`;
   mkdirSync(path.dirname(DEV_STATE_PATH), { recursive: true });
-  writeFileSync(DEV_STATE_PATH, JSON.stringify({ webhookUrl, webhookSecret: seed.webhookSecret, phoneNumberId: seed.phoneNumberId }, null, 2));
+  writeFileSync(
+    DEV_STATE_PATH,
+    JSON.stringify({ webhookUrl, webhookSecret: seed.webhookSecret, phoneNumberId: seed.phoneNumberId }, null, 2),
+  );
   banner([
     `Demo workspace "Demo Store" ${seed.created ? "created" : "already there"} (Kapso phone_number_id ${seed.phoneNumberId}).`,
     `Webhook URL for Kapso:  ${webhookUrl}`,
@@ -173,7 +192,9 @@ async function main() {
       "`convex dev` pushes convex/ on every change. Data lives in that deployment.",
     ]);
     const proc = await startConvexDev(env, "convex");
-    if (!proc) throw new Error(`convex dev could not start against ${target} (see above).`);
+    if (!proc) {
+      throw new Error(`convex dev could not start against ${target} (see above).`);
+    }
     convexUrl = loadEnvFiles().NEXT_PUBLIC_CONVEX_URL ?? env.CONVEX_SELF_HOSTED_URL;
     if (/^(local|anonymous):/.test(env.CONVEX_DEPLOYMENT ?? "")) {
       await trustLocalKeys(env, proc, "convex", keys);
@@ -207,9 +228,13 @@ async function main() {
       "BACKEND: the OFFLINE BACKEND (this machine cannot download a Convex local deployment).",
       "It runs this project's convex/ functions in memory through convex-test: for demos and",
       "tests on one machine, not production. Data is saved to .offline-backend/data.json when",
-      "you stop it. Only the local operator (no sign-in). See README \"Running it\" and \"Security\".",
+      'you stop it. Only the local operator (no sign-in). See README "Running it" and "Security".',
     ]);
-    if (clerk) console.warn("Warning: Clerk keys are set, but the offline backend serves only the local operator; sign-in will fail.");
+    if (clerk) {
+      console.warn(
+        "Warning: Clerk keys are set, but the offline backend serves only the local operator; sign-in will fail.",
+      );
+    }
     // The usual local ports, unless something else holds them.
     const usual = (await portFree(3210)) && (await portFree(3211));
     const backend = keep(
@@ -239,7 +264,11 @@ async function main() {
     "Ctrl-C stops everything.",
   ]);
   // Only the dashboard's server holds the private key, and only when the backend trusts it.
-  const nextEnv = { ...env, NEXT_PUBLIC_CONVEX_URL: convexUrl, ...(trustsLocalOperator && !clerk ? { LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk } : {}) };
+  const nextEnv = {
+    ...env,
+    NEXT_PUBLIC_CONVEX_URL: convexUrl,
+    ...(trustsLocalOperator && !clerk ? { LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk } : {}),
+  };
   keep(startProcess("next", NEXT, nextDevArgs(port, convexUrl), { env: nextEnv }), "next dev");
 }
 

@@ -12,7 +12,9 @@ const TEST_DIR = path.join(ROOT, "tests/e2e");
 
 const running = [];
 async function stopAll() {
-  for (const proc of running.splice(0).reverse()) await proc.stop();
+  for (const proc of running.splice(0).reverse()) {
+    await proc.stop();
+  }
 }
 
 function finish(ok, detail) {
@@ -65,10 +67,15 @@ async function main() {
   running.push(backend);
   const seed = await runAsAdmin(backend, "seed:demo");
   running.push(
-    startProcess("next", path.join(ROOT, "node_modules/.bin/next"), ["start", "--port", String(webPort), "--hostname", "127.0.0.1"], {
-      env: { ...env, LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk },
-      quiet: true,
-    }),
+    startProcess(
+      "next",
+      path.join(ROOT, "node_modules/.bin/next"),
+      ["start", "--port", String(webPort), "--hostname", "127.0.0.1"],
+      {
+        env: { ...env, LOCAL_OPERATOR_PRIVATE_JWK: keys.privateJwk },
+        quiet: true,
+      },
+    ),
   );
   await waitForHttp(baseUrl);
 
@@ -108,7 +115,9 @@ async function main() {
   finish(code === 0, `${passed} passed, ${failed} failed`);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => void stopAll().then(() => process.exit(130)));
+}
 try {
   await main();
 } catch (error) {

@@ -19,17 +19,28 @@ if (options === "help") {
 
 const runId = Date.now().toString(36).toUpperCase();
 const deliveries = buildScenario(
-  { phoneNumberId: options.phoneNumberId, conversationId: randomUUID(), lead: { name: options.leadName, phone: options.leadPhone }, runId },
+  {
+    phoneNumberId: options.phoneNumberId,
+    conversationId: randomUUID(),
+    lead: { name: options.leadName, phone: options.leadPhone },
+    runId,
+  },
   Date.now(),
 );
-console.log(`Sending ${deliveries.length} deliveries to ${options.url} as ${options.leadName} (+${options.leadPhone})\n`);
+console.log(
+  `Sending ${deliveries.length} deliveries to ${options.url} as ${options.leadName} (+${options.leadPhone})\n`,
+);
 let failures = 0;
 for (const [i, delivery] of deliveries.entries()) {
-  if (i > 0 && options.delayMs > 0) await new Promise((r) => setTimeout(r, options.delayMs));
+  if (i > 0 && options.delayMs > 0) {
+    await new Promise((r) => setTimeout(r, options.delayMs));
+  }
   const label = `${String(i + 1).padStart(2)}. ${delivery.label.padEnd(40)} ${delivery.event.padEnd(28)}`;
   try {
     const { status, text } = await sendDelivery(options.url, options.secret, delivery);
-    if (status < 200 || status > 299) failures++;
+    if (status < 200 || status > 299) {
+      failures++;
+    }
     console.log(`${label} -> ${status} ${text.replace(/\s+/g, " ").slice(0, 160)}`);
     if (status === 401) {
       // Every other delivery would be refused the same way.

@@ -20,7 +20,9 @@ export class Conversations {
   async forItem(item: IngestItem): Promise<ConversationEntry> {
     const kapsoId = item.conversation.kapsoId;
     const cached = this.byKapsoId.get(kapsoId);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     const doc = await this.ctx.db
       .query("conversations")
       .withIndex("by_workspace_kapso_conversation_id", (q) =>

@@ -34,8 +34,12 @@ export async function ingestItems(
     }
     const conversation = await conversations.forItem(item);
     await leads.fill(conversation.contact, item.conversation);
-    if (item.setStatus === "ended") set(conversation, { status: "ended" });
-    if (!message) continue;
+    if (item.setStatus === "ended") {
+      set(conversation, { status: "ended" });
+    }
+    if (!message) {
+      continue;
+    }
     const stored = await messages.add(conversation, message);
     counts[stored.isNew ? "created" : "updated"] += 1;
     const changes = activityChanges(conversation.contact.fields, conversation.fields, {
@@ -65,7 +69,9 @@ export async function applyIdentityChanges(
 ): Promise<IngestCounts> {
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0 };
   const leads = new Leads(ctx, workspace, now);
-  for (const change of changes) counts[(await leads.applyIdentityChange(change)) ? "updated" : "unchanged"] += 1;
+  for (const change of changes) {
+    counts[(await leads.applyIdentityChange(change)) ? "updated" : "unchanged"] += 1;
+  }
   await leads.syncConversations(await leads.flush());
   return counts;
 }

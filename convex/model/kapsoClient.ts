@@ -18,24 +18,33 @@ const NOT_CONFIGURED =
 const INTERACTIVE_MAX_RETRY_AFTER_MS = 5_000;
 
 export function platformClient(apiKey: string | null, interactive: boolean): KapsoPlatformClient | null {
-  if (!apiKey) return null;
+  if (!apiKey) {
+    return null;
+  }
   const waits = interactive ? { maxRetryAfterMs: INTERACTIVE_MAX_RETRY_AFTER_MS } : {};
   return createKapsoPlatformClient({
     apiKey,
     baseUrl: env.kapsoApiBaseUrl(),
-    transport: { read: createKapsoFetch({ kind: "read", ...waits }), send: createKapsoFetch({ kind: "send", ...waits }) },
+    transport: {
+      read: createKapsoFetch({ kind: "read", ...waits }),
+      send: createKapsoFetch({ kind: "send", ...waits }),
+    },
   });
 }
 
 export function requireClient(apiKey: string | null): KapsoPlatformClient {
   const client = platformClient(apiKey, true);
-  if (!client) throw userError("NOT_CONFIGURED", NOT_CONFIGURED);
+  if (!client) {
+    throw userError("NOT_CONFIGURED", NOT_CONFIGURED);
+  }
   return client;
 }
 
 /** A Kapso API failure as an error the dashboard shows; anything else is rethrown. */
 export function kapsoError(error: unknown, workflowId: string): never {
-  if (!(error instanceof KapsoApiError)) throw error;
+  if (!(error instanceof KapsoApiError)) {
+    throw error;
+  }
   const message =
     error.kind === "not_found"
       ? `Kapso has no workflow with id "${workflowId}" for this API key. Check the Kapso workflow id in the settings.`

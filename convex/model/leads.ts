@@ -31,14 +31,18 @@ export class Leads {
 
   async byId(id: Id<"contacts">): Promise<ContactEntry | undefined> {
     const cached = this.byKey.get(`id:${id}`);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     const doc = await this.ctx.db.get("contacts", id);
     return doc ? this.remember(doc) : undefined;
   }
 
   private remember(doc: Doc<"contacts">): ContactEntry {
     const cached = this.byKey.get(`id:${doc._id}`);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     const entry: ContactEntry = { id: doc._id, fields: withoutSystemFields(doc), dirty: {} };
     this.index(entry);
     this.list.push(entry);
@@ -46,14 +50,22 @@ export class Leads {
   }
 
   private index(entry: ContactEntry) {
-    if (entry.id) this.byKey.set(`id:${entry.id}`, entry);
-    if (entry.fields.phone) this.byKey.set(`phone:${entry.fields.phone}`, entry);
-    if (entry.fields.business_scoped_user_id) this.byKey.set(`bsuid:${entry.fields.business_scoped_user_id}`, entry);
+    if (entry.id) {
+      this.byKey.set(`id:${entry.id}`, entry);
+    }
+    if (entry.fields.phone) {
+      this.byKey.set(`phone:${entry.fields.phone}`, entry);
+    }
+    if (entry.fields.business_scoped_user_id) {
+      this.byKey.set(`bsuid:${entry.fields.business_scoped_user_id}`, entry);
+    }
   }
 
   private async lookup(kind: "phone" | "bsuid", value: string): Promise<ContactEntry | undefined> {
     const cached = this.byKey.get(`${kind}:${value}`);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     const workspaceId = this.workspace._id;
     const doc =
       kind === "phone"
@@ -63,7 +75,9 @@ export class Leads {
             .first()
         : await this.ctx.db
             .query("contacts")
-            .withIndex("by_workspace_bsuid", (q) => q.eq("workspace_id", workspaceId).eq("business_scoped_user_id", value))
+            .withIndex("by_workspace_bsuid", (q) =>
+              q.eq("workspace_id", workspaceId).eq("business_scoped_user_id", value),
+            )
             .first();
     return doc ? this.remember(doc) : undefined;
   }
@@ -71,7 +85,9 @@ export class Leads {
   /** The stored lead the ids name, BSUID first. */
   async find(ids: { bsuid?: string; phone?: string }): Promise<ContactEntry | undefined> {
     const byBsuid = ids.bsuid ? await this.lookup("bsuid", ids.bsuid) : undefined;
-    if (byBsuid) return byBsuid;
+    if (byBsuid) {
+      return byBsuid;
+    }
     return ids.phone ? await this.lookup("phone", ids.phone) : undefined;
   }
 
@@ -79,7 +95,9 @@ export class Leads {
   async forConversation(conversation: IngestConversation, activity: number): Promise<ContactEntry> {
     const phone = this.phoneOf(conversation.phone);
     const found = await this.find({ bsuid: conversation.bsuid, phone });
-    if (found) return found;
+    if (found) {
+      return found;
+    }
     const name = conversation.contactName ?? conversation.username ?? UNKNOWN_NAME;
     const entry: ContactEntry = {
       fields: {
@@ -110,18 +128,29 @@ export class Leads {
   }
 
   /** Sets an identifier unless another lead holds it (one lead per phone and per BSUID); says so when it does. */
-  private async claim(contact: ContactEntry, kind: "phone" | "bsuid", value: string | undefined, { replace }: { replace: boolean }) {
-    if (!value) return;
+  private async claim(
+    contact: ContactEntry,
+    kind: "phone" | "bsuid",
+    value: string | undefined,
+    { replace }: { replace: boolean },
+  ) {
+    if (!value) {
+      return;
+    }
     const field = kind === "phone" ? "phone" : "business_scoped_user_id";
     const current = contact.fields[field];
-    if (current === value || (current && !replace)) return;
+    if (current === value || (current && !replace)) {
+      return;
+    }
     const holder = await this.lookup(kind, value);
     if (holder && holder !== contact) {
       // Only an identity change is worth a note; ordinary deliveries repeat the same conflict.
-      if (replace) this.notes.push({
-        contact,
-        content: `Kapso reported ${kind === "phone" ? `phone ${value}` : `business-scoped id ${value}`} for this lead, but another lead (${holder.fields.name}) has it; the two leads were not merged.`,
+      if (replace) {
+        this.notes.push({
+          contact,
+          content: `Kapso reported ${kind === "phone" ? `phone ${value}` : `business-scoped id ${value}`} for this lead, but another lead (${holder.fields.name}) has it; the two leads were not merged.`,
         });
+      }
       return;
     }
     set(contact, { [field]: value });
@@ -133,8 +162,12 @@ export class Leads {
     this.fillName(contact, conversation.contactName ?? conversation.username);
     await this.claim(contact, "phone", this.phoneOf(conversation.phone), { replace: false });
     await this.claim(contact, "bsuid", conversation.bsuid, { replace: false });
-    if (conversation.parentBsuid) set(contact, { parent_business_scoped_user_id: conversation.parentBsuid });
-    if (conversation.username) set(contact, { username: conversation.username });
+    if (conversation.parentBsuid) {
+      set(contact, { parent_business_scoped_user_id: conversation.parentBsuid });
+    }
+    if (conversation.username) {
+      set(contact, { username: conversation.username });
+    }
     set(contact, { search_text: contactSearchText(contact.fields.name, contact.fields.phone) });
   }
 
@@ -144,12 +177,18 @@ export class Leads {
     const contact =
       (change.previousBsuid ? await this.lookup("bsuid", change.previousBsuid) : undefined) ??
       (await this.find({ bsuid: change.bsuid, phone }));
-    if (!contact) return false;
+    if (!contact) {
+      return false;
+    }
     const before = JSON.stringify(contact.fields);
     await this.claim(contact, "bsuid", change.bsuid, { replace: true });
     await this.claim(contact, "phone", phone, { replace: true });
-    if (change.parentBsuid) set(contact, { parent_business_scoped_user_id: change.parentBsuid });
-    if (change.username) set(contact, { username: change.username });
+    if (change.parentBsuid) {
+      set(contact, { parent_business_scoped_user_id: change.parentBsuid });
+    }
+    if (change.username) {
+      set(contact, { username: change.username });
+    }
     this.fillName(contact, change.profileName ?? change.username);
     set(contact, { search_text: contactSearchText(contact.fields.name, contact.fields.phone) });
     return JSON.stringify(contact.fields) !== before;
@@ -160,8 +199,11 @@ export class Leads {
     const db = this.ctx.db;
     const changed = this.list.filter((c) => c.id && ("name" in c.dirty || "phone" in c.dirty));
     for (const contact of this.list) {
-      if (!contact.id) contact.id = await db.insert("contacts", contact.fields);
-      else if (isDirty(contact)) await db.patch("contacts", contact.id, { ...contact.dirty, updated_at: this.now });
+      if (!contact.id) {
+        contact.id = await db.insert("contacts", contact.fields);
+      } else if (isDirty(contact)) {
+        await db.patch("contacts", contact.id, { ...contact.dirty, updated_at: this.now });
+      }
     }
     for (const note of this.notes) {
       await db.insert("leadNotes", {

@@ -2,7 +2,14 @@ import type { MutationCtx } from "../_generated/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import { canAdvanceStatus, laterStatus } from "../../src/domain/messageStatus";
 import type { IngestMessage } from "../../src/domain/kapsoWebhook";
-import { isDirty, set, withoutSystemFields, type ConversationEntry, type MessageEntry, type MessageFields } from "./unitOfWork";
+import {
+  isDirty,
+  set,
+  withoutSystemFields,
+  type ConversationEntry,
+  type MessageEntry,
+  type MessageFields,
+} from "./unitOfWork";
 
 /** How many pending/unknown dashboard replies per status are compared with an outbound webhook. */
 const ADOPT_CANDIDATES = 10;
@@ -97,7 +104,9 @@ export class Messages {
 
   async find(wamid: string): Promise<MessageEntry | undefined> {
     const cached = this.byWamid.get(wamid);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     const doc = await this.ctx.db
       .query("messages")
       .withIndex("by_workspace_kapso_message_id", (q) =>
@@ -115,7 +124,9 @@ export class Messages {
 
   /** Moves an existing message's status forward; false when it is a duplicate. */
   advanceStatus(entry: MessageEntry, message: IngestMessage): boolean {
-    if (entry.fields.direction === "inbound" || !canAdvanceStatus(entry.fields.status, message.status)) return false;
+    if (entry.fields.direction === "inbound" || !canAdvanceStatus(entry.fields.status, message.status)) {
+      return false;
+    }
     set(entry, { status: message.status, ...errorFields(message) });
     return true;
   }

@@ -24,7 +24,9 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
+  for (const b of bytes) {
+    binary += String.fromCharCode(b);
+  }
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
@@ -44,15 +46,26 @@ async function deriveSealingKey(base64: string, variable: string): Promise<Seali
   }
   const master = await crypto.subtle.importKey("raw", raw, "HKDF", false, ["deriveKey", "deriveBits"]);
   const [aes, iv, idBits] = await Promise.all([
-    crypto.subtle.deriveKey(hkdf("workspace secrets: aes-gcm"), master, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]),
-    crypto.subtle.deriveKey(hkdf("workspace secrets: iv"), master, { name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign"]),
+    crypto.subtle.deriveKey(hkdf("workspace secrets: aes-gcm"), master, { name: "AES-GCM", length: 256 }, false, [
+      "encrypt",
+      "decrypt",
+    ]),
+    crypto.subtle.deriveKey(
+      hkdf("workspace secrets: iv"),
+      master,
+      { name: "HMAC", hash: "SHA-256", length: 256 },
+      false,
+      ["sign"],
+    ),
     crypto.subtle.deriveBits(hkdf("workspace secrets: key id"), master, 48),
   ]);
   return { id: toBase64Url(new Uint8Array(idBits)), aes, iv };
 }
 
 function sealingKey(base64: string | undefined, variable: string): Promise<SealingKey> | undefined {
-  if (base64 === undefined) return undefined;
+  if (base64 === undefined) {
+    return undefined;
+  }
   let key = derived.get(base64);
   if (!key) {
     key = deriveSealingKey(base64, variable);
@@ -72,9 +85,13 @@ export function secretsSealingEnabled(): boolean {
 
 /** The value to store for a secret: sealed under KAPSO_SECRETS_KEY, or the secret itself without one. */
 export async function sealSecret(plain: string): Promise<string> {
-  if (plain.startsWith(PREFIX)) throw new Error(`A secret must not start with "${PREFIX}".`);
+  if (plain.startsWith(PREFIX)) {
+    throw new Error(`A secret must not start with "${PREFIX}".`);
+  }
   const key = await currentKey();
-  if (!key) return plain;
+  if (!key) {
+    return plain;
+  }
   const bytes = encoder.encode(plain);
   // The IV mixes fresh randomness with the secret itself, so even a repeated
   // random draw never reuses an IV for a different secret under one key.
@@ -87,7 +104,9 @@ export async function sealSecret(plain: string): Promise<string> {
 
 /** The secret a stored value holds: opens sealed values with the key that sealed them; plain text as is. */
 export async function openSecret(stored: string): Promise<string> {
-  if (!stored.startsWith(PREFIX)) return stored;
+  if (!stored.startsWith(PREFIX)) {
+    return stored;
+  }
   const [keyId, payload] = stored.slice(PREFIX.length).split(":");
   const candidates = await Promise.all([currentKey(), previousKey()]);
   const key = candidates.find((k) => k?.id === keyId);
@@ -98,7 +117,11 @@ export async function openSecret(stored: string): Promise<string> {
   }
   const bytes = fromBase64(payload ?? "");
   try {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, IV_BYTES) }, key.aes, bytes.slice(IV_BYTES));
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: bytes.slice(0, IV_BYTES) },
+      key.aes,
+      bytes.slice(IV_BYTES),
+    );
     return new TextDecoder().decode(plain);
   } catch {
     throw new Error(`A workspace secret sealed with key ${keyId} could not be opened: it was changed or truncated.`);
@@ -108,6 +131,8 @@ export async function openSecret(stored: string): Promise<string> {
 /** True when a stored value should be sealed again: plain text while a key is set, or sealed with another key. */
 export async function needsReseal(stored: string): Promise<boolean> {
   const key = await currentKey();
-  if (!key) return false;
+  if (!key) {
+    return false;
+  }
   return !stored.startsWith(`${PREFIX}${key.id}:`);
 }

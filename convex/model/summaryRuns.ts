@@ -29,7 +29,12 @@ export async function startRun(
   startedBy?: string,
 ) {
   for (const run of stale) {
-    await ctx.db.patch("summaryRuns", run._id, { status: "failed", error: "Stopped without finishing; retried.", finished_at: now, progress: undefined });
+    await ctx.db.patch("summaryRuns", run._id, {
+      status: "failed",
+      error: "Stopped without finishing; retried.",
+      finished_at: now,
+      progress: undefined,
+    });
   }
   const runId = await ctx.db.insert("summaryRuns", {
     workspace_id: workspaceId,

@@ -28,7 +28,9 @@ export type MessageEntry = Entry<"messages", MessageFields> & { conversation?: C
 /** Records the changed fields of an entry; unchanged values stay out of the patch. */
 export function set<F>(entry: { fields: F; dirty: Partial<F> }, changes: Partial<F>) {
   for (const [key, value] of Object.entries(changes) as Array<[keyof F, F[keyof F]]>) {
-    if (entry.fields[key] === value) continue;
+    if (entry.fields[key] === value) {
+      continue;
+    }
     entry.fields[key] = value;
     entry.dirty[key] = value;
   }

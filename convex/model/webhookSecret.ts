@@ -6,7 +6,9 @@ import { isSecretConfigured, verifyWebhookSignature } from "../../src/domain/web
 /** The workspace's own webhook secret (opened if sealed at rest), or undefined when it has none. */
 export async function webhookSecretFor(workspace: Doc<"workspaces">): Promise<string | undefined> {
   const stored = workspace.kapso_webhook_secret;
-  if (!stored) return undefined;
+  if (!stored) {
+    return undefined;
+  }
   const secret = await openSecret(stored);
   return isSecretConfigured(secret) ? secret : undefined;
 }
@@ -18,14 +20,14 @@ export async function applicableSecret(
   workspace: Doc<"workspaces"> | null,
 ): Promise<{ secret: string; source: VerifiedWith } | null> {
   const own = workspace ? await webhookSecretFor(workspace) : undefined;
-  if (own) return { secret: own, source: "workspace" };
+  if (own) {
+    return { secret: own, source: "workspace" };
+  }
   const deployment = env.kapsoWebhookSecret();
   return isSecretConfigured(deployment) ? { secret: deployment, source: "deployment" } : null;
 }
 
-export type Verification =
-  | { ok: true; source: VerifiedWith }
-  | { ok: false; error: string };
+export type Verification = { ok: true; source: VerifiedWith } | { ok: false; error: string };
 
 /** Checks X-Webhook-Signature over the exact bytes with the secret that applies to the workspace. */
 export async function verifyDelivery(
@@ -35,11 +37,19 @@ export async function verifyDelivery(
 ): Promise<Verification> {
   const applicable = await applicableSecret(workspace);
   if (!applicable) {
-    return { ok: false, error: "No webhook secret is configured (workspace kapso_webhook_secret or KAPSO_WEBHOOK_SECRET)." };
+    return {
+      ok: false,
+      error: "No webhook secret is configured (workspace kapso_webhook_secret or KAPSO_WEBHOOK_SECRET).",
+    };
   }
-  if (!signature) return { ok: false, error: "X-Webhook-Signature: header is missing" };
+  if (!signature) {
+    return { ok: false, error: "X-Webhook-Signature: header is missing" };
+  }
   if (!(await verifyWebhookSignature(applicable.secret, bytes, signature))) {
-    return { ok: false, error: `X-Webhook-Signature: does not match the body (checked with the ${applicable.source} secret)` };
+    return {
+      ok: false,
+      error: `X-Webhook-Signature: does not match the body (checked with the ${applicable.source} secret)`,
+    };
   }
   return { ok: true, source: applicable.source };
 }

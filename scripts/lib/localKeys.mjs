@@ -33,7 +33,9 @@ export async function createLocalKeys() {
  * @returns {Promise<{ privateJwk: string, jwks: string, kapsoSecretsKey: string }>}
  */
 export async function loadOrCreateLocalKeys(file = LOCAL_KEYS_PATH) {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, "utf8"));
+  }
   const keys = await createLocalKeys();
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);

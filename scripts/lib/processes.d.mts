@@ -30,4 +30,8 @@ export function startOfflineBackendProcess(options: {
 
 export function waitForHttp(url: string, timeoutMs?: number): Promise<void>;
 
-export function runAsAdmin(backend: { url: string; adminKey: string }, functionPath: string, args?: Record<string, unknown>): Promise<unknown>;
+export function runAsAdmin(
+  backend: { url: string; adminKey: string },
+  functionPath: string,
+  args?: Record<string, unknown>,
+): Promise<unknown>;

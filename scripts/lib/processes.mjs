@@ -52,9 +52,14 @@ export function startProcess(name, command, args, options = {}) {
   });
   let onReadyLine = () => {};
   const ready = new Promise((resolve, reject) => {
-    if (!options.readyPattern) return resolve("");
+    if (!options.readyPattern) {
+      return resolve("");
+    }
     const timer = setTimeout(
-      () => reject(new Error(`${name} was not ready within ${(options.timeoutMs ?? 120_000) / 1000}s:\n${recent.join("\n")}`)),
+      () =>
+        reject(
+          new Error(`${name} was not ready within ${(options.timeoutMs ?? 120_000) / 1000}s:\n${recent.join("\n")}`),
+        ),
       options.timeoutMs ?? 120_000,
     );
     onReadyLine = (line) => {
@@ -76,9 +81,15 @@ export function startProcess(name, command, args, options = {}) {
       buffer = lines.pop() ?? "";
       for (const line of lines) {
         recent.push(line);
-        if (recent.length > 40) recent.shift();
-        if (!options.quiet) (isStdout ? process.stdout : process.stderr).write(`[${name}] ${line}\n`);
-        if (options.readyPattern?.test(line)) onReadyLine(line);
+        if (recent.length > 40) {
+          recent.shift();
+        }
+        if (!options.quiet) {
+          (isStdout ? process.stdout : process.stderr).write(`[${name}] ${line}\n`);
+        }
+        if (options.readyPattern?.test(line)) {
+          onReadyLine(line);
+        }
       }
     });
   };
@@ -87,7 +98,9 @@ export function startProcess(name, command, args, options = {}) {
 
   /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once the process has exited. */
   async function stop(graceMs = 5000) {
-    if (exited) return;
+    if (exited) {
+      return;
+    }
     const signalGroup = (signal) => {
       try {
         process.kill(-child.pid, signal);
@@ -141,7 +154,9 @@ export async function waitForHttp(url, timeoutMs = 60_000) {
       await fetch(url, { signal: AbortSignal.timeout(2000), redirect: "manual" });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000}s: ${String(error)}`);
+      if (Date.now() > deadline) {
+        throw new Error(`${url} did not answer within ${timeoutMs / 1000}s: ${String(error)}`);
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -161,6 +176,8 @@ export async function runAsAdmin(backend, functionPath, args = {}) {
     body: JSON.stringify({ path: functionPath, format: "convex_encoded_json", args }),
   });
   const result = await response.json();
-  if (result.status !== "success") throw new Error(`${functionPath} failed: ${result.errorMessage}`);
+  if (result.status !== "success") {
+    throw new Error(`${functionPath} failed: ${result.errorMessage}`);
+  }
   return result.value;
 }

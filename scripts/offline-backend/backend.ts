@@ -49,7 +49,13 @@ export type OfflineBackend = {
   close(): Promise<void>;
 };
 
-export type Snapshot = { version: 1; lastCommitTs: string; nextDocId: number; lastCreationTime: number; documents: JSONValue };
+export type Snapshot = {
+  version: 1;
+  lastCommitTs: string;
+  nextDocId: number;
+  lastCreationTime: number;
+  documents: JSONValue;
+};
 
 type Kind = "query" | "mutation" | "action";
 type RegisteredFunction = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
@@ -102,7 +108,9 @@ export function convexModules(convexDir: string): Record<string, () => Promise<u
   const modules: Record<string, () => Promise<unknown>> = {};
   for (const entry of readdirSync(convexDir, { recursive: true, encoding: "utf8" })) {
     const file = entry.split(path.sep).join("/");
-    if (!/\.(ts|js|mts|mjs)$/.test(file) || /\.(test|d)\.[mc]?[jt]s$/.test(file)) continue;
+    if (!/\.(ts|js|mts|mjs)$/.test(file) || /\.(test|d)\.[mc]?[jt]s$/.test(file)) {
+      continue;
+    }
     const href = pathToFileURL(path.join(convexDir, entry)).href;
     modules[`convex/${file}`] = () => import(href);
   }
@@ -135,7 +143,9 @@ function canonicalPath(udfPath: string): string {
 }
 
 function isPaginationResult(v: Value): v is { continueCursor: string; isDone: boolean; page: Value[] } {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && "continueCursor" in v && "isDone" in v && "page" in v;
+  return (
+    typeof v === "object" && v !== null && !Array.isArray(v) && "continueCursor" in v && "isDone" in v && "page" in v
+  );
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -143,7 +153,9 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(`Request body is larger than ${MAX_BODY_BYTES} bytes`, 413);
+    if (size > MAX_BODY_BYTES) {
+      throw new BadRequest(`Request body is larger than ${MAX_BODY_BYTES} bytes`, 413);
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -158,10 +170,14 @@ function parseCall(raw: Buffer): { path: string; args: Record<string, Value> } {
     throw new BadRequest("Request body is not JSON");
   }
   const { path: udfPath, args } = (body ?? {}) as { path?: unknown; args?: unknown };
-  if (typeof udfPath !== "string" || !/^[\w/.-]+(:[\w]+)?$/.test(udfPath)) throw new BadRequest("path: expected \"module:function\"");
+  if (typeof udfPath !== "string" || !/^[\w/.-]+(:[\w]+)?$/.test(udfPath)) {
+    throw new BadRequest('path: expected "module:function"');
+  }
   // /api/function sends the arguments object itself; the others wrap it in an array.
   const value = Array.isArray(args) ? (args[0] ?? {}) : (args ?? {});
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new BadRequest("args: expected an object");
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new BadRequest("args: expected an object");
+  }
   try {
     return { path: udfPath, args: jsonToConvex(value as JSONValue) as Record<string, Value> };
   } catch {
@@ -186,11 +202,15 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   process.env.CONVEX_CLOUD_URL = url;
   process.env.CONVEX_SITE_URL = siteUrl;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
-  const localKeys = options.localOperatorJwks ? createLocalJWKSet(JSON.parse(options.localOperatorJwks) as JSONWebKeySet) : undefined;
+  const localKeys = options.localOperatorJwks
+    ? createLocalJWKSet(JSON.parse(options.localOperatorJwks) as JSONWebKeySet)
+    : undefined;
 
   /** The identity a token proves, checked as Convex checks a customJwt provider's; null when it proves nothing. */
   async function verifyToken(token: string): Promise<{ identity: Identity; expiresAt: number } | null> {
-    if (!localKeys) return null;
+    if (!localKeys) {
+      return null;
+    }
     try {
       const { payload } = await jwtVerify(token, localKeys, {
         issuer: LOCAL_OPERATOR.issuer,
@@ -209,14 +229,18 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   /** Browsers send Origin on cross-origin calls and WebSocket upgrades: only the dashboard's own pass. */
   function refusedOrigin(req: http.IncomingMessage): string | null {
     const origin = req.headers.origin;
-    if (origin === undefined || allowedOrigins.has(origin)) return null;
+    if (origin === undefined || allowedOrigins.has(origin)) {
+      return null;
+    }
     log(`[offline backend] refused ${req.method} ${req.url} from origin ${JSON.stringify(origin)}`);
     return origin;
   }
 
   function corsHeaders(req: http.IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
-    if (!origin) return {};
+    if (!origin) {
+      return {};
+    }
     return {
       "access-control-allow-origin": origin,
       "access-control-allow-headers": "Content-Type, Authorization, Convex-Client",
@@ -230,12 +254,16 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   const t = convexTest({ schema: schemaModule.default, modules, transactionLimits: true });
   const convexGlobal = await captureConvexGlobal(() => t.run(async () => null));
   const rootDb = Object.values(convexGlobal.components)[0].db;
-  if (options.snapshot) restoreSnapshot(rootDb, convexGlobal, options.snapshot);
+  if (options.snapshot) {
+    restoreSnapshot(rootDb, convexGlobal, options.snapshot);
+  }
 
   async function loadFunction(udfPath: string): Promise<RegisteredFunction | undefined> {
     const [modulePath, name] = udfPath.split(":");
     const key = Object.keys(modules).find((k) => k.replace(/\.[^.]+$/, "") === `convex/${modulePath}`);
-    if (!key || modulePath.startsWith("_") || modulePath.includes("/_")) return undefined;
+    if (!key || modulePath.startsWith("_") || modulePath.includes("/_")) {
+      return undefined;
+    }
     const mod = (await modules[key]()) as Record<string, RegisteredFunction | undefined>;
     return mod[name];
   }
@@ -252,7 +280,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     try {
       const fn = await loadFunction(udfPath);
       if (!fn || (!fn.isPublic && !admin)) {
-        throw new Error(`Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`);
+        throw new Error(
+          `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+        );
       }
       const type: Kind = kind !== "any" ? kind : fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
       const caller = identity ? t.withIdentity(identity) : t;
@@ -265,7 +295,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       return { ok: true, value: (value ?? null) as Value };
     } catch (error) {
       const described = describeError(error);
-      if (kind !== "query") log(`[offline backend] ${udfPath} failed: ${described.errorMessage.split("\n")[1]}`);
+      if (kind !== "query") {
+        log(`[offline backend] ${udfPath} failed: ${described.errorMessage.split("\n")[1]}`);
+      }
       return { ok: false, ...described };
     }
   }
@@ -283,7 +315,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         refreshQueued = true;
         setImmediate(() => {
           refreshQueued = false;
-          for (const c of connections) c.enqueue(() => c.refresh(false));
+          for (const c of connections) {
+            c.enqueue(() => c.refresh(false));
+          }
         });
       }
     }
@@ -310,7 +344,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     }
 
     send(message: unknown) {
-      if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+      if (this.socket.readyState === this.socket.OPEN) {
+        this.socket.send(JSON.stringify(message));
+      }
     }
 
     /** Messages go out strictly in order: the client rejects a Transition that does not chain. */
@@ -331,16 +367,32 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         sub.endCursor = outcome.value.continueCursor;
       }
       const journal = sub.endCursor === undefined ? null : JSON.stringify({ endCursor: sub.endCursor });
-      const key = outcome.ok ? JSON.stringify(convexToJson(outcome.value)) : `error:${outcome.errorMessage.split("\n")[1]}`;
-      if (key === sub.lastKey) return null;
+      const key = outcome.ok
+        ? JSON.stringify(convexToJson(outcome.value))
+        : `error:${outcome.errorMessage.split("\n")[1]}`;
+      if (key === sub.lastKey) {
+        return null;
+      }
       sub.lastKey = key;
       return outcome.ok
         ? { type: "QueryUpdated", queryId, value: convexToJson(outcome.value), logLines: [], journal }
-        : { type: "QueryFailed", queryId, errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [], journal };
+        : {
+            type: "QueryFailed",
+            queryId,
+            errorMessage: outcome.errorMessage,
+            errorData: outcome.errorData,
+            logLines: [],
+            journal,
+          };
     }
 
     transition(end: Version, modifications: unknown[]) {
-      this.send({ type: "Transition", startVersion: encodeVersion(this.version), endVersion: encodeVersion(end), modifications });
+      this.send({
+        type: "Transition",
+        startVersion: encodeVersion(this.version),
+        endVersion: encodeVersion(end),
+        modifications,
+      });
       this.version = end;
     }
 
@@ -349,10 +401,14 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       const modifications = [];
       for (const [queryId, sub] of this.subscriptions) {
         const modification = await this.runSubscription(queryId, sub);
-        if (modification) modifications.push(modification);
+        if (modification) {
+          modifications.push(modification);
+        }
       }
       const ts = latestTs > this.version.ts ? latestTs : this.version.ts;
-      if (force || modifications.length > 0 || ts > this.version.ts) this.transition({ ...this.version, ts }, modifications);
+      if (force || modifications.length > 0 || ts > this.version.ts) {
+        this.transition({ ...this.version, ts }, modifications);
+      }
     }
 
     /** Verifies a token and re-runs every subscription as its identity; a bad token gets the protocol's AuthError. */
@@ -368,19 +424,31 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       this.identity = verified?.identity ?? null;
       if (verified) {
         // An expired token stops working, as on Convex; the client then fetches a fresh one.
-        this.expiry = setTimeout(() => {
-          this.identity = null;
-          this.enqueue(async () => {
-            this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false });
-            await this.refresh(false);
-          });
-        }, Math.min(Math.max(verified.expiresAt - Date.now(), 0), 2 ** 31 - 1));
+        this.expiry = setTimeout(
+          () => {
+            this.identity = null;
+            this.enqueue(async () => {
+              this.send({
+                type: "AuthError",
+                error: "Token expired",
+                baseVersion: this.version.identity,
+                authUpdateAttempted: false,
+              });
+              await this.refresh(false);
+            });
+          },
+          Math.min(Math.max(verified.expiresAt - Date.now(), 0), 2 ** 31 - 1),
+        );
       }
-      for (const sub of this.subscriptions.values()) sub.lastKey = undefined;
+      for (const sub of this.subscriptions.values()) {
+        sub.lastKey = undefined;
+      }
       const modifications = [];
       for (const [queryId, sub] of this.subscriptions) {
         const modification = await this.runSubscription(queryId, sub);
-        if (modification) modifications.push(modification);
+        if (modification) {
+          modifications.push(modification);
+        }
       }
       this.transition({ ...this.version, identity: baseVersion + 1 }, modifications);
     }
@@ -406,16 +474,38 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
           const { requestId, udfPath, args } = message;
           // Mutations of one connection run in the order they were sent, as on Convex.
           this.mutationQueue = this.mutationQueue.then(async () => {
-            const outcome = await call("mutation", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>, false, this.identity);
+            const outcome = await call(
+              "mutation",
+              udfPath,
+              jsonToConvex(args[0] ?? {}) as Record<string, Value>,
+              false,
+              this.identity,
+            );
             const ts = latestTs;
             this.enqueue(async () => {
               this.send(
                 outcome.ok
-                  ? { type: "MutationResponse", requestId, success: true, result: convexToJson(outcome.value), ts: encodeTs(ts), logLines: [] }
-                  : { type: "MutationResponse", requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: [] },
+                  ? {
+                      type: "MutationResponse",
+                      requestId,
+                      success: true,
+                      result: convexToJson(outcome.value),
+                      ts: encodeTs(ts),
+                      logLines: [],
+                    }
+                  : {
+                      type: "MutationResponse",
+                      requestId,
+                      success: false,
+                      result: outcome.errorMessage,
+                      errorData: outcome.errorData,
+                      logLines: [],
+                    },
               );
               // The client resolves a mutation only once a later Transition reaches its timestamp.
-              if (outcome.ok) await this.refresh(true);
+              if (outcome.ok) {
+                await this.refresh(true);
+              }
             });
           });
           return;
@@ -423,25 +513,44 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         case "Action": {
           // Actions run alongside everything else so their own writes stream out while they run.
           const { requestId, udfPath, args } = message;
-          void call("action", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>, false, this.identity).then((outcome) =>
-            this.enqueue(async () =>
-              this.send(
-                outcome.ok
-                  ? { type: "ActionResponse", requestId, success: true, result: convexToJson(outcome.value), logLines: [] }
-                  : { type: "ActionResponse", requestId, success: false, result: outcome.errorMessage, errorData: outcome.errorData, logLines: [] },
+          void call("action", udfPath, jsonToConvex(args[0] ?? {}) as Record<string, Value>, false, this.identity).then(
+            (outcome) =>
+              this.enqueue(async () =>
+                this.send(
+                  outcome.ok
+                    ? {
+                        type: "ActionResponse",
+                        requestId,
+                        success: true,
+                        result: convexToJson(outcome.value),
+                        logLines: [],
+                      }
+                    : {
+                        type: "ActionResponse",
+                        requestId,
+                        success: false,
+                        result: outcome.errorMessage,
+                        errorData: outcome.errorData,
+                        logLines: [],
+                      },
+                ),
               ),
-            ),
           );
           return;
         }
         default:
-          log(`[offline backend] ignoring client message ${JSON.stringify((message as { type?: unknown } | null)?.type)}`);
+          log(
+            `[offline backend] ignoring client message ${JSON.stringify((message as { type?: unknown } | null)?.type)}`,
+          );
       }
     }
 
     async modifyQuerySet(message: Extract<ClientMessage, { type: "ModifyQuerySet" }>) {
       if (message.baseVersion !== this.version.querySet) {
-        this.send({ type: "FatalError", error: `Query set version ${message.baseVersion} does not follow ${this.version.querySet}` });
+        this.send({
+          type: "FatalError",
+          error: `Query set version ${message.baseVersion} does not follow ${this.version.querySet}`,
+        });
         this.socket.close(1011);
         return;
       }
@@ -453,7 +562,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
           continue;
         }
         const sub: Subscription = { udfPath: m.udfPath, args: jsonToConvex(m.args[0] ?? {}) as Record<string, Value> };
-        if (m.journal) sub.endCursor = (JSON.parse(m.journal) as { endCursor?: string }).endCursor;
+        if (m.journal) {
+          sub.endCursor = (JSON.parse(m.journal) as { endCursor?: string }).endCursor;
+        }
         this.subscriptions.set(m.queryId, sub);
         modifications.push(await this.runSubscription(m.queryId, sub));
       }
@@ -465,18 +576,26 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   // ---- HTTP API (ConvexHttpClient, convex/nextjs) and the sync socket ----
   const api = http.createServer((req, res) => {
     void handleApi(req, res).catch((e) => {
-      if (res.headersSent) return void res.end();
-      if (e instanceof BadRequest) return void res.writeHead(e.status, { "content-type": "text/plain", ...corsHeaders(req) }).end(e.message);
+      if (res.headersSent) {
+        return void res.end();
+      }
+      if (e instanceof BadRequest) {
+        return void res.writeHead(e.status, { "content-type": "text/plain", ...corsHeaders(req) }).end(e.message);
+      }
       log(`[offline backend] ${req.method} ${req.url} failed: ${String(e)}`);
       res.writeHead(500, { "content-type": "text/plain" }).end("Internal error in the offline backend (see its log)");
     });
   });
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (refusedOrigin(req)) return void res.writeHead(403, { "content-type": "text/plain" }).end("Origin not allowed");
+    if (refusedOrigin(req)) {
+      return void res.writeHead(403, { "content-type": "text/plain" }).end("Origin not allowed");
+    }
     const cors = corsHeaders(req);
     const route = new URL(req.url ?? "/", url).pathname;
-    if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
+    if (req.method === "OPTIONS") {
+      return void res.writeHead(204, cors).end();
+    }
     if (req.method === "GET" && (route === "/version" || route === "/instance_name")) {
       return void res.writeHead(200, { "content-type": "text/plain", ...cors }).end("offline-backend");
     }
@@ -488,15 +607,23 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       "/api/function": "any",
     };
     if (req.method === "POST" && route === "/api/query_ts") {
-      return void res.writeHead(200, { "content-type": "application/json", ...cors }).end(JSON.stringify({ ts: encodeTs(latestTs) }));
+      return void res
+        .writeHead(200, { "content-type": "application/json", ...cors })
+        .end(JSON.stringify({ ts: encodeTs(latestTs) }));
     }
     const kind = kinds[route];
-    if (req.method !== "POST" || !kind) return void res.writeHead(404, cors).end(`No such endpoint: ${req.method} ${route}`);
+    if (req.method !== "POST" || !kind) {
+      return void res.writeHead(404, cors).end(`No such endpoint: ${req.method} ${route}`);
+    }
     const authorization = req.headers.authorization ?? "";
     const admin = authorization === `Convex ${adminKey}`;
-    const verified = authorization.startsWith("Bearer ") ? await verifyToken(authorization.slice("Bearer ".length)) : null;
+    const verified = authorization.startsWith("Bearer ")
+      ? await verifyToken(authorization.slice("Bearer ".length))
+      : null;
     if (authorization && !admin && !verified) {
-      return void res.writeHead(401, cors).end(authorization.startsWith("Bearer ") ? OFFLINE_AUTH_ERROR : "Invalid admin key");
+      return void res
+        .writeHead(401, cors)
+        .end(authorization.startsWith("Bearer ") ? OFFLINE_AUTH_ERROR : "Invalid admin key");
     }
     const body = parseCall(await readBody(req));
     // Query timestamps are not kept: a query "at" a past ts reads the current data.
@@ -504,31 +631,47 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     const payload = outcome.ok
       ? { status: "success", value: convexToJson(outcome.value), logLines: [] }
       : { status: "error", errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] };
-    res.writeHead(outcome.ok ? 200 : STATUS_UDF_FAILED, { "content-type": "application/json", ...cors }).end(JSON.stringify(payload));
+    res
+      .writeHead(outcome.ok ? 200 : STATUS_UDF_FAILED, { "content-type": "application/json", ...cors })
+      .end(JSON.stringify(payload));
   }
 
   const wss = new WebSocketServer({ noServer: true });
   api.on("upgrade", (req, socket, head) => {
-    if (refusedOrigin(req)) return void socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    if (!/^\/api\/[^/]+\/sync$/.test(new URL(req.url ?? "/", url).pathname)) return void socket.destroy();
+    if (refusedOrigin(req)) {
+      return void socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    }
+    if (!/^\/api\/[^/]+\/sync$/.test(new URL(req.url ?? "/", url).pathname)) {
+      return void socket.destroy();
+    }
     wss.handleUpgrade(req, socket, head, (ws) => connections.add(new Connection(ws)));
   });
 
   // ---- HTTP actions on the site port, through convex/http.ts ----
   const site = http.createServer((req, res) => {
-    if (refusedOrigin(req)) return void res.writeHead(403, { "content-type": "text/plain" }).end("Origin not allowed");
+    if (refusedOrigin(req)) {
+      return void res.writeHead(403, { "content-type": "text/plain" }).end("Origin not allowed");
+    }
     void (async () => {
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+        if (value !== undefined) {
+          headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+        }
       }
-      const response = await t.fetch(req.url ?? "/", { method: req.method, headers, body: body && new Uint8Array(body) });
+      const response = await t.fetch(req.url ?? "/", {
+        method: req.method,
+        headers,
+        body: body && new Uint8Array(body),
+      });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((e) => {
       log(`[offline backend] HTTP action ${req.method} ${req.url} failed: ${String(e)}`);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "text/plain" });
+      }
       res.end(String(e));
     });
   });
@@ -550,13 +693,22 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         at = null;
         log(`[offline backend] ${(error as Error).message}`);
       }
-      if (at === null) return log(`[offline backend] cron "${jobName}" (${JSON.stringify(job.schedule)}) will not run`);
-      const timer = setTimeout(() => {
-        cronTimers.delete(timer);
-        if (closed) return;
-        log(`[offline backend] cron "${jobName}" running ${job.name}`);
-        void call("any", job.name, jsonToConvex(job.args[0] ?? {}) as Record<string, Value>, true).then(() => arm(at));
-      }, Math.min(at - Date.now(), 2 ** 31 - 1));
+      if (at === null) {
+        return log(`[offline backend] cron "${jobName}" (${JSON.stringify(job.schedule)}) will not run`);
+      }
+      const timer = setTimeout(
+        () => {
+          cronTimers.delete(timer);
+          if (closed) {
+            return;
+          }
+          log(`[offline backend] cron "${jobName}" running ${job.name}`);
+          void call("any", job.name, jsonToConvex(job.args[0] ?? {}) as Record<string, Value>, true).then(() =>
+            arm(at),
+          );
+        },
+        Math.min(at - Date.now(), 2 ** 31 - 1),
+      );
       cronTimers.add(timer);
     };
     arm(Date.now());
@@ -571,17 +723,27 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     adminKey,
     async run(udfPath, args = {}) {
       const outcome = await call("any", udfPath, args as Record<string, Value>, true);
-      if (!outcome.ok) throw new Error(outcome.errorMessage);
+      if (!outcome.ok) {
+        throw new Error(outcome.errorMessage);
+      }
       return outcome.value;
     },
     snapshot: () => takeSnapshot(rootDb, convexGlobal),
     async close() {
       closed = true;
-      for (const timer of cronTimers) clearTimeout(timer);
-      for (const client of wss.clients) client.close(1001, "offline backend stopping");
+      for (const timer of cronTimers) {
+        clearTimeout(timer);
+      }
+      for (const client of wss.clients) {
+        client.close(1001, "offline backend stopping");
+      }
       api.closeAllConnections();
       site.closeAllConnections();
-      await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => site.close(r)), new Promise((r) => wss.close(r))]);
+      await Promise.all([
+        new Promise((r) => api.close(r)),
+        new Promise((r) => site.close(r)),
+        new Promise((r) => wss.close(r)),
+      ]);
     },
   };
 }
@@ -601,7 +763,9 @@ async function captureConvexGlobal(enter: () => Promise<unknown>): Promise<Conve
   } finally {
     AsyncLocalStorage.prototype.run = originalRun;
   }
-  if (!captured) throw new Error("offline backend: could not reach convex-test's state (convex-test version changed?)");
+  if (!captured) {
+    throw new Error("offline backend: could not reach convex-test's state (convex-test version changed?)");
+  }
   return captured;
 }
 
@@ -620,9 +784,13 @@ function restoreSnapshot(db: FakeDb, g: ConvexGlobal, snapshot: Snapshot) {
   const documents = jsonToConvex(snapshot.documents) as Record<string, Record<string, Value>>;
   for (const [id, doc] of Object.entries(documents)) {
     const table = id.replace(/^\d+/, "");
-    if (table === "_scheduled_functions" || table === "_storage") continue;
+    if (table === "_scheduled_functions" || table === "_storage") {
+      continue;
+    }
     db._documents[id] = doc;
-    if (!db._tableIds.has(table)) db._tableIds.set(table, new Set());
+    if (!db._tableIds.has(table)) {
+      db._tableIds.set(table, new Set());
+    }
     db._tableIds.get(table)!.add(id);
   }
   db._nextDocId = snapshot.nextDocId;

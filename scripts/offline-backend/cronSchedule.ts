@@ -31,7 +31,9 @@ function nextCronRun(expression: string, after: number): number {
   } catch (error) {
     throw new Error(`cron "${expression}": ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!next) throw new Error(`cron "${expression}": never fires`);
+  if (!next) {
+    throw new Error(`cron "${expression}": never fires`);
+  }
   return next.getTime();
 }
 
@@ -56,7 +58,9 @@ export function nextRunAt(schedule: CronSchedule, after: number): number | null 
     }
     case "weekly": {
       const target = DAYS.indexOf(schedule.dayOfWeek);
-      if (target < 0) return null;
+      if (target < 0) {
+        return null;
+      }
       const today = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate(), schedule.hourUTC, minute);
       const t = today + ((target - start.getUTCDay() + 7) % 7) * DAY;
       return t > after ? t : t + 7 * DAY;
@@ -65,7 +69,9 @@ export function nextRunAt(schedule: CronSchedule, after: number): number | null 
       // Months without that day are skipped, as Convex does.
       for (let m = 0; m < 24; m++) {
         const t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, schedule.day, schedule.hourUTC, minute);
-        if (new Date(t).getUTCDate() === schedule.day && t > after) return t;
+        if (new Date(t).getUTCDate() === schedule.day && t > after) {
+          return t;
+        }
       }
       return null;
     }

@@ -35,7 +35,8 @@ if (!Number.isInteger(port) || !Number.isInteger(sitePort)) {
 }
 
 const dataFile = values.data ? path.resolve(values.data) : undefined;
-const snapshot = dataFile && existsSync(dataFile) ? (JSON.parse(readFileSync(dataFile, "utf8")) as Snapshot) : undefined;
+const snapshot =
+  dataFile && existsSync(dataFile) ? (JSON.parse(readFileSync(dataFile, "utf8")) as Snapshot) : undefined;
 
 const backend = await startOfflineBackend({
   convexDir: values["convex-dir"],
@@ -73,11 +74,15 @@ for (const fn of values.run) {
   const result = await backend.run(fn);
   console.log(`offline backend ran ${fn}: ${JSON.stringify(result)}`);
 }
-console.log(`offline backend ready ${JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, adminKey: backend.adminKey })}`);
+console.log(
+  `offline backend ready ${JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, adminKey: backend.adminKey })}`,
+);
 
 let stopping = false;
 async function stop() {
-  if (stopping) return;
+  if (stopping) {
+    return;
+  }
   stopping = true;
   if (dataFile) {
     mkdirSync(path.dirname(dataFile), { recursive: true });
@@ -92,5 +97,7 @@ process.on("SIGTERM", () => void stop());
 // Started by a script or test that died without stopping us: stop too, rather than hold the ports.
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent) void stop();
+  if (process.ppid !== parent) {
+    void stop();
+  }
 }, 2000).unref();

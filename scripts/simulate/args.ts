@@ -2,7 +2,13 @@ import { parseArgs } from "node:util";
 import { normalizePhone } from "../../src/domain/phone";
 
 /** What `npm run dev` leaves for the simulator (written by scripts/dev.mjs). */
-export type DevState = { webhookUrl: string; webhookSecret: string; phoneNumberId: string; backend: string; defaultCountry?: string };
+export type DevState = {
+  webhookUrl: string;
+  webhookSecret: string;
+  phoneNumberId: string;
+  backend: string;
+  defaultCountry?: string;
+};
 
 /** The demo workspace's default country, when neither --country nor npm run dev says otherwise. */
 const DEFAULT_COUNTRY = "ID";
@@ -50,32 +56,50 @@ export function parseSimulateArgs(argv: string[], dev: DevState | null): Simulat
     },
     strict: true,
   });
-  if (values.help) return "help";
+  if (values.help) {
+    return "help";
+  }
   const url = values.url ?? dev?.webhookUrl;
   const secret = values.secret ?? (values.url ? undefined : dev?.webhookSecret);
-  if (!url) throw new Error("--url: no webhook URL given, and no running `npm run dev` found (start it, or pass --url and --secret)");
+  if (!url) {
+    throw new Error(
+      "--url: no webhook URL given, and no running `npm run dev` found (start it, or pass --url and --secret)",
+    );
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     throw new Error(`--url: "${url}" is not a URL`);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`--url: "${url}" must be http(s)`);
-  if (!secret) throw new Error("--secret: required with --url (the secret Kapso signs deliveries with)");
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new Error(`--url: "${url}" must be http(s)`);
+  }
+  if (!secret) {
+    throw new Error("--secret: required with --url (the secret Kapso signs deliveries with)");
+  }
   const phoneNumberId = values["phone-number-id"] ?? dev?.phoneNumberId;
   if (!phoneNumberId || !/^\d+$/.test(phoneNumberId)) {
-    throw new Error(`--phone-number-id: ${phoneNumberId ? `"${phoneNumberId}" must be digits` : "required with --url (the workspace's Kapso phone_number_id)"}`);
+    throw new Error(
+      `--phone-number-id: ${phoneNumberId ? `"${phoneNumberId}" must be digits` : "required with --url (the workspace's Kapso phone_number_id)"}`,
+    );
   }
   // Read like the webhook reads a number, so a local 0813… reaches the same lead as +62 813….
   const country = (values.country ?? dev?.defaultCountry ?? DEFAULT_COUNTRY).toUpperCase();
   const leadPhone = normalizePhone(values["lead-phone"], country);
   if (!leadPhone || !/^\d{8,15}$/.test(leadPhone)) {
-    throw new Error(`--lead-phone: "${values["lead-phone"]}" is not a phone number in international form or local to ${country} (--country)`);
+    throw new Error(
+      `--lead-phone: "${values["lead-phone"]}" is not a phone number in international form or local to ${country} (--country)`,
+    );
   }
   const leadName = values["lead-name"].trim();
-  if (!leadName) throw new Error("--lead-name: must not be empty");
+  if (!leadName) {
+    throw new Error("--lead-name: must not be empty");
+  }
   const delayMs = Number(values.delay);
-  if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 60_000) throw new Error(`--delay: "${values.delay}" must be 0-60000 ms`);
+  if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 60_000) {
+    throw new Error(`--delay: "${values.delay}" must be 0-60000 ms`);
+  }
   return { url, secret, phoneNumberId, leadName, leadPhone, delayMs };
 }
 

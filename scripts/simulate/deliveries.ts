@@ -44,7 +44,12 @@ function conversation(ctx: ConversationContext, at: number, status: "active" | "
 }
 
 function envelope(ctx: ConversationContext, message: Record<string, unknown>, at: number, isNew = false) {
-  return { message, conversation: conversation(ctx, at), is_new_conversation: isNew, phone_number_id: ctx.phoneNumberId };
+  return {
+    message,
+    conversation: conversation(ctx, at),
+    is_new_conversation: isNew,
+    phone_number_id: ctx.phoneNumberId,
+  };
 }
 
 /** An inbound text message (`whatsapp.message.received`). */
@@ -57,7 +62,14 @@ export function inboundText(ctx: ConversationContext, id: string, at: number, te
       timestamp: seconds(at),
       type: "text",
       text: { body: text },
-      kapso: { direction: "inbound", status: "received", processing_status: "pending", origin: "cloud_api", has_media: false, content: text },
+      kapso: {
+        direction: "inbound",
+        status: "received",
+        processing_status: "pending",
+        origin: "cloud_api",
+        has_media: false,
+        content: text,
+      },
     },
     at,
     isNew,
@@ -90,7 +102,13 @@ export function inboundImage(ctx: ConversationContext, id: string, at: number, c
 }
 
 /** An outbound message as its status events carry it: current status plus the history so far. */
-export function outboundStatus(ctx: ConversationContext, id: string, sentAt: number, text: string, history: StatusUpdate[]) {
+export function outboundStatus(
+  ctx: ConversationContext,
+  id: string,
+  sentAt: number,
+  text: string,
+  history: StatusUpdate[],
+) {
   const current = history[history.length - 1];
   return envelope(
     ctx,
@@ -161,8 +179,18 @@ export function buildScenario(ctx: ConversationContext, now: number): Delivery[]
   };
   return [
     first,
-    { label: "media message", event: "whatsapp.message.received", body: inboundImage(ctx, id("002"), tImage, "Ini bukti transfer"), idempotencyKey: key("002") },
-    { label: "reply sent", event: "whatsapp.message.sent", body: outboundStatus(ctx, id("003"), tReply, reply, [sent]), idempotencyKey: key("003-sent") },
+    {
+      label: "media message",
+      event: "whatsapp.message.received",
+      body: inboundImage(ctx, id("002"), tImage, "Ini bukti transfer"),
+      idempotencyKey: key("002"),
+    },
+    {
+      label: "reply sent",
+      event: "whatsapp.message.sent",
+      body: outboundStatus(ctx, id("003"), tReply, reply, [sent]),
+      idempotencyKey: key("003-sent"),
+    },
     {
       label: "reply delivered",
       event: "whatsapp.message.delivered",
@@ -172,7 +200,11 @@ export function buildScenario(ctx: ConversationContext, now: number): Delivery[]
     {
       label: "reply read",
       event: "whatsapp.message.read",
-      body: outboundStatus(ctx, id("003"), tReply, reply, [sent, { status: "delivered", at: tDelivered }, { status: "read", at: tRead }]),
+      body: outboundStatus(ctx, id("003"), tReply, reply, [
+        sent,
+        { status: "delivered", at: tDelivered },
+        { status: "read", at: tRead },
+      ]),
       idempotencyKey: key("003-read"),
     },
     {
@@ -182,7 +214,13 @@ export function buildScenario(ctx: ConversationContext, now: number): Delivery[]
         {
           status: "failed",
           at: tFailed,
-          errors: [{ code: 131047, title: "Re-engagement message", message: "More than 24 hours have passed since the recipient last replied." }],
+          errors: [
+            {
+              code: 131047,
+              title: "Re-engagement message",
+              message: "More than 24 hours have passed since the recipient last replied.",
+            },
+          ],
         },
       ]),
       idempotencyKey: key("004-failed"),
@@ -199,12 +237,20 @@ export function buildScenario(ctx: ConversationContext, now: number): Delivery[]
       batchSize: 3,
     },
     { ...first, label: "duplicate delivery (inbound text again)" },
-    { label: "conversation ended", event: "whatsapp.conversation.ended", body: conversationEnded(ctx, tEnd), idempotencyKey: key("ended") },
+    {
+      label: "conversation ended",
+      event: "whatsapp.conversation.ended",
+      body: conversationEnded(ctx, tEnd),
+      idempotencyKey: key("ended"),
+    },
   ];
 }
 
 /** The exact body bytes and headers Kapso would send for a delivery. */
-export async function signDelivery(delivery: Delivery, secret: string): Promise<{ body: string; headers: Record<string, string> }> {
+export async function signDelivery(
+  delivery: Delivery,
+  secret: string,
+): Promise<{ body: string; headers: Record<string, string> }> {
   const body = JSON.stringify(delivery.body);
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
@@ -221,7 +267,11 @@ export async function signDelivery(delivery: Delivery, secret: string): Promise<
 }
 
 /** Posts one signed delivery and returns the endpoint's answer. */
-export async function sendDelivery(url: string, secret: string, delivery: Delivery): Promise<{ status: number; text: string }> {
+export async function sendDelivery(
+  url: string,
+  secret: string,
+  delivery: Delivery,
+): Promise<{ status: number; text: string }> {
   const { body, headers } = await signDelivery(delivery, secret);
   const response = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(15_000) });
   return { status: response.status, text: await response.text() };

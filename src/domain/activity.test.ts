@@ -28,14 +28,25 @@ describe("activityChanges", () => {
       { direction: "inbound", timestamp: 2000, preview: "new", isNew: true },
       { direction: "inbound", timestamp: 1000, preview: "old", isNew: true },
     ]);
-    expect(state.conversation).toMatchObject({ last_message_preview: "new", last_message_at: 2000, last_active_at: 2000, unread_count: 2 });
+    expect(state.conversation).toMatchObject({
+      last_message_preview: "new",
+      last_message_at: 2000,
+      last_active_at: 2000,
+      unread_count: 2,
+    });
     expect(state.lead).toEqual({ lastActivityAt: 2000, last_inbound_at: 2000 });
   });
 
   test("an outbound reply clears waiting_for_reply; an older one does not", () => {
     const inbound: ActivityMessage = { direction: "inbound", timestamp: 2000, preview: "q", isNew: true };
-    expect(applyAll([inbound, { direction: "outbound", timestamp: 3000, preview: "a", isNew: true }]).conversation.waiting_for_reply).toBe(false);
-    expect(applyAll([inbound, { direction: "outbound", timestamp: 1000, preview: "a", isNew: true }]).conversation.waiting_for_reply).toBe(true);
+    expect(
+      applyAll([inbound, { direction: "outbound", timestamp: 3000, preview: "a", isNew: true }]).conversation
+        .waiting_for_reply,
+    ).toBe(false);
+    expect(
+      applyAll([inbound, { direction: "outbound", timestamp: 1000, preview: "a", isNew: true }]).conversation
+        .waiting_for_reply,
+    ).toBe(true);
   });
 
   test("an adopted reply is not unread and leaves last_inbound_at alone", () => {

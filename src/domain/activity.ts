@@ -46,6 +46,8 @@ export function activityChanges(
     changes.waiting_for_reply = inbound;
   }
   // Every new inbound message is unread, even one that arrives late.
-  if (inbound && message.isNew) changes.unread_count = (conversation.unread_count ?? 0) + 1;
+  if (inbound && message.isNew) {
+    changes.unread_count = (conversation.unread_count ?? 0) + 1;
+  }
   return { lead: leadChanges, conversation: changes };
 }

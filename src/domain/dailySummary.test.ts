@@ -66,7 +66,9 @@ describe("DayAggregator", () => {
 
   it("keeps only the newest lines of a busy lead", () => {
     const agg = new DayAggregator();
-    for (let i = 0; i < 50; i++) agg.add([{ contactId: "budi", direction: "inbound", content: `pesan ${i}`, timestamp: at("09:00") + i }]);
+    for (let i = 0; i < 50; i++) {
+      agg.add([{ contactId: "budi", direction: "inbound", content: `pesan ${i}`, timestamp: at("09:00") + i }]);
+    }
     const [lead] = agg.summarize(DATE, TZ, day, profiles).leads;
     expect(lead.total).toBe(50);
     expect(lead.recent).toHaveLength(LINES_PER_LEAD);
@@ -121,7 +123,14 @@ function bigDay(leads: number, perLead: number) {
   for (let l = 0; l < leads; l++) {
     names.set(`c${l}`, { contactId: `c${l}`, name: `Lead ${l} ${"x".repeat(200)}`, createdAt: at("00:00") });
     const page: DayMessage[] = [];
-    for (let i = 0; i < perLead; i++) page.push({ contactId: `c${l}`, direction: i % 3 ? "inbound" : "outbound", content: "y".repeat(1000), timestamp: at("09:00") + i });
+    for (let i = 0; i < perLead; i++) {
+      page.push({
+        contactId: `c${l}`,
+        direction: i % 3 ? "inbound" : "outbound",
+        content: "y".repeat(1000),
+        timestamp: at("09:00") + i,
+      });
+    }
     agg.add(page);
   }
   return agg.summarize(DATE, TZ, day, names);
@@ -142,7 +151,11 @@ describe("LLM chunks and prompts", () => {
   });
 
   it("stays within a fixed budget however large the day", () => {
-    for (const [leads, perLead] of [[5, 2], [300, 20], [20_000, 1]] as const) {
+    for (const [leads, perLead] of [
+      [5, 2],
+      [300, 20],
+      [20_000, 1],
+    ] as const) {
       const s = bigDay(leads, perLead);
       const plan = planLlmChunks(s);
       expect(plan.chunks.length).toBeLessThanOrEqual(MAX_CHUNKS);
@@ -152,7 +165,10 @@ describe("LLM chunks and prompts", () => {
         const p = buildChunkPrompt(s, plan, i);
         expect(p.system.length + p.prompt.length).toBeLessThanOrEqual(PROMPT_CHAR_BUDGET);
       }
-      const reduce = buildReducePrompt(s, plan.chunks.map(() => "z".repeat(50_000)));
+      const reduce = buildReducePrompt(
+        s,
+        plan.chunks.map(() => "z".repeat(50_000)),
+      );
       expect(reduce.system.length + reduce.prompt.length).toBeLessThanOrEqual(PROMPT_CHAR_BUDGET);
     }
     expect(planLlmChunks(bigDay(20_000, 1)).omittedLeads).toBeGreaterThan(19_000);
@@ -160,10 +176,21 @@ describe("LLM chunks and prompts", () => {
 
   it("parses digest and lead lines, tolerating markdown and continuation lines", () => {
     const reply = parseChunkReply(
-      ["DIGEST:", "Budi wants paket A.", "Sari ordered 2.", "**LEAD L1:** Wants paket A;", "will transfer today.", "LEAD [l3]: Asked for the address.", "LEAD L9:"].join("\n"),
+      [
+        "DIGEST:",
+        "Budi wants paket A.",
+        "Sari ordered 2.",
+        "**LEAD L1:** Wants paket A;",
+        "will transfer today.",
+        "LEAD [l3]: Asked for the address.",
+        "LEAD L9:",
+      ].join("\n"),
     );
     expect(reply.digest).toBe("Budi wants paket A.\nSari ordered 2.");
-    expect(Object.fromEntries(reply.leadNotes)).toEqual({ L1: "Wants paket A; will transfer today.", L3: "Asked for the address." });
+    expect(Object.fromEntries(reply.leadNotes)).toEqual({
+      L1: "Wants paket A; will transfer today.",
+      L3: "Asked for the address.",
+    });
   });
 });
 
@@ -171,13 +198,20 @@ describe("writeSummaryTexts", () => {
   it("without an LLM writes deterministic texts", async () => {
     const s = sampleDay();
     const texts = await writeSummaryTexts(s);
-    expect(texts).toMatchObject({ digest: deterministicDigest(s), digestGenerator: GENERATOR_DETERMINISTIC, llmCalls: 0 });
+    expect(texts).toMatchObject({
+      digest: deterministicDigest(s),
+      digestGenerator: GENERATOR_DETERMINISTIC,
+      llmCalls: 0,
+    });
     expect([...texts.leadNotes.values()].every((n) => n.generator === GENERATOR_DETERMINISTIC)).toBe(true);
     expect(texts.fallbackReason).toBeUndefined();
   });
 
   it("uses one LLM call for a normal day, keeping deterministic notes for leads it skipped", async () => {
-    const complete = vi.fn(async () => "DIGEST:\nBudi is ready to buy.\nLEAD L1: Wants paket A, will transfer.\nLEAD L2: Ordered 2, confirmed.");
+    const complete = vi.fn(
+      async () =>
+        "DIGEST:\nBudi is ready to buy.\nLEAD L1: Wants paket A, will transfer.\nLEAD L2: Ordered 2, confirmed.",
+    );
     const texts = await writeSummaryTexts(sampleDay(), { complete, generator: "llm:grok" });
     expect(complete).toHaveBeenCalledTimes(1);
     expect(texts).toMatchObject({ digest: "Budi is ready to buy.", digestGenerator: "llm:grok", llmCalls: 1 });
@@ -186,7 +220,9 @@ describe("writeSummaryTexts", () => {
   });
 
   it("maps then reduces a large day, bounded in calls", async () => {
-    const complete = vi.fn(async (p: { prompt: string }) => (p.prompt.includes("Partial summaries") ? "Final digest." : "DIGEST:\npart\nLEAD L1: note one"));
+    const complete = vi.fn(async (p: { prompt: string }) =>
+      p.prompt.includes("Partial summaries") ? "Final digest." : "DIGEST:\npart\nLEAD L1: note one",
+    );
     const texts = await writeSummaryTexts(bigDay(2_000, 3), { complete, generator: "llm:grok" });
     expect(complete).toHaveBeenCalledTimes(MAX_CHUNKS + 1);
     expect(texts).toMatchObject({ digest: "Final digest.", digestGenerator: "llm:grok", llmCalls: MAX_CHUNKS + 1 });
@@ -200,13 +236,19 @@ describe("writeSummaryTexts", () => {
       throw Object.assign(new Error("signal timed out"), { name: "TimeoutError" });
     });
     const texts = await writeSummaryTexts(s, { complete, generator: "llm:grok" });
-    expect(texts).toMatchObject({ digest: deterministicDigest(s), digestGenerator: GENERATOR_FALLBACK, fallbackReason: "TimeoutError: signal timed out" });
+    expect(texts).toMatchObject({
+      digest: deterministicDigest(s),
+      digestGenerator: GENERATOR_FALLBACK,
+      fallbackReason: "TimeoutError: signal timed out",
+    });
     expect([...texts.leadNotes.values()].every((n) => n.generator === GENERATOR_FALLBACK)).toBe(true);
   });
 
   it("falls back when the reduce step fails but keeps the lead notes from the map step", async () => {
     const complete = vi.fn(async (p: { prompt: string }) => {
-      if (p.prompt.includes("Partial summaries")) throw new Error("503");
+      if (p.prompt.includes("Partial summaries")) {
+        throw new Error("503");
+      }
       return "DIGEST:\npart\nLEAD L1: note one";
     });
     const s = bigDay(2_000, 3);

@@ -79,16 +79,30 @@ export class DayAggregator {
 
   add(messages: readonly DayMessage[]): void {
     for (const m of messages) {
-      if (m.direction === "inbound") this.inbound++;
-      else this.outbound++;
+      if (m.direction === "inbound") {
+        this.inbound++;
+      } else {
+        this.outbound++;
+      }
       const text = clip(m.content.replace(/\s+/g, " ").trim(), LINE_CHARS);
       let lead = this.byLead.get(m.contactId);
       if (!lead) {
-        lead = { contactId: m.contactId, inbound: 0, outbound: 0, lastAt: -Infinity, lastDirection: m.direction, lastLine: "", recent: [] };
+        lead = {
+          contactId: m.contactId,
+          inbound: 0,
+          outbound: 0,
+          lastAt: -Infinity,
+          lastDirection: m.direction,
+          lastLine: "",
+          recent: [],
+        };
         this.byLead.set(m.contactId, lead);
       }
-      if (m.direction === "inbound") lead.inbound++;
-      else lead.outbound++;
+      if (m.direction === "inbound") {
+        lead.inbound++;
+      } else {
+        lead.outbound++;
+      }
       // Pages arrive in timestamp order; ties keep arrival order.
       if (m.timestamp >= lead.lastAt) {
         lead.lastAt = m.timestamp;
@@ -96,7 +110,9 @@ export class DayAggregator {
         lead.lastLine = firstLine(m.content);
       }
       lead.recent.push({ at: m.timestamp, direction: m.direction, text });
-      if (lead.recent.length > LINES_PER_LEAD) lead.recent.shift();
+      if (lead.recent.length > LINES_PER_LEAD) {
+        lead.recent.shift();
+      }
     }
   }
 
@@ -109,7 +125,12 @@ export class DayAggregator {
   }
 
   /** The day's summary; leads without a profile (deleted since) are listed as "Unknown lead". */
-  summarize(date: LocalDate, timeZone: string, day: { start: number; end: number }, profiles: ReadonlyMap<string, LeadProfile>): DaySummary {
+  summarize(
+    date: LocalDate,
+    timeZone: string,
+    day: { start: number; end: number },
+    profiles: ReadonlyMap<string, LeadProfile>,
+  ): DaySummary {
     const leads = [...this.byLead.values()]
       .map((lead) => {
         const profile = profiles.get(lead.contactId);
@@ -130,7 +151,9 @@ export class DayAggregator {
 
 function displayName(profile: LeadProfile): string {
   const name = profile.name.trim();
-  if (name && name !== "Unknown") return clip(name, NAME_CHARS);
+  if (name && name !== "Unknown") {
+    return clip(name, NAME_CHARS);
+  }
   return profile.phone ? `+${profile.phone}` : "Unknown lead";
 }
 
@@ -157,7 +180,9 @@ function factLines(s: DaySummary): string[] {
       : "Nobody is waiting for a reply.",
   );
   const active = s.leads.slice(0, 5);
-  if (active.length) lines.push(`Most active: ${active.map((l) => `${l.name} (${l.total})`).join(", ")}.`);
+  if (active.length) {
+    lines.push(`Most active: ${active.map((l) => `${l.name} (${l.total})`).join(", ")}.`);
+  }
   return lines;
 }
 
@@ -177,9 +202,13 @@ export function deterministicDigest(s: DaySummary): string {
   if (asked.length) {
     lines.push("", "What leads asked (unanswered first):");
     for (const { lead, line } of asked.slice(0, ASKED_LIMIT)) {
-      lines.push(`- ${lead.name}, ${localTimeOfDay(line.at, s.timeZone)}${lead.waiting ? " (waiting for a reply)" : ""}: "${line.text}"`);
+      lines.push(
+        `- ${lead.name}, ${localTimeOfDay(line.at, s.timeZone)}${lead.waiting ? " (waiting for a reply)" : ""}: "${line.text}"`,
+      );
     }
-    if (asked.length > ASKED_LIMIT) lines.push(`- +${asked.length - ASKED_LIMIT} more leads`);
+    if (asked.length > ASKED_LIMIT) {
+      lines.push(`- +${asked.length - ASKED_LIMIT} more leads`);
+    }
   }
   lines.push("", ...facts.slice(1));
   return lines.join("\n");
@@ -191,7 +220,9 @@ export function deterministicLeadNote(lead: LeadDaySummary, timeZone: string): s
     // No "today": the note is read on later days too, under its date.
     `${plural(lead.total, "message")} that day (${lead.inbound} from the lead, ${lead.outbound} from the team).`,
   ];
-  if (lead.isNew) parts.push("New lead.");
+  if (lead.isNew) {
+    parts.push("New lead.");
+  }
   parts.push(
     `Last message at ${localTimeOfDay(lead.lastAt, timeZone)} ${lead.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${lead.lastLine}".`,
   );
@@ -213,7 +244,9 @@ export type LlmPlan = {
 
 function leadBlock(lead: LeadDaySummary, timeZone: string): string {
   const header = `[${lead.ref}] ${lead.name}${lead.isNew ? " (new lead)" : ""}: ${lead.inbound} in, ${lead.outbound} out${lead.recent.length < lead.total ? `, last ${lead.recent.length} shown` : ""}`;
-  const lines = lead.recent.map((l) => `${localTimeOfDay(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`);
+  const lines = lead.recent.map(
+    (l) => `${localTimeOfDay(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
+  );
   // A block always fits an empty chunk.
   return clip([header, ...lines].join("\n"), CHUNK_CHARS - 2);
 }
@@ -225,9 +258,12 @@ export function planLlmChunks(s: DaySummary): LlmPlan {
   let placed = 0;
   for (const lead of s.leads) {
     const block = leadBlock(lead, s.timeZone);
-    const full = current !== null && (current.size + block.length + 2 > CHUNK_CHARS || current.refs.length >= LEADS_PER_CHUNK);
+    const full =
+      current !== null && (current.size + block.length + 2 > CHUNK_CHARS || current.refs.length >= LEADS_PER_CHUNK);
     if (!current || full) {
-      if (current) chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
+      if (current) {
+        chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
+      }
       if (chunks.length >= MAX_CHUNKS) {
         current = null;
         break;
@@ -239,7 +275,9 @@ export function planLlmChunks(s: DaySummary): LlmPlan {
     current.size += block.length + 2;
     placed++;
   }
-  if (current) chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
+  if (current) {
+    chunks.push({ text: current.parts.join("\n\n"), refs: current.refs });
+  }
   return { chunks, omittedLeads: s.leads.length - placed };
 }
 
@@ -253,7 +291,9 @@ const DIGEST_ASK =
   "the day's digest in at most 8 short lines: new leads, leads waiting for a reply, what customers asked for, hot leads (ready to buy), and outcomes (orders, bookings, lost leads).";
 
 function factsBlock(s: DaySummary): string {
-  return `Date: ${s.date} (${s.timeZone})\nFacts:\n${factLines(s).map((l) => `- ${l}`).join("\n")}`;
+  return `Date: ${s.date} (${s.timeZone})\nFacts:\n${factLines(s)
+    .map((l) => `- ${l}`)
+    .join("\n")}`;
 }
 
 /** The prompt for one chunk: a partial digest plus one note per lead in it. */
@@ -273,7 +313,9 @@ export function buildChunkPrompt(s: DaySummary, plan: LlmPlan, index: number): P
     "Answer in exactly this format, nothing else:",
     "DIGEST:",
     `<${plan.chunks.length === 1 ? DIGEST_ASK : "what happened in this part, at most 6 short lines"}>`,
-    ...chunk.refs.slice(0, 2).map((ref) => `LEAD ${ref}: <one or two sentences: what this lead wanted and what is still open>`),
+    ...chunk.refs
+      .slice(0, 2)
+      .map((ref) => `LEAD ${ref}: <one or two sentences: what this lead wanted and what is still open>`),
     chunk.refs.length > 2 ? `(one LEAD line for each of: ${chunk.refs.join(", ")})` : "",
   ].join("\n");
   return { system: SYSTEM, prompt };
@@ -306,12 +348,18 @@ export function parseChunkReply(text: string): { digest: string; leadNotes: Map<
     } else if (/^\**DIGEST\**\s*:?\s*\**\s*$/i.test(line)) {
       currentRef = null;
     } else if (currentRef) {
-      if (line) leadNotes.set(currentRef, `${leadNotes.get(currentRef)} ${line}`.trim());
+      if (line) {
+        leadNotes.set(currentRef, `${leadNotes.get(currentRef)} ${line}`.trim());
+      }
     } else {
       digestLines.push(raw.trimEnd());
     }
   }
-  for (const [ref, note] of leadNotes) if (!note) leadNotes.delete(ref);
+  for (const [ref, note] of leadNotes) {
+    if (!note) {
+      leadNotes.delete(ref);
+    }
+  }
   return { digest: digestLines.join("\n").trim(), leadNotes };
 }
 
@@ -337,13 +385,20 @@ function reasonOf(error: unknown): string {
  * map (one call per chunk) then reduce (one call, only when there are several
  * chunks); any failed call falls back to deterministic text for what it covered.
  */
-export async function writeSummaryTexts(s: DaySummary, llm?: { complete: Complete; generator: string }): Promise<SummaryTexts> {
+export async function writeSummaryTexts(
+  s: DaySummary,
+  llm?: { complete: Complete; generator: string },
+): Promise<SummaryTexts> {
   const leadNotes = new Map<string, { content: string; generator: string }>();
   // Until an LLM call succeeds for it, every text is deterministic; "fallback" when the LLM was meant to write it.
   const fallback = llm && s.messageCount > 0 ? GENERATOR_FALLBACK : GENERATOR_DETERMINISTIC;
-  for (const lead of s.leads) leadNotes.set(lead.contactId, { content: deterministicLeadNote(lead, s.timeZone), generator: fallback });
+  for (const lead of s.leads) {
+    leadNotes.set(lead.contactId, { content: deterministicLeadNote(lead, s.timeZone), generator: fallback });
+  }
   const result: SummaryTexts = { digest: deterministicDigest(s), digestGenerator: fallback, leadNotes, llmCalls: 0 };
-  if (!llm || s.messageCount === 0) return result;
+  if (!llm || s.messageCount === 0) {
+    return result;
+  }
 
   const plan = planLlmChunks(s);
   const byRef = new Map(s.leads.map((l) => [l.ref, l]));
@@ -356,7 +411,9 @@ export async function writeSummaryTexts(s: DaySummary, llm?: { complete: Complet
         for (const ref of chunk.refs) {
           const note = reply.leadNotes.get(ref);
           const lead = byRef.get(ref);
-          if (note && lead) leadNotes.set(lead.contactId, { content: note, generator: llm.generator });
+          if (note && lead) {
+            leadNotes.set(lead.contactId, { content: note, generator: llm.generator });
+          }
         }
         return reply.digest || null;
       } catch (error) {
@@ -376,14 +433,18 @@ export async function writeSummaryTexts(s: DaySummary, llm?: { complete: Complet
       if (digest) {
         result.digest = digest;
         result.digestGenerator = llm.generator;
-      } else errors.push("Error: the LLM returned an empty digest");
+      } else {
+        errors.push("Error: the LLM returned an empty digest");
+      }
     } catch (error) {
       errors.push(reasonOf(error));
     }
   } else if (errors.length === 0) {
     errors.push("Error: the LLM returned no digest");
   }
-  if (errors.length) result.fallbackReason = errors.join("; ");
+  if (errors.length) {
+    result.fallbackReason = errors.join("; ");
+  }
   return result;
 }
 
@@ -397,6 +458,9 @@ export function summaryDateSchema(lastCompleteDay: LocalDate) {
       .string()
       .trim()
       .refine(isLocalDate, "Pick a date (YYYY-MM-DD)")
-      .refine((d) => !isLocalDate(d) || d <= lastCompleteDay, `Pick a day that has ended: ${lastCompleteDay} or earlier`),
+      .refine(
+        (d) => !isLocalDate(d) || d <= lastCompleteDay,
+        `Pick a day that has ended: ${lastCompleteDay} or earlier`,
+      ),
   });
 }

@@ -8,7 +8,9 @@ const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
 /** The number `text` stands for, or null when it is not a plain decimal. */
 export function parseDecimal(text: string): number | null {
   const trimmed = text.trim();
-  if (!DECIMAL.test(trimmed)) return null;
+  if (!DECIMAL.test(trimmed)) {
+    return null;
+  }
   return Number(trimmed.replace(",", "."));
 }
 

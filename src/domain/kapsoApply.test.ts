@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { applySequence, type ApplySettings } from "./kapsoApply";
 import type { DefinitionComparison } from "./kapsoDefinitionSync";
 import { createKapsoPlatformClient, KapsoApiError, type KapsoPlatformClient } from "./kapsoPlatform";
-import { FAKE_API_KEY, FakeKapsoPlatform, SAMPLE_AGENT_SETTINGS, sampleWorkflow } from "../../tests/node/fakeKapsoPlatform";
+import {
+  FAKE_API_KEY,
+  FakeKapsoPlatform,
+  SAMPLE_AGENT_SETTINGS,
+  sampleWorkflow,
+} from "../../tests/node/fakeKapsoPlatform";
 
 // The client is injected: a real Platform API client whose transport is the fake's
 // request handler, in process (no port, no retries).
@@ -14,11 +19,20 @@ beforeEach(() => {
   fake = new FakeKapsoPlatform();
   fake.addWorkflow(sampleWorkflow(WORKFLOW));
   const transport = (input: RequestInfo | URL, init?: RequestInit) => fake.handle(new Request(input, init));
-  client = createKapsoPlatformClient({ apiKey: FAKE_API_KEY, baseUrl: "https://kapso.test", transport: { read: transport, send: transport } });
+  client = createKapsoPlatformClient({
+    apiKey: FAKE_API_KEY,
+    baseUrl: "https://kapso.test",
+    transport: { read: transport, send: transport },
+  });
 });
 
 function settings(overrides: Partial<ApplySettings["config"]> = {}, lockVersion: number | null = 1): ApplySettings {
-  return { workflowType: "sarah", config: { ...SAMPLE_AGENT_SETTINGS, ...overrides }, kapsoWorkflowId: WORKFLOW, lockVersion };
+  return {
+    workflowType: "sarah",
+    config: { ...SAMPLE_AGENT_SETTINGS, ...overrides },
+    kapsoWorkflowId: WORKFLOW,
+    lockVersion,
+  };
 }
 
 function steps(note: string | null = null, withClient: Parameters<typeof applySequence>[1]["client"] = client) {
@@ -55,7 +69,9 @@ describe("applySequence", () => {
     expect(result).toMatchObject({ outcome: "applied", changedNodes: 1, markedSynced: true });
     expect(patches()).toHaveLength(1);
     expect(patches()[0].body).toMatchObject({ workflow: { lock_version: 1 } });
-    expect(fake.workflow(WORKFLOW).nodes.find((n) => n.id === "agent")?.data.config.system_prompt).toBe("You are Sarah, brief.");
+    expect(fake.workflow(WORKFLOW).nodes.find((n) => n.id === "agent")?.data.config.system_prompt).toBe(
+      "You are Sarah, brief.",
+    );
     expect(s.recorded).toEqual([{ lockVersion: 2, comparison: expect.objectContaining({ matches: true }) }]);
     expect(s.markSynced).toHaveBeenCalledTimes(1);
   });
@@ -76,13 +92,18 @@ describe("applySequence", () => {
     const result = await applySequence(settings({ system_prompt: "New" }), s.steps);
     expect(result.outcome).toBe("kapso_changed");
     expect(s.recorded).toHaveLength(0);
-    expect(fake.workflow(WORKFLOW).nodes.find((n) => n.id === "agent")?.data.config.system_prompt).toBe("You are Sarah.");
+    expect(fake.workflow(WORKFLOW).nodes.find((n) => n.id === "agent")?.data.config.system_prompt).toBe(
+      "You are Sarah.",
+    );
   });
 
   it("lets the read-back decide a PATCH whose answer was lost", async () => {
     fake.failNext({ status: 502, method: "PATCH", afterApplying: true });
     const taken = steps();
-    expect(await applySequence(settings({ system_prompt: "New" }), taken.steps)).toMatchObject({ outcome: "applied", markedSynced: true });
+    expect(await applySequence(settings({ system_prompt: "New" }), taken.steps)).toMatchObject({
+      outcome: "applied",
+      markedSynced: true,
+    });
 
     fake.failNext({ status: 502, method: "PATCH" });
     const lost = steps();
@@ -95,16 +116,26 @@ describe("applySequence", () => {
   });
 
   it("reports a read-back that differs without marking synced", async () => {
-    const ignoresWrites = { ...client, updateWorkflowDefinition: async () => ({}) as Awaited<ReturnType<KapsoPlatformClient["updateWorkflowDefinition"]>> };
+    const ignoresWrites = {
+      ...client,
+      updateWorkflowDefinition: async () =>
+        ({}) as Awaited<ReturnType<KapsoPlatformClient["updateWorkflowDefinition"]>>,
+    };
     const s = steps(null, ignoresWrites);
-    expect(await applySequence(settings({ system_prompt: "New" }), s.steps)).toEqual({ outcome: "not_verified", check: "check 1" });
+    expect(await applySequence(settings({ system_prompt: "New" }), s.steps)).toEqual({
+      outcome: "not_verified",
+      check: "check 1",
+    });
     expect(s.markSynced).not.toHaveBeenCalled();
   });
 
   it("refuses settings that need graph changes, before any write", async () => {
     const s = steps();
     const result = await applySequence(settings({ ai_model: "no-such-model" }), s.steps);
-    expect(result).toEqual({ outcome: "cannot_apply", problems: [expect.stringContaining('ai_model: Kapso has no provider model named "no-such-model"')] });
+    expect(result).toEqual({
+      outcome: "cannot_apply",
+      problems: [expect.stringContaining('ai_model: Kapso has no provider model named "no-such-model"')],
+    });
     expect(patches()).toHaveLength(0);
   });
 
@@ -118,7 +149,9 @@ describe("applySequence", () => {
   });
 
   it("throws Kapso's other failures for the caller to present", async () => {
-    const error = await applySequence({ ...settings(), kapsoWorkflowId: "missing" }, steps().steps).catch((e: unknown) => e);
+    const error = await applySequence({ ...settings(), kapsoWorkflowId: "missing" }, steps().steps).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: "not_found" });
   });
 });

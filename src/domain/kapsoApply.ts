@@ -1,5 +1,10 @@
 import { compareDefinition, planApply, type DefinitionComparison } from "./kapsoDefinitionSync";
-import { KapsoApiError, type KapsoPlatformClient, type KapsoWorkflowDefinition, type ProviderModel } from "./kapsoPlatform";
+import {
+  KapsoApiError,
+  type KapsoPlatformClient,
+  type KapsoWorkflowDefinition,
+  type ProviderModel,
+} from "./kapsoPlatform";
 import type { WorkflowConfig, WorkflowType } from "./workflowSettings";
 
 /**
@@ -54,9 +59,13 @@ export async function applySequence<Check>(
 ): Promise<ApplySequenceResult<Check>> {
   const { workflowType, config, kapsoWorkflowId, lockVersion } = settings;
   const [definition, models] = await readForApply(client, kapsoWorkflowId);
-  if (definition.lock_version !== lockVersion) return { outcome: "kapso_changed", definition, models };
+  if (definition.lock_version !== lockVersion) {
+    return { outcome: "kapso_changed", definition, models };
+  }
   const plan = planApply(workflowType, config, definition.definition, models);
-  if (!plan.ok) return { outcome: "cannot_apply", problems: plan.problems };
+  if (!plan.ok) {
+    return { outcome: "cannot_apply", problems: plan.problems };
+  }
 
   let unknownOutcome: KapsoApiError | null = null;
   if (plan.changes.length > 0) {
@@ -67,7 +76,9 @@ export async function applySequence<Check>(
         const [latest, latestModels] = await readForApply(client, kapsoWorkflowId);
         return { outcome: "kapso_changed", definition: latest, models: latestModels };
       }
-      if (!outcomeUnknown(error)) throw error;
+      if (!outcomeUnknown(error)) {
+        throw error;
+      }
       unknownOutcome = error;
     }
   }
@@ -75,8 +86,12 @@ export async function applySequence<Check>(
   const after = await client.getWorkflowDefinition(kapsoWorkflowId);
   const comparison = compareDefinition(workflowType, config, after.definition.nodes, models);
   const check = await record(after.lock_version, comparison);
-  if (!comparison.matches && unknownOutcome) throw unknownOutcome;
-  if (!comparison.matches) return { outcome: "not_verified", check };
+  if (!comparison.matches && unknownOutcome) {
+    throw unknownOutcome;
+  }
+  if (!comparison.matches) {
+    return { outcome: "not_verified", check };
+  }
   const note = await markSynced();
   return { outcome: "applied", changedNodes: plan.changes.length, check, markedSynced: note === null, note };
 }

@@ -28,16 +28,21 @@ function edge(source: string, target: string, label = "next"): KapsoEdge {
 function sarahDefinition(agentId = "agent", agent: Record<string, unknown> = {}) {
   const nodes = [
     node("start", "start", {}),
-    node(agentId, "agent", {
-      system_prompt: "You are Sarah.",
-      provider_model_id: "m-gemini",
-      provider_model_name: "gemini-2.5-flash",
-      temperature: 0.4,
-      max_tokens: 1024,
-      max_iterations: 80,
-      enabled_default_tools: ["complete_task"],
-      ...agent,
-    }, 200),
+    node(
+      agentId,
+      "agent",
+      {
+        system_prompt: "You are Sarah.",
+        provider_model_id: "m-gemini",
+        provider_model_name: "gemini-2.5-flash",
+        temperature: 0.4,
+        max_tokens: 1024,
+        max_iterations: 80,
+        enabled_default_tools: ["complete_task"],
+        ...agent,
+      },
+      200,
+    ),
     node("handoff", "handoff", { reason: "asked" }, 400),
   ];
   return { nodes, edges: [edge("start", agentId), edge(agentId, "handoff")] };
@@ -45,7 +50,11 @@ function sarahDefinition(agentId = "agent", agent: Record<string, unknown> = {})
 
 /** The rules engine built in Kapso by following the instructions (condition ids added by Kapso). */
 function rulesDefinition(config: WorkflowConfig) {
-  const conditions = (config.keywords ?? []).map((k, i) => ({ id: `c-${i}`, label: k, description: `The customer's message is about "${k}".` }));
+  const conditions = (config.keywords ?? []).map((k, i) => ({
+    id: `c-${i}`,
+    label: k,
+    description: `The customer's message is about "${k}".`,
+  }));
   const nodes = [
     node("start", "start", {}),
     node("decide_keywords", "decide", {
@@ -57,9 +66,14 @@ function rulesDefinition(config: WorkflowConfig) {
       llm_configuration: { system_prompt: config.system_prompt, top_p: 1 },
       conditions,
     }),
-    ...(config.keywords ?? []).map((k) => node(`reply_${k}`, "send_text", { message: replyMap(config.auto_reply_templates).get(k), delay_seconds: 0 })),
+    ...(config.keywords ?? []).map((k) =>
+      node(`reply_${k}`, "send_text", { message: replyMap(config.auto_reply_templates).get(k), delay_seconds: 0 }),
+    ),
   ];
-  const edges = [edge("start", "decide_keywords"), ...(config.keywords ?? []).map((k) => edge("decide_keywords", `reply_${k}`, k))];
+  const edges = [
+    edge("start", "decide_keywords"),
+    ...(config.keywords ?? []).map((k) => edge("decide_keywords", `reply_${k}`, k)),
+  ];
   return { nodes, edges };
 }
 
@@ -86,7 +100,10 @@ describe("compareDefinition", () => {
   });
 
   it("trusts provider_model_id over a stale provider_model_name when the model list is known", () => {
-    const live = sarahDefinition("agent", { provider_model_id: "m-grok", provider_model_name: "gemini-2.5-flash" }).nodes;
+    const live = sarahDefinition("agent", {
+      provider_model_id: "m-grok",
+      provider_model_name: "gemini-2.5-flash",
+    }).nodes;
     expect(compareDefinition("sarah", sarah, live, MODELS).differingFields).toEqual(["ai_model"]);
     const byIdOnly = sarahDefinition("agent", { provider_model_name: undefined }).nodes;
     expect(compareDefinition("sarah", sarah, byIdOnly, MODELS).matches).toBe(true);
@@ -114,20 +131,32 @@ describe("compareDefinition", () => {
 
     const changed: WorkflowConfig = {
       ...config,
-      auto_reply_templates: upgradeReplies({ ...Object.fromEntries(replyMap(config.auto_reply_templates)), promo: "Promo baru!" }),
+      auto_reply_templates: upgradeReplies({
+        ...Object.fromEntries(replyMap(config.auto_reply_templates)),
+        promo: "Promo baru!",
+      }),
       keywords: ["harga", "promo", "lokasi", "ongkir"],
     };
     const result = compareDefinition("rules_engine", changed, definition.nodes, MODELS);
     expect(result.differingFields).toEqual(["keywords", "auto_reply_templates"]);
-    expect(result.fields.find((f) => f.nodeId === "reply_promo")).toMatchObject({ matches: false, actual: replyMap(config.auto_reply_templates).get("promo") });
+    expect(result.fields.find((f) => f.nodeId === "reply_promo")).toMatchObject({
+      matches: false,
+      actual: replyMap(config.auto_reply_templates).get("promo"),
+    });
   });
 });
 
 describe("planApply", () => {
   it("changes only the owned config keys and keeps every node, edge, id and position", () => {
-    const definition = sarahDefinition("agent", { system_prompt: "Old prompt", provider_model_id: "m-grok", provider_model_name: "grok-4.1-fast" });
+    const definition = sarahDefinition("agent", {
+      system_prompt: "Old prompt",
+      provider_model_id: "m-grok",
+      provider_model_name: "grok-4.1-fast",
+    });
     const plan = planApply("sarah", sarah, definition, MODELS);
-    if (!plan.ok) throw new Error(plan.problems.join("; "));
+    if (!plan.ok) {
+      throw new Error(plan.problems.join("; "));
+    }
     expect(plan.edges).toEqual(definition.edges);
     expect(plan.nodes.map((n) => [n.id, n.position])).toEqual(definition.nodes.map((n) => [n.id, n.position]));
     expect(plan.nodes[0]).toEqual(definition.nodes[0]);
@@ -168,15 +197,26 @@ describe("planApply", () => {
     const definition = sarahDefinition();
     const plan = planApply("sarah", sarah, { nodes: definition.nodes.slice(0, 1), edges: [] }, MODELS);
     expect(plan.ok).toBe(false);
-    if (!plan.ok) expect(plan.problems[0]).toMatch(/no agent node "agent"/);
+    if (!plan.ok) {
+      expect(plan.problems[0]).toMatch(/no agent node "agent"/);
+    }
   });
 
   it("updates decide conditions keeping Kapso's condition ids, and reply messages", () => {
     const config = defaultWorkflowConfig("rules_engine");
     const definition = rulesDefinition(config);
-    const next: WorkflowConfig = { ...config, temperature: 0.2, auto_reply_templates: upgradeReplies({ ...Object.fromEntries(replyMap(config.auto_reply_templates)), promo: "Promo baru!" }) };
+    const next: WorkflowConfig = {
+      ...config,
+      temperature: 0.2,
+      auto_reply_templates: upgradeReplies({
+        ...Object.fromEntries(replyMap(config.auto_reply_templates)),
+        promo: "Promo baru!",
+      }),
+    };
     const plan = planApply("rules_engine", next, definition, MODELS);
-    if (!plan.ok) throw new Error(plan.problems.join("; "));
+    if (!plan.ok) {
+      throw new Error(plan.problems.join("; "));
+    }
     expect(plan.changes.map((c) => [c.nodeId, c.changes.map((x) => x.configKey)])).toEqual([
       ["decide_keywords", ["llm_temperature"]],
       ["reply_promo", ["message"]],
@@ -190,18 +230,34 @@ describe("planApply", () => {
   it("refuses keyword changes that need new or removed branches", () => {
     const config = defaultWorkflowConfig("rules_engine");
     const definition = rulesDefinition(config);
-    const removed = planApply("rules_engine", { ...config, keywords: ["harga", "promo"], auto_reply_templates: upgradeReplies({ harga: "a", promo: "b" }) }, definition, MODELS);
+    const removed = planApply(
+      "rules_engine",
+      { ...config, keywords: ["harga", "promo"], auto_reply_templates: upgradeReplies({ harga: "a", promo: "b" }) },
+      definition,
+      MODELS,
+    );
     expect(removed.ok).toBe(false);
-    if (!removed.ok) expect(removed.problems).toEqual([expect.stringMatching(/branch "lokasi" .* would lose its condition/)]);
+    if (!removed.ok) {
+      expect(removed.problems).toEqual([expect.stringMatching(/branch "lokasi" .* would lose its condition/)]);
+    }
 
     const added = planApply(
       "rules_engine",
-      { ...config, keywords: [...config.keywords!, "ongkir"], auto_reply_templates: upgradeReplies({ ...Object.fromEntries(replyMap(config.auto_reply_templates)), ongkir: "Gratis ongkir" }) },
+      {
+        ...config,
+        keywords: [...config.keywords!, "ongkir"],
+        auto_reply_templates: upgradeReplies({
+          ...Object.fromEntries(replyMap(config.auto_reply_templates)),
+          ongkir: "Gratis ongkir",
+        }),
+      },
       definition,
       MODELS,
     );
     expect(added.ok).toBe(false);
-    if (!added.ok) expect(added.problems).toEqual([expect.stringMatching(/no send_text node "reply_ongkir"/)]);
+    if (!added.ok) {
+      expect(added.problems).toEqual([expect.stringMatching(/no send_text node "reply_ongkir"/)]);
+    }
   });
 });
 

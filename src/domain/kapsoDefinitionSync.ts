@@ -44,10 +44,15 @@ const PREVIEW_MAX = 400;
 /** A short, readable rendering of a config value for the UI. */
 export function previewValue(value: unknown): string {
   let text: string;
-  if (value === undefined || value === null) text = "(not set)";
-  else if (typeof value === "string") text = value;
-  else if (typeof value === "number" || typeof value === "boolean") text = String(value);
-  else text = canonicalJson(value, 0);
+  if (value === undefined || value === null) {
+    text = "(not set)";
+  } else if (typeof value === "string") {
+    text = value;
+  } else if (typeof value === "number" || typeof value === "boolean") {
+    text = String(value);
+  } else {
+    text = canonicalJson(value, 0);
+  }
   return text.length > PREVIEW_MAX ? `${text.slice(0, PREVIEW_MAX - 1)}…` : text;
 }
 
@@ -72,12 +77,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * truth: resolve it to its name when the model list is known. Settings that
  * store a model id (not a name) match that id.
  */
-function withResolvedModel(expected: ExpectedNode, live: Record<string, unknown>, models: readonly ProviderModel[] | null) {
+function withResolvedModel(
+  expected: ExpectedNode,
+  live: Record<string, unknown>,
+  models: readonly ProviderModel[] | null,
+) {
   const wanted = expected.config.provider_model_name;
-  if (typeof wanted !== "string") return live;
+  if (typeof wanted !== "string") {
+    return live;
+  }
   const id = live.provider_model_id;
-  if (typeof id !== "string" || !id) return live;
-  if (id === wanted) return { ...live, provider_model_name: wanted };
+  if (typeof id !== "string" || !id) {
+    return live;
+  }
+  if (id === wanted) {
+    return { ...live, provider_model_name: wanted };
+  }
   const model = models?.find((m) => m.id === id);
   return model ? { ...live, provider_model_name: model.name } : live;
 }
@@ -106,7 +121,9 @@ export function compareDefinition(
   const missingNodes: string[] = [];
   for (const expected of expectedNodes(type, config)) {
     const live = liveNodeFor(liveNodes, expected);
-    if (!live) missingNodes.push(expected.id);
+    if (!live) {
+      missingNodes.push(expected.id);
+    }
     const liveConfig = live ? withResolvedModel(expected, live.data.config, models) : {};
     const mismatched = new Set(live ? mismatchedConfigKeys(expected, liveConfig) : Object.keys(expected.config));
     for (const [configKey, value] of Object.entries(expected.config)) {
@@ -128,8 +145,7 @@ export type ConfigChange = { configKey: string; field: string; before: string; a
 export type NodeChange = { nodeId: string; nodeType: string; displayName: string; changes: ConfigChange[] };
 
 export type ApplyPlan =
-  | { ok: true; nodes: KapsoNode[]; edges: KapsoEdge[]; changes: NodeChange[] }
-  | { ok: false; problems: string[] };
+  { ok: true; nodes: KapsoNode[]; edges: KapsoEdge[]; changes: NodeChange[] } | { ok: false; problems: string[] };
 
 /**
  * The complete node and edge sets to PATCH: every node, edge, id and position as
@@ -150,12 +166,16 @@ export function planApply(
   const liveIdOf = new Map<string, string>();
 
   const model = models.find((m) => m.name === config.ai_model) ?? models.find((m) => m.id === config.ai_model);
-  if (!model) problems.push(`ai_model: Kapso has no provider model named "${config.ai_model}"`);
+  if (!model) {
+    problems.push(`ai_model: Kapso has no provider model named "${config.ai_model}"`);
+  }
 
   for (const expected of expectedNodes(type, config)) {
     const live = liveNodeFor(definition.nodes, expected);
     if (!live) {
-      problems.push(`Kapso has no ${expected.node_type} node "${expected.id}" (${expected.display_name}); add it in the Kapso canvas first`);
+      problems.push(
+        `Kapso has no ${expected.node_type} node "${expected.id}" (${expected.display_name}); add it in the Kapso canvas first`,
+      );
       continue;
     }
     liveIdOf.set(expected.id, live.id);
@@ -169,7 +189,9 @@ export function planApply(
     const changed = Object.keys(after)
       .filter((key) => canonicalJson(after[key] ?? null, 0) !== canonicalJson(before[key] ?? null, 0))
       .sort();
-    if (changed.length === 0) continue;
+    if (changed.length === 0) {
+      continue;
+    }
     replaced.set(live.id, after);
     changes.push({
       nodeId: live.id,
@@ -189,9 +211,13 @@ export function planApply(
   for (const edge of expectedEdges(type, config)) {
     const source = liveIdOf.get(edge.source);
     const target = liveIdOf.get(edge.target);
-    if (!source || !target) continue; // already reported as a missing node
+    if (!source || !target) {
+      continue;
+    } // already reported as a missing node
     if (!definition.edges.some((e) => e.source === source && e.target === target && e.label === edge.label)) {
-      problems.push(`Kapso has no branch "${edge.label}" from ${source} to ${target}; add it in the Kapso canvas first`);
+      problems.push(
+        `Kapso has no branch "${edge.label}" from ${source} to ${target}; add it in the Kapso canvas first`,
+      );
     }
   }
   const decide = expectedNodes(type, config).find((n) => n.node_type === "decide");
@@ -200,12 +226,16 @@ export function planApply(
     const labels = new Set((decide.config.conditions as { label: string }[]).map((c) => c.label));
     for (const edge of definition.edges) {
       if (edge.source === decideId && edge.label && edge.label !== "next" && !labels.has(edge.label)) {
-        problems.push(`The branch "${edge.label}" from ${decideId} would lose its condition; remove it in the Kapso canvas first`);
+        problems.push(
+          `The branch "${edge.label}" from ${decideId} would lose its condition; remove it in the Kapso canvas first`,
+        );
       }
     }
   }
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
   const nodes = definition.nodes.map((node) => {
     const configAfter = replaced.get(node.id);
     return configAfter ? { ...node, data: { ...node.data, config: configAfter } } : node;

@@ -82,7 +82,11 @@ describe("kapsoInstructions for the rules engine", () => {
     const lastSynced = defaultWorkflowConfig("rules_engine");
     const current = settings("rules_engine", {
       keywords: ["harga", "promo", "jam"],
-      auto_reply_templates: upgradeReplies({ harga: replyMap(lastSynced.auto_reply_templates).get("harga")!, promo: "Baru!", jam: "09-21" }),
+      auto_reply_templates: upgradeReplies({
+        harga: replyMap(lastSynced.auto_reply_templates).get("harga")!,
+        promo: "Baru!",
+        jam: "09-21",
+      }),
     });
     const result = kapsoInstructions(current, lastSynced);
     const body = result.steps.slice(1, -1);
@@ -116,7 +120,14 @@ describe("workflowJson", () => {
     const a = settings("rules_engine", { auto_reply_templates: upgradeReplies({ harga: "1", promo: "2" }) });
     const b = {
       ...settings("rules_engine"),
-      config: { max_tokens: 256, temperature: 0, keywords: ["harga", "promo", "lokasi"], system_prompt: a.config.system_prompt, ai_model: a.config.ai_model, auto_reply_templates: upgradeReplies({ promo: "2", harga: "1" }) },
+      config: {
+        max_tokens: 256,
+        temperature: 0,
+        keywords: ["harga", "promo", "lokasi"],
+        system_prompt: a.config.system_prompt,
+        ai_model: a.config.ai_model,
+        auto_reply_templates: upgradeReplies({ promo: "2", harga: "1" }),
+      },
     };
     expect(workflowJson(a)).toBe(workflowJson(b));
     expect(workflowJson(a)).not.toBe(workflowJson({ ...a, config: { ...a.config, temperature: 0.1 } }));
@@ -135,7 +146,12 @@ describe("workflowJson", () => {
         data: {
           node_type: "agent",
           display_name: "Sarah (agent)",
-          config: { max_tokens: 1024, provider_model_name: "gemini-2.5-flash", system_prompt: defaultWorkflowConfig("sarah").system_prompt, temperature: 0.7 },
+          config: {
+            max_tokens: 1024,
+            provider_model_name: "gemini-2.5-flash",
+            system_prompt: defaultWorkflowConfig("sarah").system_prompt,
+            temperature: 0.7,
+          },
         },
       },
     ]);
@@ -144,8 +160,18 @@ describe("workflowJson", () => {
     expect(text.indexOf('"max_tokens"')).toBeLessThan(text.indexOf('"provider_model_name"'));
 
     const rules = JSON.parse(workflowJson(settings("rules_engine")));
-    expect(rules.definition.nodes.map((n: { id: string }) => n.id)).toEqual(["decide_keywords", "reply_harga", "reply_promo", "reply_lokasi"]);
-    expect(rules.definition.edges[0]).toEqual({ label: "harga", source: "decide_keywords", target: "reply_harga", type: "default" });
+    expect(rules.definition.nodes.map((n: { id: string }) => n.id)).toEqual([
+      "decide_keywords",
+      "reply_harga",
+      "reply_promo",
+      "reply_lokasi",
+    ]);
+    expect(rules.definition.edges[0]).toEqual({
+      label: "harga",
+      source: "decide_keywords",
+      target: "reply_harga",
+      type: "default",
+    });
   });
 });
 

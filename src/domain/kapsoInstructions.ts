@@ -10,7 +10,13 @@ import {
   type ExpectedNode,
 } from "./kapsoNodes";
 import { replyMap } from "./keywordRules";
-import { DEFAULT_TEMPLATE_KEY, diffConfigs, type ConfigChange, type WorkflowConfig, type WorkflowType } from "./workflowSettings";
+import {
+  DEFAULT_TEMPLATE_KEY,
+  diffConfigs,
+  type ConfigChange,
+  type WorkflowConfig,
+  type WorkflowType,
+} from "./workflowSettings";
 
 /**
  * Turns workflow settings into what a person does in the Kapso Dashboard:
@@ -80,11 +86,17 @@ function fieldSteps(type: WorkflowType, node: ExpectedNode, previous: ExpectedNo
     });
 }
 
-function rulesEngineSteps(config: WorkflowConfig, lastSynced: WorkflowConfig | null, nodes: ExpectedNode[]): DraftStep[] {
+function rulesEngineSteps(
+  config: WorkflowConfig,
+  lastSynced: WorkflowConfig | null,
+  nodes: ExpectedNode[],
+): DraftStep[] {
   const [decide, ...replies] = nodes;
   const previousNodes = lastSynced ? expectedNodes("rules_engine", lastSynced) : null;
   const steps = fieldSteps("rules_engine", decide, previousNodes?.[0]);
-  const previousLabels = new Set(lastSynced ? (previousNodes![0].config.conditions as { label: string }[]).map((c) => c.label) : []);
+  const previousLabels = new Set(
+    lastSynced ? (previousNodes![0].config.conditions as { label: string }[]).map((c) => c.label) : [],
+  );
   const conditions = decide.config.conditions as { label: string; description: string }[];
   for (const condition of conditions) {
     steps.push({
@@ -100,7 +112,9 @@ function rulesEngineSteps(config: WorkflowConfig, lastSynced: WorkflowConfig | n
   }
   const currentLabels = new Set(conditions.map((c) => c.label));
   for (const label of previousLabels) {
-    if (currentLabels.has(label)) continue;
+    if (currentLabels.has(label)) {
+      continue;
+    }
     steps.push({
       text: `In node ${nodeLabel(decide)}, delete the condition "${label}" and its branch, and delete node ${replyNodeId(label)} if it exists.`,
       nodeId: DECIDE_NODE_ID,
@@ -128,7 +142,9 @@ function rulesEngineSteps(config: WorkflowConfig, lastSynced: WorkflowConfig | n
     const keptKeys = new Set(templateKeys(config));
     for (const key of templateKeys(lastSynced)) {
       // A removed keyword's reply node is already covered by its condition's delete step.
-      if (keptKeys.has(key) || !currentLabels.has(key)) continue;
+      if (keptKeys.has(key) || !currentLabels.has(key)) {
+        continue;
+      }
       steps.push({
         text: `Delete the Send text node ${replyNodeId(key)}: the "${key}" branch no longer sends an auto-reply.`,
         nodeId: replyNodeId(key),
@@ -168,7 +184,9 @@ export function kapsoInstructions(current: CurrentSettings, lastSynced: Workflow
       : fieldSteps(type, nodes[0], lastSynced ? expectedNodes(type, lastSynced)[0] : undefined);
   const rank = { changed: 0, removed: 1, unchanged: 2, context: 3 } as const;
   // Stable sort: within a group the steps keep their node order.
-  const ordered = body.map((step, i) => ({ step, i })).sort((a, b) => rank[a.step.change] - rank[b.step.change] || a.i - b.i);
+  const ordered = body
+    .map((step, i) => ({ step, i }))
+    .sort((a, b) => rank[a.step.change] - rank[b.step.change] || a.i - b.i);
 
   const open: DraftStep = {
     text: current.kapsoWorkflowId

@@ -59,7 +59,11 @@ describe("kapsoNodes", () => {
       "🔥",
       "default",
     ]);
-    expect(nodes[2]).toMatchObject({ node_type: "send_text", config: { message: "10% off" }, templateKey: "Promo Besar" });
+    expect(nodes[2]).toMatchObject({
+      node_type: "send_text",
+      config: { message: "10% off" },
+      templateKey: "Promo Besar",
+    });
     expect(expectedEdges("rules_engine", rules)).toEqual([
       { source: DECIDE_NODE_ID, target: "reply_harga", label: "Harga" },
       { source: DECIDE_NODE_ID, target: "reply_promo_besar", label: "Promo Besar" },

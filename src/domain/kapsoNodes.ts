@@ -1,10 +1,5 @@
 import { canonicalJson } from "./canonicalJson";
-import {
-  DEFAULT_TEMPLATE_KEY,
-  keywordSlug,
-  type WorkflowConfig,
-  type WorkflowType,
-} from "./workflowSettings";
+import { DEFAULT_TEMPLATE_KEY, keywordSlug, type WorkflowConfig, type WorkflowType } from "./workflowSettings";
 import { replyMap } from "./keywordRules";
 
 /**
@@ -38,10 +33,34 @@ export type SettingMapping = {
 };
 
 const agentMappings: SettingMapping[] = [
-  { setting: "system_prompt", nodeId: AGENT_NODE_ID, nodeType: "agent", configPath: "system_prompt", dashboardField: "System prompt" },
-  { setting: "ai_model", nodeId: AGENT_NODE_ID, nodeType: "agent", configPath: "provider_model_name", dashboardField: "Model" },
-  { setting: "temperature", nodeId: AGENT_NODE_ID, nodeType: "agent", configPath: "temperature", dashboardField: "Temperature" },
-  { setting: "max_tokens", nodeId: AGENT_NODE_ID, nodeType: "agent", configPath: "max_tokens", dashboardField: "Max tokens" },
+  {
+    setting: "system_prompt",
+    nodeId: AGENT_NODE_ID,
+    nodeType: "agent",
+    configPath: "system_prompt",
+    dashboardField: "System prompt",
+  },
+  {
+    setting: "ai_model",
+    nodeId: AGENT_NODE_ID,
+    nodeType: "agent",
+    configPath: "provider_model_name",
+    dashboardField: "Model",
+  },
+  {
+    setting: "temperature",
+    nodeId: AGENT_NODE_ID,
+    nodeType: "agent",
+    configPath: "temperature",
+    dashboardField: "Temperature",
+  },
+  {
+    setting: "max_tokens",
+    nodeId: AGENT_NODE_ID,
+    nodeType: "agent",
+    configPath: "max_tokens",
+    dashboardField: "Max tokens",
+  },
 ];
 
 /** Setting → node/config key, per workflow type. */
@@ -49,13 +68,49 @@ export const SETTING_NODE_MAP: Record<WorkflowType, readonly SettingMapping[]> =
   sarah: agentMappings,
   brain: agentMappings,
   rules_engine: [
-    { setting: "ai_model", nodeId: DECIDE_NODE_ID, nodeType: "decide", configPath: "provider_model_name", dashboardField: "Model" },
+    {
+      setting: "ai_model",
+      nodeId: DECIDE_NODE_ID,
+      nodeType: "decide",
+      configPath: "provider_model_name",
+      dashboardField: "Model",
+    },
     // The decide node's prompt has no documented top-level key; Kapso keeps LLM options in llm_configuration.
-    { setting: "system_prompt", nodeId: DECIDE_NODE_ID, nodeType: "decide", configPath: "llm_configuration.system_prompt", dashboardField: "Prompt" },
-    { setting: "temperature", nodeId: DECIDE_NODE_ID, nodeType: "decide", configPath: "llm_temperature", dashboardField: "Temperature" },
-    { setting: "max_tokens", nodeId: DECIDE_NODE_ID, nodeType: "decide", configPath: "llm_max_tokens", dashboardField: "Max tokens" },
-    { setting: "keywords", nodeId: DECIDE_NODE_ID, nodeType: "decide", configPath: "conditions[].label", dashboardField: "Conditions" },
-    { setting: "auto_reply_templates", nodeId: "reply_<keyword-slug>", nodeType: "send_text", configPath: "message", dashboardField: "Message" },
+    {
+      setting: "system_prompt",
+      nodeId: DECIDE_NODE_ID,
+      nodeType: "decide",
+      configPath: "llm_configuration.system_prompt",
+      dashboardField: "Prompt",
+    },
+    {
+      setting: "temperature",
+      nodeId: DECIDE_NODE_ID,
+      nodeType: "decide",
+      configPath: "llm_temperature",
+      dashboardField: "Temperature",
+    },
+    {
+      setting: "max_tokens",
+      nodeId: DECIDE_NODE_ID,
+      nodeType: "decide",
+      configPath: "llm_max_tokens",
+      dashboardField: "Max tokens",
+    },
+    {
+      setting: "keywords",
+      nodeId: DECIDE_NODE_ID,
+      nodeType: "decide",
+      configPath: "conditions[].label",
+      dashboardField: "Conditions",
+    },
+    {
+      setting: "auto_reply_templates",
+      nodeId: "reply_<keyword-slug>",
+      nodeType: "send_text",
+      configPath: "message",
+      dashboardField: "Message",
+    },
   ],
 };
 
@@ -90,7 +145,9 @@ const DISPLAY_NAMES: Record<WorkflowType, string> = {
 export function templateKeys(config: WorkflowConfig): string[] {
   const templates = replyMap(config.auto_reply_templates);
   const keys = (config.keywords ?? []).filter((k) => templates.has(k));
-  if (templates.has(DEFAULT_TEMPLATE_KEY)) keys.push(DEFAULT_TEMPLATE_KEY);
+  if (templates.has(DEFAULT_TEMPLATE_KEY)) {
+    keys.push(DEFAULT_TEMPLATE_KEY);
+  }
   return keys;
 }
 
@@ -114,7 +171,9 @@ export function expectedNodes(type: WorkflowType, config: WorkflowConfig): Expec
   const templates = replyMap(config.auto_reply_templates);
   const keys = templateKeys(config);
   const conditions = (config.keywords ?? []).map(conditionFor);
-  if (templates.has(DEFAULT_TEMPLATE_KEY)) conditions.push(conditionFor(DEFAULT_TEMPLATE_KEY));
+  if (templates.has(DEFAULT_TEMPLATE_KEY)) {
+    conditions.push(conditionFor(DEFAULT_TEMPLATE_KEY));
+  }
   return [
     {
       id: DECIDE_NODE_ID,
@@ -141,7 +200,9 @@ export function expectedNodes(type: WorkflowType, config: WorkflowConfig): Expec
 
 /** The decide branches to reply nodes (rules_engine only). */
 export function expectedEdges(type: WorkflowType, config: WorkflowConfig): ExpectedEdge[] {
-  if (type !== "rules_engine") return [];
+  if (type !== "rules_engine") {
+    return [];
+  }
   return templateKeys(config).map((key) => ({ source: DECIDE_NODE_ID, target: replyNodeId(key), label: key }));
 }
 
@@ -155,8 +216,12 @@ export type LiveNode = { id: string; data?: { node_type?: string; config?: Recor
  */
 export function findLiveNode(liveNodes: readonly LiveNode[], expected: ExpectedNode): LiveNode | undefined {
   const byId = liveNodes.find((n) => n.id === expected.id);
-  if (byId) return byId;
-  if (expected.node_type === "send_text") return undefined;
+  if (byId) {
+    return byId;
+  }
+  if (expected.node_type === "send_text") {
+    return undefined;
+  }
   const sameType = liveNodes.filter((n) => n.data?.node_type === expected.node_type);
   return sameType.length === 1 ? sameType[0] : undefined;
 }
@@ -173,7 +238,10 @@ function comparable(key: string, value: unknown): string {
 }
 
 /** The owned config keys whose live value differs from the expected one. */
-export function mismatchedConfigKeys(expected: ExpectedNode, liveConfig: Record<string, unknown> | undefined): string[] {
+export function mismatchedConfigKeys(
+  expected: ExpectedNode,
+  liveConfig: Record<string, unknown> | undefined,
+): string[] {
   return Object.keys(expected.config)
     .filter((key) => {
       const want = expected.config[key];
@@ -192,7 +260,10 @@ export function mismatchedConfigKeys(expected: ExpectedNode, liveConfig: Record<
  * The live config with the owned keys replaced by the expected values; other keys
  * are kept, and existing condition ids are kept for labels that stay.
  */
-export function patchedConfig(expected: ExpectedNode, liveConfig: Record<string, unknown> | undefined): Record<string, unknown> {
+export function patchedConfig(
+  expected: ExpectedNode,
+  liveConfig: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const result: Record<string, unknown> = { ...(liveConfig ?? {}) };
   for (const [key, value] of Object.entries(expected.config)) {
     if (key === "conditions" && Array.isArray(value)) {

@@ -17,7 +17,10 @@ export const kapsoNodeSchema = z.looseObject({
   position,
   data: z.looseObject({
     node_type: z.string(),
-    config: z.record(z.string(), z.unknown()).nullish().transform((c) => c ?? {}),
+    config: z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((c) => c ?? {}),
     display_name: z.string().nullish(),
   }),
 });
@@ -35,7 +38,11 @@ const workflowMetadata = z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   status: z.string().nullish(),
-  lock_version: z.number().int().nullish().transform((v) => v ?? null),
+  lock_version: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   updated_at: z.string().nullish(),
 });
 
@@ -71,7 +78,11 @@ export class KapsoApiError extends Error {
   /** Seconds Kapso asked us to wait (429 Retry-After), when known. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(kind: KapsoApiErrorKind, message: string, options: { status?: number | null; retryAfterSeconds?: number | null; cause?: unknown } = {}) {
+  constructor(
+    kind: KapsoApiErrorKind,
+    message: string,
+    options: { status?: number | null; retryAfterSeconds?: number | null; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "KapsoApiError";
     this.kind = kind;
@@ -87,7 +98,9 @@ async function errorText(response: Response): Promise<string> {
       const body = JSON.parse(text) as unknown;
       if (body && typeof body === "object" && "error" in body) {
         const error = (body as { error: unknown }).error;
-        if (typeof error === "string") return error;
+        if (typeof error === "string") {
+          return error;
+        }
         return JSON.stringify(error);
       }
     } catch {
@@ -112,7 +125,10 @@ async function toApiError(response: Response, what: string): Promise<KapsoApiErr
       const waitMs = parseRetryAfter(response.headers.get("retry-after"));
       const retryAfterSeconds = waitMs === undefined ? null : Math.ceil(waitMs / 1000);
       const wait = retryAfterSeconds === null ? "" : ` Try again in ${retryAfterSeconds} s.`;
-      return new KapsoApiError("rate_limited", `Kapso is rate-limiting this API key.${wait}`, { status, retryAfterSeconds });
+      return new KapsoApiError("rate_limited", `Kapso is rate-limiting this API key.${wait}`, {
+        status,
+        retryAfterSeconds,
+      });
     }
     case status === 401 || status === 403:
       return new KapsoApiError("auth", `Kapso refused the API key (HTTP ${status})${suffix}`, { status });
@@ -141,10 +157,20 @@ export type DefinitionUpdate = { nodes: KapsoNode[]; edges: KapsoEdge[]; lockVer
 
 const globalFetch: typeof fetch = (input, init) => fetch(input, init);
 
-export function createKapsoPlatformClient({ apiKey, baseUrl, transport = { read: globalFetch, send: globalFetch } }: KapsoPlatformClientOptions) {
+export function createKapsoPlatformClient({
+  apiKey,
+  baseUrl,
+  transport = { read: globalFetch, send: globalFetch },
+}: KapsoPlatformClientOptions) {
   const root = `${baseUrl.replace(/\/+$/, "")}/platform/v1`;
 
-  async function call<T>(method: "GET" | "PATCH", path: string, what: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: "GET" | "PATCH",
+    path: string,
+    what: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<T> {
     let response: Response;
     try {
       response = await (method === "GET" ? transport.read : transport.send)(`${root}${path}`, {
@@ -160,18 +186,25 @@ export function createKapsoPlatformClient({ apiKey, baseUrl, transport = { read:
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new KapsoApiError("network", `Could not reach Kapso: ${reason}`, { cause });
     }
-    if (!response.ok) throw await toApiError(response, what);
+    if (!response.ok) {
+      throw await toApiError(response, what);
+    }
     let json: unknown;
     try {
       json = await response.json();
     } catch (cause) {
-      throw new KapsoApiError("bad_response", `Kapso answered ${what} with a body that is not JSON`, { status: response.status, cause });
+      throw new KapsoApiError("bad_response", `Kapso answered ${what} with a body that is not JSON`, {
+        status: response.status,
+        cause,
+      });
     }
     const parsed = z.looseObject({ data: schema }).safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown shape";
-      throw new KapsoApiError("bad_response", `Kapso answered ${what} in an unexpected shape (${where})`, { status: response.status });
+      throw new KapsoApiError("bad_response", `Kapso answered ${what} in an unexpected shape (${where})`, {
+        status: response.status,
+      });
     }
     return parsed.data.data;
   }

@@ -22,14 +22,21 @@ function parse(event: string | null, body: unknown, batchHeader: string | null =
 }
 
 function items(result: ParsedDelivery) {
-  if (result.kind !== "items") throw new Error(`expected items, got ${JSON.stringify(result)}`);
+  if (result.kind !== "items") {
+    throw new Error(`expected items, got ${JSON.stringify(result)}`);
+  }
   return result.items;
 }
 
 describe("parseKapsoDelivery: message events", () => {
   test("an inbound text message", () => {
     const result = parse("whatsapp.message.received", fixture("message-received-text"));
-    expect(result).toMatchObject({ kind: "items", event: "whatsapp.message.received", phoneNumberId: "957104384162113", batch: false });
+    expect(result).toMatchObject({
+      kind: "items",
+      event: "whatsapp.message.received",
+      phoneNumberId: "957104384162113",
+      batch: false,
+    });
     expect(items(result)).toEqual([
       {
         conversation: {
@@ -125,7 +132,11 @@ describe("parseKapsoDelivery: message events", () => {
   test("a batch envelope yields one item per payload", () => {
     const result = parse("whatsapp.message.received", fixture("batch-message-received"), "true");
     expect(result).toMatchObject({ kind: "items", batch: true });
-    expect(items(result).map((i) => i.message?.wamid)).toEqual(["wamid.BATCH0000", "wamid.BATCH0001", "wamid.BATCH0002"]);
+    expect(items(result).map((i) => i.message?.wamid)).toEqual([
+      "wamid.BATCH0000",
+      "wamid.BATCH0001",
+      "wamid.BATCH0002",
+    ]);
   });
 
   test("a batch mixing WhatsApp numbers is invalid", () => {
@@ -140,17 +151,26 @@ describe("parseKapsoDelivery: message events", () => {
 describe("parseKapsoDelivery: other outcomes", () => {
   test("conversation events set the status", () => {
     const ended = items(parse("whatsapp.conversation.ended", fixture("conversation-ended")));
-    expect(ended[0]).toMatchObject({ setStatus: "ended", conversation: { kapsoId: "5b0e7a3c-1f7d-4a55-9d1e-2c8f0c1a9b11" } });
+    expect(ended[0]).toMatchObject({
+      setStatus: "ended",
+      conversation: { kapsoId: "5b0e7a3c-1f7d-4a55-9d1e-2c8f0c1a9b11" },
+    });
     expect(items(parse("whatsapp.conversation.created", fixture("conversation-ended")))[0].setStatus).toBe("active");
     expect(items(parse("whatsapp.conversation.inactive", fixture("conversation-ended")))[0].setStatus).toBeUndefined();
   });
 
   test("unhandled events are ignored without validating the body", () => {
-    expect(parse("workflow.execution.handoff", { anything: true })).toEqual({ kind: "ignored", event: "workflow.execution.handoff" });
+    expect(parse("workflow.execution.handoff", { anything: true })).toEqual({
+      kind: "ignored",
+      event: "workflow.execution.handoff",
+    });
   });
 
   test("a missing event is invalid, naming the header", () => {
-    expect(parse(null, fixture("message-received-text"))).toMatchObject({ kind: "invalid", error: expect.stringContaining("X-Webhook-Event") });
+    expect(parse(null, fixture("message-received-text"))).toMatchObject({
+      kind: "invalid",
+      error: expect.stringContaining("X-Webhook-Event"),
+    });
   });
 
   test("schema errors name every bad field", () => {
@@ -159,7 +179,9 @@ describe("parseKapsoDelivery: other outcomes", () => {
     payload.message.kapso.direction = "sideways";
     const result = parse("whatsapp.message.received", payload);
     expect(result.kind).toBe("invalid");
-    if (result.kind !== "invalid") return;
+    if (result.kind !== "invalid") {
+      return;
+    }
     expect(result.error).toContain("phone_number_id");
     expect(result.error).toContain("message.kapso.direction");
   });
@@ -172,8 +194,16 @@ describe("parseKapsoDelivery: other outcomes", () => {
   });
 
   test("legacy v1 is refused with a clear message", () => {
-    const v1 = { message: { id: "w", message_type: "text" }, conversation: { id: "c" }, whatsapp_config: { phone_number_id: "1" } };
-    expect(parse("whatsapp.message.received", v1)).toEqual({ kind: "invalid", httpStatus: 422, error: LEGACY_V1_ERROR });
+    const v1 = {
+      message: { id: "w", message_type: "text" },
+      conversation: { id: "c" },
+      whatsapp_config: { phone_number_id: "1" },
+    };
+    expect(parse("whatsapp.message.received", v1)).toEqual({
+      kind: "invalid",
+      httpStatus: 422,
+      error: LEGACY_V1_ERROR,
+    });
     expect(isLegacyV1(fixture("message-received-text"), "v1")).toBe(true);
     expect(isLegacyV1(fixture("message-received-text"), "v2")).toBe(false);
   });

@@ -153,7 +153,8 @@ export const messagePayloadSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["conversation", "phone_number"],
-        message: "a lead needs a phone number (conversation.phone_number, message.from/to) or conversation.business_scoped_user_id",
+        message:
+          "a lead needs a phone number (conversation.phone_number, message.from/to) or conversation.business_scoped_user_id",
       });
     }
   });
@@ -196,7 +197,6 @@ function batchSchema<T extends z.ZodType<{ phone_number_id: string }>>(item: T) 
       });
     });
 }
-
 
 // ---------------------------------------------------------------------------
 // Normalised items: what the ingestion mutation stores
@@ -256,16 +256,20 @@ export type IdentityChange = {
 };
 
 export type ParsedDelivery =
-  | { kind: "items"; event: MessageEvent | ConversationEvent; phoneNumberId: string; batch: boolean; items: IngestItem[] }
+  | {
+      kind: "items";
+      event: MessageEvent | ConversationEvent;
+      phoneNumberId: string;
+      batch: boolean;
+      items: IngestItem[];
+    }
   | { kind: "identity"; event: typeof IDENTITY_EVENT; phoneNumberId: string; batch: boolean; changes: IdentityChange[] }
   | { kind: "ignored"; event: string }
   | { kind: "invalid"; httpStatus: 400 | 422; error: string };
 
 /** Keeps only the defined, non-empty values, so Convex never sees `undefined` fields. */
 function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== ""),
-  ) as T;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== "")) as T;
 }
 
 function nonEmpty(value: string | null | undefined): string | undefined {
@@ -282,20 +286,30 @@ export function toMillis(timestamp: string | number): number {
 /** Why a message timestamp is refused, or undefined when it is plausible at `now`. */
 export function timestampProblem(timestamp: string | number, now: number): string | undefined {
   const ms = toMillis(timestamp);
-  if (!Number.isSafeInteger(ms) || ms < EARLIEST_TIMESTAMP_MS) return "must be on or after 2009-01-01";
-  if (ms > now + MAX_FUTURE_MS) return "must not be more than 24 hours in the future";
+  if (!Number.isSafeInteger(ms) || ms < EARLIEST_TIMESTAMP_MS) {
+    return "must be on or after 2009-01-01";
+  }
+  if (ms > now + MAX_FUTURE_MS) {
+    return "must not be more than 24 hours in the future";
+  }
   return undefined;
 }
 
 function isoToMillis(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
+  if (!value) {
+    return undefined;
+  }
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
 function errorCode(code: number | string | null | undefined): number | undefined {
-  if (typeof code === "number") return code;
-  if (typeof code === "string" && /^\d+$/.test(code)) return Number(code);
+  if (typeof code === "number") {
+    return code;
+  }
+  if (typeof code === "string" && /^\d+$/.test(code)) {
+    return Number(code);
+  }
   return undefined;
 }
 
@@ -308,11 +322,21 @@ function mediaOf(message: Message) {
   return (MEDIA_TYPES as readonly string[]).includes(type) ? (message[type] ?? undefined) : undefined;
 }
 
-function messageStatusOf(event: MessageEvent, message: Message, direction: "inbound" | "outbound"): WebhookMessageStatus {
-  if (direction === "inbound") return "received";
+function messageStatusOf(
+  event: MessageEvent,
+  message: Message,
+  direction: "inbound" | "outbound",
+): WebhookMessageStatus {
+  if (direction === "inbound") {
+    return "received";
+  }
   // The event, Kapso's current status and the status history can disagree when
   // deliveries overlap; the furthest one is the truth.
-  const candidates = [EVENT_STATUS[event], message.kapso?.status, ...(message.kapso?.statuses ?? []).map((s) => s.status)];
+  const candidates = [
+    EVENT_STATUS[event],
+    message.kapso?.status,
+    ...(message.kapso?.statuses ?? []).map((s) => s.status),
+  ];
   let status: WebhookMessageStatus = "sent";
   for (const candidate of candidates) {
     if (candidate && WEBHOOK_STATUSES.has(candidate) && candidate !== "received") {
@@ -326,7 +350,9 @@ function lastError(message: Message) {
   const statuses = message.kapso?.statuses ?? [];
   for (let i = statuses.length - 1; i >= 0; i--) {
     const error = statuses[i].errors?.[0];
-    if (error) return error;
+    if (error) {
+      return error;
+    }
   }
   return undefined;
 }
@@ -365,7 +391,11 @@ function toIngestConversation(
   fallbackName?: string | null,
 ): IngestConversation {
   const status = conversation.status === "ended" ? "ended" : conversation.status === "active" ? "active" : undefined;
-  const phone = hasDigits(conversation.phone_number) ? conversation.phone_number : hasDigits(fallbackPhone) ? fallbackPhone : undefined;
+  const phone = hasDigits(conversation.phone_number)
+    ? conversation.phone_number
+    : hasDigits(fallbackPhone)
+      ? fallbackPhone
+      : undefined;
   return compact({
     kapsoId: conversation.id,
     phone: phone?.trim(),
@@ -389,7 +419,11 @@ export function messageItem(event: MessageEvent, payload: MessagePayload): Inges
 
 export function conversationItem(event: ConversationEvent, payload: ConversationPayload): IngestItem {
   const setStatus =
-    event === "whatsapp.conversation.ended" ? "ended" : event === "whatsapp.conversation.created" ? "active" : undefined;
+    event === "whatsapp.conversation.ended"
+      ? "ended"
+      : event === "whatsapp.conversation.created"
+        ? "active"
+        : undefined;
   return compact({ conversation: toIngestConversation(payload.conversation), setStatus }) as IngestItem;
 }
 
@@ -407,7 +441,11 @@ export const identityPayloadSchema = z
   })
   .superRefine(({ contact, previous }, ctx) => {
     if (!hasDigits(contact.wa_id) && !contact.business_scoped_user_id && !previous?.business_scoped_user_id) {
-      ctx.addIssue({ code: "custom", path: ["contact"], message: "names no lead: needs wa_id or a business_scoped_user_id" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["contact"],
+        message: "names no lead: needs wa_id or a business_scoped_user_id",
+      });
     }
   });
 
@@ -435,7 +473,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * workspace (and its webhook secret) can be chosen before the signature check.
  */
 export function findPhoneNumberId(body: unknown): string | undefined {
-  if (!isRecord(body)) return undefined;
+  if (!isRecord(body)) {
+    return undefined;
+  }
   const first = Array.isArray(body.data) && isRecord(body.data[0]) ? body.data[0] : body;
   const candidates = [
     first.phone_number_id,
@@ -448,11 +488,19 @@ export function findPhoneNumberId(body: unknown): string | undefined {
 
 /** Legacy v1 payloads nest a `whatsapp_config` object and use `message.message_type`. */
 export function isLegacyV1(body: unknown, payloadVersionHeader: string | null): boolean {
-  if (payloadVersionHeader?.trim().toLowerCase() === "v1") return true;
-  if (!isRecord(body)) return false;
+  if (payloadVersionHeader?.trim().toLowerCase() === "v1") {
+    return true;
+  }
+  if (!isRecord(body)) {
+    return false;
+  }
   const first = Array.isArray(body.data) && isRecord(body.data[0]) ? body.data[0] : body;
-  if (isRecord(first.whatsapp_config)) return true;
-  if (isRecord(first.conversation) && "whatsapp_config_id" in first.conversation) return true;
+  if (isRecord(first.whatsapp_config)) {
+    return true;
+  }
+  if (isRecord(first.conversation) && "whatsapp_config_id" in first.conversation) {
+    return true;
+  }
   return isRecord(first.message) && "message_type" in first.message && !("type" in first.message);
 }
 
@@ -460,7 +508,9 @@ export const LEGACY_V1_ERROR =
   "payload version v1 is not supported: configure the Kapso webhook with payload version v2";
 
 /** Decodes the raw body as UTF-8 JSON; undefined when it is not. */
-export function decodeJson(bytes: Uint8Array): { ok: true; text: string; value: unknown } | { ok: false; text: string } {
+export function decodeJson(
+  bytes: Uint8Array,
+): { ok: true; text: string; value: unknown } | { ok: false; text: string } {
   let decoded: string;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -482,7 +532,9 @@ export function isBatchDelivery(body: unknown, batchHeader: string | null): bool
 function timestampIssue(payloads: MessagePayload[], batch: boolean, now: number): string | undefined {
   for (const [i, payload] of payloads.entries()) {
     const problem = timestampProblem(payload.message.timestamp, now);
-    if (problem) return `${batch ? `data.${i}.` : ""}message.timestamp: ${problem}`;
+    if (problem) {
+      return `${batch ? `data.${i}.` : ""}message.timestamp: ${problem}`;
+    }
   }
   return undefined;
 }
@@ -496,7 +548,9 @@ function parsePayloads<T extends { phone_number_id: string }>(
   batch: boolean,
 ): { ok: true; payloads: T[]; phoneNumberId: string } | { ok: false; invalid: Invalid } {
   const parsed = batch ? batchSchema(schema).safeParse(body) : schema.safeParse(body);
-  if (!parsed.success) return { ok: false, invalid: { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) } };
+  if (!parsed.success) {
+    return { ok: false, invalid: { kind: "invalid", httpStatus: 422, error: describeZodError(parsed.error) } };
+  }
   const payloads = batch ? (parsed.data as { data: T[] }).data : [parsed.data as T];
   return { ok: true, payloads, phoneNumberId: payloads[0].phone_number_id };
 }
@@ -516,26 +570,47 @@ export function parseKapsoDelivery(input: {
   const { body, payloadVersion } = input;
   const now = input.now ?? Date.now();
   const batch = isBatchDelivery(body, input.batchHeader);
-  const event = nonEmpty(input.event) ?? (batch && isRecord(body) && typeof body.type === "string" ? body.type : undefined);
-  if (!event) return { kind: "invalid", httpStatus: 422, error: "X-Webhook-Event: header is missing" };
-  if (!isHandledEvent(event)) return { kind: "ignored", event };
-  if (isLegacyV1(body, payloadVersion)) return { kind: "invalid", httpStatus: 422, error: LEGACY_V1_ERROR };
+  const event =
+    nonEmpty(input.event) ?? (batch && isRecord(body) && typeof body.type === "string" ? body.type : undefined);
+  if (!event) {
+    return { kind: "invalid", httpStatus: 422, error: "X-Webhook-Event: header is missing" };
+  }
+  if (!isHandledEvent(event)) {
+    return { kind: "ignored", event };
+  }
+  if (isLegacyV1(body, payloadVersion)) {
+    return { kind: "invalid", httpStatus: 422, error: LEGACY_V1_ERROR };
+  }
 
   if (isMessageEvent(event)) {
     const parsed = parsePayloads(messagePayloadSchema, body, batch);
-    if (!parsed.ok) return parsed.invalid;
+    if (!parsed.ok) {
+      return parsed.invalid;
+    }
     const issue = timestampIssue(parsed.payloads, batch, now);
-    if (issue) return { kind: "invalid", httpStatus: 422, error: issue };
+    if (issue) {
+      return { kind: "invalid", httpStatus: 422, error: issue };
+    }
     const items = parsed.payloads.map((p) => messageItem(event, p));
     return { kind: "items", event, phoneNumberId: parsed.phoneNumberId, batch, items };
   }
   if (event === IDENTITY_EVENT) {
     const parsed = parsePayloads(identityPayloadSchema, body, batch);
-    if (!parsed.ok) return parsed.invalid;
-    return { kind: "identity", event, phoneNumberId: parsed.phoneNumberId, batch, changes: parsed.payloads.map(identityChange) };
+    if (!parsed.ok) {
+      return parsed.invalid;
+    }
+    return {
+      kind: "identity",
+      event,
+      phoneNumberId: parsed.phoneNumberId,
+      batch,
+      changes: parsed.payloads.map(identityChange),
+    };
   }
   const parsed = parsePayloads(conversationPayloadSchema, body, batch);
-  if (!parsed.ok) return parsed.invalid;
+  if (!parsed.ok) {
+    return parsed.invalid;
+  }
   const items = parsed.payloads.map((p) => conversationItem(event, p));
   return { kind: "items", event, phoneNumberId: parsed.phoneNumberId, batch, items };
 }
@@ -545,6 +620,8 @@ const PREVIEW_LENGTH = 120;
 /** The inbox's one-line preview of a message. */
 export function messagePreview(message: Pick<IngestMessage, "content" | "type">): string {
   const content = message.content.replace(/\s+/g, " ").trim();
-  if (!content) return `[${message.type}]`;
+  if (!content) {
+    return `[${message.type}]`;
+  }
   return content.length > PREVIEW_LENGTH ? `${content.slice(0, PREVIEW_LENGTH - 1)}…` : content;
 }

@@ -9,7 +9,13 @@ import { parseWorkflowConfig, type WorkflowConfig } from "./workflowSettings";
 function rendered(c: (typeof CASES)[number]) {
   const config: WorkflowConfig = upgradeConfig(c.config);
   const lastSynced = c.lastSynced ? upgradeConfig(c.lastSynced) : null;
-  const current = { workflowType: c.type, config, kapsoWorkflowId: c.kapsoWorkflowId, kapsoWorkflowName: "Rules", version: 4 };
+  const current = {
+    workflowType: c.type,
+    config,
+    kapsoWorkflowId: c.kapsoWorkflowId,
+    kapsoWorkflowName: "Rules",
+    version: 4,
+  };
   const r = kapsoInstructions(current, lastSynced);
   return {
     name: c.name,
@@ -49,15 +55,26 @@ describe("keyword replies as a list", () => {
       keywords: [keyword],
       auto_reply_templates: [{ keyword: ` ${keyword.toUpperCase()} `, reply: "Hi" }],
     });
-    expect(parsed).toEqual({ ok: true, config: expect.objectContaining({ auto_reply_templates: [{ keyword, reply: "Hi" }] }) });
+    expect(parsed).toEqual({
+      ok: true,
+      config: expect.objectContaining({ auto_reply_templates: [{ keyword, reply: "Hi" }] }),
+    });
   });
 
   it("refuses two replies for one keyword and reports a bad reply under its keyword", () => {
     const base = { ai_model: "m", system_prompt: "p", temperature: 0, max_tokens: 1, keywords: ["promo"] };
     expect(
-      parseWorkflowConfig("rules_engine", { ...base, auto_reply_templates: [{ keyword: "promo", reply: "a" }, { keyword: "PROMO", reply: "b" }] }),
+      parseWorkflowConfig("rules_engine", {
+        ...base,
+        auto_reply_templates: [
+          { keyword: "promo", reply: "a" },
+          { keyword: "PROMO", reply: "b" },
+        ],
+      }),
     ).toEqual({ ok: false, errors: { "auto_reply_templates.PROMO": '"PROMO" has two replies; keep one' } });
-    expect(parseWorkflowConfig("rules_engine", { ...base, auto_reply_templates: [{ keyword: "promo", reply: " " }] })).toEqual({
+    expect(
+      parseWorkflowConfig("rules_engine", { ...base, auto_reply_templates: [{ keyword: "promo", reply: " " }] }),
+    ).toEqual({
       ok: false,
       errors: { "auto_reply_templates.promo": "Reply must not be empty" },
     });

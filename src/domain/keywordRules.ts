@@ -17,7 +17,9 @@ export type LegacyReplies = Record<string, string>;
 
 /** Replies as a list, whichever form a stored row has; object keys keep their order. */
 export function upgradeReplies(stored: readonly KeywordReply[] | LegacyReplies): KeywordReply[] {
-  if (Array.isArray(stored)) return stored.map(({ keyword, reply }) => ({ keyword, reply }));
+  if (Array.isArray(stored)) {
+    return stored.map(({ keyword, reply }) => ({ keyword, reply }));
+  }
   return Object.entries(stored as LegacyReplies).map(([keyword, reply]) => ({ keyword, reply }));
 }
 
@@ -26,7 +28,9 @@ export function upgradeConfig<C extends { auto_reply_templates?: readonly Keywor
   stored: C,
 ): Omit<C, "auto_reply_templates"> & { auto_reply_templates?: KeywordReply[] } {
   const { auto_reply_templates, ...rest } = stored;
-  return auto_reply_templates === undefined ? rest : { ...rest, auto_reply_templates: upgradeReplies(auto_reply_templates) };
+  return auto_reply_templates === undefined
+    ? rest
+    : { ...rest, auto_reply_templates: upgradeReplies(auto_reply_templates) };
 }
 
 /** True when a stored config still keeps its replies keyed by keyword. */

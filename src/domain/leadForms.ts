@@ -11,11 +11,7 @@ export const replyTextSchema = z
   .min(1, "Write a message first")
   .max(REPLY_MAX_LENGTH, `A WhatsApp text is at most ${REPLY_MAX_LENGTH} characters`);
 
-export const leadNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Name is required")
-  .max(100, "Name is at most 100 characters");
+export const leadNameSchema = z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters");
 
 /** The lead's standing note; empty clears it. */
 export const leadNoteSchema = z.string().trim().max(5000, "Note is at most 5000 characters");

@@ -9,9 +9,13 @@ const PHONE_LIKE = /^[+\d\s().-]+$/;
 /** The text to give the search index for what a person typed; "" when nothing is searchable. */
 export function leadSearchText(query: string, defaultCountry?: string): string {
   const trimmed = query.trim().slice(0, 100);
-  if (!PHONE_LIKE.test(trimmed)) return trimmed;
+  if (!PHONE_LIKE.test(trimmed)) {
+    return trimmed;
+  }
   const digits = trimmed.replace(/\D/g, "");
-  if (digits.length === 0) return "";
+  if (digits.length === 0) {
+    return "";
+  }
   if (!trimmed.startsWith("+") && digits.startsWith("0") && defaultCountry) {
     try {
       return getCountryCallingCode(defaultCountry as CountryCode) + digits.replace(/^0+/, "");

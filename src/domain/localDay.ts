@@ -42,7 +42,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 function wallClock(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
+    if (part.type !== "literal") {
+      parts[part.type] = Number(part.value);
+    }
   }
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 }
@@ -108,14 +110,19 @@ function startOfLocalDay(date: LocalDate, timeZone: string): number {
   const exact = [...offsets]
     .map((offset) => midnight - offset)
     .filter((instant) => wallClock(instant, timeZone) === midnight);
-  if (exact.length > 0) return Math.min(...exact);
+  if (exact.length > 0) {
+    return Math.min(...exact);
+  }
   // Midnight was skipped (clocks sprang forward over it): the day starts at the jump.
   let low = midnight - Math.max(...offsets); // wall clock still before midnight
   let high = midnight - Math.min(...offsets); // wall clock already past it
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
-    if (wallClock(mid, timeZone) >= midnight) high = mid;
-    else low = mid;
+    if (wallClock(mid, timeZone) >= midnight) {
+      high = mid;
+    } else {
+      low = mid;
+    }
   }
   return high;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { hostnameOf, isLocalOperatorIdentity, isLoopbackHost, LOCAL_OPERATOR, tokenRequestRefusal, type TokenRequest } from "./localOperator";
+import {
+  hostnameOf,
+  isLocalOperatorIdentity,
+  isLoopbackHost,
+  LOCAL_OPERATOR,
+  tokenRequestRefusal,
+  type TokenRequest,
+} from "./localOperator";
 
 describe("isLoopbackHost", () => {
   it.each([
@@ -70,7 +77,11 @@ describe("tokenRequestRefusal", () => {
     ["another port on this machine", { origin: "http://localhost:3001", secFetchSite: "same-site" }, /own pages/],
     ["no Origin (not a browser page)", { origin: null, secFetchSite: null }, /own pages/],
     ["a cross-site request with a forged Origin", { secFetchSite: "cross-site" }, /own pages/],
-    ["the dashboard opened from the network", { host: "192.168.1.5:3000", origin: "http://192.168.1.5:3000" }, /only on localhost/],
+    [
+      "the dashboard opened from the network",
+      { host: "192.168.1.5:3000", origin: "http://192.168.1.5:3000" },
+      /only on localhost/,
+    ],
     [
       "a DNS name rebound to this machine",
       { host: "127.0.0.1.attacker.example:3000", origin: "http://127.0.0.1.attacker.example:3000" },
@@ -86,7 +97,9 @@ describe("tokenRequestRefusal", () => {
 describe("isLocalOperatorIdentity", () => {
   it("needs both the local operator's issuer and subject", () => {
     expect(isLocalOperatorIdentity({ issuer: LOCAL_OPERATOR.issuer, subject: LOCAL_OPERATOR.subject })).toBe(true);
-    expect(isLocalOperatorIdentity({ issuer: "https://x.clerk.accounts.dev", subject: LOCAL_OPERATOR.subject })).toBe(false);
+    expect(isLocalOperatorIdentity({ issuer: "https://x.clerk.accounts.dev", subject: LOCAL_OPERATOR.subject })).toBe(
+      false,
+    );
     expect(isLocalOperatorIdentity({ issuer: LOCAL_OPERATOR.issuer, subject: "user_1" })).toBe(false);
   });
 });

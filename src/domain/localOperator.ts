@@ -35,14 +35,18 @@ export function jwksDataUri(jwks: string): string {
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") {
+    return true;
+  }
   const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
   return octets !== null && octets[1] === "127" && octets.slice(2).every((o) => Number(o) <= 255);
 }
 
 /** The hostname of an HTTP Host header (`name`, `name:port`, `[v6]:port`), or null when it is not one. */
 export function hostnameOf(hostHeader: string | null): string | null {
-  if (!hostHeader) return null;
+  if (!hostHeader) {
+    return null;
+  }
   try {
     const url = new URL(`http://${hostHeader}`);
     return url.host === hostHeader.toLowerCase() ? url.hostname : null;
@@ -69,11 +73,19 @@ export type TokenRequest = {
  * rebound DNS name) and the request comes from the dashboard's own pages.
  */
 export function tokenRequestRefusal(request: TokenRequest): string | null {
-  if (request.clerkConfigured) return "Sign-in is configured: there is no local operator.";
-  if (!request.keyConfigured) return "No local operator key on this server: start the dashboard with `npm run dev`.";
+  if (request.clerkConfigured) {
+    return "Sign-in is configured: there is no local operator.";
+  }
+  if (!request.keyConfigured) {
+    return "No local operator key on this server: start the dashboard with `npm run dev`.";
+  }
   const hostname = hostnameOf(request.host);
-  if (!hostname || !isLoopbackHost(hostname)) return "The local operator signs in only on localhost.";
-  if (request.origin !== `http://${request.host}`) return "Only the dashboard's own pages may ask for a token.";
+  if (!hostname || !isLoopbackHost(hostname)) {
+    return "The local operator signs in only on localhost.";
+  }
+  if (request.origin !== `http://${request.host}`) {
+    return "Only the dashboard's own pages may ask for a token.";
+  }
   if (request.secFetchSite !== null && request.secFetchSite !== "same-origin") {
     return "Only the dashboard's own pages may ask for a token.";
   }

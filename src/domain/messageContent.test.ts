@@ -6,19 +6,50 @@ describe("renderMessage", () => {
     ["text", { type: "text", text: { body: " Halo " } }, "Halo"],
     ["whitespace text", { type: "text", text: { body: " \n " } }, EMPTY_MESSAGE],
     ["text missing, Kapso's content used", { type: "text", kapso: { content: "Halo" } }, "Halo"],
-    ["image with only Kapso's rendering", { type: "image", image: { id: "1" }, kapso: { content: "Image attached URL: https://x.test/s?sig=1" } }, "📷 Photo"],
+    [
+      "image with only Kapso's rendering",
+      { type: "image", image: { id: "1" }, kapso: { content: "Image attached URL: https://x.test/s?sig=1" } },
+      "📷 Photo",
+    ],
     ["voice without transcript", { type: "audio", audio: { id: "1", voice: true } }, "🎤 Voice note"],
     ["audio file", { type: "audio", audio: { id: "1", mime_type: "audio/mpeg" } }, "🎵 Audio"],
     ["document without name", { type: "document", document: { id: "1" } }, "📄 Document"],
-    ["location without place", { type: "location", location: { latitude: 1.5, longitude: "2" } }, "📍 Location (1.5, 2)"],
+    [
+      "location without place",
+      { type: "location", location: { latitude: 1.5, longitude: "2" } },
+      "📍 Location (1.5, 2)",
+    ],
     ["location without coordinates", { type: "location", location: { name: "Pasar" } }, "📍 Pasar"],
-    ["contacts without a name", { type: "contacts", contacts: [{ phones: [{ wa_id: "628123" }] }] }, "👤 Contact 628123"],
+    [
+      "contacts without a name",
+      { type: "contacts", contacts: [{ phones: [{ wa_id: "628123" }] }] },
+      "👤 Contact 628123",
+    ],
     ["empty contacts", { type: "contacts", contacts: [] }, "👤 Contact card"],
-    ["two contacts", { type: "contacts", contacts: [{ name: { first_name: "A" } }, { name: { formatted_name: "B" } }] }, "👤 A\n👤 B"],
-    ["interactive of an unknown kind", { type: "interactive", interactive: { type: "call_permission_reply", call_permission_reply: {} } }, "[interactive: call_permission_reply]"],
-    ["flow reply without body", { type: "interactive", interactive: { type: "nfm_reply", nfm_reply: { response_json: "{}" } } }, "📝 Form sent"],
+    [
+      "two contacts",
+      { type: "contacts", contacts: [{ name: { first_name: "A" } }, { name: { formatted_name: "B" } }] },
+      "👤 A\n👤 B",
+    ],
+    [
+      "interactive of an unknown kind",
+      { type: "interactive", interactive: { type: "call_permission_reply", call_permission_reply: {} } },
+      "[interactive: call_permission_reply]",
+    ],
+    [
+      "flow reply without body",
+      { type: "interactive", interactive: { type: "nfm_reply", nfm_reply: { response_json: "{}" } } },
+      "📝 Form sent",
+    ],
     ["button with payload only", { type: "button", button: { payload: "STOP" } }, "STOP"],
-    ["order in dollars", { type: "order", order: { product_items: [{ product_retailer_id: "x", quantity: 2, item_price: 7.99, currency: "USD" }] } }, "🛒 Order: 2 items, $15.98"],
+    [
+      "order in dollars",
+      {
+        type: "order",
+        order: { product_items: [{ product_retailer_id: "x", quantity: 2, item_price: 7.99, currency: "USD" }] },
+      },
+      "🛒 Order: 2 items, $15.98",
+    ],
     [
       "order in two currencies has no total",
       {
@@ -33,7 +64,11 @@ describe("renderMessage", () => {
       "🛒 Order: 2 items",
     ],
     ["template without parameters", { type: "template", template: { name: "hello_world" } }, 'Template "hello_world"'],
-    ["system without body", { type: "system", system: { type: "customer_identity_changed" } }, "[system: customer_identity_changed]"],
+    [
+      "system without body",
+      { type: "system", system: { type: "customer_identity_changed" } },
+      "[system: customer_identity_changed]",
+    ],
     ["no type at all", {}, "[unsupported: unknown]"],
   ];
   test.each(cases)("%s", (_label, message, content) => {
@@ -41,7 +76,17 @@ describe("renderMessage", () => {
   });
 
   test("wrong-typed fields inside a type's object are skipped, never thrown on", () => {
-    for (const type of ["image", "location", "contacts", "interactive", "button", "order", "template", "system", "reaction"]) {
+    for (const type of [
+      "image",
+      "location",
+      "contacts",
+      "interactive",
+      "button",
+      "order",
+      "template",
+      "system",
+      "reaction",
+    ]) {
       for (const junk of [null, 7, "x", [], { latitude: "north" }, { product_items: "many" }, { contacts: {} }]) {
         const rendered = renderMessage({ type, [type]: junk, contacts: junk, context: junk, referral: junk });
         expect(rendered.content.trim()).not.toBe("");
@@ -55,8 +100,17 @@ describe("renderMessage", () => {
   });
 
   test("context and referral are details of any type", () => {
-    const rendered = renderMessage({ type: "sticker", sticker: { id: "s" }, context: { id: "wamid.PARENT" }, referral: { source_type: "ad" } });
-    expect(rendered.details).toMatchObject({ reply_to: "wamid.PARENT", referral: { source_type: "ad" }, media: { id: "s" } });
+    const rendered = renderMessage({
+      type: "sticker",
+      sticker: { id: "s" },
+      context: { id: "wamid.PARENT" },
+      referral: { source_type: "ad" },
+    });
+    expect(rendered.details).toMatchObject({
+      reply_to: "wamid.PARENT",
+      referral: { source_type: "ad" },
+      media: { id: "s" },
+    });
   });
 });
 

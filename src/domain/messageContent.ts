@@ -52,8 +52,12 @@ function obj(value: unknown): Obj {
   return isObj(value) ? value : {};
 }
 function str(value: unknown): string | undefined {
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  if (typeof value !== "string") return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return String(value);
+  }
+  if (typeof value !== "string") {
+    return undefined;
+  }
   const trimmed = value.trim();
   return trimmed ? trimmed : undefined;
 }
@@ -72,7 +76,9 @@ function compact<T extends Obj>(value: T): T | undefined {
 
 /** True for `https:` URLs only: payload URLs become links only then. */
 export function isHttpsUrl(value: string | null | undefined): value is string {
-  if (!value) return false;
+  if (!value) {
+    return false;
+  }
   try {
     return new URL(value).protocol === "https:";
   } catch {
@@ -120,10 +126,15 @@ function media(message: Obj, type: string): RenderedMessage {
     }),
   };
   let content: string;
-  if (caption) content = caption;
-  else if (type === "audio") content = transcript ? `🎤 ${transcript}` : voice ? "🎤 Voice note" : MEDIA_LABELS.audio;
-  else if (type === "document" && filename) content = `📄 ${filename}`;
-  else content = MEDIA_LABELS[type];
+  if (caption) {
+    content = caption;
+  } else if (type === "audio") {
+    content = transcript ? `🎤 ${transcript}` : voice ? "🎤 Voice note" : MEDIA_LABELS.audio;
+  } else if (type === "document" && filename) {
+    content = `📄 ${filename}`;
+  } else {
+    content = MEDIA_LABELS[type];
+  }
   return { content, details };
 }
 
@@ -136,7 +147,15 @@ function location(message: Obj): RenderedMessage {
   const content = ["📍", place || "Location", coordinates].filter(Boolean).join(" ");
   const details: MessageDetails | undefined =
     latitude !== undefined && longitude !== undefined
-      ? { location: compact({ latitude, longitude, name: str(loc.name), address: str(loc.address), url: str(loc.url) })! }
+      ? {
+          location: compact({
+            latitude,
+            longitude,
+            name: str(loc.name),
+            address: str(loc.address),
+            url: str(loc.url),
+          })!,
+        }
       : undefined;
   return { content, details };
 }
@@ -154,7 +173,9 @@ function contacts(message: Obj): RenderedMessage {
       organization: str(obj(card.org).company),
     })!;
   });
-  if (cards.length === 0) return { content: "👤 Contact card" };
+  if (cards.length === 0) {
+    return { content: "👤 Contact card" };
+  }
   const content = cards.map((c) => ["👤", c.name, c.phones[0]].filter(Boolean).join(" ")).join("\n");
   return { content, details: { contacts: cards } };
 }
@@ -199,16 +220,23 @@ function order(message: Obj): RenderedMessage {
     const quantity = num(item.quantity) ?? 1;
     const price = num(item.item_price);
     const currency = str(item.currency);
-    return id && price !== undefined && currency ? [{ product_retailer_id: id, quantity, item_price: price, currency }] : [];
+    return id && price !== undefined && currency
+      ? [{ product_retailer_id: id, quantity, item_price: price, currency }]
+      : [];
   });
   const currencies = new Set(items.map((i) => i.currency));
   const currency = currencies.size === 1 ? items[0].currency : undefined;
   const total = currency ? items.reduce((sum, i) => sum + i.quantity * i.item_price, 0) : undefined;
   const count = items.reduce((sum, i) => sum + i.quantity, 0);
-  const summary = [`${count} ${count === 1 ? "item" : "items"}`, total !== undefined && currency ? formatMoney(total, currency) : undefined];
+  const summary = [
+    `${count} ${count === 1 ? "item" : "items"}`,
+    total !== undefined && currency ? formatMoney(total, currency) : undefined,
+  ];
   return {
     content: `🛒 Order: ${summary.filter(Boolean).join(", ")}`,
-    details: { order: compact({ catalog_id: str(o.catalog_id), text: str(o.text), items, item_count: count, total, currency })! },
+    details: {
+      order: compact({ catalog_id: str(o.catalog_id), text: str(o.text), items, item_count: count, total, currency })!,
+    },
   };
 }
 
@@ -278,7 +306,9 @@ function byType(message: Obj, type: string): RenderedMessage {
 
 function referral(message: Obj): MessageDetails["referral"] {
   const r = message.referral;
-  if (!isObj(r)) return undefined;
+  if (!isObj(r)) {
+    return undefined;
+  }
   return compact({
     source_url: str(r.source_url),
     source_id: str(r.source_id),

@@ -30,7 +30,9 @@ test("laterStatus keeps the furthest status", () => {
 });
 
 test("isMessageStatus recognises exactly the stored statuses", () => {
-  for (const status of MESSAGE_STATUSES) expect(isMessageStatus(status)).toBe(true);
+  for (const status of MESSAGE_STATUSES) {
+    expect(isMessageStatus(status)).toBe(true);
+  }
   expect(isMessageStatus("queued")).toBe(false);
   expect(isMessageStatus(3)).toBe(false);
 });

@@ -10,16 +10,22 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/
  * - Otherwise (e.g. "08139250849") the workspace's default country decides.
  */
 export function normalizePhone(input: string | null | undefined, defaultCountry?: string): string | null {
-  if (!input) return null;
+  if (!input) {
+    return null;
+  }
   const trimmed = input.trim();
   const digits = trimmed.replace(/\D/g, "");
-  if (digits.length === 0) return null;
+  if (digits.length === 0) {
+    return null;
+  }
 
   const candidates: Array<() => string | undefined> = [];
   if (trimmed.startsWith("+")) {
     candidates.push(() => parsePhoneNumberFromString("+" + digits)?.number);
   } else {
-    if (!digits.startsWith("0")) candidates.push(() => parsePhoneNumberFromString("+" + digits)?.number);
+    if (!digits.startsWith("0")) {
+      candidates.push(() => parsePhoneNumberFromString("+" + digits)?.number);
+    }
     if (defaultCountry) {
       candidates.push(() => parsePhoneNumberFromString(digits, defaultCountry.toUpperCase() as CountryCode)?.number);
     }
@@ -31,7 +37,9 @@ export function normalizePhone(input: string | null | undefined, defaultCountry?
     } catch {
       // An unknown default country throws; try the next candidate.
     }
-    if (e164) return e164.slice(1);
+    if (e164) {
+      return e164.slice(1);
+    }
   }
   return null;
 }
@@ -43,7 +51,9 @@ export function normalizePhone(input: string | null | undefined, defaultCountry?
  */
 export function phoneKey(input: string | null | undefined, defaultCountry?: string): string | null {
   const normalized = normalizePhone(input, defaultCountry);
-  if (normalized) return normalized;
+  if (normalized) {
+    return normalized;
+  }
   const digits = (input ?? "").replace(/\D/g, "");
   return digits.length > 0 ? digits : null;
 }

@@ -21,7 +21,9 @@ const optionsByLocale = new Map<string, CountryOption[]>();
 /** Every country libphonenumber knows, by name, "Indonesia (ID)" as the label. */
 export function countryOptions(locale?: string): CountryOption[] {
   const cached = optionsByLocale.get(locale ?? "");
-  if (cached) return cached;
+  if (cached) {
+    return cached;
+  }
   const names = regionNames(locale);
   const options = getCountries()
     .map((code) => {
@@ -44,10 +46,14 @@ export function countryLabel(code: string, locale?: string): string {
  */
 export function countryFromText(text: string, locale?: string): string | null {
   const wanted = text.trim().toLocaleLowerCase();
-  if (!wanted) return null;
+  if (!wanted) {
+    return null;
+  }
   for (const options of [countryOptions(locale), countryOptions("en")]) {
     const hit = options.find((c) => c.label.toLocaleLowerCase() === wanted || c.name.toLocaleLowerCase() === wanted);
-    if (hit) return hit.code;
+    if (hit) {
+      return hit.code;
+    }
   }
   return null;
 }
@@ -61,7 +67,9 @@ export function timeZoneNames(): string[] {
 /** The canonical spelling of an IANA zone name ("asia/jakarta" → "Asia/Jakarta"), or null; UTC offsets are not zones. */
 export function canonicalTimeZone(text: string): string | null {
   const trimmed = text.trim();
-  if (!trimmed || /^[+-]|^\d/.test(trimmed)) return null;
+  if (!trimmed || /^[+-]|^\d/.test(trimmed)) {
+    return null;
+  }
   try {
     const resolved = new Intl.DateTimeFormat("en-US", { timeZone: trimmed }).resolvedOptions().timeZone;
     return /^[+-]/.test(resolved) ? null : resolved;

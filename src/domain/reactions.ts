@@ -26,10 +26,14 @@ export function foldReactions<M extends ReactionSource>(messages: M[]): WithReac
   const present = new Set(messages.flatMap((m) => (m.kapso_message_id ? [m.kapso_message_id] : [])));
   const newest = new Map<string, M>(); // key: target + direction
   for (const m of messages) {
-    if (!m.reaction_to || !present.has(m.reaction_to)) continue;
+    if (!m.reaction_to || !present.has(m.reaction_to)) {
+      continue;
+    }
     const key = `${m.reaction_to}\u0000${m.direction}`;
     const seen = newest.get(key);
-    if (!seen || seen.timestamp <= m.timestamp) newest.set(key, m);
+    if (!seen || seen.timestamp <= m.timestamp) {
+      newest.set(key, m);
+    }
   }
   // target wamid -> direction -> emoji ("" = removed)
   const byTarget = new Map<string, Map<AttachedReaction["direction"], string>>();

@@ -5,8 +5,7 @@
 export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type ReplyWindow =
-  | { open: true; closesAt: number }
-  | { open: false; closedAt: number | null; explanation: string };
+  { open: true; closesAt: number } | { open: false; closedAt: number | null; explanation: string };
 
 export const NEVER_WROTE_EXPLANATION =
   "This lead has not written to you yet, so WhatsApp only allows template messages. Free text opens once they message you.";
@@ -17,7 +16,9 @@ export function replyWindow(lastInboundAt: number | undefined | null, now: numbe
     return { open: false, closedAt: null, explanation: NEVER_WROTE_EXPLANATION };
   }
   const closesAt = lastInboundAt + REPLY_WINDOW_MS;
-  if (now < closesAt) return { open: true, closesAt };
+  if (now < closesAt) {
+    return { open: true, closesAt };
+  }
   return {
     open: false,
     closedAt: closesAt,
@@ -30,6 +31,8 @@ export function replyWindow(lastInboundAt: number | undefined | null, now: numbe
 export function formatRemaining(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const hours = Math.floor(minutes / 60);
-  if (hours === 0) return `${minutes} min`;
+  if (hours === 0) {
+    return `${minutes} min`;
+  }
   return `${hours} h ${minutes % 60} min`;
 }

@@ -19,13 +19,19 @@ export type RunDecision<R> =
   | { process: false; reason: "running" | "summarised" | "gave up" };
 
 /** Whether a day needs (another) run, given its runs. */
-export function decideRun<R extends { status: string; started_at: number }>(runs: R[], now: number, mode: RunMode): RunDecision<R> {
+export function decideRun<R extends { status: string; started_at: number }>(
+  runs: R[],
+  now: number,
+  mode: RunMode,
+): RunDecision<R> {
   const stale = runs.filter((r) => r.status === "running" && now - r.started_at >= RUN_STALE_MS);
   if (runs.some((r) => r.status === "running" && now - r.started_at < RUN_STALE_MS)) {
     return { process: false, reason: "running" };
   }
   if (mode === "cron") {
-    if (runs.some((r) => r.status === "done" || r.status === "quiet")) return { process: false, reason: "summarised" };
+    if (runs.some((r) => r.status === "done" || r.status === "quiet")) {
+      return { process: false, reason: "summarised" };
+    }
     if (runs.filter((r) => r.status === "failed").length + stale.length >= MAX_ATTEMPTS) {
       return { process: false, reason: "gave up" };
     }
@@ -44,7 +50,9 @@ const NEXT_SWEEP_MS = 50 * 60_000;
  * is retried hourly as before. DST-safe: day ends come from the zone's own offsets.
  */
 export function nextSummaryCheck(settled: boolean, asOf: number, timeZone: string): number {
-  if (!settled) return asOf + NEXT_SWEEP_MS;
+  if (!settled) {
+    return asOf + NEXT_SWEEP_MS;
+  }
   const { end } = localDayBounds(localDateAt(asOf, timeZone), timeZone);
   return Math.max(end, asOf + 1);
 }

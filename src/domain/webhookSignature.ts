@@ -5,7 +5,9 @@
 const encoder = new TextEncoder();
 
 function toBytes(body: string | Uint8Array): Uint8Array<ArrayBuffer> {
-  if (typeof body === "string") return encoder.encode(body);
+  if (typeof body === "string") {
+    return encoder.encode(body);
+  }
   // Copy into a fresh ArrayBuffer-backed view: Web Crypto rejects SharedArrayBuffer views.
   return new Uint8Array(body);
 }
@@ -27,7 +29,9 @@ const keys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    if (keys.size >= MAX_CACHED_KEYS) {
+      keys.clear();
+    }
     key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     keys.set(secret, key);
     // A failed import must not stick.
@@ -38,22 +42,33 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 
 /** Hex HMAC-SHA256 of `body` with `secret`. Throws if the secret is empty. */
 export async function signWebhookBody(secret: string, body: string | Uint8Array): Promise<string> {
-  if (!isSecretConfigured(secret)) throw new Error("signWebhookBody: secret must not be empty");
+  if (!isSecretConfigured(secret)) {
+    throw new Error("signWebhookBody: secret must not be empty");
+  }
   return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), toBytes(body)));
 }
 
 /** Strips an optional "sha256=" prefix; returns lowercase hex or null when it is not 64 hex digits. */
 export function parseSignatureHeader(header: string | null | undefined): string | null {
-  if (!header) return null;
-  const value = header.trim().replace(/^sha256=/i, "").toLowerCase();
+  if (!header) {
+    return null;
+  }
+  const value = header
+    .trim()
+    .replace(/^sha256=/i, "")
+    .toLowerCase();
   return /^[0-9a-f]{64}$/.test(value) ? value : null;
 }
 
 /** Compares two equal-length strings without an early exit. */
 function constantTimeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
+  if (a.length !== b.length) {
+    return false;
+  }
   let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  for (let i = 0; i < a.length; i++) {
+    diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  }
   return diff === 0;
 }
 
@@ -66,9 +81,13 @@ export async function verifyWebhookSignature(
   body: string | Uint8Array,
   header: string | null | undefined,
 ): Promise<boolean> {
-  if (!isSecretConfigured(secret)) return false;
+  if (!isSecretConfigured(secret)) {
+    return false;
+  }
   const given = parseSignatureHeader(header);
-  if (!given) return false;
+  if (!given) {
+    return false;
+  }
   const expected = await signWebhookBody(secret, body);
   return constantTimeEqual(expected, given);
 }

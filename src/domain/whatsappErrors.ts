@@ -4,8 +4,10 @@
 const PLAIN: Record<number, string> = {
   131047: "More than 24 hours have passed since the lead last wrote, so WhatsApp only accepts a template message now.",
   470: "More than 24 hours have passed since the lead last wrote, so WhatsApp only accepts a template message now.",
-  131026: "WhatsApp could not deliver this message. The number may not use WhatsApp, may run an outdated app, or may not have accepted WhatsApp's latest terms.",
-  131049: "WhatsApp held this message back to protect the lead's experience (too many business messages recently). Try again later or wait for the lead to write.",
+  131026:
+    "WhatsApp could not deliver this message. The number may not use WhatsApp, may run an outdated app, or may not have accepted WhatsApp's latest terms.",
+  131049:
+    "WhatsApp held this message back to protect the lead's experience (too many business messages recently). Try again later or wait for the lead to write.",
   131051: "WhatsApp does not support this kind of message.",
   130429: "Too many messages were sent in a short time, so WhatsApp paused sending. Wait a moment and try again.",
   131056: "Too many messages went to this lead in a short time. Wait a moment before sending again.",
@@ -27,10 +29,18 @@ export type WhatsAppErrorInfo = {
 
 /** One sentence a person understands; falls back to WhatsApp's own title or message. */
 export function describeWhatsAppError({ code, title, message }: WhatsAppErrorInfo): string {
-  if (code !== undefined && code !== null && PLAIN[code]) return PLAIN[code];
+  if (code !== undefined && code !== null && PLAIN[code]) {
+    return PLAIN[code];
+  }
   const detail = message?.trim() || title?.trim();
-  if (detail && code) return `${detail} (WhatsApp error ${code})`;
-  if (detail) return detail;
-  if (code) return `WhatsApp reported error ${code}.`;
+  if (detail && code) {
+    return `${detail} (WhatsApp error ${code})`;
+  }
+  if (detail) {
+    return detail;
+  }
+  if (code) {
+    return `WhatsApp reported error ${code}.`;
+  }
   return "The message could not be sent.";
 }

@@ -30,7 +30,9 @@ describe("workflow config schema", () => {
       max_tokens: 12.5,
     });
     expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
+    if (parsed.ok) {
+      return;
+    }
     expect(Object.keys(parsed.errors)).toEqual(["ai_model", "system_prompt", "temperature", "max_tokens"]);
     expect(parsed.errors.temperature).toBe("Temperature must be between 0.0 and 1.0");
     expect(parsed.errors.max_tokens).toBe("Max tokens must be a whole number");
@@ -50,7 +52,11 @@ describe("workflow config schema", () => {
   });
 
   it("trims text and refuses blank prompts", () => {
-    const parsed = parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), system_prompt: "  Hi  ", ai_model: " grok-4.1-fast " });
+    const parsed = parseWorkflowConfig("sarah", {
+      ...defaultWorkflowConfig("sarah"),
+      system_prompt: "  Hi  ",
+      ai_model: " grok-4.1-fast ",
+    });
     expect(parsed).toMatchObject({ ok: true, config: { system_prompt: "Hi", ai_model: "grok-4.1-fast" } });
     expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), system_prompt: "   " })).toMatchObject({
       ok: false,
@@ -63,7 +69,9 @@ describe("workflow config schema", () => {
       ok: false,
       errors: { keywords: "Keywords apply only to the Rules Engine workflow" },
     });
-    expect(parseWorkflowConfig("brain", { ...defaultWorkflowConfig("brain"), auto_reply_templates: upgradeReplies({}) }).ok).toBe(false);
+    expect(
+      parseWorkflowConfig("brain", { ...defaultWorkflowConfig("brain"), auto_reply_templates: upgradeReplies({}) }).ok,
+    ).toBe(false);
     expect(parseWorkflowConfig("rules_engine", { ...defaultWorkflowConfig("sarah") })).toMatchObject({
       ok: false,
       errors: { keywords: expect.any(String) },
@@ -79,7 +87,10 @@ describe("workflow config schema", () => {
       ok: false,
       errors: { keywords: "Add at least one keyword" },
     });
-    const parsed = parseWorkflowConfig("rules_engine", rules({ keywords: ["harga", " ", "Harga ", "default"], auto_reply_templates: upgradeReplies({}) }));
+    const parsed = parseWorkflowConfig(
+      "rules_engine",
+      rules({ keywords: ["harga", " ", "Harga ", "default"], auto_reply_templates: upgradeReplies({}) }),
+    );
     expect(parsed).toMatchObject({
       ok: false,
       errors: {
@@ -87,11 +98,18 @@ describe("workflow config schema", () => {
         "keywords.2": 'Keyword "Harga" is listed twice (keywords ignore case)',
       },
     });
-    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["Default"], auto_reply_templates: upgradeReplies({}) }))).toMatchObject({
+    expect(
+      parseWorkflowConfig("rules_engine", rules({ keywords: ["Default"], auto_reply_templates: upgradeReplies({}) })),
+    ).toMatchObject({
       ok: false,
       errors: { "keywords.0": expect.stringContaining("reserved") },
     });
-    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["a b", "a-b"], auto_reply_templates: upgradeReplies({}) }))).toMatchObject({
+    expect(
+      parseWorkflowConfig(
+        "rules_engine",
+        rules({ keywords: ["a b", "a-b"], auto_reply_templates: upgradeReplies({}) }),
+      ),
+    ).toMatchObject({
       ok: false,
       errors: { "keywords.1": expect.stringContaining("reply_a_b") },
     });
@@ -106,9 +124,17 @@ describe("workflow config schema", () => {
       ok: true,
       config: { keywords: ["Promo"], auto_reply_templates: upgradeReplies({ Promo: "10% off", default: "Hello" }) },
     });
-    expect(parseWorkflowConfig("rules_engine", rules({ keywords: ["promo"], auto_reply_templates: upgradeReplies({ harga: "x", promo: " " }) }))).toMatchObject({
+    expect(
+      parseWorkflowConfig(
+        "rules_engine",
+        rules({ keywords: ["promo"], auto_reply_templates: upgradeReplies({ harga: "x", promo: " " }) }),
+      ),
+    ).toMatchObject({
       ok: false,
-      errors: { "auto_reply_templates.harga": 'There is no keyword "harga" for this reply', "auto_reply_templates.promo": "Reply must not be empty" },
+      errors: {
+        "auto_reply_templates.harga": 'There is no keyword "harga" for this reply',
+        "auto_reply_templates.promo": "Reply must not be empty",
+      },
     });
   });
 
@@ -118,9 +144,20 @@ describe("workflow config schema", () => {
       kapsoWorkflowId: "abc",
       kapsoWorkflowName: " ",
     });
-    expect(parsed).toMatchObject({ ok: false, errors: { temperature: expect.any(String), kapsoWorkflowId: expect.any(String), kapsoWorkflowName: "Kapso workflow name is required" } });
+    expect(parsed).toMatchObject({
+      ok: false,
+      errors: {
+        temperature: expect.any(String),
+        kapsoWorkflowId: expect.any(String),
+        kapsoWorkflowName: "Kapso workflow name is required",
+      },
+    });
     expect(
-      parseWorkflowSettings("sarah", { config: defaultWorkflowConfig("sarah"), kapsoWorkflowId: "", kapsoWorkflowName: "Sarah" }).ok,
+      parseWorkflowSettings("sarah", {
+        config: defaultWorkflowConfig("sarah"),
+        kapsoWorkflowId: "",
+        kapsoWorkflowName: "Sarah",
+      }).ok,
     ).toBe(true);
   });
 });
@@ -132,7 +169,9 @@ describe("canonical comparison", () => {
     expect(sameConfig(a, b)).toBe(true);
     expect(JSON.stringify(canonicalConfig(a))).toBe(JSON.stringify(canonicalConfig(b)));
     expect(sameConfig(a, { ...a, keywords: [...a.keywords!].reverse() })).toBe(false);
-    expect(sameConfig(rules({ auto_reply_templates: upgradeReplies({}) }), rules({ auto_reply_templates: undefined }))).toBe(true);
+    expect(
+      sameConfig(rules({ auto_reply_templates: upgradeReplies({}) }), rules({ auto_reply_templates: undefined })),
+    ).toBe(true);
     expect(sameConfig(a, { ...a, temperature: 0.01 })).toBe(false);
   });
 });
@@ -148,14 +187,36 @@ describe("diffConfigs", () => {
     const after = rules({
       temperature: 0.4,
       keywords: ["promo", "harga", "jam buka"],
-      auto_reply_templates: upgradeReplies({ harga: replyMap(before.auto_reply_templates).get("harga")!, promo: "Baru!", "jam buka": "09-21" }),
+      auto_reply_templates: upgradeReplies({
+        harga: replyMap(before.auto_reply_templates).get("harga")!,
+        promo: "Baru!",
+        "jam buka": "09-21",
+      }),
     });
     expect(diffConfigs(before, after)).toEqual([
       { field: "temperature", label: "Temperature", before: 0, after: 0.4 },
       { field: "keywords", label: "Keywords", added: ["jam buka"], removed: ["lokasi"], reordered: true },
-      { field: "auto_reply_templates", label: 'Auto-reply "jam buka"', key: "jam buka", before: undefined, after: "09-21" },
-      { field: "auto_reply_templates", label: 'Auto-reply "lokasi"', key: "lokasi", before: replyMap(before.auto_reply_templates).get("lokasi"), after: undefined },
-      { field: "auto_reply_templates", label: 'Auto-reply "promo"', key: "promo", before: replyMap(before.auto_reply_templates).get("promo"), after: "Baru!" },
+      {
+        field: "auto_reply_templates",
+        label: 'Auto-reply "jam buka"',
+        key: "jam buka",
+        before: undefined,
+        after: "09-21",
+      },
+      {
+        field: "auto_reply_templates",
+        label: 'Auto-reply "lokasi"',
+        key: "lokasi",
+        before: replyMap(before.auto_reply_templates).get("lokasi"),
+        after: undefined,
+      },
+      {
+        field: "auto_reply_templates",
+        label: 'Auto-reply "promo"',
+        key: "promo",
+        before: replyMap(before.auto_reply_templates).get("promo"),
+        after: "Baru!",
+      },
     ]);
     expect(diffConfigs(before, rules())).toEqual([]);
   });
@@ -170,14 +231,20 @@ describe("numbers as typed", () => {
     [",5", 0.5],
     ["1.", 1],
   ])("reads temperature %j as %s", (typed, expected) => {
-    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toMatchObject({ ok: true, config: { temperature: expected } });
-  });
-  it.each(["0x1", "1e0", "1E-1", "Infinity", "0.5.1", "0,5,1", "1 000", "½", "0b1"])("refuses temperature %j", (typed) => {
-    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toEqual({
-      ok: false,
-      errors: { temperature: "Temperature must be a plain number such as 0.5 or 0,5 (no exponents or hex)" },
+    expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toMatchObject({
+      ok: true,
+      config: { temperature: expected },
     });
   });
+  it.each(["0x1", "1e0", "1E-1", "Infinity", "0.5.1", "0,5,1", "1 000", "½", "0b1"])(
+    "refuses temperature %j",
+    (typed) => {
+      expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toEqual({
+        ok: false,
+        errors: { temperature: "Temperature must be a plain number such as 0.5 or 0,5 (no exponents or hex)" },
+      });
+    },
+  );
   it.each(["1e3", "0x10", "1,000", "1.000", "12,5", "-1"])("refuses max tokens %j", (typed) => {
     expect(parseWorkflowConfig("brain", { ...base, max_tokens: typed })).toEqual({
       ok: false,
@@ -185,6 +252,9 @@ describe("numbers as typed", () => {
     });
   });
   it("reads max tokens 1000", () => {
-    expect(parseWorkflowConfig("brain", { ...base, max_tokens: "1000" })).toMatchObject({ ok: true, config: { max_tokens: 1000 } });
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: "1000" })).toMatchObject({
+      ok: true,
+      config: { max_tokens: 1000 },
+    });
   });
 });

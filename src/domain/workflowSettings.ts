@@ -59,7 +59,9 @@ export function usesKeywords(type: WorkflowType): boolean {
 /** A number, or the text of one as typed in the form (decimal comma yes, hex and exponents no). */
 function typedNumber(label: string, example: string, whole = false) {
   return z.union([z.number(), z.string()], { error: `${label} must be a number` }).transform((value, ctx) => {
-    if (typeof value === "number") return value;
+    if (typeof value === "number") {
+      return value;
+    }
     const parsed = value.trim() === "" ? null : whole ? parseWholeNumber(value) : parseDecimal(value);
     if (parsed === null) {
       ctx.addIssue({
@@ -90,7 +92,10 @@ const baseFields = {
     .string({ error: "System prompt is required" })
     .trim()
     .min(1, "System prompt is required")
-    .max(LIMITS.systemPromptMax, `System prompt is at most ${LIMITS.systemPromptMax.toLocaleString("en-US")} characters`),
+    .max(
+      LIMITS.systemPromptMax,
+      `System prompt is at most ${LIMITS.systemPromptMax.toLocaleString("en-US")} characters`,
+    ),
   temperature: typedNumber("Temperature", "0.5 or 0,5").pipe(
     z
       .number({ error: "Temperature must be a number" })
@@ -101,7 +106,7 @@ const baseFields = {
     z
       .number({ error: "Max tokens must be a whole number" })
       .int("Max tokens must be a whole number")
-    .min(1, "Max tokens must be at least 1")
+      .min(1, "Max tokens must be at least 1")
       .max(LIMITS.maxTokensMax, `Max tokens must be at most ${LIMITS.maxTokensMax}`),
   ),
 };
@@ -139,9 +144,17 @@ export function keywordSlug(keyword: string): string {
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .slice(0, 40);
-  if (slug) return slug;
+  if (slug) {
+    return slug;
+  }
   // Keywords made only of symbols or emoji still need a valid node id.
-  return "u" + Array.from(keyword.trim()).map((c) => c.codePointAt(0)!.toString(16)).join("_").slice(0, 40);
+  return (
+    "u" +
+    Array.from(keyword.trim())
+      .map((c) => c.codePointAt(0)!.toString(16))
+      .join("_")
+      .slice(0, 40)
+  );
 }
 
 const agentSchema = z
@@ -149,9 +162,14 @@ const agentSchema = z
     {
       ...baseFields,
       keywords: z.undefined({ error: "Keywords apply only to the Rules Engine workflow" }).optional(),
-      auto_reply_templates: z.undefined({ error: "Auto-reply templates apply only to the Rules Engine workflow" }).optional(),
+      auto_reply_templates: z
+        .undefined({ error: "Auto-reply templates apply only to the Rules Engine workflow" })
+        .optional(),
     },
-    { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown setting: ${issue.keys.join(", ")}` : "Settings must be an object") },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? `Unknown setting: ${issue.keys.join(", ")}` : "Settings must be an object",
+    },
   )
   .transform(({ ai_model, system_prompt, temperature, max_tokens }): WorkflowConfig => ({
     ai_model,
@@ -167,7 +185,10 @@ const rulesEngineSchema = z
       keywords: keywordsField,
       auto_reply_templates: templatesField.optional(),
     },
-    { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown setting: ${issue.keys.join(", ")}` : "Settings must be an object") },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys" ? `Unknown setting: ${issue.keys.join(", ")}` : "Settings must be an object",
+    },
   )
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
@@ -175,11 +196,19 @@ const rulesEngineSchema = z
     config.keywords.forEach((keyword, index) => {
       const key = keyword.toLocaleLowerCase();
       if (key === DEFAULT_TEMPLATE_KEY) {
-        ctx.addIssue({ code: "custom", path: ["keywords", index], message: `"${DEFAULT_TEMPLATE_KEY}" is reserved for the reply when no keyword matches` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["keywords", index],
+          message: `"${DEFAULT_TEMPLATE_KEY}" is reserved for the reply when no keyword matches`,
+        });
         return;
       }
       if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["keywords", index], message: `Keyword "${keyword}" is listed twice (keywords ignore case)` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["keywords", index],
+          message: `Keyword "${keyword}" is listed twice (keywords ignore case)`,
+        });
         return;
       }
       seen.set(key, index);
@@ -205,7 +234,11 @@ const rulesEngineSchema = z
           message: `There is no keyword "${rawKey.trim()}" for this reply`,
         });
       } else if (answered.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["auto_reply_templates", rawKey], message: `"${rawKey.trim()}" has two replies; keep one` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["auto_reply_templates", rawKey],
+          message: `"${rawKey.trim()}" has two replies; keep one`,
+        });
       }
       answered.add(key);
     }
@@ -239,15 +272,24 @@ export type ParseResult = { ok: true; config: WorkflowConfig } | { ok: false; er
 /** Validates settings; errors are keyed by field path ("temperature", "keywords.2", "auto_reply_templates.promo"). */
 export function parseWorkflowConfig(type: WorkflowType, input: unknown): ParseResult {
   const parsed = workflowConfigSchema(type).safeParse(input);
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success) {
+    return { ok: true, config: parsed.data };
+  }
   const errors: FieldErrors = {};
   const replies = (input as { auto_reply_templates?: unknown } | null)?.auto_reply_templates;
   for (const issue of parsed.error.issues) {
     const [field, index] = issue.path;
     // A reply's error is reported under its keyword, where the form shows it.
-    const keyword = field === "auto_reply_templates" && typeof index === "number" && Array.isArray(replies) ? replies[index]?.keyword : undefined;
+    const keyword =
+      field === "auto_reply_templates" && typeof index === "number" && Array.isArray(replies)
+        ? replies[index]?.keyword
+        : undefined;
     const path =
-      typeof keyword === "string" ? `auto_reply_templates.${keyword.trim()}` : issue.path.length ? issue.path.map(String).join(".") : "config";
+      typeof keyword === "string"
+        ? `auto_reply_templates.${keyword.trim()}`
+        : issue.path.length
+          ? issue.path.map(String).join(".")
+          : "config";
     errors[path] ??= issue.message;
   }
   return { ok: false, errors };
@@ -267,7 +309,10 @@ export const kapsoWorkflowRefSchema = z.object({
   kapsoWorkflowId: z
     .string({ error: "Kapso workflow id must be text" })
     .trim()
-    .refine((id) => id === "" || UUID.test(id), "Kapso workflow id is the UUID in the workflow's Kapso Dashboard URL (or leave it empty)"),
+    .refine(
+      (id) => id === "" || UUID.test(id),
+      "Kapso workflow id is the UUID in the workflow's Kapso Dashboard URL (or leave it empty)",
+    ),
   kapsoWorkflowName: z
     .string({ error: "Kapso workflow name is required" })
     .trim()
@@ -284,12 +329,19 @@ export function parseWorkflowSettings(
   input: WorkflowSettingsInput,
 ): { ok: true; value: WorkflowSettingsValue } | { ok: false; errors: FieldErrors } {
   const config = parseWorkflowConfig(type, input.config);
-  const ref = kapsoWorkflowRefSchema.safeParse({ kapsoWorkflowId: input.kapsoWorkflowId, kapsoWorkflowName: input.kapsoWorkflowName });
+  const ref = kapsoWorkflowRefSchema.safeParse({
+    kapsoWorkflowId: input.kapsoWorkflowId,
+    kapsoWorkflowName: input.kapsoWorkflowName,
+  });
   const errors: FieldErrors = config.ok ? {} : { ...config.errors };
   if (!ref.success) {
-    for (const issue of ref.error.issues) errors[issue.path.map(String).join(".")] ??= issue.message;
+    for (const issue of ref.error.issues) {
+      errors[issue.path.map(String).join(".")] ??= issue.message;
+    }
   }
-  if (!config.ok || !ref.success) return { ok: false, errors };
+  if (!config.ok || !ref.success) {
+    return { ok: false, errors };
+  }
   return { ok: true, value: { config: config.config, ...ref.data } };
 }
 
@@ -344,7 +396,9 @@ export function canonicalConfig(config: WorkflowConfig): WorkflowConfig {
     temperature: config.temperature,
     max_tokens: config.max_tokens,
   };
-  if (config.keywords !== undefined) result.keywords = [...config.keywords];
+  if (config.keywords !== undefined) {
+    result.keywords = [...config.keywords];
+  }
   if (config.auto_reply_templates !== undefined && config.auto_reply_templates.length > 0) {
     result.auto_reply_templates = config.auto_reply_templates
       .map(({ keyword, reply }) => ({ keyword, reply }))
@@ -359,9 +413,20 @@ export function sameConfig(a: WorkflowConfig, b: WorkflowConfig): boolean {
 }
 
 export type ConfigChange =
-  | { field: "ai_model" | "system_prompt" | "temperature" | "max_tokens"; label: string; before: string | number | undefined; after: string | number | undefined }
+  | {
+      field: "ai_model" | "system_prompt" | "temperature" | "max_tokens";
+      label: string;
+      before: string | number | undefined;
+      after: string | number | undefined;
+    }
   | { field: "keywords"; label: string; added: string[]; removed: string[]; reordered: boolean }
-  | { field: "auto_reply_templates"; label: string; key: string; before: string | undefined; after: string | undefined };
+  | {
+      field: "auto_reply_templates";
+      label: string;
+      key: string;
+      before: string | undefined;
+      after: string | undefined;
+    };
 
 export const FIELD_LABELS = {
   ai_model: "AI model",

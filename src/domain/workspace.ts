@@ -4,7 +4,6 @@ import { canonicalTimeZone } from "./places";
 
 const COUNTRIES = new Set<string>(getCountries());
 
-
 /** Workspace fields an admin edits; shared by the settings form and `workspaces.update`. */
 export const workspaceSettingsSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters"),
@@ -18,14 +17,17 @@ export const workspaceSettingsSchema = z.object({
     .toUpperCase()
     .refine((c) => COUNTRIES.has(c), "Default country must be a country from the list, e.g. Indonesia (ID)")
     .transform((c) => c as CountryCode),
-  timezone: z
-    .string()
-    .transform((zone, ctx) => {
-      const canonical = canonicalTimeZone(zone);
-      if (canonical) return canonical;
-      ctx.addIssue({ code: "custom", message: "Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)" });
-      return z.NEVER;
-    }),
+  timezone: z.string().transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical) {
+      return canonical;
+    }
+    ctx.addIssue({
+      code: "custom",
+      message: "Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)",
+    });
+    return z.NEVER;
+  }),
 });
 
 export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsSchema>;

@@ -9,7 +9,10 @@ export const convexLogger = {
   log: (...args: unknown[]) => console.log(...args),
   warn: (...args: unknown[]) => console.warn(...args),
   error: (...args: unknown[]) => {
-    if (args.some((arg) => typeof arg === "string" && /\bConvexError\b/.test(arg))) console.warn(...args);
-    else console.error(...args);
+    if (args.some((arg) => typeof arg === "string" && /\bConvexError\b/.test(arg))) {
+      console.warn(...args);
+    } else {
+      console.error(...args);
+    }
   },
 };

@@ -4,7 +4,9 @@ import { ConvexError } from "convex/values";
 export function errorMessage(error: unknown): string {
   if (error instanceof ConvexError) {
     const data = error.data as unknown;
-    if (typeof data === "string") return data;
+    if (typeof data === "string") {
+      return data;
+    }
     if (data && typeof data === "object" && "message" in data && typeof data.message === "string") {
       return data.message;
     }

@@ -12,7 +12,7 @@
 //   unknown and the request is not repeated.
 // A Retry-After longer than `maxRetryAfterMs` is honoured by giving up rather
 // than by retrying early.
-import ky, { HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
+import ky, { type HTTPError, isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from "ky";
 
 export type KapsoRequestKind = "read" | "send";
 
@@ -71,12 +71,20 @@ export class KapsoTransportError extends Error {
 
 /** Codes found along an error's `cause` chain (undici nests them, sometimes in AggregateErrors). */
 function errorCodes(error: unknown, depth = 0): string[] {
-  if (!error || typeof error !== "object" || depth > 5) return [];
+  if (!error || typeof error !== "object" || depth > 5) {
+    return [];
+  }
   const codes: string[] = [];
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string") codes.push(code);
+  if (typeof code === "string") {
+    codes.push(code);
+  }
   codes.push(...errorCodes(cause, depth + 1));
-  if (Array.isArray(errors)) for (const inner of errors) codes.push(...errorCodes(inner, depth + 1));
+  if (Array.isArray(errors)) {
+    for (const inner of errors) {
+      codes.push(...errorCodes(inner, depth + 1));
+    }
+  }
   return codes;
 }
 
@@ -87,9 +95,13 @@ export function refusedBeforeSend(error: unknown): boolean {
 
 /** Retry-After (seconds or HTTP date) in ms, or undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
+  if (value === null || value.trim() === "") {
+    return undefined;
+  }
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    return Math.round(Number(trimmed) * 1000);
+  }
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -130,8 +142,12 @@ function buildKy(options: KapsoFetchOptions): KyInstance {
           }
           return safe ? undefined : false;
         }
-        if (isTimeoutError(error)) return safe;
-        if (isNetworkError(error) || isRawFetchError(error)) return safe || refusedBeforeSend(error) ? true : false;
+        if (isTimeoutError(error)) {
+          return safe;
+        }
+        if (isNetworkError(error) || isRawFetchError(error)) {
+          return safe || refusedBeforeSend(error) ? true : false;
+        }
         return false;
       },
     },
@@ -172,7 +188,9 @@ export function createKapsoFetch(options: KapsoFetchOptions): typeof fetch {
     try {
       return await http(input instanceof URL ? input.toString() : input, init);
     } catch (error) {
-      if (isHTTPError(error)) return responseFromHttpError(error);
+      if (isHTTPError(error)) {
+        return responseFromHttpError(error);
+      }
       throw transportError(error);
     }
   };
@@ -194,15 +212,24 @@ export type KapsoFailure = {
  */
 export function classifyKapsoFailure(error: unknown): KapsoFailure {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof KapsoTransportError) return { outcome: error.outcome, reason: error.reason, message };
-  const status =
-    (error as { httpStatus?: unknown })?.httpStatus ?? (error as { status?: unknown })?.status;
+  if (error instanceof KapsoTransportError) {
+    return { outcome: error.outcome, reason: error.reason, message };
+  }
+  const status = (error as { httpStatus?: unknown })?.httpStatus ?? (error as { status?: unknown })?.status;
   if (typeof status === "number") {
-    if (status === 429) return { outcome: "not_sent", reason: "rate_limited", status, message };
-    if (status >= 500) return { outcome: "unknown", reason: "server_error", status, message };
-    if (status >= 400) return { outcome: "not_sent", reason: "rejected", status, message };
+    if (status === 429) {
+      return { outcome: "not_sent", reason: "rate_limited", status, message };
+    }
+    if (status >= 500) {
+      return { outcome: "unknown", reason: "server_error", status, message };
+    }
+    if (status >= 400) {
+      return { outcome: "not_sent", reason: "rejected", status, message };
+    }
   }
   // Input validation in the SDK runs before any request is made.
-  if (error instanceof Error && error.name === "ZodError") return { outcome: "not_sent", reason: "rejected", message };
+  if (error instanceof Error && error.name === "ZodError") {
+    return { outcome: "not_sent", reason: "rejected", message };
+  }
   return { outcome: "unknown", reason: "unexpected", message };
 }

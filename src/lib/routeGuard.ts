@@ -11,16 +11,24 @@ import { convexUrl } from "./config";
  * longer change its status. When the backend cannot be asked, the page renders
  * and shows its own error state.
  */
-export async function notFoundResponse(request: NextRequest, token: () => Promise<string | undefined>): Promise<NextResponse | null> {
+export async function notFoundResponse(
+  request: NextRequest,
+  token: () => Promise<string | undefined>,
+): Promise<NextResponse | null> {
   const [, section, id, ...rest] = request.nextUrl.pathname.split("/");
-  if (!id || rest.length > 0) return null;
+  if (!id || rest.length > 0) {
+    return null;
+  }
   let visible = true;
-  if (section === "workflows") visible = isWorkflowType(id);
-  else if (section === "inbox" || section === "contacts") {
+  if (section === "workflows") {
+    visible = isWorkflowType(id);
+  } else if (section === "inbox" || section === "contacts") {
     try {
       const client = new ConvexHttpClient(convexUrl, { logger: false });
       const auth = await token();
-      if (auth) client.setAuth(auth);
+      if (auth) {
+        client.setAuth(auth);
+      }
       const check = section === "inbox" ? api.routes.conversationExists : api.routes.leadExists;
       visible = await client.query(check, { id: decodeURIComponent(id) });
     } catch {

@@ -5,7 +5,9 @@ import type * as React from "react";
  * nothing, Ctrl+Enter or Cmd+Enter anywhere in the form submits it.
  */
 export function saveOnlyOnPurpose(event: React.KeyboardEvent<HTMLFormElement>) {
-  if (event.key !== "Enter" || event.nativeEvent.isComposing) return;
+  if (event.key !== "Enter" || event.nativeEvent.isComposing) {
+    return;
+  }
   if (event.ctrlKey || event.metaKey) {
     event.preventDefault();
     event.currentTarget.requestSubmit();

@@ -57,13 +57,23 @@ export function uniqueKey(prefix = "key"): string {
 /** The Request init Kapso would send for this delivery. */
 export async function deliveryInit(delivery: Delivery): Promise<RequestInit> {
   const headers: Record<string, string> = { "Content-Type": "application/json", "X-Webhook-Payload-Version": "v2" };
-  if (delivery.event !== null) headers["X-Webhook-Event"] = delivery.event ?? "whatsapp.message.received";
+  if (delivery.event !== null) {
+    headers["X-Webhook-Event"] = delivery.event ?? "whatsapp.message.received";
+  }
   const key = delivery.key === undefined ? uniqueKey() : delivery.key;
-  if (key !== null) headers["X-Idempotency-Key"] = key;
+  if (key !== null) {
+    headers["X-Idempotency-Key"] = key;
+  }
   const signature =
-    delivery.signature === undefined ? await signWebhookBody(delivery.secret ?? TEST_SECRET, delivery.body) : delivery.signature;
-  if (signature !== null) headers["X-Webhook-Signature"] = signature;
-  if (delivery.batch) headers["X-Webhook-Batch"] = "true";
+    delivery.signature === undefined
+      ? await signWebhookBody(delivery.secret ?? TEST_SECRET, delivery.body)
+      : delivery.signature;
+  if (signature !== null) {
+    headers["X-Webhook-Signature"] = signature;
+  }
+  if (delivery.batch) {
+    headers["X-Webhook-Batch"] = "true";
+  }
   const body = typeof delivery.body === "string" ? delivery.body : new Uint8Array(delivery.body);
   return { method: "POST", headers: { ...headers, ...delivery.headers }, body };
 }
@@ -100,20 +110,35 @@ export function inboundText(options: {
     payload.message.text.body = options.text;
     payload.message.kapso.content = options.text;
   }
-  if (options.timestamp !== undefined) payload.message.timestamp = String(options.timestamp);
-  if (options.conversationId) payload.conversation.id = options.conversationId;
+  if (options.timestamp !== undefined) {
+    payload.message.timestamp = String(options.timestamp);
+  }
+  if (options.conversationId) {
+    payload.conversation.id = options.conversationId;
+  }
   if (options.phone !== undefined) {
-    if (options.phone === null) delete payload.conversation.phone_number;
-    else payload.conversation.phone_number = options.phone;
+    if (options.phone === null) {
+      delete payload.conversation.phone_number;
+    } else {
+      payload.conversation.phone_number = options.phone;
+    }
   }
   if (options.from !== undefined) {
-    if (options.from === null) delete payload.message.from;
-    else payload.message.from = options.from;
+    if (options.from === null) {
+      delete payload.message.from;
+    } else {
+      payload.message.from = options.from;
+    }
   }
-  if (options.bsuid) payload.conversation.business_scoped_user_id = options.bsuid;
+  if (options.bsuid) {
+    payload.conversation.business_scoped_user_id = options.bsuid;
+  }
   if (options.contactName !== undefined) {
-    if (options.contactName === null) delete payload.conversation.kapso;
-    else payload.conversation.kapso.contact_name = options.contactName;
+    if (options.contactName === null) {
+      delete payload.conversation.kapso;
+    } else {
+      payload.conversation.kapso.contact_name = options.contactName;
+    }
   }
   if (options.phoneNumberId) {
     payload.phone_number_id = options.phoneNumberId;

@@ -7,7 +7,13 @@ import type { Value } from "convex/values";
 export type Kind = "query" | "mutation" | "action";
 export type PublicFunction = { path: string; kind: Kind; args: Record<string, Value> };
 
-type Registered = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean; exportArgs?: () => string };
+type Registered = {
+  isPublic?: boolean;
+  isQuery?: boolean;
+  isMutation?: boolean;
+  isAction?: boolean;
+  exportArgs?: () => string;
+};
 type ValidatorJson = { type: string; value?: unknown; tableName?: string; keys?: unknown; values?: unknown };
 type FieldJson = { fieldType: ValidatorJson; optional: boolean };
 
@@ -44,7 +50,9 @@ export function sampleValue(validator: ValidatorJson, known: Record<string, stri
     case "object": {
       const out: Record<string, Value> = {};
       for (const [name, field] of Object.entries(validator.value as Record<string, FieldJson>)) {
-        if (!field.optional) out[name] = sampleValue(field.fieldType, known);
+        if (!field.optional) {
+          out[name] = sampleValue(field.fieldType, known);
+        }
       }
       return out;
     }
@@ -61,10 +69,14 @@ export async function publicFunctions(
   const found: PublicFunction[] = [];
   for (const [file, load] of Object.entries(modules)) {
     const modulePath = file.replace(/^(\.\/|convex\/)/, "").replace(/\.[mc]?[jt]s$/, "");
-    if (modulePath.startsWith("_generated") || /(^|\/)test\./.test(modulePath)) continue;
+    if (modulePath.startsWith("_generated") || /(^|\/)test\./.test(modulePath)) {
+      continue;
+    }
     const exports = (await load()) as Record<string, Registered | undefined>;
     for (const [name, fn] of Object.entries(exports)) {
-      if (!fn?.isPublic) continue;
+      if (!fn?.isPublic) {
+        continue;
+      }
       const kind: Kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
       const argsJson = JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson;
       const args = argsJson.type === "any" ? {} : (sampleValue(argsJson, known) as Record<string, Value>);

@@ -6,7 +6,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`npm run test:e2e\``);
+  if (!value) {
+    throw new Error(`${name} is not set: run the browser tests with \`npm run test:e2e\``);
+  }
   return value;
 }
 

@@ -9,7 +9,13 @@ describe("pages", () => {
   before(async () => (browser = await launchBrowser()));
   after(async () => await browser?.close());
 
-  for (const pathname of ["/inbox/bogus123", "/contacts/bogus123", "/inbox/k57a5tdd3h1x6e2bq7e5v1y6an7r9f1g", "/workflows/bogus", "/no-such-page"]) {
+  for (const pathname of [
+    "/inbox/bogus123",
+    "/contacts/bogus123",
+    "/inbox/k57a5tdd3h1x6e2bq7e5v1y6an7r9f1g",
+    "/workflows/bogus",
+    "/no-such-page",
+  ]) {
     it(`answers ${pathname} with the branded not-found page and HTTP 404`, async () => {
       const page = await browser.newPage();
       const response = await page.goto(new URL(pathname, e2e.baseUrl).href);

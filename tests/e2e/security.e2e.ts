@@ -10,12 +10,16 @@ const TOKEN_PATH = "/api/local-operator/token";
 /** A raw POST with exactly these headers (fetch would not let us set Host). */
 function post(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", headers: { "content-length": "0", ...headers } }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const request = http.request(
+      url,
+      { method: "POST", headers: { "content-length": "0", ...headers } },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     request.on("error", reject);
     request.end();
   });
@@ -47,7 +51,9 @@ describe("local operator sign-in", () => {
 
   it("gives a page on another origin no token and no backend connection", async () => {
     const context = await browser.newContext();
-    await context.route("http://evil.example/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>evil</title>" }));
+    await context.route("http://evil.example/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<title>evil</title>" }),
+    );
     const page = await context.newPage();
     await page.goto("http://evil.example/");
     const outcome = await page.evaluate(
@@ -63,7 +69,10 @@ describe("local operator sign-in", () => {
         });
         return { token, socket };
       },
-      { tokenUrl: new URL(TOKEN_PATH, e2e.baseUrl).href, syncUrl: `${e2e.convexUrl.replace(/^http/, "ws")}/api/1.48.0/sync` },
+      {
+        tokenUrl: new URL(TOKEN_PATH, e2e.baseUrl).href,
+        syncUrl: `${e2e.convexUrl.replace(/^http/, "ws")}/api/1.48.0/sync`,
+      },
     );
     assert.doesNotMatch(outcome.token, /eyJ/);
     assert.equal(outcome.socket, "refused");
@@ -90,7 +99,10 @@ describe("local operator sign-in", () => {
   });
 
   it("the backend refuses another origin over HTTP", async () => {
-    const answer = await post(`${e2e.convexUrl}/api/query`, { origin: "http://evil.example", "content-type": "application/json" });
+    const answer = await post(`${e2e.convexUrl}/api/query`, {
+      origin: "http://evil.example",
+      "content-type": "application/json",
+    });
     assert.equal(answer.status, 403);
   });
 });

@@ -7,7 +7,9 @@ describe("convexLogger", () => {
   it("logs a refused request (ConvexError) as a warning, not an error", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    convexLogger.error('[CONVEX M(workspaces:update)] [Request ID: 1a] Server Error\nUncaught ConvexError: {"code":"INVALID"}');
+    convexLogger.error(
+      '[CONVEX M(workspaces:update)] [Request ID: 1a] Server Error\nUncaught ConvexError: {"code":"INVALID"}',
+    );
     expect(error).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(1);
   });

@@ -17,14 +17,22 @@ describe("nextRunAt", () => {
     expect(iso(nextRunAt({ type: "hourly", minuteUTC: 15 }, from))).toBe("2026-11-26T11:15:00.000Z");
     expect(iso(nextRunAt({ type: "hourly", minuteUTC: 45 }, from))).toBe("2026-11-26T10:45:00.000Z");
     expect(iso(nextRunAt({ type: "weekly", dayOfWeek: "monday", hourUTC: 9 }, from))).toBe("2026-11-30T09:00:00.000Z");
-    expect(iso(nextRunAt({ type: "weekly", dayOfWeek: "thursday", hourUTC: 9 }, from))).toBe("2026-12-03T09:00:00.000Z");
-    expect(iso(nextRunAt({ type: "weekly", dayOfWeek: "thursday", hourUTC: 11 }, from))).toBe("2026-11-26T11:00:00.000Z");
+    expect(iso(nextRunAt({ type: "weekly", dayOfWeek: "thursday", hourUTC: 9 }, from))).toBe(
+      "2026-12-03T09:00:00.000Z",
+    );
+    expect(iso(nextRunAt({ type: "weekly", dayOfWeek: "thursday", hourUTC: 11 }, from))).toBe(
+      "2026-11-26T11:00:00.000Z",
+    );
     expect(iso(nextRunAt({ type: "interval", minutes: 5 }, from))).toBe("2026-11-26T10:35:00.000Z");
   });
 
   it("skips months without the day, like Convex", () => {
-    expect(iso(nextRunAt({ type: "monthly", day: 31, hourUTC: 1 }, at("2026-11-26T00:00:00Z")))).toBe("2026-12-31T01:00:00.000Z");
-    expect(iso(nextRunAt({ type: "monthly", day: 30, hourUTC: 1 }, at("2027-01-31T00:00:00Z")))).toBe("2027-03-30T01:00:00.000Z");
+    expect(iso(nextRunAt({ type: "monthly", day: 31, hourUTC: 1 }, at("2026-11-26T00:00:00Z")))).toBe(
+      "2026-12-31T01:00:00.000Z",
+    );
+    expect(iso(nextRunAt({ type: "monthly", day: 30, hourUTC: 1 }, at("2027-01-31T00:00:00Z")))).toBe(
+      "2027-03-30T01:00:00.000Z",
+    );
   });
 
   it("reads 5-field cron strings in UTC", () => {

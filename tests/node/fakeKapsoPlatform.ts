@@ -92,7 +92,13 @@ export class FakeKapsoPlatform {
   constructor(readonly apiKey = FAKE_API_KEY) {}
 
   /** Adds (or replaces) a workflow; returns its stored copy. */
-  addWorkflow(workflow: { id: string; name?: string; nodes: FakeNode[]; edges: Array<Omit<FakeEdge, "id"> & { id?: string }>; lock_version?: number }) {
+  addWorkflow(workflow: {
+    id: string;
+    name?: string;
+    nodes: FakeNode[];
+    edges: Array<Omit<FakeEdge, "id"> & { id?: string }>;
+    lock_version?: number;
+  }) {
     const stored: FakeWorkflow = {
       id: workflow.id,
       name: workflow.name ?? workflow.id,
@@ -110,7 +116,9 @@ export class FakeKapsoPlatform {
   editInKapso(workflowId: string, nodeId: string, config: Record<string, unknown>) {
     const workflow = this.workflow(workflowId);
     const node = workflow.nodes.find((n) => n.id === nodeId);
-    if (!node) throw new Error(`fake: no node ${nodeId} in ${workflowId}`);
+    if (!node) {
+      throw new Error(`fake: no node ${nodeId} in ${workflowId}`);
+    }
     node.data.config = { ...node.data.config, ...config };
     workflow.lock_version += 1;
     workflow.updated_at = new Date().toISOString();
@@ -118,13 +126,17 @@ export class FakeKapsoPlatform {
 
   workflow(id: string): FakeWorkflow {
     const workflow = this.workflows.get(id);
-    if (!workflow) throw new Error(`fake: no workflow ${id}`);
+    if (!workflow) {
+      throw new Error(`fake: no workflow ${id}`);
+    }
     return workflow;
   }
 
   /** The next matching request answers `status` (e.g. 429 with a Retry-After) instead of its normal answer. */
   failNext(fault: Fault, times = 1) {
-    for (let i = 0; i < times; i++) this.faults.push(fault);
+    for (let i = 0; i < times; i++) {
+      this.faults.push(fault);
+    }
   }
 
   async handle(request: Request): Promise<Response> {
@@ -146,14 +158,22 @@ export class FakeKapsoPlatform {
     );
     if (faultIndex >= 0) {
       const [fault] = this.faults.splice(faultIndex, 1);
-      if (fault.afterApplying) await this.route(request.method, url.pathname, apiKey, body);
-      return json(fault.status, fault.body ?? { error: `Injected HTTP ${fault.status}` }, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+      if (fault.afterApplying) {
+        await this.route(request.method, url.pathname, apiKey, body);
+      }
+      return json(
+        fault.status,
+        fault.body ?? { error: `Injected HTTP ${fault.status}` },
+        fault.retryAfter ? { "retry-after": fault.retryAfter } : {},
+      );
     }
     return this.route(request.method, url.pathname, apiKey, body);
   }
 
   private async route(method: string, pathname: string, apiKey: string | null, body: unknown): Promise<Response> {
-    if (apiKey !== this.apiKey) return fail(401, "Invalid API key");
+    if (apiKey !== this.apiKey) {
+      return fail(401, "Invalid API key");
+    }
     const path = pathname.replace(/\/+$/, "");
     if (method === "GET" && path === "/platform/v1/provider_models") {
       return json(200, { data: this.providerModels });
@@ -161,14 +181,22 @@ export class FakeKapsoPlatform {
     const definitionMatch = /^\/platform\/v1\/workflows\/([^/]+)\/definition$/.exec(path);
     if (method === "GET" && definitionMatch) {
       const workflow = this.workflows.get(decodeURIComponent(definitionMatch[1]));
-      if (!workflow) return fail(404, "Workflow not found");
-      return json(200, { data: { ...this.metadata(workflow), definition: { nodes: workflow.nodes, edges: workflow.edges } } });
+      if (!workflow) {
+        return fail(404, "Workflow not found");
+      }
+      return json(200, {
+        data: { ...this.metadata(workflow), definition: { nodes: workflow.nodes, edges: workflow.edges } },
+      });
     }
     const workflowMatch = /^\/platform\/v1\/workflows\/([^/]+)$/.exec(path);
     if (workflowMatch && (method === "GET" || method === "PATCH")) {
       const workflow = this.workflows.get(decodeURIComponent(workflowMatch[1]));
-      if (!workflow) return fail(404, "Workflow not found");
-      if (method === "GET") return json(200, { data: this.metadata(workflow) });
+      if (!workflow) {
+        return fail(404, "Workflow not found");
+      }
+      if (method === "GET") {
+        return json(200, { data: this.metadata(workflow) });
+      }
       return this.patch(workflow, body);
     }
     return fail(404, `No route ${method} ${path}`);
@@ -177,18 +205,26 @@ export class FakeKapsoPlatform {
   private patch(workflow: FakeWorkflow, body: unknown): Response {
     const root = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
     const update = (root.workflow ?? root.flow) as Record<string, unknown> | undefined;
-    if (!update || typeof update !== "object") return fail(400, "workflow is required");
+    if (!update || typeof update !== "object") {
+      return fail(400, "workflow is required");
+    }
     if (update.lock_version !== undefined && update.lock_version !== workflow.lock_version) {
       return fail(409, `lock_version ${String(update.lock_version)} is stale (current ${workflow.lock_version})`);
     }
     const definition = (update.definition ?? {}) as { nodes?: unknown; edges?: unknown };
     const nodes = definition.nodes === undefined ? workflow.nodes : this.readNodes(definition.nodes);
-    if (typeof nodes === "string") return fail(422, nodes);
+    if (typeof nodes === "string") {
+      return fail(422, nodes);
+    }
     const edges = definition.edges === undefined ? workflow.edges : this.readEdges(definition.edges);
-    if (typeof edges === "string") return fail(422, edges);
+    if (typeof edges === "string") {
+      return fail(422, edges);
+    }
     const ids = new Set(nodes.map((n) => n.id));
     const dangling = edges.find((e) => !ids.has(e.source) || !ids.has(e.target));
-    if (dangling) return fail(422, `edge ${dangling.source} -> ${dangling.target} references a missing node`);
+    if (dangling) {
+      return fail(422, `edge ${dangling.source} -> ${dangling.target} references a missing node`);
+    }
     workflow.nodes = nodes;
     workflow.edges = edges;
     workflow.lock_version += 1;
@@ -197,22 +233,36 @@ export class FakeKapsoPlatform {
   }
 
   private readNodes(value: unknown): FakeNode[] | string {
-    if (!Array.isArray(value)) return "definition.nodes must be an array";
+    if (!Array.isArray(value)) {
+      return "definition.nodes must be an array";
+    }
     const seen = new Set<string>();
     const nodes: FakeNode[] = [];
     for (const raw of value as Array<Record<string, unknown>>) {
       const extra = Object.keys(raw).find((k) => !NODE_KEYS.has(k));
-      if (extra) return `node: unknown key ${extra}`;
+      if (extra) {
+        return `node: unknown key ${extra}`;
+      }
       const data = (raw.data ?? {}) as Record<string, unknown>;
       const extraData = Object.keys(data).find((k) => !NODE_DATA_KEYS.has(k));
-      if (extraData) return `node.data: unknown key ${extraData}`;
+      if (extraData) {
+        return `node.data: unknown key ${extraData}`;
+      }
       const id = raw.id;
-      if (typeof id !== "string" || !NODE_ID.test(id)) return `node id ${String(id)} is invalid`;
-      if (seen.has(id)) return `node id ${id} is duplicated`;
+      if (typeof id !== "string" || !NODE_ID.test(id)) {
+        return `node id ${String(id)} is invalid`;
+      }
+      if (seen.has(id)) {
+        return `node id ${id} is duplicated`;
+      }
       seen.add(id);
       const position = raw.position as { x?: unknown; y?: unknown } | undefined;
-      if (typeof position?.x !== "number" || typeof position.y !== "number") return `node ${id}: position is required`;
-      if (typeof data.node_type !== "string") return `node ${id}: data.node_type is required`;
+      if (typeof position?.x !== "number" || typeof position.y !== "number") {
+        return `node ${id}: position is required`;
+      }
+      if (typeof data.node_type !== "string") {
+        return `node ${id}: data.node_type is required`;
+      }
       nodes.push({
         id,
         type: "flow-node",
@@ -224,17 +274,25 @@ export class FakeKapsoPlatform {
         },
       });
     }
-    if (nodes.filter((n) => n.data.node_type === "start").length !== 1) return "definition needs exactly one start node";
+    if (nodes.filter((n) => n.data.node_type === "start").length !== 1) {
+      return "definition needs exactly one start node";
+    }
     return nodes;
   }
 
   private readEdges(value: unknown): FakeEdge[] | string {
-    if (!Array.isArray(value)) return "definition.edges must be an array";
+    if (!Array.isArray(value)) {
+      return "definition.edges must be an array";
+    }
     const edges: FakeEdge[] = [];
     for (const raw of value as Array<Record<string, unknown>>) {
       const extra = Object.keys(raw).find((k) => !EDGE_KEYS.has(k));
-      if (extra) return `edge: unknown key ${extra}`;
-      if (typeof raw.source !== "string" || typeof raw.target !== "string") return "edge: source and target are required";
+      if (extra) {
+        return `edge: unknown key ${extra}`;
+      }
+      if (typeof raw.source !== "string" || typeof raw.target !== "string") {
+        return "edge: source and target are required";
+      }
       edges.push({
         id: typeof raw.id === "string" ? raw.id : this.nextEdgeId(),
         source: raw.source,
@@ -268,11 +326,15 @@ export class FakeKapsoPlatform {
   async listen(): Promise<string> {
     const server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
+      for await (const chunk of req) {
+        chunks.push(chunk as Buffer);
+      }
       const body = Buffer.concat(chunks);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(name, value);
+        if (typeof value === "string") {
+          headers.set(name, value);
+        }
       }
       const response = await this.handle(
         new Request(`http://127.0.0.1${req.url ?? "/"}`, {
@@ -293,7 +355,9 @@ export class FakeKapsoPlatform {
   async close() {
     const server = this.server;
     this.server = null;
-    if (server) await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    if (server) {
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    }
   }
 }
 
@@ -313,7 +377,12 @@ export function sampleWorkflow(id: string, config: { agent?: Record<string, unkn
     id,
     name: `Workflow ${id}`,
     nodes: [
-      { id: "start", type: "flow-node", position: { x: 0, y: 0 }, data: { node_type: "start", config: {}, display_name: "Start" } },
+      {
+        id: "start",
+        type: "flow-node",
+        position: { x: 0, y: 0 },
+        data: { node_type: "start", config: {}, display_name: "Start" },
+      },
       {
         id: "agent",
         type: "flow-node",
@@ -333,7 +402,12 @@ export function sampleWorkflow(id: string, config: { agent?: Record<string, unkn
           },
         },
       },
-      { id: "handoff", type: "flow-node", position: { x: 480, y: 0 }, data: { node_type: "handoff", config: { reason: "asked" }, display_name: "Handoff" } },
+      {
+        id: "handoff",
+        type: "flow-node",
+        position: { x: 480, y: 0 },
+        data: { node_type: "handoff", config: { reason: "asked" }, display_name: "Handoff" },
+      },
     ] satisfies FakeNode[],
     edges: [
       { source: "start", target: "agent", label: "next", type: "default", flow_condition_id: null },

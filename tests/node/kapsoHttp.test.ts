@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GraphApiError, WhatsAppClient } from "@kapso/whatsapp-cloud-api";
-import {
-  KapsoTransportError,
-  classifyKapsoFailure,
-  createKapsoFetch,
-  parseRetryAfter,
-} from "@/lib/kapsoHttp";
+import { KapsoTransportError, classifyKapsoFailure, createKapsoFetch, parseRetryAfter } from "@/lib/kapsoHttp";
 import { FakeKapsoServer, closedPortUrl } from "./kapsoServer";
 
 const fast = { timeoutMs: 300, backoffLimitMs: 20 };
@@ -113,10 +108,17 @@ describe("reads (kind: read)", () => {
 describe("sends (kind: send)", () => {
   const send = createKapsoFetch({ kind: "send", ...fast });
   const post = (body = '{"to":"628"}') =>
-    send(`${kapso.url}/meta/whatsapp/v23.0/PNID/messages`, { method: "POST", body, headers: { "content-type": "application/json" } });
+    send(`${kapso.url}/meta/whatsapp/v23.0/PNID/messages`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+    });
 
   it("retries a 429 after Retry-After, re-sending the same body", async () => {
-    kapso.script({ status: 429, headers: { "retry-after": "1" } }, { status: 200, body: { messages: [{ id: "wamid.A" }] } });
+    kapso.script(
+      { status: 429, headers: { "retry-after": "1" } },
+      { status: 200, body: { messages: [{ id: "wamid.A" }] } },
+    );
     const response = await post('{"to":"628","text":"Halo"}');
     expect(response.status).toBe(200);
     expect(kapso.requests).toHaveLength(2);
@@ -156,7 +158,9 @@ describe("sends (kind: send)", () => {
         return fetch(input, init);
       },
     });
-    const error = await caught(counting(`${await closedPortUrl()}/meta/whatsapp/v23.0/PNID/messages`, { method: "POST", body: "{}" }));
+    const error = await caught(
+      counting(`${await closedPortUrl()}/meta/whatsapp/v23.0/PNID/messages`, { method: "POST", body: "{}" }),
+    );
     expect(calls).toBe(2);
     expect(classifyKapsoFailure(error)).toMatchObject({ outcome: "not_sent", reason: "refused" });
   });
@@ -185,7 +189,11 @@ describe("through the Kapso SDK's WhatsAppClient", () => {
     expect(kapso.requests).toHaveLength(1);
     expect(kapso.requests[0]).toMatchObject({ method: "POST", url: "/meta/whatsapp/v23.0/PNID/messages" });
     expect(kapso.requests[0].headers["x-api-key"]).toBe("test-key");
-    expect(JSON.parse(kapso.requests[0].body)).toMatchObject({ to: "628139250849", type: "text", text: { body: "Halo!" } });
+    expect(JSON.parse(kapso.requests[0].body)).toMatchObject({
+      to: "628139250849",
+      type: "text",
+      text: { body: "Halo!" },
+    });
   });
 
   it("gets through a 429 and sends exactly one more time", async () => {

@@ -40,7 +40,11 @@ describe("Kapso Platform API client against the loopback fake", () => {
     expect(definition.lock_version).toBe(1);
     expect(definition.definition.nodes.map((n) => n.id)).toEqual(["start", "agent", "handoff"]);
     expect(definition.definition.edges).toHaveLength(2);
-    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/platform/v1/workflows/wf-sarah/definition", apiKey: FAKE_API_KEY });
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: "/platform/v1/workflows/wf-sarah/definition",
+      apiKey: FAKE_API_KEY,
+    });
   });
 
   it("maps 404, 401 and network failures to typed errors", async () => {
@@ -68,7 +72,11 @@ describe("Kapso Platform API client against the loopback fake", () => {
     fake.editInKapso("wf-sarah", "agent", { temperature: 0.9 });
     const stale = await client.getWorkflowDefinition("wf-sarah").then((d) => ({ ...d, lock_version: 1 }));
     const error = await apiError(
-      client.updateWorkflowDefinition("wf-sarah", { nodes: stale.definition.nodes, edges: stale.definition.edges, lockVersion: 1 }),
+      client.updateWorkflowDefinition("wf-sarah", {
+        nodes: stale.definition.nodes,
+        edges: stale.definition.edges,
+        lockVersion: 1,
+      }),
     );
     expect(error).toMatchObject({ kind: "conflict", status: 409 });
     expect(fake.workflow("wf-sarah").lock_version).toBe(2);
@@ -114,8 +122,14 @@ describe("Kapso Platform API client against the loopback fake", () => {
     const models = await client.listProviderModels();
     expect(compareDefinition("sarah", config, live.definition.nodes, models).matches).toBe(false);
     const plan = planApply("sarah", config, live.definition, models);
-    if (!plan.ok) throw new Error(plan.problems.join("; "));
-    await client.updateWorkflowDefinition("wf-sarah", { nodes: plan.nodes, edges: plan.edges, lockVersion: live.lock_version });
+    if (!plan.ok) {
+      throw new Error(plan.problems.join("; "));
+    }
+    await client.updateWorkflowDefinition("wf-sarah", {
+      nodes: plan.nodes,
+      edges: plan.edges,
+      lockVersion: live.lock_version,
+    });
     const after = await client.getWorkflowDefinition("wf-sarah");
     expect(compareDefinition("sarah", config, after.definition.nodes, models).matches).toBe(true);
     expect(after.definition.edges).toEqual(live.definition.edges);

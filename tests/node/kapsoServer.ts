@@ -2,10 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 export type KapsoAnswer =
-  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
-  | { drop: true };
+  { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number } | { drop: true };
 
-export type RecordedRequest = { method: string; url: string; headers: IncomingMessage["headers"]; body: string; at: number };
+export type RecordedRequest = {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+  at: number;
+};
 
 /**
  * A real HTTP server on 127.0.0.1 that plays Kapso: each request takes the next
@@ -44,7 +49,9 @@ export class FakeKapsoServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+    }
     this.requests.push({
       method: req.method ?? "",
       url: req.url ?? "",
@@ -63,7 +70,9 @@ export class FakeKapsoServer {
     }
     if (answer.delayMs) {
       await new Promise((r) => setTimeout(r, answer.delayMs));
-      if (res.destroyed) return;
+      if (res.destroyed) {
+        return;
+      }
     }
     const isText = typeof answer.body === "string";
     res.writeHead(answer.status, {

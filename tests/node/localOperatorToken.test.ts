@@ -22,12 +22,20 @@ describe("POST /api/local-operator/token", () => {
     const response = await POST(request(sameOrigin));
     expect([response.status, response.headers.get("cache-control")]).toEqual([200, "no-store"]);
     const { token } = (await response.json()) as { token: string };
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(JSON.parse(keys.jwks) as JSONWebKeySet), {
-      issuer: LOCAL_OPERATOR.issuer,
-      audience: LOCAL_OPERATOR.audience,
-      algorithms: ["ES256"],
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      createLocalJWKSet(JSON.parse(keys.jwks) as JSONWebKeySet),
+      {
+        issuer: LOCAL_OPERATOR.issuer,
+        audience: LOCAL_OPERATOR.audience,
+        algorithms: ["ES256"],
+      },
+    );
+    expect(protectedHeader).toMatchObject({
+      alg: "ES256",
+      typ: "JWT",
+      kid: (JSON.parse(keys.jwks) as JSONWebKeySet).keys[0].kid,
     });
-    expect(protectedHeader).toMatchObject({ alg: "ES256", typ: "JWT", kid: (JSON.parse(keys.jwks) as JSONWebKeySet).keys[0].kid });
     expect(payload).toMatchObject({ sub: LOCAL_OPERATOR.subject, name: LOCAL_OPERATOR.name });
     expect(payload.exp! - payload.iat!).toBe(LOCAL_OPERATOR_TOKEN_TTL_SECONDS);
   });
@@ -36,7 +44,11 @@ describe("POST /api/local-operator/token", () => {
     vi.stubEnv("LOCAL_OPERATOR_PRIVATE_JWK", keys.privateJwk);
     for (const headers of [
       { ...sameOrigin, origin: "http://evil.example", "sec-fetch-site": "cross-site" },
-      { host: "127.0.0.1.attacker.example:3000", origin: "http://127.0.0.1.attacker.example:3000", "sec-fetch-site": "same-origin" },
+      {
+        host: "127.0.0.1.attacker.example:3000",
+        origin: "http://127.0.0.1.attacker.example:3000",
+        "sec-fetch-site": "same-origin",
+      },
       { host: "localhost:3000" },
     ]) {
       const response = await POST(request(headers));

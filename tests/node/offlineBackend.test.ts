@@ -79,8 +79,12 @@ function watch<T>(client: ConvexClient, query: unknown, args: Record<string, unk
     const deadline = Date.now() + 10_000;
     for (;;) {
       const found = values.find(accept);
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`no matching update within 10s; saw ${JSON.stringify(values)}`);
+      if (found !== undefined) {
+        return found;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no matching update within 10s; saw ${JSON.stringify(values)}`);
+      }
       await new Promise<void>((resolve) => {
         waiter = resolve;
         setTimeout(resolve, 200);
@@ -91,7 +95,12 @@ function watch<T>(client: ConvexClient, query: unknown, args: Record<string, unk
 }
 
 /** Subscribes, waits for the first value that satisfies `accept`, and unsubscribes. */
-async function nextValue<T>(client: ConvexClient, query: unknown, args: Record<string, unknown>, accept: (v: T) => boolean): Promise<T> {
+async function nextValue<T>(
+  client: ConvexClient,
+  query: unknown,
+  args: Record<string, unknown>,
+  accept: (v: T) => boolean,
+): Promise<T> {
   const w = watch<T>(client, query, args);
   try {
     return await w.next(accept);
@@ -129,7 +138,9 @@ describe("offline backend with a small app", () => {
       /Could not find public function for 'notes:addInternal'/,
     );
     const http = new ConvexHttpClient(backend.url);
-    await expect(http.mutation(notes.addInternal, { text: "x", rank: 0 })).rejects.toThrow(/Could not find public function/);
+    await expect(http.mutation(notes.addInternal, { text: "x", rank: 0 })).rejects.toThrow(
+      /Could not find public function/,
+    );
 
     // What `npx convex run` does: an admin key may call internal functions.
     const admin = new ConvexHttpClient(backend.url) as unknown as {
@@ -160,18 +171,29 @@ describe("offline backend with a small app", () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(ConvexError);
-      expect((error as ConvexError<Record<string, Value>>).data).toEqual({ code: "NOPE", message: "Refused on purpose", limit: 3n });
+      expect((error as ConvexError<Record<string, Value>>).data).toEqual({
+        code: "NOPE",
+        message: "Refused on purpose",
+        limit: 3n,
+      });
     }
   });
 
   it("passes a verified local-operator token's identity to functions, over WebSocket and HTTP; no token is nobody", async () => {
     expect(await client.query(notes.viewer, {})).toEqual({ identity: null, deploymentUrl: backend.url });
     const token = await mintLocalOperatorToken(keys.privateJwk);
-    const expected = expect.objectContaining({ subject: "local-operator", issuer: LOCAL_OPERATOR.issuer, name: "Local operator" });
+    const expected = expect.objectContaining({
+      subject: "local-operator",
+      issuer: LOCAL_OPERATOR.issuer,
+      name: "Local operator",
+    });
 
     const signedIn = wsClient(backend.url);
     const authChanges: boolean[] = [];
-    signedIn.setAuth(async () => token, (isAuthenticated) => authChanges.push(isAuthenticated));
+    signedIn.setAuth(
+      async () => token,
+      (isAuthenticated) => authChanges.push(isAuthenticated),
+    );
     expect(await signedIn.query(notes.viewer, {})).toEqual({ identity: expected, deploymentUrl: backend.url });
     expect(authChanges).toEqual([true]);
     await signedIn.close();
@@ -193,7 +215,10 @@ describe("offline backend with a small app", () => {
     for (const [label, token] of Object.entries(bad)) {
       const signedIn = wsClient(backend.url);
       const authChanges: boolean[] = [];
-      signedIn.setAuth(async () => token, (isAuthenticated) => authChanges.push(isAuthenticated));
+      signedIn.setAuth(
+        async () => token,
+        (isAuthenticated) => authChanges.push(isAuthenticated),
+      );
       await expect.poll(() => authChanges, { timeout: 10_000 }).toContain(false);
       expect([label, authChanges]).toEqual([label, [false]]);
       await signedIn.close();
@@ -221,7 +246,15 @@ describe("offline backend with a small app", () => {
       const preflight = await fetch(`${backend.url}/api/query`, { method: "OPTIONS", headers: { origin } });
       expect(preflight.status).toBe(403);
       expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
-      expect((await fetch(`${backend.siteUrl}/hook`, { method: "POST", headers: { origin, "x-secret": "s3cret" }, body: "x" })).status).toBe(403);
+      expect(
+        (
+          await fetch(`${backend.siteUrl}/hook`, {
+            method: "POST",
+            headers: { origin, "x-secret": "s3cret" },
+            body: "x",
+          })
+        ).status,
+      ).toBe(403);
     }
 
     const upgrade = (origin: string) =>
@@ -236,11 +269,14 @@ describe("offline backend with a small app", () => {
       });
     expect(await upgrade(DASHBOARD)).toBe(101);
     expect(await upgrade(EVIL)).toBe(403);
-    await expect.poll(() => backend.output()).toMatch(/refused GET \/api\/1\.48\.0\/sync from origin "http:\/\/evil\.example"/);
+    await expect
+      .poll(() => backend.output())
+      .toMatch(/refused GET \/api\/1\.48\.0\/sync from origin "http:\/\/evil\.example"/);
   });
 
   it("answers a malformed request body with 400 and a short message", async () => {
-    const call = (body: string) => fetch(`${backend.url}/api/query`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const call = (body: string) =>
+      fetch(`${backend.url}/api/query`, { method: "POST", headers: { "content-type": "application/json" }, body });
     const cases: [string, RegExp][] = [
       ["{not json", /^Request body is not JSON$/],
       ["null", /^path: expected "module:function"$/],
@@ -271,12 +307,18 @@ describe("offline backend with a small app", () => {
       });
     expect(await reachable("127.0.0.1")).toBe(true);
     // This machine's other addresses, if it has any, must not reach it.
-    for (const host of external) expect([host, await reachable(host)]).toEqual([host, false]);
+    for (const host of external) {
+      expect([host, await reachable(host)]).toEqual([host, false]);
+    }
   });
 
   it("pushes updates from an HTTP action, and routes only known paths", async () => {
     const update = nextValue<string[]>(client, notes.list, {}, (v) => v.includes("from webhook"));
-    const ok = await fetch(`${backend.siteUrl}/hook`, { method: "POST", headers: { "x-secret": "s3cret" }, body: "from webhook" });
+    const ok = await fetch(`${backend.siteUrl}/hook`, {
+      method: "POST",
+      headers: { "x-secret": "s3cret" },
+      body: "from webhook",
+    });
     expect([ok.status, await ok.text()]).toEqual([200, "stored from webhook"]);
     expect(await update).toContain("from webhook");
 
@@ -300,7 +342,13 @@ describe("offline backend with a small app", () => {
 
   it("keeps a paginated query's first page growing instead of shifting items to the next page", async () => {
     // Negative ranks sort before every other test's notes.
-    for (const [text, rank] of [["p1", -10], ["p2", -9], ["p3", -8]] as const) await client.mutation(notes.add, { text, rank });
+    for (const [text, rank] of [
+      ["p1", -10],
+      ["p2", -9],
+      ["p3", -8],
+    ] as const) {
+      await client.mutation(notes.add, { text, rank });
+    }
     type Page = { page: { text: string }[]; isDone: boolean; continueCursor: string };
     const firstPage = watch<Page>(client, notes.page, { paginationOpts: { numItems: 2, cursor: null } });
     const first = await firstPage.next(() => true);
@@ -310,7 +358,9 @@ describe("offline backend with a small app", () => {
     await client.mutation(notes.add, { text: "p1.5", rank: -9.5 });
     const grown = await firstPage.next((p) => p.page.length !== 2);
     expect(grown.page.map((n) => n.text)).toEqual(["p1", "p1.5", "p2"]);
-    const second = (await client.query(notes.page, { paginationOpts: { numItems: 2, cursor: first.continueCursor } })) as Page;
+    const second = (await client.query(notes.page, {
+      paginationOpts: { numItems: 2, cursor: first.continueCursor },
+    })) as Page;
     expect(second.page[0].text).toBe("p3");
     firstPage.unsubscribe();
   });
@@ -338,7 +388,9 @@ describe("offline backend with this project's functions", () => {
 
   it("serves the seeded demo workspace to the local operator's token and keeps seed:demo internal", async () => {
     const http = await asLocalOperator(backend);
-    expect(await http.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ name: "Demo Store", role: "admin" })]);
+    expect(await http.query(anyApi.workspaces.listMine, {})).toEqual([
+      expect.objectContaining({ name: "Demo Store", role: "admin" }),
+    ]);
     await expect(http.mutation(anyApi.seed.demo, {})).rejects.toThrow(/Could not find public function for 'seed:demo'/);
   });
 
@@ -360,7 +412,11 @@ describe("offline backend with this project's functions", () => {
   });
 
   it("accepts every delivery `npm run simulate` sends, and pushes the new lead to a live lead list", async () => {
-    const seed = (await runAsAdmin(backend, "seed:demo")) as { workspaceId: string; webhookSecret: string; phoneNumberId: string };
+    const seed = (await runAsAdmin(backend, "seed:demo")) as {
+      workspaceId: string;
+      webhookSecret: string;
+      phoneNumberId: string;
+    };
     const client = wsClient(backend.url);
     const token = await mintLocalOperatorToken(keys.privateJwk);
     client.setAuth(async () => token);
@@ -369,7 +425,12 @@ describe("offline backend with this project's functions", () => {
       paginationOpts: { numItems: 20, cursor: null },
     });
     await leads.next((p) => p.page.length === 3);
-    const ctx = { phoneNumberId: seed.phoneNumberId, conversationId: "sim-conversation", lead: { name: "Rina Simulasi", phone: "6281277770001" }, runId: "T" };
+    const ctx = {
+      phoneNumberId: seed.phoneNumberId,
+      conversationId: "sim-conversation",
+      lead: { name: "Rina Simulasi", phone: "6281277770001" },
+      runId: "T",
+    };
     const answers = [];
     for (const delivery of buildScenario(ctx, Date.now())) {
       answers.push(await sendDelivery(`${backend.siteUrl}/webhook/kapso`, seed.webhookSecret, delivery));
@@ -389,7 +450,9 @@ describe("offline backend with this project's functions", () => {
       await backend.stop();
       backend = await startBackend(["--data", path.join(dataDir, "data.json")]);
       const again = await asLocalOperator(backend);
-      expect(await again.query(anyApi.workspaces.listMine, {})).toEqual([expect.objectContaining({ _id: workspace._id, name: "Demo Store" })]);
+      expect(await again.query(anyApi.workspaces.listMine, {})).toEqual([
+        expect.objectContaining({ _id: workspace._id, name: "Demo Store" }),
+      ]);
     },
     STARTUP_MS,
   );

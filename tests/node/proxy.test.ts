@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 
 const deprecated = vi.hoisted(() => vi.fn());
-vi.mock("@clerk/shared/deprecated", () => ({ deprecated, deprecatedProperty: vi.fn(), deprecatedObjectProperty: vi.fn() }));
+vi.mock("@clerk/shared/deprecated", () => ({
+  deprecated,
+  deprecatedProperty: vi.fn(),
+  deprecatedObjectProperty: vi.fn(),
+}));
 
 describe("proxy", () => {
   it("uses no deprecated Clerk API (no warning on every start)", async () => {

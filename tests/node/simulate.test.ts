@@ -11,7 +11,11 @@ const ctx: ConversationContext = {
 };
 const NOW = Date.parse("2026-11-26T03:00:00Z");
 
-type Msg = { id: string; timestamp: string; kapso: { status: string; statuses?: { status: string; errors?: unknown[] }[] } };
+type Msg = {
+  id: string;
+  timestamp: string;
+  kapso: { status: string; statuses?: { status: string; errors?: unknown[] }[] };
+};
 const messageOf = (body: Record<string, unknown>) => body.message as Msg;
 
 describe("buildScenario", () => {
@@ -35,7 +39,10 @@ describe("buildScenario", () => {
   it("repeats the first delivery exactly for the duplicate, and keys everything else uniquely", () => {
     expect(deliveries[7].body).toEqual(deliveries[0].body);
     expect(deliveries[7].idempotencyKey).toBe(deliveries[0].idempotencyKey);
-    const keys = deliveries.slice(0, 7).concat(deliveries[8]).map((d) => d.idempotencyKey);
+    const keys = deliveries
+      .slice(0, 7)
+      .concat(deliveries[8])
+      .map((d) => d.idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -61,13 +68,20 @@ describe("buildScenario", () => {
       ["sent", "delivered", "read"],
     ]);
     const failed = messageOf(deliveries[5].body);
-    expect(failed.kapso.statuses![0]).toMatchObject({ status: "failed", errors: [expect.objectContaining({ code: 131047 })] });
+    expect(failed.kapso.statuses![0]).toMatchObject({
+      status: "failed",
+      errors: [expect.objectContaining({ code: 131047 })],
+    });
   });
 
   it("sends a batch envelope of three inbound messages with unix-second string timestamps", () => {
     const batch = deliveries[6];
     expect(batch.batchSize).toBe(3);
-    expect(batch.body).toMatchObject({ type: "whatsapp.message.received", batch: true, batch_info: { size: 3, conversation_id: ctx.conversationId } });
+    expect(batch.body).toMatchObject({
+      type: "whatsapp.message.received",
+      batch: true,
+      batch_info: { size: 3, conversation_id: ctx.conversationId },
+    });
     const stamps = (batch.body.data as Record<string, unknown>[]).map((item) => messageOf(item).timestamp);
     expect(stamps.every((s) => /^\d{10}$/.test(s))).toBe(true);
     expect(stamps.map(Number)).toEqual([...stamps.map(Number)].sort((a, b) => a - b));
@@ -87,12 +101,20 @@ describe("signDelivery", () => {
       "X-Webhook-Payload-Version": "v2",
     });
     expect(signed.headers["X-Webhook-Batch"]).toBeUndefined();
-    expect((await signDelivery(batch, "s3cret")).headers).toMatchObject({ "X-Webhook-Batch": "true", "X-Batch-Size": "3" });
+    expect((await signDelivery(batch, "s3cret")).headers).toMatchObject({
+      "X-Webhook-Batch": "true",
+      "X-Batch-Size": "3",
+    });
   });
 });
 
 describe("parseSimulateArgs", () => {
-  const dev: DevState = { webhookUrl: "http://127.0.0.1:3211/webhook/kapso", webhookSecret: "devsecret", phoneNumberId: "957104384162113", backend: "offline" };
+  const dev: DevState = {
+    webhookUrl: "http://127.0.0.1:3211/webhook/kapso",
+    webhookSecret: "devsecret",
+    phoneNumberId: "957104384162113",
+    backend: "offline",
+  };
 
   it.each([
     [["--lead-phone", "08139250849"], "628139250849"],
@@ -111,27 +133,56 @@ describe("parseSimulateArgs", () => {
   });
 
   it("targets what npm run dev started when no URL is given", () => {
-    expect(parseSimulateArgs([], dev)).toMatchObject({ url: dev.webhookUrl, secret: "devsecret", phoneNumberId: dev.phoneNumberId, delayMs: 700 });
+    expect(parseSimulateArgs([], dev)).toMatchObject({
+      url: dev.webhookUrl,
+      secret: "devsecret",
+      phoneNumberId: dev.phoneNumberId,
+      delayMs: 700,
+    });
   });
 
   it("takes a real deployment's URL, secret and number", () => {
-    const args = ["--url", "https://happy-otter-123.convex.site/webhook/kapso", "--secret", "abc", "--phone-number-id", "123", "--delay", "0"];
-    expect(parseSimulateArgs(args, null)).toMatchObject({ url: "https://happy-otter-123.convex.site/webhook/kapso", secret: "abc", phoneNumberId: "123", delayMs: 0 });
+    const args = [
+      "--url",
+      "https://happy-otter-123.convex.site/webhook/kapso",
+      "--secret",
+      "abc",
+      "--phone-number-id",
+      "123",
+      "--delay",
+      "0",
+    ];
+    expect(parseSimulateArgs(args, null)).toMatchObject({
+      url: "https://happy-otter-123.convex.site/webhook/kapso",
+      secret: "abc",
+      phoneNumberId: "123",
+      delayMs: 0,
+    });
   });
 
   it("never sends dev's secret to another URL", () => {
-    expect(() => parseSimulateArgs(["--url", "https://x.convex.site/webhook/kapso"], dev)).toThrow(/^--secret: required/);
+    expect(() => parseSimulateArgs(["--url", "https://x.convex.site/webhook/kapso"], dev)).toThrow(
+      /^--secret: required/,
+    );
   });
 
   it("names the bad option", () => {
     expect(() => parseSimulateArgs([], null)).toThrow(/^--url: no webhook URL/);
-    expect(() => parseSimulateArgs(["--url", "not a url", "--secret", "s"], null)).toThrow(/^--url: "not a url" is not a URL/);
+    expect(() => parseSimulateArgs(["--url", "not a url", "--secret", "s"], null)).toThrow(
+      /^--url: "not a url" is not a URL/,
+    );
     expect(() => parseSimulateArgs(["--url", "ftp://x/y", "--secret", "s"], null)).toThrow(/^--url: .* must be http/);
-    expect(() => parseSimulateArgs(["--url", "http://x/y", "--secret", "s"], null)).toThrow(/^--phone-number-id: required/);
-    expect(() => parseSimulateArgs(["--phone-number-id", "12a"], dev)).toThrow(/^--phone-number-id: "12a" must be digits/);
+    expect(() => parseSimulateArgs(["--url", "http://x/y", "--secret", "s"], null)).toThrow(
+      /^--phone-number-id: required/,
+    );
+    expect(() => parseSimulateArgs(["--phone-number-id", "12a"], dev)).toThrow(
+      /^--phone-number-id: "12a" must be digits/,
+    );
     expect(() => parseSimulateArgs(["--delay=-1"], dev)).toThrow(/^--delay: "-1"/);
     expect(() => parseSimulateArgs(["--lead-phone", "+62 812"], dev)).toThrow(/^--lead-phone/);
-    expect(() => parseSimulateArgs(["--lead-phone", "0813", "--country", "ID"], dev)).toThrow(/^--lead-phone: "0813" is not a phone number .* local to ID/);
+    expect(() => parseSimulateArgs(["--lead-phone", "0813", "--country", "ID"], dev)).toThrow(
+      /^--lead-phone: "0813" is not a phone number .* local to ID/,
+    );
     expect(() => parseSimulateArgs(["--bogus"], dev)).toThrow(/bogus/);
     expect(parseSimulateArgs(["--help"], null)).toBe("help");
   });

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 
 const palette =
   "slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose";
-const colourUtility = "bg|text|border|divide|ring|ring-offset|outline|decoration|fill|stroke|from|via|to|shadow|accent|caret|placeholder";
+const colourUtility =
+  "bg|text|border|divide|ring|ring-offset|outline|decoration|fill|stroke|from|via|to|shadow|accent|caret|placeholder";
 const rawColourClass = new RegExp(
   `(?<![\\w-])(?:[\\w-]+:)*(?:${colourUtility})-(?:(?:${palette})-\\d{2,3}|white|black)(?:/\\d+)?(?![\\w-])`,
   "g",
@@ -22,13 +23,18 @@ function rawColourClasses(source: string): string[] {
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
+    if (entry.isDirectory()) {
+      return sourceFiles(path);
+    }
     return /\.(tsx?|css)$/.test(entry.name) ? [path] : [];
   });
 }
 
 const root = join(import.meta.dirname, "../..");
-const files = sourceFiles(join(root, "src")).map((path) => ({ path: relative(root, path), text: readFileSync(path, "utf8") }));
+const files = sourceFiles(join(root, "src")).map((path) => ({
+  path: relative(root, path),
+  text: readFileSync(path, "utf8"),
+}));
 
 function offenders(pattern: (text: string) => string[]) {
   return files.flatMap(({ path, text }) => pattern(text).map((match) => `${path}: ${match}`));
@@ -37,7 +43,10 @@ function offenders(pattern: (text: string) => string[]) {
 describe("the raw colour class detector", () => {
   it.each([
     ["bg-red-50 text-red-700", ["bg-red-50", "text-red-700"]],
-    ['className="hover:bg-slate-100 focus-visible:outline-emerald-600"', ["hover:bg-slate-100", "focus-visible:outline-emerald-600"]],
+    [
+      'className="hover:bg-slate-100 focus-visible:outline-emerald-600"',
+      ["hover:bg-slate-100", "focus-visible:outline-emerald-600"],
+    ],
     ["ring-emerald-600/20 backdrop:bg-slate-900/40", ["ring-emerald-600/20", "backdrop:bg-slate-900/40"]],
     ["bg-white text-black", ["bg-white", "text-black"]],
     ["aria-[invalid=true]:border-red-500", ["border-red-500"]],

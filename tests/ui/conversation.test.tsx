@@ -26,7 +26,12 @@ function header(lastInboundAt: number | undefined, unread = 0) {
       last_active_at: Date.now(),
       unread_count: unread,
     },
-    lead: { _id: "lead1" as Id<"contacts">, name: "Budi Santoso", phone: "628139250849", last_inbound_at: lastInboundAt },
+    lead: {
+      _id: "lead1" as Id<"contacts">,
+      name: "Budi Santoso",
+      phone: "628139250849",
+      last_inbound_at: lastInboundAt,
+    },
   };
 }
 
@@ -50,7 +55,10 @@ function msg(extra: Partial<MessageData> & { timestamp: number }): MessageData {
 
 function open(
   fake: FakeConvex,
-  { lastInboundAt = Date.now() - HOUR, messages = [] }: { lastInboundAt?: number | null; messages?: MessageData[] } = {},
+  {
+    lastInboundAt = Date.now() - HOUR,
+    messages = [],
+  }: { lastInboundAt?: number | null; messages?: MessageData[] } = {},
 ) {
   fake.setQuery(api.conversations.get, header(lastInboundAt ?? undefined));
   // Server order: newest first.
@@ -75,7 +83,13 @@ describe("Conversation view", () => {
           media_url: "https://api.kapso.ai/media/abc",
           media_mime_type: "image/jpeg",
         }),
-        msg({ timestamp: t0 + 4000, type: "audio", content: "", transcript: "Saya mau pesan dua", media_url: "https://api.kapso.ai/media/aud" }),
+        msg({
+          timestamp: t0 + 4000,
+          type: "audio",
+          content: "",
+          transcript: "Saya mau pesan dua",
+          media_url: "https://api.kapso.ai/media/aud",
+        }),
         msg({ timestamp: t0 + 5000, direction: "outbound", status: "sent", content: "Sent reply" }),
         msg({ timestamp: t0 + 6000, direction: "outbound", status: "pending", content: "Pending reply" }),
       ],
@@ -92,7 +106,10 @@ describe("Conversation view", () => {
     ]);
     expect(within(bubbles[0]).getByLabelText("Reactions")).toHaveTextContent("👍");
     expect(within(bubbles[1]).getByLabelText("Delivered")).toBeInTheDocument();
-    expect(within(bubbles[2]).getByRole("link", { name: "Open media" })).toHaveAttribute("href", "https://api.kapso.ai/media/abc");
+    expect(within(bubbles[2]).getByRole("link", { name: "Open media" })).toHaveAttribute(
+      "href",
+      "https://api.kapso.ai/media/abc",
+    );
     expect(within(bubbles[2]).getByText(/image · image\/jpeg/i)).toBeInTheDocument();
     expect(within(bubbles[2]).getAllByText("Foto produk")).toHaveLength(1);
     expect(within(bubbles[3]).getByLabelText("Read")).toHaveClass("text-info");
@@ -113,7 +130,11 @@ describe("Conversation view", () => {
           content: "Masih ada?",
           details: { referral: { headline: "Promo", source_url: "https://fb.me/ad" } },
         }),
-        msg({ timestamp: 4, content: "Hi", details: { referral: { headline: "Promo", source_url: "data:text/html,x" } } }),
+        msg({
+          timestamp: 4,
+          content: "Hi",
+          details: { referral: { headline: "Promo", source_url: "data:text/html,x" } },
+        }),
         msg({
           timestamp: 5,
           type: "location",
@@ -136,7 +157,14 @@ describe("Conversation view", () => {
     const fake = new FakeConvex();
     open(fake, {
       messages: [
-        msg({ timestamp: 1, direction: "outbound", status: "failed", content: "Promo", error_code: 131047, error_title: "Re-engagement message" }),
+        msg({
+          timestamp: 1,
+          direction: "outbound",
+          status: "failed",
+          content: "Promo",
+          error_code: 131047,
+          error_title: "Re-engagement message",
+        }),
         msg({ timestamp: 2, direction: "outbound", status: "failed", content: "Hi", error_code: 131026 }),
         msg({ timestamp: 3, direction: "outbound", status: "unknown", content: "Maybe" }),
       ],
@@ -158,7 +186,9 @@ describe("Conversation view", () => {
 
   it("loads earlier messages", async () => {
     const fake = new FakeConvex();
-    const messages = Array.from({ length: MESSAGES_PAGE_SIZE + 3 }, (_, i) => msg({ timestamp: 1000 + i, content: `n${i}` }));
+    const messages = Array.from({ length: MESSAGES_PAGE_SIZE + 3 }, (_, i) =>
+      msg({ timestamp: 1000 + i, content: `n${i}` }),
+    );
     open(fake, { messages });
     expect(await screen.findAllByTestId("message")).toHaveLength(MESSAGES_PAGE_SIZE);
     expect(screen.queryByText("n0")).not.toBeInTheDocument();
@@ -172,7 +202,12 @@ describe("Conversation view", () => {
     fake.setQuery(api.conversations.get, header(Date.now(), 3));
     fake.setQuery(api.messages.list, paginated([]).resolver);
     renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
-    await waitFor(() => expect(fake.fn(api.conversations.markRead)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, conversationId }));
+    await waitFor(() =>
+      expect(fake.fn(api.conversations.markRead)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        conversationId,
+      }),
+    );
   });
 });
 
@@ -186,7 +221,11 @@ describe("Reply box", () => {
     expect(fake.fn(api.replies.send)).not.toHaveBeenCalled();
     await userEvent.keyboard("{Enter}");
     await waitFor(() =>
-      expect(fake.fn(api.replies.send)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, conversationId, text: "Halo Kak\nstok ada" }),
+      expect(fake.fn(api.replies.send)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        conversationId,
+        text: "Halo Kak\nstok ada",
+      }),
     );
     await waitFor(() => expect(box).toHaveValue(""));
     expect(screen.getByText(/reply window closes in 22 h 5\d min/)).toBeInTheDocument();
@@ -194,7 +233,9 @@ describe("Reply box", () => {
 
   it("shows the server's error and keeps the text", async () => {
     const fake = new FakeConvex();
-    fake.fn(api.replies.send).mockRejectedValueOnce(new ConvexError({ code: "FORBIDDEN", message: "Your role (staff) does not allow this." }));
+    fake
+      .fn(api.replies.send)
+      .mockRejectedValueOnce(new ConvexError({ code: "FORBIDDEN", message: "Your role (staff) does not allow this." }));
     open(fake);
     const box = await screen.findByLabelText("Reply");
     await userEvent.type(box, "Halo{Enter}");

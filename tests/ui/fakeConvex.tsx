@@ -48,7 +48,9 @@ export class FakeConvex {
     return {
       localQueryResult: () => {
         const value = this.resolve(name, args);
-        if (value instanceof Error) throw value;
+        if (value instanceof Error) {
+          throw value;
+        }
         return value;
       },
       onUpdate: (cb: () => void) => {
@@ -81,7 +83,11 @@ export const TEST_WORKSPACE_ID = "k17workspace000000000000000000" as Id<"workspa
 /** Renders `ui` inside a ConvexProvider backed by `fake` and a fixed workspace with `role`. */
 export function renderWithConvex(
   ui: React.ReactElement,
-  { fake = new FakeConvex(), role = "admin" as Role, ...options }: { fake?: FakeConvex; role?: Role } & RenderOptions = {},
+  {
+    fake = new FakeConvex(),
+    role = "admin" as Role,
+    ...options
+  }: { fake?: FakeConvex; role?: Role } & RenderOptions = {},
 ) {
   const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role };
   const wrapper = ({ children }: { children: React.ReactNode }) => (

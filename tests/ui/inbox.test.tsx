@@ -31,7 +31,11 @@ describe("Inbox", () => {
     fake.setQuery(
       api.conversations.list,
       paginated([
-        row(1, { lead: { _id: "l1" as Id<"contacts">, name: "Budi Santoso", phone: "628139250849" }, waiting_for_reply: true, unread_count: 2 }),
+        row(1, {
+          lead: { _id: "l1" as Id<"contacts">, name: "Budi Santoso", phone: "628139250849" },
+          waiting_for_reply: true,
+          unread_count: 2,
+        }),
         row(2, { last_message_direction: "outbound", last_message_preview: "Sudah dikirim", status: "ended" }),
       ]).resolver,
     );
@@ -68,7 +72,11 @@ describe("Inbox", () => {
     renderWithConvex(<InboxList />, { fake });
     fake.setQuery(api.conversations.list, paginated([row(1)]).resolver);
     expect(await screen.findByText("Lead 1")).toBeInTheDocument();
-    fake.setQuery(api.conversations.list, paginated([row(0, { lead: { _id: "l9" as Id<"contacts">, name: "Siti Baru", phone: undefined } }), row(1)]).resolver);
+    fake.setQuery(
+      api.conversations.list,
+      paginated([row(0, { lead: { _id: "l9" as Id<"contacts">, name: "Siti Baru", phone: undefined } }), row(1)])
+        .resolver,
+    );
     expect(await screen.findByText("Siti Baru")).toBeInTheDocument();
     expect(screen.getAllByRole("listitem")).toHaveLength(2);
   });
@@ -117,7 +125,10 @@ describe("Inbox", () => {
     fake.setQuery(api.conversations.list, paginated([]).resolver);
     renderWithConvex(<InboxList />, { fake });
     expect(await screen.findByText("No conversations here yet")).toBeInTheDocument();
-    fake.setQuery(api.conversations.list, new Error("Uncaught Error: Workspace not found, or you are not a member of it."));
+    fake.setQuery(
+      api.conversations.list,
+      new Error("Uncaught Error: Workspace not found, or you are not a member of it."),
+    );
     expect(await screen.findByRole("alert")).toHaveTextContent("Workspace not found, or you are not a member of it.");
     vi.restoreAllMocks();
   });

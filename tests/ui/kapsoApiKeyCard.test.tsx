@@ -10,7 +10,10 @@ import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 
 function setup(source: KapsoApiKeySource, role: Role = "admin") {
   const fake = new FakeConvex();
-  renderWithConvex(<KapsoApiKeyCard workspaceId={TEST_WORKSPACE_ID} source={source} canManage={role === "admin"} />, { fake, role });
+  renderWithConvex(<KapsoApiKeyCard workspaceId={TEST_WORKSPACE_ID} source={source} canManage={role === "admin"} />, {
+    fake,
+    role,
+  });
   return { fake, user: userEvent.setup() };
 }
 

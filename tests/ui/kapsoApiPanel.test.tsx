@@ -111,7 +111,9 @@ describe("KapsoApiPanel", () => {
       }),
     );
     expect(screen.getByText("Changed in Kapso")).toBeInTheDocument();
-    expect(screen.getByText(/changed the workflow in Kapso after version 3 was synced \(lock_version 7 → 9\): Temperature/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/changed the workflow in Kapso after version 3 was synced \(lock_version 7 → 9\): Temperature/),
+    ).toBeInTheDocument();
     const row = screen.getByLabelText("Temperature differs").closest("li")!;
     expect(row).toHaveTextContent("Settings0.4");
     expect(row).toHaveTextContent("In Kapso0.9");
@@ -124,18 +126,28 @@ describe("KapsoApiPanel", () => {
         check: {
           ...verified,
           state: "differs",
-          fields: [field("system_prompt", false, "New prompt", "Old prompt"), field("max_tokens", false, "2048", "1024")],
+          fields: [
+            field("system_prompt", false, "New prompt", "Old prompt"),
+            field("max_tokens", false, "2048", "1024"),
+          ],
           differingFields: ["system_prompt", "max_tokens"],
         },
       }),
     );
     expect(screen.getByText("Kapso differs")).toBeInTheDocument();
-    expect(screen.getByText(/Still different in Kapso: System prompt, Max tokens \(lock_version 7, checked/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Still different in Kapso: System prompt, Max tokens \(lock_version 7, checked/),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText("System prompt differs").closest("li")).toHaveTextContent("In KapsoOld prompt");
   });
 
   it("marks a check of an older version as out of date, and shows a failed automatic check", () => {
-    setup(status({ settingsVersion: 4, check: { ...verified, lastError: { kind: "rate_limited", message: "Kapso is rate-limiting", at: CHECKED_AT } } }));
+    setup(
+      status({
+        settingsVersion: 4,
+        check: { ...verified, lastError: { kind: "rate_limited", message: "Kapso is rate-limiting", at: CHECKED_AT } },
+      }),
+    );
     expect(screen.getByText("Check is out of date")).toBeInTheDocument();
     expect(screen.getByText(/compared version 3; the settings are now version 4/)).toBeInTheDocument();
     expect(screen.getByRole("alert")).toHaveTextContent("failed: Kapso is rate-limiting");
@@ -146,14 +158,24 @@ describe("KapsoApiPanel", () => {
     let resolve!: (v: KapsoCheck) => void;
     fake.fn(api.kapsoSync.check).mockImplementationOnce(() => new Promise((r) => (resolve = r)));
     await user.click(screen.getByRole("button", { name: "Check Kapso" }));
-    expect(fake.fn(api.kapsoSync.check)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, workflowType: "sarah" });
+    expect(fake.fn(api.kapsoSync.check)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      workflowType: "sarah",
+    });
     expect(screen.getByRole("button", { name: /Checking Kapso/ })).toBeDisabled();
     resolve(verified);
     await waitFor(() => expect(screen.getByRole("button", { name: "Check Kapso" })).toBeEnabled());
 
-    fake.fn(api.kapsoSync.check).mockRejectedValueOnce(new ConvexError({ code: "KAPSO_RATE_LIMITED", message: "Kapso is rate-limiting this API key. Try again in 60 s." }));
+    fake.fn(api.kapsoSync.check).mockRejectedValueOnce(
+      new ConvexError({
+        code: "KAPSO_RATE_LIMITED",
+        message: "Kapso is rate-limiting this API key. Try again in 60 s.",
+      }),
+    );
     await user.click(screen.getByRole("button", { name: "Check Kapso" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Could not check Kapso: Kapso is rate-limiting this API key. Try again in 60 s.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Could not check Kapso: Kapso is rate-limiting this API key. Try again in 60 s.",
+    );
   });
 
   it("checks automatically once after the version is marked synced", async () => {
@@ -194,8 +216,17 @@ describe("KapsoApiPanel", () => {
     expect(fake.fn(api.kapsoSync.apply)).not.toHaveBeenCalled();
 
     await user.click(within(dialog).getByRole("button", { name: "Apply to Kapso" }));
-    expect(fake.fn(api.kapsoSync.apply)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, workflowType: "sarah", version: 3, lockVersion: 7 });
-    expect(await screen.findByText(/Applied version 3 \(1 node updated\), verified in Kapso at lock_version 8 and marked synced/)).toBeInTheDocument();
+    expect(fake.fn(api.kapsoSync.apply)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      workflowType: "sarah",
+      version: 3,
+      lockVersion: 7,
+    });
+    expect(
+      await screen.findByText(
+        /Applied version 3 \(1 node updated\), verified in Kapso at lock_version 8 and marked synced/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
@@ -205,23 +236,38 @@ describe("KapsoApiPanel", () => {
     const newer: KapsoPreview = {
       ...preview,
       lockVersion: 8,
-      changes: [{ ...preview.changes[0], changes: [{ configKey: "system_prompt", field: "system_prompt", before: "Edited in Kapso", after: "You are Sarah." }] }],
+      changes: [
+        {
+          ...preview.changes[0],
+          changes: [
+            { configKey: "system_prompt", field: "system_prompt", before: "Edited in Kapso", after: "You are Sarah." },
+          ],
+        },
+      ],
     };
     fake.fn(api.kapsoSync.apply).mockResolvedValueOnce({ outcome: "kapso_changed", preview: newer });
     await user.click(screen.getByRole("button", { name: "Apply to Kapso" }));
     const dialog = await screen.findByRole("dialog");
     await user.click(within(dialog).getByRole("button", { name: "Apply to Kapso" }));
-    expect(await within(dialog).findByText(/changed in Kapso since you reviewed it \(lock_version is now 8\)/)).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(/changed in Kapso since you reviewed it \(lock_version is now 8\)/),
+    ).toBeInTheDocument();
     expect(within(dialog).getByRole("list", { name: "Node changes" })).toHaveTextContent("Edited in Kapso");
 
-    fake.fn(api.kapsoSync.apply).mockResolvedValueOnce({ outcome: "applied", changedNodes: 1, check: verified, markedSynced: true, note: null });
+    fake
+      .fn(api.kapsoSync.apply)
+      .mockResolvedValueOnce({ outcome: "applied", changedNodes: 1, check: verified, markedSynced: true, note: null });
     await user.click(within(dialog).getByRole("button", { name: "Apply to Kapso" }));
     expect(fake.fn(api.kapsoSync.apply)).toHaveBeenLastCalledWith(expect.objectContaining({ lockVersion: 8 }));
   });
 
   it("lists what must change in the Kapso canvas when Apply cannot run", async () => {
     const { fake, user } = setup(status({ check: verified }));
-    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce({ ...preview, changes: [], problems: ['ai_model: Kapso has no provider model named "gpt-9"'] });
+    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce({
+      ...preview,
+      changes: [],
+      problems: ['ai_model: Kapso has no provider model named "gpt-9"'],
+    });
     await user.click(screen.getByRole("button", { name: "Apply to Kapso" }));
     expect(await screen.findByRole("alert")).toHaveTextContent('Kapso has no provider model named "gpt-9"');
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();

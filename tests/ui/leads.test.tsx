@@ -54,7 +54,9 @@ function note(i: number, extra: Partial<Doc<"leadNotes">> = {}): Doc<"leadNotes"
 describe("Leads list", () => {
   it("lists leads with phone, last activity and reply window, and loads more", async () => {
     const fake = new FakeConvex();
-    const rows = Array.from({ length: LEADS_PAGE_SIZE + 2 }, (_, i) => leadRow(i + 1, i === 0 ? { last_inbound_at: Date.now() - 30 * HOUR } : {}));
+    const rows = Array.from({ length: LEADS_PAGE_SIZE + 2 }, (_, i) =>
+      leadRow(i + 1, i === 0 ? { last_inbound_at: Date.now() - 30 * HOUR } : {}),
+    );
     const source = paginated(rows);
     fake.setQuery(api.contacts.list, source.resolver);
     renderWithConvex(<LeadsList />, { fake });
@@ -81,7 +83,9 @@ describe("Leads list", () => {
     renderWithConvex(<LeadsList />, { fake });
     expect(await screen.findAllByRole("link")).toHaveLength(2);
     rows = [leadRow(0, { name: "Newcomer" }), ...rows];
-    fake.setQuery(api.contacts.list, (args: Record<string, unknown>) => paginated(args.search ? rows.filter((r) => r.name === args.search) : rows).resolver(args));
+    fake.setQuery(api.contacts.list, (args: Record<string, unknown>) =>
+      paginated(args.search ? rows.filter((r) => r.name === args.search) : rows).resolver(args),
+    );
     expect(await screen.findByText("Newcomer")).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText("Search leads by name or phone"), "Lead 2");
     await waitFor(() => expect(screen.getAllByRole("link")).toHaveLength(1));
@@ -114,7 +118,12 @@ describe("Lead page", () => {
   it("shows the lead, its conversations and its notes including daily summaries", async () => {
     const fake = new FakeConvex();
     openLead(fake, leadDoc(), [
-      note(1, { note_type: "daily_summary", content: "Asked about the premium package.", date: "2026-11-25", metadata: { message_count: 4, date: "2026-11-25" } }),
+      note(1, {
+        note_type: "daily_summary",
+        content: "Asked about the premium package.",
+        date: "2026-11-25",
+        metadata: { message_count: 4, date: "2026-11-25" },
+      }),
       note(2, { content: "Prefers afternoon calls", author: "user_ana", author_name: "Ana Putri" }),
     ]);
     expect(await screen.findByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
@@ -141,20 +150,30 @@ describe("Lead page", () => {
     await userEvent.type(name, "Pak Budi");
     await userEvent.click(screen.getByRole("button", { name: "Save name" }));
     await waitFor(() =>
-      expect(fake.fn(api.contacts.rename)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, contactId, name: "Pak Budi" }),
+      expect(fake.fn(api.contacts.rename)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        contactId,
+        name: "Pak Budi",
+      }),
     );
     expect(await screen.findByText("Saved")).toBeInTheDocument();
 
     await userEvent.type(screen.getByLabelText("About this lead"), "VIP");
     await userEvent.click(screen.getByRole("button", { name: "Save description" }));
     await waitFor(() =>
-      expect(fake.fn(api.contacts.setNote)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, contactId, note: "VIP" }),
+      expect(fake.fn(api.contacts.setNote)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        contactId,
+        note: "VIP",
+      }),
     );
   });
 
   it("checks the name before calling the server and shows server errors", async () => {
     const fake = new FakeConvex();
-    fake.fn(api.contacts.addNote).mockRejectedValueOnce(new ConvexError({ code: "FORBIDDEN", message: "Your role (staff) does not allow this." }));
+    fake
+      .fn(api.contacts.addNote)
+      .mockRejectedValueOnce(new ConvexError({ code: "FORBIDDEN", message: "Your role (staff) does not allow this." }));
     openLead(fake);
     const name = await screen.findByLabelText("Name");
     await userEvent.clear(name);

@@ -13,14 +13,58 @@ const days = Array.from({ length: 14 }, (_, i) => {
 });
 
 const digests = [
-  { _id: "n2", note_type: "daily_summary", content: "Budi wants paket A.\nSari is waiting.", date: "2026-11-25", message_count: 42, generator: "llm:grok-4.1-fast", created_at: 2 },
-  { _id: "n1", note_type: "daily_summary", content: "Activity on 2026-11-23: 3 messages", date: "2026-11-23", message_count: 3, generator: "deterministic-fallback", created_at: 1 },
+  {
+    _id: "n2",
+    note_type: "daily_summary",
+    content: "Budi wants paket A.\nSari is waiting.",
+    date: "2026-11-25",
+    message_count: 42,
+    generator: "llm:grok-4.1-fast",
+    created_at: 2,
+  },
+  {
+    _id: "n1",
+    note_type: "daily_summary",
+    content: "Activity on 2026-11-23: 3 messages",
+    date: "2026-11-23",
+    message_count: 3,
+    generator: "deterministic-fallback",
+    created_at: 1,
+  },
 ];
 
 const runs = [
-  { _id: "r3", date: "2026-11-25", status: "done", trigger: "cron", generator: "llm:grok-4.1-fast", message_count: 42, duration_ms: 2300, started_at: Date.parse("2026-11-25T17:17:00Z") },
-  { _id: "r2", date: "2026-11-24", status: "quiet", trigger: "cron", message_count: 0, duration_ms: 0, started_at: Date.parse("2026-11-24T17:17:00Z") },
-  { _id: "r1", date: "2026-11-23", status: "done", trigger: "manual", started_by: "Rina Operator", generator: "deterministic-fallback", fallback_reason: "TimeoutError: timed out", message_count: 3, duration_ms: 800, started_at: Date.parse("2026-11-23T17:17:00Z") },
+  {
+    _id: "r3",
+    date: "2026-11-25",
+    status: "done",
+    trigger: "cron",
+    generator: "llm:grok-4.1-fast",
+    message_count: 42,
+    duration_ms: 2300,
+    started_at: Date.parse("2026-11-25T17:17:00Z"),
+  },
+  {
+    _id: "r2",
+    date: "2026-11-24",
+    status: "quiet",
+    trigger: "cron",
+    message_count: 0,
+    duration_ms: 0,
+    started_at: Date.parse("2026-11-24T17:17:00Z"),
+  },
+  {
+    _id: "r1",
+    date: "2026-11-23",
+    status: "done",
+    trigger: "manual",
+    started_by: "Rina Operator",
+    generator: "deterministic-fallback",
+    fallback_reason: "TimeoutError: timed out",
+    message_count: 3,
+    duration_ms: 800,
+    started_at: Date.parse("2026-11-23T17:17:00Z"),
+  },
 ];
 
 function loadedFake() {
@@ -30,7 +74,19 @@ function loadedFake() {
   fake.setQuery(api.summaries.listRuns, runs);
   fake.setQuery(
     api.summaries.listDayLeadNotes,
-    paginated([{ _id: "l1", contact_id: "c1", lead_name: "Budi", note_type: "daily_summary", content: "Wants paket A.", date: "2026-11-25", message_count: 5, generator: "llm:grok-4.1-fast", created_at: 2 }]).resolver,
+    paginated([
+      {
+        _id: "l1",
+        contact_id: "c1",
+        lead_name: "Budi",
+        note_type: "daily_summary",
+        content: "Wants paket A.",
+        date: "2026-11-25",
+        message_count: 5,
+        generator: "llm:grok-4.1-fast",
+        created_at: 2,
+      },
+    ]).resolver,
   );
   return fake;
 }
@@ -56,7 +112,9 @@ describe("/summaries", () => {
 
   it("draws 14 days of messages with a text alternative", () => {
     renderWithConvex(<SummariesPage />, { fake: loadedFake() });
-    const figure = screen.getByRole("figure", { name: /Messages per day, last 14 days \(Asia\/Jakarta\): 790 in total/ });
+    const figure = screen.getByRole("figure", {
+      name: /Messages per day, last 14 days \(Asia\/Jakarta\): 790 in total/,
+    });
     expect(within(figure).getAllByTestId("bar")).toHaveLength(13);
     const table = within(figure).getByRole("table", { name: "Messages per day" });
     const rows = within(table).getAllByRole("row");
@@ -98,7 +156,10 @@ describe("/summaries", () => {
 
   it("shows query errors where they happen", () => {
     const fake = loadedFake();
-    fake.setQuery(api.summaries.listDigests, new ConvexError({ code: "FORBIDDEN", message: "Workspace not found, or you are not a member of it." }));
+    fake.setQuery(
+      api.summaries.listDigests,
+      new ConvexError({ code: "FORBIDDEN", message: "Workspace not found, or you are not a member of it." }),
+    );
     renderWithConvex(<SummariesPage />, { fake });
     expect(screen.getByRole("alert")).toHaveTextContent("Could not load the summaries");
     expect(screen.getByRole("alert")).toHaveTextContent("you are not a member of it");
@@ -111,7 +172,13 @@ describe("Generate summary", () => {
     const user = userEvent.setup();
     const fake = loadedFake();
     fake.fn(api.summaries.generate).mockResolvedValue("run1");
-    fake.setQuery(api.summaries.getRun, { _id: "run1", date: "2026-11-20", status: "running", progress: "Read 4,000 messages", started_at: 1 });
+    fake.setQuery(api.summaries.getRun, {
+      _id: "run1",
+      date: "2026-11-20",
+      status: "running",
+      progress: "Read 4,000 messages",
+      started_at: 1,
+    });
     renderWithConvex(<SummariesPage />, { fake });
 
     const input = screen.getByLabelText("Day");
@@ -120,11 +187,23 @@ describe("Generate summary", () => {
     fireEvent.change(input, { target: { value: "2026-11-20" } });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
 
-    expect(fake.fn(api.summaries.generate)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, date: "2026-11-20" });
-    expect(await screen.findByText(/Generating the summary of Fri, 20 Nov 2026: Read 4,000 messages/)).toBeInTheDocument();
+    expect(fake.fn(api.summaries.generate)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      date: "2026-11-20",
+    });
+    expect(
+      await screen.findByText(/Generating the summary of Fri, 20 Nov 2026: Read 4,000 messages/),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Generate summary" })).toBeDisabled();
 
-    fake.setQuery(api.summaries.getRun, { _id: "run1", date: "2026-11-20", status: "done", message_count: 12, lead_count: 4, started_at: 1 });
+    fake.setQuery(api.summaries.getRun, {
+      _id: "run1",
+      date: "2026-11-20",
+      status: "done",
+      message_count: 12,
+      lead_count: 4,
+      started_at: 1,
+    });
     expect(screen.getByText("Summary of Fri, 20 Nov 2026 is ready: 12 messages, 4 leads.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Generate summary" })).toBeEnabled();
   });
@@ -143,7 +222,11 @@ describe("Generate summary", () => {
   it("shows the server's error", async () => {
     const user = userEvent.setup();
     const fake = loadedFake();
-    fake.fn(api.summaries.generate).mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "date: the summary of 2026-11-25 is already being generated" }));
+    fake
+      .fn(api.summaries.generate)
+      .mockRejectedValue(
+        new ConvexError({ code: "CONFLICT", message: "date: the summary of 2026-11-25 is already being generated" }),
+      );
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
     expect(await screen.findByText("date: the summary of 2026-11-25 is already being generated")).toBeInTheDocument();
@@ -153,11 +236,20 @@ describe("Generate summary", () => {
     const user = userEvent.setup();
     const fake = loadedFake();
     fake.fn(api.summaries.generate).mockResolvedValueOnce("run1");
-    fake.setQuery(api.summaries.getRun, { _id: "run1", date: "2026-11-25", status: "done", message_count: 3, lead_count: 1, started_at: 1 });
+    fake.setQuery(api.summaries.getRun, {
+      _id: "run1",
+      date: "2026-11-25",
+      status: "done",
+      message_count: 3,
+      lead_count: 1,
+      started_at: 1,
+    });
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
     expect(await screen.findByText("Summary of Wed, 25 Nov 2026 is ready: 3 messages, 1 leads.")).toBeInTheDocument();
-    fake.fn(api.summaries.generate).mockRejectedValueOnce(new ConvexError({ code: "CONFLICT", message: "date: already being generated" }));
+    fake
+      .fn(api.summaries.generate)
+      .mockRejectedValueOnce(new ConvexError({ code: "CONFLICT", message: "date: already being generated" }));
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
     expect(await screen.findByText("date: already being generated")).toBeInTheDocument();
     expect(screen.queryByText(/is ready/)).not.toBeInTheDocument();
@@ -167,7 +259,13 @@ describe("Generate summary", () => {
     const user = userEvent.setup();
     const fake = loadedFake();
     fake.fn(api.summaries.generate).mockResolvedValue("run1");
-    fake.setQuery(api.summaries.getRun, { _id: "run1", date: "2026-11-25", status: "failed", error: "boom", started_at: 1 });
+    fake.setQuery(api.summaries.getRun, {
+      _id: "run1",
+      date: "2026-11-25",
+      status: "failed",
+      error: "boom",
+      started_at: 1,
+    });
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
     expect(await screen.findByText("The summary of Wed, 25 Nov 2026 failed")).toBeInTheDocument();

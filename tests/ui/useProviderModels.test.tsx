@@ -31,7 +31,11 @@ describe("useProviderModels", () => {
     expect(screen.getByText("loading")).toBeInTheDocument();
     expect(names()).toEqual(["gemini-2.5-flash", "grok-4.1-fast"]);
     expect(fake.fn(api.kapsoSync.providerModels)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID });
-    resolve({ source: "kapso", note: null, models: [{ id: "m1", name: "claude-sonnet-4-20250514", provider: "anthropic" }] });
+    resolve({
+      source: "kapso",
+      note: null,
+      models: [{ id: "m1", name: "claude-sonnet-4-20250514", provider: "anthropic" }],
+    });
     expect(await screen.findByText("source:kapso")).toBeInTheDocument();
     expect(names()).toEqual(["claude-sonnet-4-20250514"]);
   });

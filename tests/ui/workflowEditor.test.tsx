@@ -66,19 +66,31 @@ describe("WorkflowEditor", () => {
     const fake = new FakeConvex();
     fake.fn(api.workflowSettings.save).mockResolvedValue(1);
     renderWithConvex(
-      <WorkflowEditor settings={settingsView("brain", { saved: false, version: 0, kapsoWorkflowId: "", updatedAt: null, updatedBy: null })} />,
+      <WorkflowEditor
+        settings={settingsView("brain", {
+          saved: false,
+          version: 0,
+          kapsoWorkflowId: "",
+          updatedAt: null,
+          updatedBy: null,
+        })}
+      />,
       { fake },
     );
     expect(screen.getByText(/Not saved yet/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Save settings" }));
-    expect(fake.fn(api.workflowSettings.save).mock.calls[0][0]).toMatchObject({ expectedVersion: 0, workflowType: "brain" });
+    expect(fake.fn(api.workflowSettings.save).mock.calls[0][0]).toMatchObject({
+      expectedVersion: 0,
+      workflowType: "brain",
+    });
     expect(await screen.findByText("Saved as version 1.")).toBeInTheDocument();
   });
 
   it("shows who changed the settings when the save conflicts, and can load theirs", async () => {
     const user = userEvent.setup();
     const fake = new FakeConvex();
-    const message = "Budi changed these settings at 2026-11-20 09:30 UTC (now version 3). Reload to see their changes; nothing was overwritten.";
+    const message =
+      "Budi changed these settings at 2026-11-20 09:30 UTC (now version 3). Reload to see their changes; nothing was overwritten.";
     fake.fn(api.workflowSettings.save).mockRejectedValue(new ConvexError({ code: "CONFLICT", message }));
     renderWithConvex(<WorkflowEditor settings={settingsView()} />, { fake });
 
@@ -110,7 +122,9 @@ describe("WorkflowEditor", () => {
     await user.type(screen.getByLabelText("Reply to keyword 4"), "Buka 09-21");
     await user.click(screen.getByRole("button", { name: "Remove keyword 3" }));
     await user.click(screen.getByRole("button", { name: "Save settings" }));
-    const sent = fake.fn(api.workflowSettings.save).mock.calls[0][0] as { config: { keywords: string[]; auto_reply_templates: { keyword: string; reply: string }[] } };
+    const sent = fake.fn(api.workflowSettings.save).mock.calls[0][0] as {
+      config: { keywords: string[]; auto_reply_templates: { keyword: string; reply: string }[] };
+    };
     expect(sent.config.keywords).toEqual(["harga", "promo", "jam buka"]);
     const replies = new Map(sent.config.auto_reply_templates.map((r) => [r.keyword, r.reply]));
     expect(replies.get("jam buka")).toBe("Buka 09-21");

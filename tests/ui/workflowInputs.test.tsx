@@ -7,7 +7,9 @@ import { FakeConvex, renderWithConvex } from "./fakeConvex";
 import { settingsView } from "./workflowFixtures";
 
 function savedConfig(fake: FakeConvex) {
-  return (fake.fn(api.workflowSettings.save).mock.calls.at(-1)![0] as { config: { temperature: number; max_tokens: number } }).config;
+  return (
+    fake.fn(api.workflowSettings.save).mock.calls.at(-1)![0] as { config: { temperature: number; max_tokens: number } }
+  ).config;
 }
 
 describe("WorkflowEditor numbers and keys", () => {
@@ -20,7 +22,9 @@ describe("WorkflowEditor numbers and keys", () => {
     renderWithConvex(<WorkflowEditor settings={settingsView()} />);
     const temperature = screen.getByLabelText("Temperature");
     await user.clear(temperature);
-    if (typed) await user.type(temperature, typed);
+    if (typed) {
+      await user.type(temperature, typed);
+    }
     expect(screen.getByText(message)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Save settings" })).toBeDisabled();
   });

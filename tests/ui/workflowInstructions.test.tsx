@@ -20,7 +20,7 @@ describe("KapsoInstructionsPanel", () => {
     renderWithConvex(<KapsoInstructionsPanel settings={current()} lastSyncedConfig={null} saved />);
     const steps = within(screen.getByRole("list", { name: "Steps in the Kapso Dashboard" })).getAllByRole("listitem");
     expect(steps).toHaveLength(6);
-    expect(steps[0]).toHaveTextContent("Step 1: In the Kapso Dashboard, go to Workflows and open \"Sarah\"");
+    expect(steps[0]).toHaveTextContent('Step 1: In the Kapso Dashboard, go to Workflows and open "Sarah"');
     expect(screen.getByText(/Never confirmed in Kapso/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Copy Temperature (step 4)" }));
@@ -33,7 +33,11 @@ describe("KapsoInstructionsPanel", () => {
   it("lists the changes since the last sync and marks those steps first", () => {
     const lastSynced = defaultWorkflowConfig("sarah");
     renderWithConvex(
-      <KapsoInstructionsPanel settings={current("sarah", { ...lastSynced, ai_model: "grok-4.1-fast" })} lastSyncedConfig={lastSynced} saved />,
+      <KapsoInstructionsPanel
+        settings={current("sarah", { ...lastSynced, ai_model: "grok-4.1-fast" })}
+        lastSyncedConfig={lastSynced}
+        saved
+      />,
     );
     expect(screen.getByText("Changed since the last sync")).toBeInTheDocument();
     const steps = within(screen.getByRole("list", { name: "Steps in the Kapso Dashboard" })).getAllByRole("listitem");

@@ -18,7 +18,10 @@ describe("SyncControls", () => {
   it("confirms the current version through a dialog naming it", async () => {
     const user = userEvent.setup();
     const fake = new FakeConvex();
-    renderWithConvex(<SyncControls settings={settingsView("sarah", { version: 5 })} dirty={false} />, { fake, role: "staff" });
+    renderWithConvex(<SyncControls settings={settingsView("sarah", { version: 5 })} dirty={false} />, {
+      fake,
+      role: "staff",
+    });
     expect(screen.getByText("Update Kapso")).toBeInTheDocument();
     await user.click(syncButton());
     const dialog = screen.getByRole("dialog");
@@ -70,7 +73,9 @@ describe("SyncControls", () => {
     const fake = new FakeConvex();
     fake
       .fn(api.workflowSettings.markSynced)
-      .mockRejectedValue(new ConvexError({ code: "CONFLICT", message: "Version 2 is no longer current: Budi saved version 3." }));
+      .mockRejectedValue(
+        new ConvexError({ code: "CONFLICT", message: "Version 2 is no longer current: Budi saved version 3." }),
+      );
     renderWithConvex(<SyncControls settings={settingsView()} dirty={false} />, { fake });
     await user.click(syncButton());
     await user.click(screen.getByRole("button", { name: "Yes, Kapso has version 2" }));
@@ -84,7 +89,12 @@ describe("WorkflowList", () => {
     renderWithConvex(<WorkflowList />, { fake });
     expect(screen.getByRole("status")).toHaveTextContent("Loading workflows");
     fake.setQuery(api.workflowSettings.list, [
-      settingsView("sarah", { syncStatus: "synced", lastSyncedVersion: 2, lastSyncedAt: SAVED_AT, lastSyncedBy: "Budi" }),
+      settingsView("sarah", {
+        syncStatus: "synced",
+        lastSyncedVersion: 2,
+        lastSyncedAt: SAVED_AT,
+        lastSyncedBy: "Budi",
+      }),
       settingsView("brain", { version: 3 }),
       settingsView("rules_engine", { saved: false, version: 0, updatedAt: null, updatedBy: null }),
     ]);
@@ -114,7 +124,12 @@ describe("WorkflowList", () => {
       lastError: null,
       ...overrides,
     });
-    const synced = { syncStatus: "synced" as const, lastSyncedVersion: 2, lastSyncedAt: SAVED_AT, lastSyncedBy: "Budi" };
+    const synced = {
+      syncStatus: "synced" as const,
+      lastSyncedVersion: 2,
+      lastSyncedAt: SAVED_AT,
+      lastSyncedBy: "Budi",
+    };
     fake.setQuery(api.workflowSettings.list, [
       settingsView("sarah", synced),
       settingsView("brain", synced),
@@ -124,7 +139,10 @@ describe("WorkflowList", () => {
     // The cards do not wait for the check states.
     expect(screen.getAllByRole("listitem")).toHaveLength(3);
     fake.setQuery(api.kapsoSync.listStatus, [
-      { workflowType: "sarah", check: check({ state: "changed_in_kapso", lockVersion: 5, differingFields: ["temperature", "ai_model"] }) },
+      {
+        workflowType: "sarah",
+        check: check({ state: "changed_in_kapso", lockVersion: 5, differingFields: ["temperature", "ai_model"] }),
+      },
       { workflowType: "brain", check: check({}) },
       // Checked version 2, but the settings are at version 3 now.
       { workflowType: "rules_engine", check: check({ state: "changed_in_kapso", differingFields: ["keywords"] }) },
@@ -154,7 +172,13 @@ describe("WorkflowHistory", () => {
     const fake = new FakeConvex();
     const v1 = defaultWorkflowConfig("sarah");
     const v2 = { ...v1, temperature: 0.2 };
-    const entry = (i: number, kind: "saved" | "synced", version: number, config = v2, previousConfig: typeof v1 | null = v1) => ({
+    const entry = (
+      i: number,
+      kind: "saved" | "synced",
+      version: number,
+      config = v2,
+      previousConfig: typeof v1 | null = v1,
+    ) => ({
       _id: `h${i}`,
       kind,
       version,
@@ -173,7 +197,10 @@ describe("WorkflowHistory", () => {
       hasMore: (args.limit as number) < all.length,
     }));
     renderWithConvex(<WorkflowHistory workflowType="sarah" />, { fake });
-    const entries = () => within(screen.getByRole("list", { name: "Saves and syncs" })).getAllByRole("listitem").filter((li) => li.parentElement?.getAttribute("aria-label") === "Saves and syncs");
+    const entries = () =>
+      within(screen.getByRole("list", { name: "Saves and syncs" }))
+        .getAllByRole("listitem")
+        .filter((li) => li.parentElement?.getAttribute("aria-label") === "Saves and syncs");
     const items = entries();
     expect(items).toHaveLength(20);
     expect(items[0]).toHaveTextContent("Version 2 confirmed in Kapso by Budi");
@@ -190,7 +217,11 @@ describe("ChangeList", () => {
   it("shows keyword additions and removals and reply changes", () => {
     const before = defaultWorkflowConfig("rules_engine");
     const kept = before.auto_reply_templates!.filter((r) => r.keyword !== "lokasi");
-    const after = { ...before, keywords: ["harga", "promo", "jam"], auto_reply_templates: [...kept, { keyword: "jam", reply: "09-21" }] };
+    const after = {
+      ...before,
+      keywords: ["harga", "promo", "jam"],
+      auto_reply_templates: [...kept, { keyword: "jam", reply: "09-21" }],
+    };
     renderWithConvex(<ChangeList changes={diffConfigs(before, after)} />);
     const items = screen.getAllByRole("listitem");
     expect(items[0]).toHaveTextContent("Keywords added jam removed lokasi");

@@ -9,7 +9,11 @@ import type { Role } from "@convex/permissions";
 import { WorkspaceSettingsPage } from "@/components/settings/WorkspaceSettingsPage";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 
-function workspace(role: Role, hasWebhookSecret = true, secretsSealed = true): FunctionReturnType<typeof api.workspaces.get> {
+function workspace(
+  role: Role,
+  hasWebhookSecret = true,
+  secretsSealed = true,
+): FunctionReturnType<typeof api.workspaces.get> {
   return {
     _id: TEST_WORKSPACE_ID,
     name: "Toko Budi",
@@ -47,7 +51,9 @@ describe("Workspace settings page", () => {
     expect(document.querySelector(`#${country.getAttribute("list")} option[value="India (IN)"]`)).not.toBeNull();
     await user.clear(country);
     await user.type(country, "In");
-    expect(screen.getByText("Default country must be a country from the list, e.g. Indonesia (ID)")).toBeInTheDocument();
+    expect(
+      screen.getByText("Default country must be a country from the list, e.g. Indonesia (ID)"),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Save workspace" })).toBeDisabled();
     await user.paste("donesia");
     await user.clear(screen.getByLabelText("Time zone"));
@@ -65,7 +71,9 @@ describe("Workspace settings page", () => {
     setup("admin");
     await user.clear(screen.getByLabelText("Time zone"));
     await user.type(screen.getByLabelText("Time zone"), "+07:00");
-    expect(screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)")).toBeInTheDocument();
+    expect(
+      screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)"),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Save workspace" })).toBeDisabled();
   });
 
@@ -84,7 +92,6 @@ describe("Workspace settings page", () => {
     }
   });
 
-
   it("shows loading, then the workspace", () => {
     const fake = new FakeConvex();
     renderWithConvex(<WorkspaceSettingsPage />, { fake });
@@ -101,7 +108,9 @@ describe("Workspace settings page", () => {
     expect(save).toBeDisabled();
     await user.clear(screen.getByLabelText("Time zone"));
     await user.type(screen.getByLabelText("Time zone"), "Mars/Base");
-    expect(screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)")).toBeInTheDocument();
+    expect(
+      screen.getByText("Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)"),
+    ).toBeInTheDocument();
     expect(save).toBeDisabled();
     await user.clear(screen.getByLabelText("Time zone"));
     await user.type(screen.getByLabelText("Time zone"), "Asia/Makassar");
@@ -144,28 +153,44 @@ describe("Workspace settings page", () => {
   it("lets admins manage members and shows the server's refusal", async () => {
     const user = userEvent.setup();
     const fake = setup("admin");
-    fake
-      .fn(api.workspaces.changeMemberRole)
-      .mockRejectedValue(new ConvexError({ code: "INVALID", message: "A workspace needs at least one admin; make someone else admin first." }));
+    fake.fn(api.workspaces.changeMemberRole).mockRejectedValue(
+      new ConvexError({
+        code: "INVALID",
+        message: "A workspace needs at least one admin; make someone else admin first.",
+      }),
+    );
     await user.selectOptions(screen.getByLabelText("Role of user_admin"), "staff");
-    expect(fake.fn(api.workspaces.changeMemberRole)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, memberId: "m1", role: "staff" });
+    expect(fake.fn(api.workspaces.changeMemberRole)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      memberId: "m1",
+      role: "staff",
+    });
     expect(await screen.findByText(/at least one admin/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Remove user_op" }));
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Remove member" }));
-    expect(fake.fn(api.workspaces.removeMember)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, memberId: "m2" });
+    expect(fake.fn(api.workspaces.removeMember)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      memberId: "m2",
+    });
 
     await user.type(screen.getByLabelText("Add a member by Clerk user id"), "user_new");
     await user.selectOptions(screen.getByLabelText("Role"), "operator");
     await user.click(screen.getByRole("button", { name: "Add member" }));
-    expect(fake.fn(api.workspaces.addMemberByUserId)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, userId: "user_new", role: "operator" });
+    expect(fake.fn(api.workspaces.addMemberByUserId)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      userId: "user_new",
+      role: "operator",
+    });
     expect(await screen.findByText("user_new added as operator.")).toBeInTheDocument();
   });
 
   it("says what each role may do, staff replying to leads included", () => {
     setup("staff", false);
     const staff = screen.getByText("Staff").closest("li")!;
-    expect(staff).toHaveTextContent("Staff: replies to leads, edits their notes, reads everything and confirms Kapso updates");
+    expect(staff).toHaveTextContent(
+      "Staff: replies to leads, edits their notes, reads everything and confirms Kapso updates",
+    );
   });
 
   it("is read-only for non-admins", () => {

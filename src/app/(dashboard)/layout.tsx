@@ -4,6 +4,8 @@ import { clerkEnabled } from "@/lib/config";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   // With Clerk keys every dashboard page requires sign-in (redirects to it otherwise).
-  if (clerkEnabled) await auth.protect();
+  if (clerkEnabled) {
+    await auth.protect();
+  }
   return <AppShell>{children}</AppShell>;
 }

@@ -32,10 +32,14 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
   const unread = data?.conversation.unread_count ?? 0;
   React.useEffect(() => {
     // Opening the conversation (or a new message arriving while open) clears the badge.
-    if (unread > 0) void markRead({ workspaceId, conversationId }).catch(() => undefined);
+    if (unread > 0) {
+      void markRead({ workspaceId, conversationId }).catch(() => undefined);
+    }
   }, [unread, markRead, workspaceId, conversationId]);
 
-  if (data === undefined) return <LoadingState label="Loading conversation…" />;
+  if (data === undefined) {
+    return <LoadingState label="Loading conversation…" />;
+  }
   const { conversation, lead } = data;
   const phone = formatPhone(lead?.phone);
   return (
@@ -77,13 +81,23 @@ function MessageList({ conversationId }: { conversationId: Id<"conversations"> }
   React.useEffect(() => {
     // Follow new messages; loading older ones leaves the newest in place.
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) {
+      el.scrollTop = el.scrollHeight;
+    }
   }, [newestId]);
 
-  if (status === "LoadingFirstPage") return <LoadingState label="Loading messages…" className="flex-1" />;
+  if (status === "LoadingFirstPage") {
+    return <LoadingState label="Loading messages…" className="flex-1" />;
+  }
   return (
     <div ref={scroller} className="flex-1 overflow-y-auto px-4 py-3">
-      <LoadMoreButton status={status} onLoadMore={() => loadMore(MESSAGES_PAGE_SIZE)} size="sm" centered className="mb-3">
+      <LoadMoreButton
+        status={status}
+        onLoadMore={() => loadMore(MESSAGES_PAGE_SIZE)}
+        size="sm"
+        centered
+        className="mb-3"
+      >
         Load earlier messages
       </LoadMoreButton>
       {messages.length === 0 ? (

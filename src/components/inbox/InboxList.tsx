@@ -78,17 +78,24 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
     { workspaceId, filter, search: search || undefined },
     { initialNumItems: INBOX_PAGE_SIZE },
   );
-  if (status === "LoadingFirstPage") return <LoadingState label="Loading conversations…" />;
+  if (status === "LoadingFirstPage") {
+    return <LoadingState label="Loading conversations…" />;
+  }
   if (results.length === 0) {
     return (
       <EmptyState title={search ? "No conversation matches your search" : "No conversations here yet"}>
-        {search ? "Try a name, or a phone number with or without the country code." : "New WhatsApp messages appear here as they arrive."}
+        {search
+          ? "Try a name, or a phone number with or without the country code."
+          : "New WhatsApp messages appear here as they arrive."}
       </EmptyState>
     );
   }
   return (
     <div className="space-y-3">
-      <ul aria-label="Conversations" className="divide-y divide-border/60 overflow-hidden rounded-lg border border-border bg-card">
+      <ul
+        aria-label="Conversations"
+        className="divide-y divide-border/60 overflow-hidden rounded-lg border border-border bg-card"
+      >
         {results.map((row) => (
           <InboxRow key={row._id} row={row} />
         ))}
@@ -110,7 +117,9 @@ function InboxRow({ row }: { row: InboxRowData }) {
       >
         <div className="min-w-0 flex-1">
           <div className="flex items-baseline gap-2">
-            <span className={cn("truncate text-sm text-foreground", row.unread_count > 0 ? "font-semibold" : "font-medium")}>
+            <span
+              className={cn("truncate text-sm text-foreground", row.unread_count > 0 ? "font-semibold" : "font-medium")}
+            >
               {name}
             </span>
             {phone && phone !== name && <span className="truncate text-xs text-muted-foreground">{phone}</span>}

@@ -17,7 +17,8 @@ export function MessageBubble({ message }: { message: MessageData }) {
   const isMedia = MEDIA_TYPES.has(message.type) || Boolean(message.media_url);
   const isLooseReaction = Boolean(message.reaction_to);
   // For media the content is the caption or the transcript, shown in their own places.
-  const shownElsewhere = message.content === message.caption || (message.transcript && message.content.endsWith(message.transcript));
+  const shownElsewhere =
+    message.content === message.caption || (message.transcript && message.content.endsWith(message.transcript));
   const text = isMedia && shownElsewhere ? "" : message.content;
   const referral = message.details?.referral;
   return (
@@ -26,7 +27,9 @@ export function MessageBubble({ message }: { message: MessageData }) {
         <div
           className={cn(
             "rounded-2xl px-3.5 py-2 text-sm shadow-xs",
-            outbound ? "rounded-br-sm bg-primary/10 text-foreground ring-1 ring-primary/15" : "rounded-bl-sm bg-card ring-1 ring-border",
+            outbound
+              ? "rounded-br-sm bg-primary/10 text-foreground ring-1 ring-primary/15"
+              : "rounded-bl-sm bg-card ring-1 ring-border",
             (message.status === "failed" || message.status === "unknown") && "ring-destructive/25",
           )}
         >
@@ -44,7 +47,9 @@ export function MessageBubble({ message }: { message: MessageData }) {
                   <span className="italic">{message.transcript}</span>
                 </p>
               )}
-              {!text && !isMedia && !message.transcript && <p className="italic text-muted-foreground">[{message.type}]</p>}
+              {!text && !isMedia && !message.transcript && (
+                <p className="italic text-muted-foreground">[{message.type}]</p>
+              )}
               {referral && (
                 <p className="mt-1 text-xs text-muted-foreground">
                   From an ad
@@ -52,7 +57,12 @@ export function MessageBubble({ message }: { message: MessageData }) {
                   {isHttpsUrl(referral.source_url) && (
                     <>
                       {" · "}
-                      <a href={referral.source_url} target="_blank" rel="noopener noreferrer" className="text-primary underline-offset-2 hover:underline">
+                      <a
+                        href={referral.source_url}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        className="text-primary underline-offset-2 hover:underline"
+                      >
                         Open ad
                       </a>
                     </>
@@ -92,7 +102,9 @@ function MediaBlock({ message }: { message: MessageData }) {
       <span aria-hidden>📎</span>
       <div className="min-w-0 flex-1">
         <p className="truncate text-xs font-medium capitalize text-foreground">{label}</p>
-        {message.caption && <p className="whitespace-pre-wrap break-words text-sm text-foreground">{message.caption}</p>}
+        {message.caption && (
+          <p className="whitespace-pre-wrap break-words text-sm text-foreground">{message.caption}</p>
+        )}
       </div>
       {/* Only https: payload URLs become links (javascript:, data:, http: never do). */}
       {isHttpsUrl(message.media_url) ? (

@@ -19,7 +19,9 @@ const TICKS: Partial<Record<StatusInfo["status"], { mark: string; label: string;
 /** Delivery ticks of an outbound message: ✓ sent, ✓✓ delivered, blue ✓✓ read, clock pending. */
 export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
   const tick = TICKS[status];
-  if (!tick) return null;
+  if (!tick) {
+    return null;
+  }
   return (
     <span className={tick.className} title={status === "pending" ? "Sending…" : tick.label} aria-label={tick.label}>
       {tick.mark}
@@ -32,7 +34,12 @@ export function DeliveryProblem({ message, className }: { message: StatusInfo; c
   if (message.status === "failed") {
     return (
       <p role="alert" className={cn("text-xs font-medium text-destructive", className)}>
-        Not delivered: {describeWhatsAppError({ code: message.error_code, title: message.error_title, message: message.error_message })}
+        Not delivered:{" "}
+        {describeWhatsAppError({
+          code: message.error_code,
+          title: message.error_title,
+          message: message.error_message,
+        })}
       </p>
     );
   }

@@ -30,7 +30,9 @@ export function ReplyBox({
   const hintId = React.useId();
 
   function submit() {
-    if (sending || !replyState.open) return;
+    if (sending || !replyState.open) {
+      return;
+    }
     const invalid = fieldError(replyTextSchema, text);
     if (invalid) {
       setError(invalid);
@@ -63,7 +65,11 @@ export function ReplyBox({
           id={inputId}
           rows={2}
           className="min-h-0 resize-none"
-          placeholder={replyState.open ? "Write a reply… (Enter sends, Shift+Enter for a new line)" : "Free text is closed for this lead"}
+          placeholder={
+            replyState.open
+              ? "Write a reply… (Enter sends, Shift+Enter for a new line)"
+              : "Free text is closed for this lead"
+          }
           value={text}
           maxLength={REPLY_MAX_LENGTH}
           disabled={!replyState.open}
@@ -71,7 +77,9 @@ export function ReplyBox({
           aria-describedby={hintId}
           onChange={(e) => {
             setText(e.target.value);
-            if (error) setError(null);
+            if (error) {
+              setError(null);
+            }
           }}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {

@@ -2,7 +2,9 @@ import parsePhoneNumber from "libphonenumber-js/min";
 
 /** "+62 813-9250-849" from stored digits; the digits themselves when they do not parse. */
 export function formatPhone(digits: string | undefined): string {
-  if (!digits) return "";
+  if (!digits) {
+    return "";
+  }
   return parsePhoneNumber(`+${digits}`)?.formatInternational() ?? `+${digits}`;
 }
 
@@ -11,10 +13,14 @@ const sameDay = (a: Date, b: Date) =>
 
 /** Time today, "26 Nov" this year, "26 Nov 2025" before: the inbox style. */
 export function formatWhen(ms: number | undefined, now: number = Date.now()): string {
-  if (ms === undefined) return "";
+  if (ms === undefined) {
+    return "";
+  }
   const date = new Date(ms);
   const today = new Date(now);
-  if (sameDay(date, today)) return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  if (sameDay(date, today)) {
+    return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  }
   const sameYear = date.getFullYear() === today.getFullYear();
   return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) });
 }

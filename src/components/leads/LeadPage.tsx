@@ -33,7 +33,9 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.contacts.get, { workspaceId, contactId });
   const now = useNow();
-  if (data === undefined) return <LoadingState label="Loading lead…" />;
+  if (data === undefined) {
+    return <LoadingState label="Loading lead…" />;
+  }
   const { lead, conversations, hasMoreConversations } = data;
   const replyState = replyWindow(lead.last_inbound_at, now);
   return (
@@ -78,14 +80,18 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                       <span className="min-w-0 flex-1 truncate text-sm text-foreground">
                         {c.last_message_preview ?? "No messages yet"}
                       </span>
-                      <Badge tone={c.status === "active" ? "success" : "neutral"}>{c.status === "active" ? "Active" : "Ended"}</Badge>
+                      <Badge tone={c.status === "active" ? "success" : "neutral"}>
+                        {c.status === "active" ? "Active" : "Ended"}
+                      </Badge>
                       <span className="text-xs text-muted-foreground">{formatWhen(c.last_active_at, now)}</span>
                     </Link>
                   </li>
                 ))}
               </ul>
             )}
-            {hasMoreConversations && <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>}
+            {hasMoreConversations && (
+              <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>
+            )}
           </CardBody>
         </Card>
       </div>
@@ -120,7 +126,9 @@ function useDraft(server: string) {
   const [base, setBase] = React.useState(server);
   if (server !== base) {
     setBase(server);
-    if (draft === base) setDraft(server);
+    if (draft === base) {
+      setDraft(server);
+    }
   }
   return [draft, setDraft] as const;
 }
@@ -131,7 +139,11 @@ function NameForm({ lead }: { lead: Doc<"contacts"> }) {
   return (
     <LeadTextForm
       label="Name"
-      hint={lead.name_edited_at ? "Edited here; WhatsApp profile names no longer replace it." : "From WhatsApp until you edit it."}
+      hint={
+        lead.name_edited_at
+          ? "Edited here; WhatsApp profile names no longer replace it."
+          : "From WhatsApp until you edit it."
+      }
       saved={lead.name}
       schema={leadNameSchema}
       maxLength={100}
@@ -187,7 +199,9 @@ function LeadTextForm({
       onSubmit={async (e) => {
         e.preventDefault();
         const invalid = fieldError(schema, value);
-        if (invalid) return save.fail(invalid);
+        if (invalid) {
+          return save.fail(invalid);
+        }
         await save.run(() => persist(value));
       }}
     >
@@ -225,7 +239,9 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
         {status === "LoadingFirstPage" ? (
           <LoadingState label="Loading notes…" />
         ) : results.length === 0 ? (
-          <EmptyState title="No notes yet">Daily summaries of this lead&apos;s conversations appear here too.</EmptyState>
+          <EmptyState title="No notes yet">
+            Daily summaries of this lead&apos;s conversations appear here too.
+          </EmptyState>
         ) : (
           <ul aria-label="Notes" className="space-y-3">
             {results.map((n) => (
@@ -237,7 +253,9 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
                     <Badge>Note</Badge>
                   )}
                   <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at)}</time>
-                  {n.note_type !== "daily_summary" && (n.author_name ?? n.author) && <span>by {n.author_name ?? n.author}</span>}
+                  {n.note_type !== "daily_summary" && (n.author_name ?? n.author) && (
+                    <span>by {n.author_name ?? n.author}</span>
+                  )}
                   {n.metadata && <span>{n.metadata.message_count} messages</span>}
                 </div>
                 <p className="whitespace-pre-wrap text-sm text-foreground">{n.content}</p>
@@ -264,8 +282,12 @@ function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const invalid = fieldError(manualNoteSchema, content);
-        if (invalid) return save.fail(invalid);
-        if (await save.run(() => addNote({ workspaceId, contactId, content }))) setContent("");
+        if (invalid) {
+          return save.fail(invalid);
+        }
+        if (await save.run(() => addNote({ workspaceId, contactId, content }))) {
+          setContent("");
+        }
       }}
     >
       <Field label="Add a note" error={save.error ?? undefined}>

@@ -51,11 +51,15 @@ function LeadRows({ search }: { search: string }) {
     { workspaceId, search: search || undefined },
     { initialNumItems: LEADS_PAGE_SIZE },
   );
-  if (status === "LoadingFirstPage") return <LoadingState label="Loading leads…" />;
+  if (status === "LoadingFirstPage") {
+    return <LoadingState label="Loading leads…" />;
+  }
   if (results.length === 0) {
     return (
       <EmptyState title={search ? "No lead matches your search" : "No leads yet"}>
-        {search ? "Try part of the name or the phone number." : "Leads appear when someone writes to your WhatsApp number."}
+        {search
+          ? "Try part of the name or the phone number."
+          : "Leads appear when someone writes to your WhatsApp number."}
       </EmptyState>
     );
   }
@@ -65,17 +69,28 @@ function LeadRows({ search }: { search: string }) {
         <table className="w-full text-left text-sm">
           <thead className="bg-muted text-xs font-medium uppercase tracking-wide text-muted-foreground">
             <tr>
-              <th scope="col" className="px-4 py-2">Lead</th>
-              <th scope="col" className="px-4 py-2">Phone</th>
-              <th scope="col" className="px-4 py-2">Last activity</th>
-              <th scope="col" className="px-4 py-2">Reply window</th>
+              <th scope="col" className="px-4 py-2">
+                Lead
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Phone
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Last activity
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Reply window
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-border/60">
             {results.map((lead) => (
               <tr key={lead._id} className="hover:bg-muted">
                 <td className="px-4 py-2.5">
-                  <Link href={`/contacts/${lead._id}`} className="font-medium text-foreground hover:text-primary hover:underline">
+                  <Link
+                    href={`/contacts/${lead._id}`}
+                    className="font-medium text-foreground hover:text-primary hover:underline"
+                  >
                     {lead.name}
                   </Link>
                   {lead.note && <p className="max-w-sm truncate text-xs text-muted-foreground">{lead.note}</p>}
@@ -83,7 +98,11 @@ function LeadRows({ search }: { search: string }) {
                 <td className="px-4 py-2.5 text-muted-foreground">{formatPhone(lead.phone) || "—"}</td>
                 <td className="px-4 py-2.5 text-muted-foreground">{formatWhen(lead.lastActivityAt, now)}</td>
                 <td className="px-4 py-2.5">
-                  {replyWindow(lead.last_inbound_at, now).open ? <Badge tone="success">Open</Badge> : <Badge>Closed</Badge>}
+                  {replyWindow(lead.last_inbound_at, now).open ? (
+                    <Badge tone="success">Open</Badge>
+                  ) : (
+                    <Badge>Closed</Badge>
+                  )}
                 </td>
               </tr>
             ))}

@@ -17,7 +17,11 @@ import { memberUserIdSchema } from "@/domain/workspace";
 const ROLES: { value: Role; label: string; help: string }[] = [
   { value: "admin", label: "Admin", help: "everything, including members and workspace settings" },
   { value: "operator", label: "Operator", help: "edits workflow settings and confirms Kapso updates" },
-  { value: "staff", label: "Staff", help: "replies to leads, edits their notes, reads everything and confirms Kapso updates" },
+  {
+    value: "staff",
+    label: "Staff",
+    help: "replies to leads, edits their notes, reads everything and confirms Kapso updates",
+  },
 ];
 
 type Member = { _id: Id<"members">; userId: string; role: Role; isYou: boolean };
@@ -61,12 +65,10 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
         </div>
       </CardHeader>
       <CardBody className="space-y-4">
-        {!canManage && <p className="text-sm text-muted-foreground">Only admins can add or remove members and change roles.</p>}
-        {error && (
-          <Alert>
-            {error}
-          </Alert>
+        {!canManage && (
+          <p className="text-sm text-muted-foreground">Only admins can add or remove members and change roles.</p>
         )}
+        {error && <Alert>{error}</Alert>}
         {members === undefined ? (
           <LoadingState label="Loading members…" className="py-6" />
         ) : members.length === 0 ? (
@@ -77,7 +79,11 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
               <tr className="border-b border-border text-xs text-muted-foreground">
                 <th className="py-2 font-medium">User</th>
                 <th className="py-2 font-medium">Role</th>
-                {canManage && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                {canManage && (
+                  <th className="py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -93,7 +99,9 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                         className="w-36"
                         value={m.role}
                         disabled={busyId === m._id}
-                        onChange={(e) => run(m._id, () => changeRole({ workspaceId, memberId: m._id, role: e.target.value as Role }))}
+                        onChange={(e) =>
+                          run(m._id, () => changeRole({ workspaceId, memberId: m._id, role: e.target.value as Role }))
+                        }
                       >
                         {ROLES.map((r) => (
                           <option key={r.value} value={r.value}>
@@ -107,7 +115,13 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                   </td>
                   {canManage && (
                     <td className="py-2 text-right">
-                      <Button variant="ghost" size="sm" onClick={() => setRemoving(m)} disabled={busyId === m._id} aria-label={`Remove ${m.userId}`}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setRemoving(m)}
+                        disabled={busyId === m._id}
+                        aria-label={`Remove ${m.userId}`}
+                      >
                         Remove
                       </Button>
                     </td>
@@ -127,7 +141,9 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
         onConfirm={() => removing && run(removing._id, () => removeMember({ workspaceId, memberId: removing._id }))}
         onCancel={() => setRemoving(null)}
       >
-        {removing?.isYou ? "You will lose access to this workspace." : "They will lose access to this workspace at once."}
+        {removing?.isYou
+          ? "You will lose access to this workspace."
+          : "They will lose access to this workspace at once."}
       </ConfirmDialog>
     </Card>
   );
@@ -143,7 +159,9 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
 
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    if (!parsed.success) return;
+    if (!parsed.success) {
+      return;
+    }
     const newUserId = parsed.data;
     setStatus(null);
     startAdding(async () => {
@@ -183,7 +201,10 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
         </Button>
       </div>
       {status && (
-        <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
+        <p
+          role={status.ok ? "status" : "alert"}
+          className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}
+        >
           {status.message}
         </p>
       )}

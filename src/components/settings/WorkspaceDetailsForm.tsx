@@ -53,13 +53,17 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
   } satisfies WorkspaceSettingsInput);
   const errors: Partial<Record<keyof FormValues, string>> = {};
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof FormValues] ??= issue.message;
+    for (const issue of parsed.error.issues) {
+      errors[issue.path[0] as keyof FormValues] ??= issue.message;
+    }
   }
   const errorOf = (field: keyof FormValues) => (dirty ? errors[field] : undefined);
 
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    if (!parsed.success || saving) return;
+    if (!parsed.success || saving) {
+      return;
+    }
     const saved = { ...parsed.data };
     setStatus(null);
     startSaving(async () => {
@@ -121,7 +125,10 @@ export function WorkspaceDetailsForm({ workspace, canManage }: { workspace: Work
                 {saving ? "Saving…" : "Save workspace"}
               </Button>
               {status && (
-                <span role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
+                <span
+                  role={status.ok ? "status" : "alert"}
+                  className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}
+                >
                   {status.message}
                 </span>
               )}

@@ -14,13 +14,16 @@ import { WorkspaceDetailsForm } from "./WorkspaceDetailsForm";
 function SettingsContent() {
   const { workspaceId } = useWorkspace();
   const workspace = useQuery(api.workspaces.get, { workspaceId });
-  if (workspace === undefined) return <LoadingState label="Loading workspace settings…" />;
+  if (workspace === undefined) {
+    return <LoadingState label="Loading workspace settings…" />;
+  }
   const canManage = roleHasPermission(workspace.role, "workspace.manage");
   return (
     <div className="space-y-6">
       {!canManage && (
         <p className="rounded-md bg-accent px-3 py-2 text-sm text-foreground">
-          You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for you.
+          You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for
+          you.
         </p>
       )}
       {canManage && !workspace.secretsSealed && (
@@ -31,8 +34,18 @@ function SettingsContent() {
       )}
       {/* Keyed so switching workspaces starts from that workspace's values. */}
       <WorkspaceDetailsForm key={workspace._id} workspace={workspace} canManage={canManage} />
-      <WebhookSecretCard key={`secret-${workspace._id}`} workspaceId={workspace._id} hasSecret={workspace.hasWebhookSecret} canManage={canManage} />
-      <KapsoApiKeyCard key={`api-key-${workspace._id}`} workspaceId={workspace._id} source={workspace.kapsoApiKeySource} canManage={canManage} />
+      <WebhookSecretCard
+        key={`secret-${workspace._id}`}
+        workspaceId={workspace._id}
+        hasSecret={workspace.hasWebhookSecret}
+        canManage={canManage}
+      />
+      <KapsoApiKeyCard
+        key={`api-key-${workspace._id}`}
+        workspaceId={workspace._id}
+        source={workspace.kapsoApiKeySource}
+        canManage={canManage}
+      />
       <MembersCard key={`members-${workspace._id}`} workspaceId={workspace._id} canManage={canManage} />
     </div>
   );
@@ -43,7 +56,10 @@ export function WorkspaceSettingsPage() {
   const { workspaceId } = useWorkspace();
   return (
     <div>
-      <PageHeader title="Settings" description="Workspace details, the Kapso webhook secret and API key, and who can do what." />
+      <PageHeader
+        title="Settings"
+        description="Workspace details, the Kapso webhook secret and API key, and who can do what."
+      />
       <QueryBoundary title="Could not load the workspace settings" resetKey={workspaceId}>
         <SettingsContent />
       </QueryBoundary>

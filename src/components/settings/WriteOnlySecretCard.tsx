@@ -90,7 +90,9 @@ export function WriteOnlySecretCard({
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              if (parsed.success) run(() => save(parsed.data), `${Name} saved.`);
+              if (parsed.success) {
+                run(() => save(parsed.data), `${Name} saved.`);
+              }
             }}
           >
             <Field label={field.label} hint={field.hint} error={inputError}>
@@ -118,7 +120,10 @@ export function WriteOnlySecretCard({
           </div>
         )}
         {status && (
-          <p role={status.ok ? "status" : "alert"} className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}>
+          <p
+            role={status.ok ? "status" : "alert"}
+            className={status.ok ? "text-sm text-success" : "text-sm text-destructive"}
+          >
             {status.message}
           </p>
         )}

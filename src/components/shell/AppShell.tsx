@@ -69,8 +69,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         <div role="note" className="truncate bg-warning/15 px-4 py-1.5 text-center text-xs text-warning">
           <span className="sm:hidden">Local operator mode: no sign-in</span>
           <span className="hidden sm:inline">
-            Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the Clerk
-            keys to require sign-in.
+            Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the
+            Clerk keys to require sign-in.
           </span>
         </div>
       )}

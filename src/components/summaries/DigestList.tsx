@@ -19,8 +19,14 @@ const LEAD_NOTES_PAGE = 20;
 /** Daily digests, newest day first, each with its per-lead notes on demand. */
 export function DigestList() {
   const { workspaceId } = useWorkspace();
-  const { results, status, loadMore } = usePaginatedQuery(api.summaries.listDigests, { workspaceId }, { initialNumItems: DIGESTS_PAGE });
-  if (status === "LoadingFirstPage") return <LoadingState label="Loading summaries…" />;
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.summaries.listDigests,
+    { workspaceId },
+    { initialNumItems: DIGESTS_PAGE },
+  );
+  if (status === "LoadingFirstPage") {
+    return <LoadingState label="Loading summaries…" />;
+  }
   if (results.length === 0) {
     return (
       <EmptyState title="No daily summaries yet">
@@ -57,10 +63,18 @@ function DigestCard({ digest }: { digest: Note }) {
           <CardTitle>{formatLocalDate(date)}</CardTitle>
           <div className="mt-1 flex flex-wrap gap-2">
             <Badge>{digest.message_count ?? 0} messages</Badge>
-            <Badge tone={digest.generator === "deterministic-fallback" ? "warning" : "info"}>{generatorLabel(digest.generator)}</Badge>
+            <Badge tone={digest.generator === "deterministic-fallback" ? "warning" : "info"}>
+              {generatorLabel(digest.generator)}
+            </Badge>
           </div>
         </div>
-        <Button variant="ghost" size="sm" aria-expanded={open} aria-controls={notesId} onClick={() => setOpen((o) => !o)}>
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-expanded={open}
+          aria-controls={notesId}
+          onClick={() => setOpen((o) => !o)}
+        >
           {open ? "Hide lead notes" : "Show lead notes"}
         </Button>
       </CardHeader>
@@ -80,17 +94,31 @@ function DigestCard({ digest }: { digest: Note }) {
 
 function DayLeadNotes({ date }: { date: string }) {
   const { workspaceId } = useWorkspace();
-  const { results, status, loadMore } = usePaginatedQuery(api.summaries.listDayLeadNotes, { workspaceId, date }, { initialNumItems: LEAD_NOTES_PAGE });
-  if (status === "LoadingFirstPage") return <LoadingState label="Loading lead notes…" className="py-4" />;
-  if (results.length === 0 && status === "Exhausted") return <p className="text-sm text-muted-foreground">No lead notes for this day.</p>;
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.summaries.listDayLeadNotes,
+    { workspaceId, date },
+    { initialNumItems: LEAD_NOTES_PAGE },
+  );
+  if (status === "LoadingFirstPage") {
+    return <LoadingState label="Loading lead notes…" className="py-4" />;
+  }
+  if (results.length === 0 && status === "Exhausted") {
+    return <p className="text-sm text-muted-foreground">No lead notes for this day.</p>;
+  }
   return (
     <div className="space-y-3">
-      <ul aria-label={`Lead notes of ${formatLocalDate(date)}`} className="divide-y divide-border/60 rounded-md border border-border">
+      <ul
+        aria-label={`Lead notes of ${formatLocalDate(date)}`}
+        className="divide-y divide-border/60 rounded-md border border-border"
+      >
         {results.map((note) => (
           <li key={note._id} className="px-3 py-2.5">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               {note.contact_id ? (
-                <Link href={`/contacts/${note.contact_id}`} className="text-sm font-medium text-primary hover:underline">
+                <Link
+                  href={`/contacts/${note.contact_id}`}
+                  className="text-sm font-medium text-primary hover:underline"
+                >
                   {note.lead_name ?? "Unknown lead"}
                 </Link>
               ) : null}
@@ -103,8 +131,8 @@ function DayLeadNotes({ date }: { date: string }) {
         ))}
       </ul>
       <LoadMoreButton status={status} onLoadMore={() => loadMore(LEAD_NOTES_PAGE)} size="sm">
-          More lead notes
-        </LoadMoreButton>
+        More lead notes
+      </LoadMoreButton>
     </div>
   );
 }

@@ -26,7 +26,11 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   const running = submitting || (runId !== null && (run === undefined || run.status === "running"));
 
   if (!roleHasPermission(role, "summary.generate")) {
-    return <p className="text-sm text-muted-foreground">Your role ({role}) can read summaries; an admin or operator can generate them.</p>;
+    return (
+      <p className="text-sm text-muted-foreground">
+        Your role ({role}) can read summaries; an admin or operator can generate them.
+      </p>
+    );
   }
 
   function onSubmit(e: React.FormEvent) {
@@ -59,7 +63,13 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
           error={fieldError}
           className="min-w-56"
         >
-          <Input type="date" value={date} max={lastCompleteDay} onChange={(e) => setDate(e.target.value)} disabled={running} />
+          <Input
+            type="date"
+            value={date}
+            max={lastCompleteDay}
+            onChange={(e) => setDate(e.target.value)}
+            disabled={running}
+          />
         </Field>
         <Button type="submit" busy={running} className="mb-[1.625rem]">
           Generate summary
@@ -83,14 +93,20 @@ function RunProgress({ run }: { run: Run | undefined }) {
     );
   }
   if (run.status === "failed") {
-    return <ErrorState title={`The summary of ${formatLocalDate(run.date)} failed`} message={run.error ?? "Unknown error"} />;
+    return (
+      <ErrorState title={`The summary of ${formatLocalDate(run.date)} failed`} message={run.error ?? "Unknown error"} />
+    );
   }
   return (
     <p role="status" className="text-sm text-success">
       {run.status === "quiet"
         ? `No messages on ${formatLocalDate(run.date)}: nothing to summarise.`
         : `Summary of ${formatLocalDate(run.date)} is ready: ${run.message_count ?? 0} messages, ${run.lead_count ?? 0} leads.`}
-      {run.fallback_reason && <span className="block text-warning">The LLM failed, so it was written without it ({run.fallback_reason}).</span>}
+      {run.fallback_reason && (
+        <span className="block text-warning">
+          The LLM failed, so it was written without it ({run.fallback_reason}).
+        </span>
+      )}
     </p>
   );
 }

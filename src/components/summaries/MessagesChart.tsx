@@ -19,7 +19,11 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
       </figcaption>
       <div aria-hidden className="flex h-36 items-end gap-1.5 border-b border-border pb-px">
         {days.map((d) => (
-          <div key={d.date} className="flex h-full flex-1 flex-col items-center justify-end gap-1" title={`${formatLocalDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}>
+          <div
+            key={d.date}
+            className="flex h-full flex-1 flex-col items-center justify-end gap-1"
+            title={`${formatLocalDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}
+          >
             {d.count === null ? (
               <div className="h-full w-full rounded-sm border border-dashed border-border" />
             ) : (

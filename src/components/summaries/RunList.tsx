@@ -19,7 +19,11 @@ const STATUS: Record<Run["status"], { label: string; tone: "success" | "neutral"
 /** Recent runs of the daily job and of manual regenerations, so a quiet day still shows the job ran. */
 export function RunList({ runs }: { runs: Run[] }) {
   if (runs.length === 0) {
-    return <EmptyState title="No runs yet">The job runs every hour and summarises each day shortly after local midnight.</EmptyState>;
+    return (
+      <EmptyState title="No runs yet">
+        The job runs every hour and summarises each day shortly after local midnight.
+      </EmptyState>
+    );
   }
   return (
     <div className="overflow-x-auto">
@@ -27,13 +31,27 @@ export function RunList({ runs }: { runs: Run[] }) {
         <caption className="sr-only">Recent summary runs</caption>
         <thead className="text-xs text-muted-foreground">
           <tr className="border-b border-border/60">
-            <th scope="col" className="py-2 pr-3 font-medium">Day</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Started by</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Messages</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Written by</th>
-            <th scope="col" className="py-2 pr-3 font-medium">Took</th>
-            <th scope="col" className="py-2 font-medium">Started</th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Day
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Started by
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Messages
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Written by
+            </th>
+            <th scope="col" className="py-2 pr-3 font-medium">
+              Took
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              Started
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -45,11 +63,15 @@ export function RunList({ runs }: { runs: Run[] }) {
                   {run.status === "running" && <Spinner className="size-3" />}
                   {STATUS[run.status].label}
                 </Badge>
-                {run.status === "running" && run.progress && <p className="mt-1 text-xs text-muted-foreground">{run.progress}</p>}
+                {run.status === "running" && run.progress && (
+                  <p className="mt-1 text-xs text-muted-foreground">{run.progress}</p>
+                )}
                 {run.error && <p className="mt-1 text-xs text-destructive">{run.error}</p>}
                 {run.fallback_reason && <p className="mt-1 text-xs text-warning">LLM failed: {run.fallback_reason}</p>}
               </td>
-              <td className="py-2 pr-3 text-muted-foreground">{run.trigger === "manual" ? (run.started_by ?? "Someone on the team") : "Daily job"}</td>
+              <td className="py-2 pr-3 text-muted-foreground">
+                {run.trigger === "manual" ? (run.started_by ?? "Someone on the team") : "Daily job"}
+              </td>
               <td className="py-2 pr-3 text-muted-foreground">{run.message_count ?? "–"}</td>
               <td className="py-2 pr-3 text-muted-foreground">{generatorLabel(run.generator)}</td>
               <td className="py-2 pr-3 whitespace-nowrap text-muted-foreground">{formatDuration(run.duration_ms)}</td>

@@ -59,7 +59,13 @@ function ChartAndGenerate() {
         <CardHeader>
           <CardTitle>Messages per day</CardTitle>
         </CardHeader>
-        <CardBody>{counts === undefined ? <LoadingState label="Loading daily figures…" /> : <MessagesChart days={counts.days} timeZone={counts.timeZone} />}</CardBody>
+        <CardBody>
+          {counts === undefined ? (
+            <LoadingState label="Loading daily figures…" />
+          ) : (
+            <MessagesChart days={counts.days} timeZone={counts.timeZone} />
+          )}
+        </CardBody>
       </Card>
       <Card>
         <CardHeader>
@@ -69,7 +75,11 @@ function ChartAndGenerate() {
           {counts === undefined ? (
             <LoadingState />
           ) : (
-            <GenerateSummaryForm key={`${workspaceId}:${counts.lastCompleteDay}`} lastCompleteDay={counts.lastCompleteDay} timeZone={counts.timeZone} />
+            <GenerateSummaryForm
+              key={`${workspaceId}:${counts.lastCompleteDay}`}
+              lastCompleteDay={counts.lastCompleteDay}
+              timeZone={counts.timeZone}
+            />
           )}
         </CardBody>
       </Card>

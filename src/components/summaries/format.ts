@@ -3,10 +3,14 @@
 
 export function formatLocalDate(date: string, style: "long" | "short" = "long"): string {
   const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
+  if (Number.isNaN(d.getTime())) {
+    return date;
+  }
   return d.toLocaleDateString("en-GB", {
     timeZone: "UTC",
-    ...(style === "long" ? { weekday: "short", day: "numeric", month: "short", year: "numeric" } : { day: "numeric", month: "short" }),
+    ...(style === "long"
+      ? { weekday: "short", day: "numeric", month: "short", year: "numeric" }
+      : { day: "numeric", month: "short" }),
   });
 }
 
@@ -15,15 +19,25 @@ export function formatInstant(ms: number): string {
 }
 
 export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return "–";
+  if (ms === undefined) {
+    return "–";
+  }
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** "Grok (grok-4.1-fast)", "Deterministic", "Deterministic (LLM failed)". */
 export function generatorLabel(generator: string | undefined): string {
-  if (!generator) return "–";
-  if (generator.startsWith("llm:")) return `Grok (${generator.slice(4)})`;
-  if (generator === "deterministic-fallback") return "Deterministic (LLM failed)";
-  if (generator === "deterministic") return "Deterministic";
+  if (!generator) {
+    return "–";
+  }
+  if (generator.startsWith("llm:")) {
+    return `Grok (${generator.slice(4)})`;
+  }
+  if (generator === "deterministic-fallback") {
+    return "Deterministic (LLM failed)";
+  }
+  if (generator === "deterministic") {
+    return "Deterministic";
+  }
   return generator;
 }

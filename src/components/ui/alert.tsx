@@ -13,7 +13,11 @@ const variants: Record<Variant, string> = {
  * A boxed message. Errors and warnings that need attention keep the default
  * `role="alert"`; pass `role="status"` for news that should not interrupt.
  */
-export function Alert({ variant = "destructive", className, ...props }: React.ComponentProps<"div"> & { variant?: Variant }) {
+export function Alert({
+  variant = "destructive",
+  className,
+  ...props
+}: React.ComponentProps<"div"> & { variant?: Variant }) {
   return (
     <div
       role="alert"

@@ -16,7 +16,11 @@ export function Badge({ tone = "neutral", className, ...props }: React.Component
     <span
       data-slot="badge"
       data-tone={tone}
-      className={cn("inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        tones[tone],
+        className,
+      )}
       {...props}
     />
   );

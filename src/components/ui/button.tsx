@@ -18,7 +18,15 @@ export type ButtonProps = React.ComponentProps<"button"> & {
   busy?: boolean;
 };
 
-export function Button({ variant = "primary", size = "md", busy, className, disabled, children, ...props }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  busy,
+  className,
+  disabled,
+  children,
+  ...props
+}: ButtonProps) {
   return (
     <button
       type="button"
@@ -46,7 +54,10 @@ export function Spinner({ className }: { className?: string }) {
     <span
       aria-hidden
       data-slot="spinner"
-      className={cn("inline-block size-4 animate-spin rounded-full border-2 border-current border-r-transparent", className)}
+      className={cn(
+        "inline-block size-4 animate-spin rounded-full border-2 border-current border-r-transparent",
+        className,
+      )}
     />
   );
 }

@@ -3,10 +3,16 @@ import * as React from "react";
 import { Button, type ButtonProps } from "./button";
 
 /** Copies `value` to the clipboard and says so for two seconds. */
-export function CopyButton({ value, label = "Copy", ...props }: { value: string; label?: string } & Omit<ButtonProps, "onClick" | "value">) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  ...props
+}: { value: string; label?: string } & Omit<ButtonProps, "onClick" | "value">) {
   const [state, setState] = React.useState<"idle" | "copied" | "failed">("idle");
   React.useEffect(() => {
-    if (state === "idle") return;
+    if (state === "idle") {
+      return;
+    }
     const timer = setTimeout(() => setState("idle"), 2000);
     return () => clearTimeout(timer);
   }, [state]);

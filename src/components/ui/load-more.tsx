@@ -19,7 +19,9 @@ export function LoadMoreButton({
   centered?: boolean;
   className?: string;
 }) {
-  if (status === "Exhausted" || status === "LoadingFirstPage") return null;
+  if (status === "Exhausted" || status === "LoadingFirstPage") {
+    return null;
+  }
   return (
     <div className={cn("flex", centered && "justify-center", className)}>
       <Button variant="secondary" size={size} busy={status === "LoadingMore"} onClick={onLoadMore}>

@@ -5,23 +5,46 @@ import { cn } from "@/lib/utils";
 
 export function LoadingState({ label = "Loading…", className }: { label?: string; className?: string }) {
   return (
-    <div role="status" data-slot="loading-state" className={cn("flex items-center justify-center gap-2 py-12 text-sm text-muted-foreground", className)}>
+    <div
+      role="status"
+      data-slot="loading-state"
+      className={cn("flex items-center justify-center gap-2 py-12 text-sm text-muted-foreground", className)}
+    >
       <Spinner />
       {label}
     </div>
   );
 }
 
-export function EmptyState({ title, children, className }: { title: string; children?: React.ReactNode; className?: string }) {
+export function EmptyState({
+  title,
+  children,
+  className,
+}: {
+  title: string;
+  children?: React.ReactNode;
+  className?: string;
+}) {
   return (
-    <div data-slot="empty-state" className={cn("rounded-lg border border-dashed border-input px-6 py-12 text-center", className)}>
+    <div
+      data-slot="empty-state"
+      className={cn("rounded-lg border border-dashed border-input px-6 py-12 text-center", className)}
+    >
       <p className="text-sm font-medium text-foreground">{title}</p>
       {children && <div className="mt-1 text-sm text-muted-foreground">{children}</div>}
     </div>
   );
 }
 
-export function ErrorState({ title = "Something went wrong", message, className }: { title?: string; message: string; className?: string }) {
+export function ErrorState({
+  title = "Something went wrong",
+  message,
+  className,
+}: {
+  title?: string;
+  message: string;
+  className?: string;
+}) {
   return (
     <Alert className={cn("rounded-lg px-4 py-3", className)}>
       <AlertTitle>{title}</AlertTitle>

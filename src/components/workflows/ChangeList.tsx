@@ -1,10 +1,18 @@
 import type { ConfigChange } from "@/domain/workflowSettings";
 
 function Value({ value }: { value: string | number | undefined }) {
-  if (value === undefined) return <span className="text-muted-foreground italic">none</span>;
+  if (value === undefined) {
+    return <span className="text-muted-foreground italic">none</span>;
+  }
   const text = String(value);
-  if (text.length <= 60 && !text.includes("\n")) return <code className="rounded bg-accent px-1 py-0.5 text-xs text-foreground">{text}</code>;
-  return <pre className="mt-1 max-h-40 overflow-auto rounded bg-muted p-2 text-xs whitespace-pre-wrap text-foreground">{text}</pre>;
+  if (text.length <= 60 && !text.includes("\n")) {
+    return <code className="rounded bg-accent px-1 py-0.5 text-xs text-foreground">{text}</code>;
+  }
+  return (
+    <pre className="mt-1 max-h-40 overflow-auto rounded bg-muted p-2 text-xs whitespace-pre-wrap text-foreground">
+      {text}
+    </pre>
+  );
 }
 
 function Words({ words }: { words: string[] }) {
@@ -19,16 +27,31 @@ function Words({ words }: { words: string[] }) {
 
 /** Field-by-field changes, for history entries and the "changed since last sync" summary. */
 export function ChangeList({ changes }: { changes: ConfigChange[] }) {
-  if (changes.length === 0) return <p className="text-sm text-muted-foreground">No setting changed.</p>;
+  if (changes.length === 0) {
+    return <p className="text-sm text-muted-foreground">No setting changed.</p>;
+  }
   return (
     <ul className="space-y-2 text-sm">
       {changes.map((change) => (
-        <li key={change.field === "auto_reply_templates" ? `t:${change.key}` : change.field} className="text-foreground">
+        <li
+          key={change.field === "auto_reply_templates" ? `t:${change.key}` : change.field}
+          className="text-foreground"
+        >
           <span className="font-medium text-foreground">{change.label}</span>
           {change.field === "keywords" ? (
             <span>
-              {change.added.length > 0 && <> added <Words words={change.added} /></>}
-              {change.removed.length > 0 && <> removed <Words words={change.removed} /></>}
+              {change.added.length > 0 && (
+                <>
+                  {" "}
+                  added <Words words={change.added} />
+                </>
+              )}
+              {change.removed.length > 0 && (
+                <>
+                  {" "}
+                  removed <Words words={change.removed} />
+                </>
+              )}
               {change.reordered && <> reordered</>}
             </span>
           ) : (

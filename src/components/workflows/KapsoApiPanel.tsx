@@ -28,7 +28,10 @@ type ApplyResult = FunctionReturnType<typeof api.kapsoSync.apply>;
 
 function NoticeBox({ notice }: { notice: Notice }) {
   return (
-    <Alert role={notice.tone === "error" ? "alert" : "status"} variant={notice.tone === "error" ? "destructive" : notice.tone}>
+    <Alert
+      role={notice.tone === "error" ? "alert" : "status"}
+      variant={notice.tone === "error" ? "destructive" : notice.tone}
+    >
       {notice.text}
     </Alert>
   );
@@ -65,10 +68,14 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         try {
           const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
           if (automatic && result.state === "verified") {
-            React.startTransition(() => setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." }));
+            React.startTransition(() =>
+              setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." }),
+            );
           }
         } catch (error) {
-          React.startTransition(() => setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` }));
+          React.startTransition(() =>
+            setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` }),
+          );
         }
       });
     },
@@ -81,12 +88,16 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   const checkedAt = status?.check?.checkedAt ?? 0;
   const ready = Boolean(status?.apiConfigured && status.kapsoWorkflowId);
   React.useEffect(() => {
-    if (!ready || lastSyncedAt === null || lastSyncedAt <= checkedAt || autoCheckedFor.current === lastSyncedAt) return;
+    if (!ready || lastSyncedAt === null || lastSyncedAt <= checkedAt || autoCheckedFor.current === lastSyncedAt) {
+      return;
+    }
     autoCheckedFor.current = lastSyncedAt;
     check(true);
   }, [ready, lastSyncedAt, checkedAt, check]);
 
-  if (status === undefined) return <LoadingState label="Loading Kapso status…" className="py-6" />;
+  if (status === undefined) {
+    return <LoadingState label="Loading Kapso status…" className="py-6" />;
+  }
 
   if (!status.apiConfigured) {
     return (
@@ -96,13 +107,13 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         </CardHeader>
         <CardBody className="space-y-1 text-sm text-muted-foreground">
           <p>
-            Not configured. With a Kapso API key this panel checks the workflow in Kapso against these settings, applies them for
-            you, and flags changes made in Kapso later. An admin can add this workspace&apos;s own key in{" "}
+            Not configured. With a Kapso API key this panel checks the workflow in Kapso against these settings, applies
+            them for you, and flags changes made in Kapso later. An admin can add this workspace&apos;s own key in{" "}
             <Link href="/settings" className="font-medium text-foreground underline underline-offset-2">
               Settings
             </Link>
-            , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every workspace.
-            Either way the key stays on the server.
+            , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every
+            workspace. Either way the key stays on the server.
           </p>
           <p>The manual steps keep working without it.</p>
         </CardBody>
@@ -126,8 +137,9 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       try {
         const next = await runPreview({ workspaceId, workflowType });
         React.startTransition(() => {
-          if (next.problems.length > 0) setProblems(next.problems);
-          else {
+          if (next.problems.length > 0) {
+            setProblems(next.problems);
+          } else {
             setConflict(false);
             setPreview(next);
           }
@@ -139,10 +151,17 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   }
 
   function confirmApply() {
-    if (!preview) return;
+    if (!preview) {
+      return;
+    }
     startApplying(async () => {
       try {
-        const result = await runApply({ workspaceId, workflowType, version: preview.settingsVersion, lockVersion: preview.lockVersion });
+        const result = await runApply({
+          workspaceId,
+          workflowType,
+          version: preview.settingsVersion,
+          lockVersion: preview.lockVersion,
+        });
         React.startTransition(() => showApplied(preview, result));
       } catch (error) {
         React.startTransition(() => {
@@ -161,14 +180,22 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       if (result.preview.problems.length > 0) {
         setPreview(null);
         setProblems(result.preview.problems);
-      } else setPreview(result.preview);
+      } else {
+        setPreview(result.preview);
+      }
       return;
     }
     setPreview(null);
     if (result.outcome === "not_verified") {
-      setNotice({ tone: "warning", text: "Kapso took the change, but reading it back still shows differences (see below)." });
+      setNotice({
+        tone: "warning",
+        text: "Kapso took the change, but reading it back still shows differences (see below).",
+      });
     } else if (!result.markedSynced) {
-      setNotice({ tone: "warning", text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}` });
+      setNotice({
+        tone: "warning",
+        text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}`,
+      });
     } else {
       const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
       setNotice({
@@ -183,7 +210,9 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       <CardHeader>
         <div>
           <CardTitle>Kapso Platform API</CardTitle>
-          <p className="mt-0.5 text-xs text-muted-foreground">Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.</p>
+          <p className="mt-0.5 text-xs text-muted-foreground">
+            Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.
+          </p>
         </div>
         {!missing && <KapsoCheckBadge check={last} stale={stale} />}
       </CardHeader>
@@ -195,18 +224,24 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
             {last && !stale && <KapsoCheckSummary check={last} />}
             {stale && last && (
               <p className="text-sm text-muted-foreground">
-                The last check compared version {last.settingsVersion}; the settings are now version {status.settingsVersion}. Check again.
+                The last check compared version {last.settingsVersion}; the settings are now version{" "}
+                {status.settingsVersion}. Check again.
               </p>
             )}
             {last?.lastError && (
               <NoticeBox
-                notice={{ tone: "error", text: `The automatic check at ${formatWhen(last.lastError.at)} failed: ${last.lastError.message}` }}
+                notice={{
+                  tone: "error",
+                  text: `The automatic check at ${formatWhen(last.lastError.at)} failed: ${last.lastError.message}`,
+                }}
               />
             )}
             {notice && <NoticeBox notice={notice} />}
             {problems.length > 0 && (
               <Alert variant="warning">
-                <AlertTitle>{conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:</AlertTitle>
+                <AlertTitle>
+                  {conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:
+                </AlertTitle>
                 <ul className="mt-1 list-disc pl-5">
                   {problems.map((p) => (
                     <li key={p}>{p}</li>
@@ -243,13 +278,14 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
           <div className="space-y-3">
             {conflict && (
               <Alert variant="warning">
-                The workflow changed in Kapso since you reviewed it (lock_version is now {preview.lockVersion ?? "—"}). Nothing was
-                overwritten. These are the changes against what Kapso has now:
+                The workflow changed in Kapso since you reviewed it (lock_version is now {preview.lockVersion ?? "—"}).
+                Nothing was overwritten. These are the changes against what Kapso has now:
               </Alert>
             )}
             <p>
-              Workflow <span className="font-medium">{preview.kapsoWorkflowName}</span>, lock_version {preview.lockVersion ?? "—"}. Only
-              these config fields change; every other node, edge and position stays as it is.
+              Workflow <span className="font-medium">{preview.kapsoWorkflowName}</span>, lock_version{" "}
+              {preview.lockVersion ?? "—"}. Only these config fields change; every other node, edge and position stays
+              as it is.
             </p>
             <NodeChangeList preview={preview} />
           </div>

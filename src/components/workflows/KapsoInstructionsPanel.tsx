@@ -45,7 +45,9 @@ export function KapsoInstructionsPanel({
         <div>
           <CardTitle>Apply in Kapso</CardTitle>
           <p className="mt-0.5 text-xs text-muted-foreground">
-            {saved ? `Steps for version ${settings.version}.` : "Steps for the defaults; save the settings to confirm them later."}
+            {saved
+              ? `Steps for version ${settings.version}.`
+              : "Steps for the defaults; save the settings to confirm them later."}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -58,7 +60,9 @@ export function KapsoInstructionsPanel({
       <CardBody className="space-y-5">
         <section aria-labelledby={changesId}>
           <h3 id={changesId} className="mb-2 text-sm font-medium text-foreground">
-            {instructions.neverSynced ? "Never confirmed in Kapso: set every value below." : "Changed since the last sync"}
+            {instructions.neverSynced
+              ? "Never confirmed in Kapso: set every value below."
+              : "Changed since the last sync"}
           </h3>
           {!instructions.neverSynced && <ChangeList changes={instructions.changes} />}
         </section>

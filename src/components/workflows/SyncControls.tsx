@@ -56,7 +56,11 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
           </p>
         </div>
         <div className="flex flex-col items-end gap-1">
-          <Button onClick={() => setOpen(true)} disabled={reason !== null} aria-describedby={reason ? reasonId : undefined}>
+          <Button
+            onClick={() => setOpen(true)}
+            disabled={reason !== null}
+            aria-describedby={reason ? reasonId : undefined}
+          >
             I&apos;ve updated Kapso
           </Button>
           {reason && (
@@ -66,11 +70,7 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
           )}
         </div>
       </div>
-      {error && (
-        <Alert className="mt-3">
-          {error}
-        </Alert>
-      )}
+      {error && <Alert className="mt-3">{error}</Alert>}
       <ConfirmDialog
         open={open}
         title={`Mark version ${settings.version} as applied in Kapso?`}

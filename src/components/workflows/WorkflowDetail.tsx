@@ -14,13 +14,21 @@ import { WorkflowEditor } from "./WorkflowEditor";
 import { WorkflowHistory } from "./WorkflowHistory";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
 
-function WorkflowDetailContent({ workflowType, kapsoApiPanel }: { workflowType: WorkflowType; kapsoApiPanel?: React.ReactNode }) {
+function WorkflowDetailContent({
+  workflowType,
+  kapsoApiPanel,
+}: {
+  workflowType: WorkflowType;
+  kapsoApiPanel?: React.ReactNode;
+}) {
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.workflowSettings.get, { workspaceId, workflowType });
   const [dirty, setDirty] = React.useState(false);
   useUnsavedChangesWarning(dirty);
 
-  if (data === undefined) return <LoadingState label="Loading workflow settings…" />;
+  if (data === undefined) {
+    return <LoadingState label="Loading workflow settings…" />;
+  }
   const { settings, lastSyncedConfig } = data;
   return (
     <div className="space-y-6">
@@ -48,7 +56,13 @@ function WorkflowDetailContent({ workflowType, kapsoApiPanel }: { workflowType: 
 }
 
 /** /workflows/[type]: status and sync, the editor, the Kapso steps and the history. */
-export function WorkflowDetail({ workflowType, kapsoApiPanel }: { workflowType: WorkflowType; kapsoApiPanel?: React.ReactNode }) {
+export function WorkflowDetail({
+  workflowType,
+  kapsoApiPanel,
+}: {
+  workflowType: WorkflowType;
+  kapsoApiPanel?: React.ReactNode;
+}) {
   const label = WORKFLOW_LABELS[workflowType];
   const { workspaceId } = useWorkspace();
   return (

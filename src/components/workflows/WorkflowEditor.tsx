@@ -21,7 +21,11 @@ import { useProviderModels } from "./useProviderModels";
 export type WorkflowSettingsView = FunctionReturnType<typeof api.workflowSettings.get>["settings"];
 
 function draftOf(settings: WorkflowSettingsView): Draft {
-  return draftFrom({ config: settings.config, kapsoWorkflowId: settings.kapsoWorkflowId, kapsoWorkflowName: settings.kapsoWorkflowName });
+  return draftFrom({
+    config: settings.config,
+    kapsoWorkflowId: settings.kapsoWorkflowId,
+    kapsoWorkflowName: settings.kapsoWorkflowName,
+  });
 }
 
 /**
@@ -73,7 +77,9 @@ export function WorkflowEditor({
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     setTouched(true);
-    if (!value || saving) return;
+    if (!value || saving) {
+      return;
+    }
     setSaveError(null);
     startSaving(() => saveValue(value));
   }
@@ -92,7 +98,9 @@ export function WorkflowEditor({
       React.startTransition(() => {
         setBaseline({ version, draft: normalised });
         setDraft(normalised);
-        setSavedNote(version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`);
+        setSavedNote(
+          version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`,
+        );
       });
     } catch (error) {
       const message = errorMessage(error);
@@ -133,8 +141,8 @@ export function WorkflowEditor({
         )}
         {staleWhileEditing && (
           <Alert role="status" variant="warning" className="mb-4">
-            {settings.updatedBy} saved version {settings.version} on {formatWhen(settings.updatedAt)} while you were editing.
-            Saving now will be refused; discard your changes to load theirs.
+            {settings.updatedBy} saved version {settings.version} on {formatWhen(settings.updatedAt)} while you were
+            editing. Saving now will be refused; discard your changes to load theirs.
           </Alert>
         )}
         <form ref={formRef} onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>
@@ -171,8 +179,16 @@ export function WorkflowEditor({
                   onChange={(e) => update("temperature", e.target.value)}
                 />
               </Field>
-              <Field label="Max tokens" hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`} error={fieldError("max_tokens")}>
-                <Input inputMode="numeric" value={draft.max_tokens} onChange={(e) => update("max_tokens", e.target.value)} />
+              <Field
+                label="Max tokens"
+                hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`}
+                error={fieldError("max_tokens")}
+              >
+                <Input
+                  inputMode="numeric"
+                  value={draft.max_tokens}
+                  onChange={(e) => update("max_tokens", e.target.value)}
+                />
               </Field>
             </div>
             <Field
@@ -180,7 +196,11 @@ export function WorkflowEditor({
               hint={`${draft.system_prompt.length.toLocaleString()} / ${LIMITS.systemPromptMax.toLocaleString()} characters`}
               error={fieldError("system_prompt")}
             >
-              <Textarea rows={8} value={draft.system_prompt} onChange={(e) => update("system_prompt", e.target.value)} />
+              <Textarea
+                rows={8}
+                value={draft.system_prompt}
+                onChange={(e) => update("system_prompt", e.target.value)}
+              />
             </Field>
             {usesKeywords(type) && <KeywordRules draft={draft} errors={showErrors ? errors : null} update={update} />}
           </fieldset>
@@ -205,7 +225,9 @@ export function WorkflowEditor({
                   Discard changes
                 </Button>
               )}
-              {!value && showErrors && <span className="text-sm text-destructive">Fix the highlighted fields to save.</span>}
+              {!value && showErrors && (
+                <span className="text-sm text-destructive">Fix the highlighted fields to save.</span>
+              )}
               {savedNote && !dirty && (
                 <span role="status" className="text-sm text-success">
                   {savedNote}
@@ -238,8 +260,8 @@ function KeywordRules({
       <div>
         <h3 className="text-sm font-medium text-foreground">Keywords and auto-replies</h3>
         <p className="text-xs text-muted-foreground">
-          Each keyword becomes a condition of the decision node; its reply is sent by its own Send text node. Keywords ignore
-          case and must be unique.
+          Each keyword becomes a condition of the decision node; its reply is sent by its own Send text node. Keywords
+          ignore case and must be unique.
         </p>
       </div>
       {errors?.fields.keywords && (
@@ -253,7 +275,11 @@ function KeywordRules({
             <Field label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
-            <Field label={`Reply to keyword ${index + 1}`} hint="Optional. Supports {{vars.name}}." error={errors?.reply[index]}>
+            <Field
+              label={`Reply to keyword ${index + 1}`}
+              hint="Optional. Supports {{vars.name}}."
+              error={errors?.reply[index]}
+            >
               <Textarea rows={4} value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
@@ -261,7 +287,12 @@ function KeywordRules({
                 variant="ghost"
                 size="sm"
                 aria-label={`Remove keyword ${index + 1}`}
-                onClick={() => update("rules", draft.rules.filter((_, i) => i !== index))}
+                onClick={() =>
+                  update(
+                    "rules",
+                    draft.rules.filter((_, i) => i !== index),
+                  )
+                }
               >
                 Remove
               </Button>

@@ -19,7 +19,9 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
   const history = useQuery(api.workflowSettings.history, { workspaceId, workflowType, limit });
   // Keep showing the shorter list while the longer one loads.
   const [shown, setShown] = React.useState(history);
-  if (history !== undefined && history !== shown) setShown(history);
+  if (history !== undefined && history !== shown) {
+    setShown(history);
+  }
 
   return (
     <Card>

@@ -40,7 +40,9 @@ function Workflows() {
   const workflows = useQuery(api.workflowSettings.list, { workspaceId });
   // Secondary: the cards show without it while it loads.
   const checks = useQuery(api.kapsoSync.listStatus, { workspaceId });
-  if (workflows === undefined) return <LoadingState label="Loading workflows…" />;
+  if (workflows === undefined) {
+    return <LoadingState label="Loading workflows…" />;
+  }
   return (
     <ul className="grid gap-4 md:grid-cols-3">
       {workflows.map((w) => {
@@ -55,7 +57,9 @@ function Workflows() {
                   <h2 className="text-base font-semibold text-foreground">{WORKFLOW_LABELS[w.workflowType].name}</h2>
                   <div className="flex flex-wrap justify-end gap-1">
                     {/* "Synced" next to "Changed in Kapso" would contradict it: the drift badge replaces it. */}
-                    {current?.state !== "changed_in_kapso" && <SyncStatusBadge saved={w.saved} syncStatus={w.syncStatus} />}
+                    {current?.state !== "changed_in_kapso" && (
+                      <SyncStatusBadge saved={w.saved} syncStatus={w.syncStatus} />
+                    )}
                     {current && <KapsoCheckBadge check={current} stale={false} />}
                   </div>
                 </div>

@@ -63,11 +63,15 @@ function configFromDraft(type: WorkflowType, draft: Draft) {
     temperature: draft.temperature,
     max_tokens: draft.max_tokens,
   };
-  if (!usesKeywords(type)) return config;
+  if (!usesKeywords(type)) {
+    return config;
+  }
   const templates: KeywordReply[] = draft.rules
     .filter((rule) => rule.reply.trim())
     .map(({ keyword, reply }) => ({ keyword, reply }));
-  if (draft.defaultReply.trim()) templates.push({ keyword: DEFAULT_TEMPLATE_KEY, reply: draft.defaultReply });
+  if (draft.defaultReply.trim()) {
+    templates.push({ keyword: DEFAULT_TEMPLATE_KEY, reply: draft.defaultReply });
+  }
   return { ...config, keywords: draft.rules.map((r) => r.keyword), auto_reply_templates: templates };
 }
 
@@ -79,22 +83,31 @@ export type DraftErrors = {
 };
 
 /** Validates the draft with the shared schema and places each error next to its input. */
-export function validateDraft(type: WorkflowType, draft: Draft): { value: WorkflowSettingsValue | null; errors: DraftErrors } {
+export function validateDraft(
+  type: WorkflowType,
+  draft: Draft,
+): { value: WorkflowSettingsValue | null; errors: DraftErrors } {
   const parsed = parseWorkflowSettings(type, {
     config: configFromDraft(type, draft),
     kapsoWorkflowId: draft.kapsoWorkflowId,
     kapsoWorkflowName: draft.kapsoWorkflowName,
   });
   const errors: DraftErrors = { fields: {}, keyword: {}, reply: {} };
-  if (parsed.ok) return { value: parsed.value, errors };
+  if (parsed.ok) {
+    return { value: parsed.value, errors };
+  }
   for (const [path, message] of Object.entries(parsed.errors)) {
     const [field, key] = path.split(/\.(.*)/s);
     if (field === "keywords" && key !== undefined) {
       errors.keyword[Number(key)] = message;
     } else if (field === "auto_reply_templates" && key !== undefined) {
-      if (key === DEFAULT_TEMPLATE_KEY) errors.defaultReply = message;
+      if (key === DEFAULT_TEMPLATE_KEY) {
+        errors.defaultReply = message;
+      }
       const row = draft.rules.findIndex((r) => r.keyword.trim().toLocaleLowerCase() === key.trim().toLocaleLowerCase());
-      if (row >= 0) errors.reply[row] = message;
+      if (row >= 0) {
+        errors.reply[row] = message;
+      }
     } else {
       errors.fields[field] = message;
     }

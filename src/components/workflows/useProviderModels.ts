@@ -25,18 +25,35 @@ const BUILTIN: ProviderModelOption[] = SUGGESTED_MODELS.map((name) => ({ id: nul
 export function useProviderModels(): ProviderModels {
   const { workspaceId } = useWorkspace();
   const fetchModels = useAction(api.kapsoSync.providerModels);
-  const [state, setState] = React.useState<ProviderModels>({ models: BUILTIN, source: "builtin", note: null, loading: true });
+  const [state, setState] = React.useState<ProviderModels>({
+    models: BUILTIN,
+    source: "builtin",
+    note: null,
+    loading: true,
+  });
 
   React.useEffect(() => {
     let cancelled = false;
     fetchModels({ workspaceId })
       .then((result) => {
-        if (cancelled) return;
-        if (result && result.models.length > 0) setState({ ...result, loading: false });
-        else setState((s) => ({ ...s, loading: false }));
+        if (cancelled) {
+          return;
+        }
+        if (result && result.models.length > 0) {
+          setState({ ...result, loading: false });
+        } else {
+          setState((s) => ({ ...s, loading: false }));
+        }
       })
       .catch(() => {
-        if (!cancelled) setState({ models: BUILTIN, source: "builtin", note: "Kapso's model list could not be loaded.", loading: false });
+        if (!cancelled) {
+          setState({
+            models: BUILTIN,
+            source: "builtin",
+            note: "Kapso's model list could not be loaded.",
+            loading: false,
+          });
+        }
       });
     return () => {
       cancelled = true;

@@ -9,16 +9,24 @@ export const UNSAVED_CHANGES_MESSAGE = "You have unsaved changes. Leave this pag
  */
 export function useUnsavedChangesWarning(dirty: boolean) {
   React.useEffect(() => {
-    if (!dirty) return;
+    if (!dirty) {
+      return;
+    }
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       event.returnValue = "";
     };
     const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) {
+        return;
+      }
       const link = (event.target as Element | null)?.closest?.("a[href]");
-      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.hasAttribute("download")) return;
-      if (new URL(link.href, window.location.href).origin !== window.location.origin) return;
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || link.hasAttribute("download")) {
+        return;
+      }
+      if (new URL(link.href, window.location.href).origin !== window.location.origin) {
+        return;
+      }
       if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) {
         event.preventDefault();
         event.stopPropagation();

@@ -23,12 +23,20 @@ const STORAGE_KEY = "my21staff.workspaceId";
 /** The workspace the dashboard shows; every page below the shell reads it. */
 export function useWorkspace(): WorkspaceContextValue {
   const value = React.useContext(WorkspaceContext);
-  if (!value) throw new Error("useWorkspace must be used inside <WorkspaceProvider>");
+  if (!value) {
+    throw new Error("useWorkspace must be used inside <WorkspaceProvider>");
+  }
   return value;
 }
 
 /** Provides a fixed workspace, for tests and previews. */
-export function WorkspaceContextProvider({ value, children }: { value: WorkspaceContextValue; children: React.ReactNode }) {
+export function WorkspaceContextProvider({
+  value,
+  children,
+}: {
+  value: WorkspaceContextValue;
+  children: React.ReactNode;
+}) {
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
 
@@ -38,7 +46,9 @@ class QueryErrorBoundary extends React.Component<{ children: React.ReactNode }, 
     return { error };
   }
   render() {
-    if (this.state.error) return <ErrorState title="Could not load your workspaces" message={this.state.error.message} className="m-8" />;
+    if (this.state.error) {
+      return <ErrorState title="Could not load your workspaces" message={this.state.error.message} className="m-8" />;
+    }
     return this.props.children;
   }
 }
@@ -54,7 +64,9 @@ function WorkspaceLoader({ children }: { children: React.ReactNode }) {
     setSelected(id);
   }, []);
 
-  if (workspaces === undefined) return <LoadingState label="Loading workspaces…" className="min-h-[50vh]" />;
+  if (workspaces === undefined) {
+    return <LoadingState label="Loading workspaces…" className="min-h-[50vh]" />;
+  }
   if (workspaces.length === 0) {
     return (
       <EmptyState title="You are not a member of any workspace yet" className="m-8">
@@ -64,7 +76,9 @@ function WorkspaceLoader({ children }: { children: React.ReactNode }) {
   }
   const workspace = workspaces.find((w) => w._id === selected) ?? workspaces[0];
   return (
-    <WorkspaceContext.Provider value={{ workspaceId: workspace._id, workspace, workspaces, role: workspace.role, selectWorkspace }}>
+    <WorkspaceContext.Provider
+      value={{ workspaceId: workspace._id, workspace, workspaces, role: workspace.role, selectWorkspace }}
+    >
       {children}
     </WorkspaceContext.Provider>
   );

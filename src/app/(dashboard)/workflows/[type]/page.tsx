@@ -5,6 +5,8 @@ import { isWorkflowType } from "@/domain/workflowSettings";
 
 export default async function Page({ params }: { params: Promise<{ type: string }> }) {
   const { type } = await params;
-  if (!isWorkflowType(type)) notFound();
+  if (!isWorkflowType(type)) {
+    notFound();
+  }
   return <WorkflowDetail workflowType={type} kapsoApiPanel={<KapsoApiPanel workflowType={type} />} />;
 }

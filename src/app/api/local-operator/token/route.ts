@@ -16,7 +16,9 @@ export async function POST(request: Request): Promise<Response> {
     keyConfigured: Boolean(privateJwk),
   });
   if (refusal) {
-    console.warn(`local operator token refused (host ${request.headers.get("host")}, origin ${request.headers.get("origin")}): ${refusal}`);
+    console.warn(
+      `local operator token refused (host ${request.headers.get("host")}, origin ${request.headers.get("origin")}): ${refusal}`,
+    );
     return Response.json({ error: refusal }, { status: 403, headers: NO_STORE });
   }
   return Response.json({ token: await mintLocalOperatorToken(privateJwk!) }, { headers: NO_STORE });
