@@ -6,59 +6,24 @@ import { api } from "./_generated/api";
 import { isWorkspaceFunction, workspaceAction, workspaceMutation, workspaceQuery } from "./functions";
 import { asUser, newTeamTest } from "./test.harness";
 import { modules } from "./test.setup";
+import { publicFunctions } from "../tests/convex/publicFunctions";
 
 /** Public functions that belong to no workspace, so no workspace builder applies. */
 const NO_WORKSPACE = new Set(["workspaces:listMine", "routes:conversationExists", "routes:leadExists"]);
 
-type Registered = {
-  isQuery?: boolean;
-  isMutation?: boolean;
-  isAction?: boolean;
-  isPublic?: boolean;
-  exportArgs?: () => string;
-};
-
-function isPublicFunction(value: unknown): value is Registered {
-  if (typeof value !== "function") {
-    return false;
-  }
-  const fn = value as Registered;
-  return fn.isPublic === true && Boolean(fn.isQuery || fn.isMutation || fn.isAction);
-}
-
-/** Every public query, mutation and action of the modules, as Convex names them ("module:export"). */
-function publicFunctions(loaded: Record<string, Record<string, unknown>>): Map<string, Registered> {
-  const found = new Map<string, Registered>();
-  for (const [path, exports] of Object.entries(loaded)) {
-    const moduleName = path.replace(/^\.\//, "").replace(/\.(ts|js)$/, "");
-    for (const [name, value] of Object.entries(exports)) {
-      if (isPublicFunction(value)) {
-        found.set(`${moduleName}:${name}`, value);
-      }
-    }
-  }
-  return found;
+/** Every public function of the modules by its Convex name ("module:export"). */
+async function registered(loaders: Record<string, () => Promise<unknown>> = modules): Promise<Map<string, unknown>> {
+  return new Map((await publicFunctions(loaders)).map((fn) => [fn.path, fn.registered]));
 }
 
 /** The public functions registered without a workspace builder and not on the allow-list. */
-function unguarded(functions: Map<string, Registered>, allowed: ReadonlySet<string>): string[] {
+function unguarded(functions: Map<string, unknown>, allowed: ReadonlySet<string>): string[] {
   return [...functions].filter(([name, fn]) => !isWorkspaceFunction(fn) && !allowed.has(name)).map(([name]) => name);
-}
-
-async function loadAll(): Promise<Record<string, Record<string, unknown>>> {
-  const loaded: Record<string, Record<string, unknown>> = {};
-  for (const [path, load] of Object.entries(modules)) {
-    if (path.startsWith("./_generated/")) {
-      continue;
-    }
-    loaded[path] = (await load()) as Record<string, unknown>;
-  }
-  return loaded;
 }
 
 describe("the public API", () => {
   it("registers every public function through a workspace builder, or lists it as needing no workspace", async () => {
-    const functions = publicFunctions(await loadAll());
+    const functions = await registered();
     // The enumeration sees the whole API (not vacuously empty): a sample from each kind and module.
     for (const name of [
       "contacts:list",
@@ -78,11 +43,11 @@ describe("the public API", () => {
   });
 
   it("every workspace function takes the workspaceId argument", async () => {
-    for (const [name, fn] of publicFunctions(await loadAll())) {
+    for (const [name, fn] of await registered()) {
       if (NO_WORKSPACE.has(name)) {
         continue;
       }
-      const args = JSON.parse(fn.exportArgs!()) as {
+      const args = JSON.parse((fn as { exportArgs: () => string }).exportArgs()) as {
         type: string;
         value: Record<string, { fieldType: { type: string; tableName?: string } }>;
       };
@@ -90,7 +55,7 @@ describe("the public API", () => {
     }
   });
 
-  it("reports a public function registered without a builder", () => {
+  it("reports a public function registered without a builder", async () => {
     const bypass = query({ args: { workspaceId: v.id("workspaces") }, returns: v.null(), handler: async () => null });
     const bypassMutation = mutation({ args: {}, returns: v.null(), handler: async () => null });
     const guarded = workspaceQuery({
@@ -112,8 +77,8 @@ describe("the public API", () => {
       handler: async () => null,
     });
     const internalOnly = internalQuery({ args: {}, returns: v.null(), handler: async () => null });
-    const functions = publicFunctions({
-      "./fixture.ts": {
+    const functions = await registered({
+      "./fixture.ts": async () => ({
         bypass,
         bypassMutation,
         guarded,
@@ -121,7 +86,7 @@ describe("the public API", () => {
         guardedAction,
         internalOnly,
         helper: () => null,
-      },
+      }),
     });
     expect([...functions.keys()].sort()).toEqual(
       [

@@ -5,7 +5,8 @@
 import type { Value } from "convex/values";
 
 export type Kind = "query" | "mutation" | "action";
-export type PublicFunction = { path: string; kind: Kind; args: Record<string, Value> };
+/** `registered` is the exported function itself, for checks of how it was built. */
+export type PublicFunction = { path: string; kind: Kind; args: Record<string, Value>; registered: unknown };
 
 type Registered = {
   isPublic?: boolean;
@@ -80,7 +81,7 @@ export async function publicFunctions(
       const kind: Kind = fn.isQuery ? "query" : fn.isMutation ? "mutation" : "action";
       const argsJson = JSON.parse(fn.exportArgs?.() ?? '{"type":"any"}') as ValidatorJson;
       const args = argsJson.type === "any" ? {} : (sampleValue(argsJson, known) as Record<string, Value>);
-      found.push({ path: `${modulePath}:${name}`, kind, args });
+      found.push({ path: `${modulePath}:${name}`, kind, args, registered: fn });
     }
   }
   return found.sort((a, b) => a.path.localeCompare(b.path));
