@@ -4,22 +4,13 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { TEST_SECRET, deliver } from "../tests/convex/kapsoDeliveries";
 import { documented } from "../tests/fixtures/kapso/documented";
+import { seededRandom } from "../tests/seededRandom";
 
 beforeEach(() => vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET));
 afterEach(() => vi.unstubAllEnvs());
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- payloads are edited freely
 type Delivery = { key: string; event: string; body: string };
-
-/** Deterministic PRNG (mulberry32) so a failing order can be reproduced from its seed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inbound(lead: number, n: number, timestamp: number): Delivery {
   const body = structuredClone(documented.text.body) as Body;
@@ -118,7 +109,7 @@ test("seeded shuffles and duplications of a delivery sequence end in the in-orde
   const expected = await run(inOrder);
   expect(expected.messages).toHaveLength(7);
   for (let seed = 1; seed <= 12; seed++) {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const deliveries = [...inOrder];
     // Kapso re-sends some deliveries: under the same key, or under a new one.
     for (const d of inOrder) {

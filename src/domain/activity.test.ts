@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { activityChanges, type ActivityMessage, type ConversationActivity, type LeadActivity } from "./activity";
+import { seededRandom } from "../../tests/seededRandom";
 
 function applyAll(messages: ActivityMessage[]) {
   let lead: LeadActivity = { lastActivityAt: 0 };
@@ -10,16 +11,6 @@ function applyAll(messages: ActivityMessage[]) {
     conversation = { ...conversation, ...changes.conversation };
   }
   return { lead, conversation };
-}
-
-/** Deterministic PRNG (mulberry32) so a failing order can be reproduced from its seed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("activityChanges", () => {
@@ -64,7 +55,7 @@ describe("activityChanges", () => {
     }));
     const expected = applyAll(messages);
     for (let seed = 1; seed <= 200; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const shuffled = [...messages].sort(() => next() - 0.5);
       expect(applyAll(shuffled), `seed ${seed}`).toEqual(expected);
     }
