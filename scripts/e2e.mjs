@@ -81,6 +81,8 @@ async function main() {
 
   const files = readdirSync(TEST_DIR)
     .filter((f) => f.endsWith(".e2e.ts"))
+    // E2E_ONLY=inbox,deliveries runs just those files while working on them; npm test runs all.
+    .filter((f) => !process.env.E2E_ONLY || process.env.E2E_ONLY.split(",").some((name) => f.startsWith(name)))
     .sort()
     .map((f) => path.join(TEST_DIR, f));
   console.log(`e2e: running ${files.length} files against ${baseUrl} (screenshots in e2e-artifacts/)\n`);
