@@ -57,3 +57,11 @@ export function phoneKey(input: string | null | undefined, defaultCountry?: stri
   const digits = (input ?? "").replace(/\D/g, "");
   return digits.length > 0 ? digits : null;
 }
+
+/** "+62 813-9250-849" from stored digits; "+" and the digits themselves when they do not parse. */
+export function displayPhone(digits: string | undefined): string {
+  if (!digits) {
+    return "";
+  }
+  return parsePhoneNumberFromString(`+${digits}`)?.formatInternational() ?? `+${digits}`;
+}

@@ -1,12 +1,4 @@
-import parsePhoneNumber from "libphonenumber-js/min";
-
-/** "+62 813-9250-849" from stored digits; the digits themselves when they do not parse. */
-export function formatPhone(digits: string | undefined): string {
-  if (!digits) {
-    return "";
-  }
-  return parsePhoneNumber(`+${digits}`)?.formatInternational() ?? `+${digits}`;
-}
+export { displayPhone as formatPhone } from "@/domain/phone";
 
 const sameDay = (a: Date, b: Date) =>
   a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
