@@ -22,6 +22,10 @@ export const messageStatus = v.union(
   v.literal("unknown"),
 );
 
+// Our own copy of a message's media: pending until the download job has run,
+// stored once it is in file storage, failed (with media_error) when it finally could not be kept.
+export const mediaState = v.union(v.literal("pending"), v.literal("stored"), v.literal("failed"));
+
 export const workflowType = v.union(v.literal("sarah"), v.literal("brain"), v.literal("rules_engine"));
 
 export const syncStatus = v.union(v.literal("manual_setup_required"), v.literal("synced"));
@@ -292,6 +296,10 @@ export default defineSchema({
     media_url: v.optional(v.string()),
     media_mime_type: v.optional(v.string()),
     media_filename: v.optional(v.string()),
+    media_state: v.optional(mediaState),
+    media_storage_id: v.optional(v.id("_storage")),
+    // Why the media could not be kept, for the people reading the thread.
+    media_error: v.optional(v.string()),
     caption: v.optional(v.string()),
     transcript: v.optional(v.string()),
     // For reactions: the wamid reacted to and the emoji.

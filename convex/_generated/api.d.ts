@@ -27,6 +27,8 @@ import type * as kapsoSend from "../kapsoSend.js";
 import type * as kapsoSync from "../kapsoSync.js";
 import type * as kapsoWebhook from "../kapsoWebhook.js";
 import type * as keywordRulesMigration from "../keywordRulesMigration.js";
+import type * as media from "../media.js";
+import type * as mediaJob from "../mediaJob.js";
 import type * as messages from "../messages.js";
 import type * as model_conversations from "../model/conversations.js";
 import type * as model_ingestion from "../model/ingestion.js";
@@ -72,6 +74,8 @@ declare const fullApi: ApiFromModules<{
   kapsoSync: typeof kapsoSync;
   kapsoWebhook: typeof kapsoWebhook;
   keywordRulesMigration: typeof keywordRulesMigration;
+  media: typeof media;
+  mediaJob: typeof mediaJob;
   messages: typeof messages;
   "model/conversations": typeof model_conversations;
   "model/ingestion": typeof model_ingestion;
