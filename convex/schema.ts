@@ -128,7 +128,13 @@ export const messageDetails = v.object({
     }),
   ),
   template: v.optional(
-    v.object({ name: v.string(), language: v.optional(v.string()), parameters: v.array(v.string()) }),
+    v.object({
+      name: v.string(),
+      language: v.optional(v.string()),
+      parameters: v.array(v.string()),
+      // Named placeholders ({{customer_name}}) of a template sent from the dashboard, one per parameter.
+      parameter_names: v.optional(v.array(v.string())),
+    }),
   ),
   system: v.optional(
     v.object({ kind: v.optional(v.string()), body: v.optional(v.string()), wa_id: v.optional(v.string()) }),
