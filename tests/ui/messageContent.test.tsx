@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Id } from "@convex/_generated/dataModel";
 import { MessageContent, type ThreadMessage } from "@/components/inbox/message/MessageContent";
@@ -124,6 +124,19 @@ describe("MessageContent: media", () => {
     await user.click(screen.getByRole("button", { name: /View image larger/ }));
     await user.click(await screen.findByRole("button", { name: "Close" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("shows the pending state instead of a broken image when Kapso's link no longer loads", () => {
+    const link = "https://api.kapso.ai/media/signed?token=expired";
+    const { rerender } = show(fromFixture("imageWithCaption", { media_src: link, media_state: "pending" }));
+    fireEvent.error(screen.getByRole("img", { name: "Photo description" }));
+    expect(screen.queryByRole("img")).not.toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Loading image…");
+    // Once the copy is stored, the image shows from it.
+    rerender(
+      <MessageContent message={fromFixture("imageWithCaption", { media_src: STORED, media_state: "stored" })} />,
+    );
+    expect(screen.getByRole("img", { name: "Photo description" })).toHaveAttribute("src", STORED);
   });
 
   it("shows a sticker as an inline preview", () => {

@@ -43,8 +43,13 @@ function MediaUnavailable({ message }: { message: ThreadMessage }) {
 
 function ImagePreview({ message, src }: { message: ThreadMessage; src: string }) {
   const [open, setOpen] = React.useState(false);
+  // Kapso's link may have expired before our copy exists: show the state instead of a broken image.
+  const [broken, setBroken] = React.useState(false);
   const sticker = message.type === "sticker";
   const alt = message.caption ?? message.details?.media?.filename ?? (sticker ? "Sticker" : "Image");
+  if (broken) {
+    return <MediaUnavailable message={message} />;
+  }
   return (
     <>
       <button
@@ -58,6 +63,7 @@ function ImagePreview({ message, src }: { message: ThreadMessage; src: string })
           src={src}
           alt={alt}
           loading="lazy"
+          onError={() => setBroken(true)}
           className={sticker ? "size-32 object-contain" : "max-h-72 w-auto max-w-full rounded-lg object-cover"}
         />
         <span className="absolute right-1.5 top-1.5 rounded-md bg-background/80 p-1 text-foreground opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100">
@@ -133,7 +139,8 @@ export function MediaContent({ message }: { message: ThreadMessage }) {
   switch (message.type) {
     case "image":
     case "sticker":
-      return <ImagePreview message={message} src={src} />;
+      // Keyed by the source: the stored copy replacing Kapso's link gets a fresh start.
+      return <ImagePreview key={src} message={message} src={src} />;
     case "video":
       return (
         <video controls preload="metadata" src={src} className="max-h-72 w-full max-w-sm rounded-lg bg-muted">
