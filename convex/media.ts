@@ -1,6 +1,12 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
+import { internal } from "./_generated/api";
 import { kapsoCredentialsFor } from "./kapsoCredentials";
+import { keepsMedia } from "../src/domain/mediaPolicy";
+
+const BACKFILL_PAGE = 100;
+/** Spreads the backfill's downloads out, so one page does not hit Kapso all at once. */
+const BACKFILL_SPACING_MS = 2_000;
 
 // The media job's reads and writes; the download itself is in mediaJob.ts (a
 // Node action, because the Kapso SDK needs Node). Every write checks that the
@@ -77,5 +83,40 @@ export const recordFailed = internalMutation({
       await ctx.db.patch("messages", messageId, { media_state: "failed", media_error: reason.slice(0, 500) });
     }
     return null;
+  },
+});
+
+/**
+ * Keeps copies of media stored before the job existed:
+ * `npx convex run media:backfill '{"cursor":null}'`. Pages through all messages,
+ * marks each media message without a state pending and schedules its download
+ * (spaced out), then schedules itself until done.
+ */
+export const backfill = internalMutation({
+  args: { cursor: v.union(v.string(), v.null()) },
+  returns: v.object({ scheduled: v.number(), isDone: v.boolean() }),
+  handler: async (ctx, { cursor }) => {
+    const page = await ctx.db.query("messages").paginate({ numItems: BACKFILL_PAGE, cursor });
+    let scheduled = 0;
+    for (const message of page.page) {
+      if (
+        message.media_state !== undefined ||
+        !keepsMedia(message.type, message.details?.media?.id, message.media_url)
+      ) {
+        continue;
+      }
+      await ctx.db.patch("messages", message._id, { media_state: "pending" });
+      await ctx.scheduler.runAfter(scheduled * BACKFILL_SPACING_MS, internal.mediaJob.download, {
+        messageId: message._id,
+        attempt: 1,
+      });
+      scheduled += 1;
+    }
+    if (!page.isDone) {
+      await ctx.scheduler.runAfter(scheduled * BACKFILL_SPACING_MS, internal.media.backfill, {
+        cursor: page.continueCursor,
+      });
+    }
+    return { scheduled, isDone: page.isDone };
   },
 });

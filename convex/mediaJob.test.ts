@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { FIXTURE_PHONE_NUMBER_ID, asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
-import { addMember } from "../tests/convex/inboxSeed";
+import { addMember, seedLead, seedMessage } from "../tests/convex/inboxSeed";
 import { FakeKapsoServer, type KapsoAnswer } from "../tests/node/kapsoServer";
 import { TEST_SECRET, deliver, type Payload } from "../tests/convex/kapsoDeliveries";
 import { documented } from "../tests/fixtures/kapso/documented";
@@ -21,6 +21,7 @@ beforeEach(() => {
   vi.stubEnv("KAPSO_API_BASE_URL", kapso.url);
   vi.stubEnv("KAPSO_API_KEY", "");
   vi.stubEnv("MEDIA_DOWNLOAD_TIMEOUT_MS", "300");
+  kapso.script();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -248,6 +249,29 @@ describe("media job: keeps a copy in file storage", () => {
     expect(failed.media_state).toBe("failed");
     expect(failed.media_error).toMatch(/no Kapso API key/);
     expect(kapso.requests).toHaveLength(0);
+  });
+
+  it("backfills media stored before the job existed, once", async () => {
+    const { t, workspaceId } = await setup();
+    const lead = await seedLead(t, workspaceId, { name: "Old" });
+    const old = await seedMessage(t, lead, workspaceId, {
+      timestamp: 1,
+      type: "image",
+      content: "📷 Photo",
+      media_url: `${kapso.url}/media/old`,
+    });
+    const text = await seedMessage(t, lead, workspaceId, { timestamp: 2, type: "text", content: "Halo" });
+    kapso.script(jpeg());
+    expect(await t.mutation(internal.media.backfill, { cursor: null })).toEqual({ scheduled: 1, isDone: true });
+    await runScheduled(t);
+    const [image, plain] = await t.run(async (ctx) => [
+      await ctx.db.get("messages", old),
+      await ctx.db.get("messages", text),
+    ]);
+    expect(image?.media_state).toBe("stored");
+    expect(plain?.media_state).toBeUndefined();
+    expect(await t.mutation(internal.media.backfill, { cursor: null })).toEqual({ scheduled: 0, isDone: true });
+    expect(mediaRequests()).toHaveLength(1);
   });
 
   it("stores no media state for messages without media", async () => {

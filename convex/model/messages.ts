@@ -2,7 +2,7 @@ import type { MutationCtx } from "../_generated/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import { canAdvanceStatus, laterStatus } from "../../src/domain/messageStatus";
 import type { IngestMessage } from "../../src/domain/kapsoWebhook";
-import { isMediaType } from "../../src/domain/mediaPolicy";
+import { keepsMedia } from "../../src/domain/mediaPolicy";
 import { internal } from "../_generated/api";
 import {
   isDirty,
@@ -42,7 +42,7 @@ function newMessageFields(workspaceId: Id<"workspaces">, message: IngestMessage,
     reaction_emoji: message.reactionEmoji,
     origin: message.origin,
     // The download job keeps a copy; Kapso's link expires.
-    media_state: isMediaType(message.type) && (message.details?.media?.id || message.mediaUrl) ? "pending" : undefined,
+    media_state: keepsMedia(message.type, message.details?.media?.id, message.mediaUrl) ? "pending" : undefined,
     ...(message.status === "failed" ? errorFields(message) : {}),
   };
   return {

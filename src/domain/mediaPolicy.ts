@@ -18,6 +18,11 @@ export function isMediaType(type: string): boolean {
   return type in MEDIA_CAPS;
 }
 
+/** True when the job should keep a copy: a media type with WhatsApp's media id or Kapso's link to fetch it by. */
+export function keepsMedia(type: string, mediaId: string | undefined, mediaUrl: string | undefined): boolean {
+  return isMediaType(type) && Boolean(mediaId || mediaUrl);
+}
+
 export function mediaCap(type: string): number {
   return MEDIA_CAPS[type] ?? 0;
 }
