@@ -168,6 +168,23 @@ describe("MessageContent: media", () => {
     expect(screen.getByRole("link", { name: "Download" })).toHaveAttribute("href", STORED);
   });
 
+  it("replaces a player whose link no longer loads with the failure and its reason", () => {
+    const link = "https://api.kapso.ai/media/signed?token=expired";
+    show(
+      fromFixture("video", { media_src: link, media_state: "failed", media_error: "The media is gone (HTTP 404)." }),
+    );
+    fireEvent.error(screen.getByLabelText("Video"));
+    expect(screen.getByText("Media could not be kept")).toBeInTheDocument();
+    expect(screen.getByText("The media is gone (HTTP 404).")).toBeInTheDocument();
+  });
+
+  it("keeps a failed document's name and says it could not be kept", () => {
+    show(fromFixture("document", { media_state: "failed", media_error: "The file is larger than 16 MB." }));
+    expect(screen.getByText("Invoice-INV-0042.pdf")).toBeInTheDocument();
+    expect(screen.getByText("Media could not be kept")).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Download" })).not.toBeInTheDocument();
+  });
+
   it("shows a loading placeholder while the copy is pending and there is no link", () => {
     show(fromFixture("video", { media_state: "pending" }));
     expect(screen.getByRole("status")).toHaveTextContent("Loading video…");

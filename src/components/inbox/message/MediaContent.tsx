@@ -121,6 +121,46 @@ function DocumentCard({ message, src }: { message: ThreadMessage; src?: string }
   );
 }
 
+function Player({ message, src }: { message: ThreadMessage; src: string }) {
+  // An expired Kapso link fails to load: show the media state instead of a dead player.
+  const [broken, setBroken] = React.useState(false);
+  if (broken) {
+    return <MediaUnavailable message={message} />;
+  }
+  if (message.type === "video") {
+    return (
+      <video
+        controls
+        preload="metadata"
+        src={src}
+        onError={() => setBroken(true)}
+        aria-label="Video"
+        className="max-h-72 w-full max-w-sm rounded-lg bg-muted"
+      >
+        <a href={src}>Download the video</a>
+      </video>
+    );
+  }
+  const voice = Boolean(message.details?.media?.voice);
+  return (
+    <div className="space-y-1">
+      {voice && (
+        <p className="flex items-center gap-1 text-xs font-medium text-muted-foreground">
+          <MicIcon className="size-3.5" /> Voice note
+        </p>
+      )}
+      <audio
+        controls
+        preload="metadata"
+        src={src}
+        onError={() => setBroken(true)}
+        aria-label={voice ? "Voice note" : "Audio"}
+        className="w-64 max-w-full"
+      />
+    </div>
+  );
+}
+
 /** Image, sticker, video, audio or document, from the stored copy when there is one. */
 export function MediaContent({ message }: { message: ThreadMessage }) {
   // The thread query decides: the stored copy, else Kapso's https link while it is not kept yet.
@@ -129,42 +169,17 @@ export function MediaContent({ message }: { message: ThreadMessage }) {
     return (
       <div className="space-y-1">
         <DocumentCard message={message} src={src} />
-        {!src && message.media_state && <MediaUnavailable message={message} />}
+        {((!src && message.media_state) || message.media_state === "failed") && <MediaUnavailable message={message} />}
       </div>
     );
   }
   if (!src) {
     return <MediaUnavailable message={message} />;
   }
-  switch (message.type) {
-    case "image":
-    case "sticker":
-      // Keyed by the source: the stored copy replacing Kapso's link gets a fresh start.
-      return <ImagePreview key={src} message={message} src={src} />;
-    case "video":
-      return (
-        <video controls preload="metadata" src={src} className="max-h-72 w-full max-w-sm rounded-lg bg-muted">
-          <a href={src}>Download the video</a>
-        </video>
-      );
-    default: {
-      const voice = Boolean(message.details?.media?.voice);
-      return (
-        <div className="space-y-1">
-          {voice && (
-            <p className="flex items-center gap-1 text-xs font-medium text-muted-foreground">
-              <MicIcon className="size-3.5" /> Voice note
-            </p>
-          )}
-          <audio
-            controls
-            preload="metadata"
-            src={src}
-            aria-label={voice ? "Voice note" : "Audio"}
-            className="w-64 max-w-full"
-          />
-        </div>
-      );
-    }
-  }
+  // Keyed by the source: the stored copy replacing Kapso's link gets a fresh start.
+  return message.type === "image" || message.type === "sticker" ? (
+    <ImagePreview key={src} message={message} src={src} />
+  ) : (
+    <Player key={src} message={message} src={src} />
+  );
 }
