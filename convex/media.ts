@@ -1,3 +1,7 @@
+// The media job's reads and writes; the download itself is in mediaJob.ts (a
+// Node action, because the Kapso SDK needs Node). Every write checks that the
+// message is still pending, so a late or repeated run never undoes a result.
+
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { internal } from "./_generated/api";
@@ -7,10 +11,6 @@ import { keepsMedia } from "../src/domain/mediaPolicy";
 const BACKFILL_PAGE = 100;
 /** Spreads the backfill's downloads out, so one page does not hit Kapso all at once. */
 const BACKFILL_SPACING_MS = 2_000;
-
-// The media job's reads and writes; the download itself is in mediaJob.ts (a
-// Node action, because the Kapso SDK needs Node). Every write checks that the
-// message is still pending, so a late or repeated run never undoes a result.
 
 const downloadJob = v.object({
   type: v.string(),
