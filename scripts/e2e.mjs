@@ -5,6 +5,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess, waitForHttp } from "./lib/processes.mjs";
 import { createLocalKeys } from "./lib/localKeys.mjs";
+import { startFakeKapsoMedia } from "./lib/fakeKapsoMedia.mjs";
 
 const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "e2e-artifacts");
@@ -57,11 +58,18 @@ async function main() {
   }
 
   rmSync(ARTIFACTS, { recursive: true, force: true });
+  const kapsoMedia = await startFakeKapsoMedia();
+  running.push(kapsoMedia);
   const backend = await startOfflineBackendProcess({
     port: backendPort,
     sitePort,
     args: ["--allow-origin", baseUrl],
-    env: { ...env, LOCAL_OPERATOR_JWKS: keys.jwks, KAPSO_SECRETS_KEY: keys.kapsoSecretsKey },
+    env: {
+      ...env,
+      LOCAL_OPERATOR_JWKS: keys.jwks,
+      KAPSO_SECRETS_KEY: keys.kapsoSecretsKey,
+      KAPSO_API_BASE_URL: kapsoMedia.url,
+    },
     quiet: true,
   });
   running.push(backend);
@@ -98,6 +106,7 @@ async function main() {
         E2E_CONVEX_URL: backendUrl,
         E2E_WEBHOOK_SECRET: seed.webhookSecret,
         E2E_PHONE_NUMBER_ID: seed.phoneNumberId,
+        E2E_KAPSO_URL: kapsoMedia.url,
         E2E_CHROMIUM: CHROMIUM,
         E2E_ARTIFACTS: ARTIFACTS,
       },

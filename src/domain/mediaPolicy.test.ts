@@ -13,6 +13,7 @@ describe("contentTypeFits", () => {
     ["image", "image/jpeg", true],
     ["sticker", "image/webp", true],
     ["image", "text/html", false],
+    ["image", "image/svg+xml", false],
     ["video", "video/mp4", true],
     ["video", "image/png", false],
     ["audio", "audio/ogg", true],

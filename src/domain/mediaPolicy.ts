@@ -74,7 +74,8 @@ export function contentTypeFits(type: string, contentType: string | undefined): 
   switch (type) {
     case "image":
     case "sticker":
-      return contentType.startsWith("image/");
+      // Not SVG: WhatsApp never sends it, and a stored SVG opened on its own can run script.
+      return contentType.startsWith("image/") && contentType !== "image/svg+xml";
     case "video":
       return contentType.startsWith("video/");
     case "audio":
