@@ -9,17 +9,19 @@ import { Button } from "@/components/ui/button";
  */
 export default function ImageLightbox({
   src,
+  title,
   alt,
   caption,
   onClose,
 }: {
   src: string;
+  /** "Image" or "Sticker"; the caption, when there is one, shows under the image. */
+  title: string;
   alt: string;
   caption?: string;
   onClose: () => void;
 }) {
   const ref = React.useRef<HTMLDialogElement>(null);
-  const titleId = React.useId();
   React.useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) {
@@ -30,7 +32,7 @@ export default function ImageLightbox({
   return (
     <dialog
       ref={ref}
-      aria-labelledby={titleId}
+      aria-label={alt}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
@@ -49,9 +51,7 @@ export default function ImageLightbox({
       className="m-auto max-h-[95vh] w-full max-w-4xl rounded-lg border border-border bg-card p-0 text-card-foreground shadow-xl backdrop:bg-foreground/70"
     >
       <div className="flex items-center justify-between gap-2 border-b border-border px-4 py-2">
-        <h2 id={titleId} className="truncate text-sm font-medium text-foreground">
-          {alt}
-        </h2>
+        <h2 className="truncate text-sm font-medium text-foreground">{title}</h2>
         <div className="flex shrink-0 gap-2">
           <a
             href={src}
@@ -68,7 +68,8 @@ export default function ImageLightbox({
       </div>
       {/* eslint-disable-next-line @next/next/no-img-element -- a signed or storage URL of any size; next/image would proxy it */}
       <img src={src} alt={alt} className="mx-auto max-h-[80vh] w-auto object-contain" />
-      {caption && <p className="whitespace-pre-wrap px-4 py-2 text-sm text-foreground">{caption}</p>}
+      {/* The title already is the caption when there is a short one. */}
+      {caption && caption !== alt && <p className="whitespace-pre-wrap px-4 py-2 text-sm text-foreground">{caption}</p>}
     </dialog>
   );
 }

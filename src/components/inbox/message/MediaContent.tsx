@@ -72,7 +72,13 @@ function ImagePreview({ message, src }: { message: ThreadMessage; src: string })
       </button>
       {open && (
         <React.Suspense fallback={null}>
-          <ImageLightbox src={src} alt={alt} caption={message.caption} onClose={() => setOpen(false)} />
+          <ImageLightbox
+            src={src}
+            title={sticker ? "Sticker" : "Image"}
+            alt={alt}
+            caption={message.caption}
+            onClose={() => setOpen(false)}
+          />
         </React.Suspense>
       )}
     </>
