@@ -14,4 +14,7 @@ crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoDrift.driftSw
 // Seals workspace secrets stored before KAPSO_SECRETS_KEY was set or under the previous key.
 crons.interval("seal-workspace-secrets", { hours: 1 }, internal.workspaceSecrets.reseal, {});
 
+// Deletes processed, duplicate and ignored deliveries past DELIVERY_RETENTION_DAYS (waiting ones stay).
+crons.daily("delivery-retention", { hourUTC: 2, minuteUTC: 43 }, internal.deliveries.sweepRetention, {});
+
 export default crons;

@@ -23,4 +23,12 @@ export const env = {
   kapsoSecretsKey: () => read("KAPSO_SECRETS_KEY"),
   /** The key before the last rotation: still opens what it sealed until everything is resealed. */
   kapsoSecretsKeyPrevious: () => read("KAPSO_SECRETS_KEY_PREVIOUS"),
+  /** Clerk user ids (comma-separated) who see the deliveries no workspace has. */
+  deploymentAdmins: () =>
+    (read("DEPLOYMENT_ADMINS") ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  /** Days processed, duplicate and ignored deliveries are kept; validated by the retention sweep. */
+  deliveryRetentionDays: () => read("DELIVERY_RETENTION_DAYS"),
 };

@@ -61,6 +61,12 @@ export const webhookEventStatus = v.union(
   v.literal("failed"),
 );
 
+/** The deliveries a workspace's page shows: its own, or those no workspace has (deployment admins only). */
+export const deliveryScope = v.union(v.literal("workspace"), v.literal("unassigned"));
+
+/** The statuses a delivery waits in until it is replayed or dismissed. */
+export const replayableStatus = v.union(v.literal("unmatched"), v.literal("invalid"), v.literal("failed"));
+
 /** Which secret verified a delivery: the workspace's own or the deployment's KAPSO_WEBHOOK_SECRET. */
 export const verifiedWith = v.union(v.literal("workspace"), v.literal("deployment"));
 
@@ -329,10 +335,68 @@ export default defineSchema({
     batch: v.optional(v.boolean()),
     item_count: v.optional(v.number()),
     replayed_at: v.optional(v.number()),
+    // The answer the webhook gave: HTTP status and JSON body (absent on rows written before it was recorded).
+    http_status: v.optional(v.number()),
+    answer: v.optional(v.string()),
   })
     .index("by_phone_number_id_idempotency_key", ["phone_number_id", "idempotency_key"])
     .index("by_status_phone_number_id", ["status", "phone_number_id"])
-    .index("by_workspace_received_at", ["workspace_id", "received_at"]),
+    .index("by_workspace_received_at", ["workspace_id", "received_at"])
+    // The deliveries page: newest first per workspace (absent = deployment-level), by status, event or both.
+    .index("by_workspace_status_received_at", ["workspace_id", "status", "received_at"])
+    .index("by_workspace_event_received_at", ["workspace_id", "event", "received_at"])
+    .index("by_workspace_status_event_received_at", ["workspace_id", "status", "event", "received_at"])
+    .index("by_workspace_idempotency_key", ["workspace_id", "idempotency_key"])
+    // Retention: the oldest rows of a status across the deployment.
+    .index("by_status_received_at", ["status", "received_at"]),
+
+  // The messages a delivery wrote (message_id set) or named while it waits for its workspace (unmatched):
+  // finds a delivery by wamid and links its detail to the lead, conversation and message.
+  webhookEventMessages: defineTable({
+    event_id: v.id("webhookEvents"),
+    workspace_id: v.optional(v.id("workspaces")),
+    wamid: v.string(),
+    message_id: v.optional(v.id("messages")),
+    conversation_id: v.optional(v.id("conversations")),
+    contact_id: v.optional(v.id("contacts")),
+  })
+    .index("by_event", ["event_id"])
+    .index("by_workspace_wamid", ["workspace_id", "wamid"]),
+
+  // Who dismissed a waiting delivery (unmatched, invalid, failed) and what it was; the ledger row is deleted.
+  deliveryAudit: defineTable({
+    workspace_id: v.optional(v.id("workspaces")),
+    action: v.literal("dismissed"),
+    event_id: v.string(),
+    idempotency_key: v.string(),
+    event: v.string(),
+    status: webhookEventStatus,
+    phone_number_id: v.optional(v.string()),
+    received_at: v.number(),
+    by: v.string(),
+    by_name: v.string(),
+    at: v.number(),
+  }).index("by_workspace_at", ["workspace_id", "at"]),
+
+  // A replay asked for from the deliveries page, one row or all matching a filter: its progress and result.
+  deliveryReplays: defineTable({
+    // The workspace whose page asked; unassigned = deliveries no workspace has (deployment admins).
+    workspace_id: v.id("workspaces"),
+    scope: deliveryScope,
+    // Which rows: the ids given, or the filter's.
+    event_ids: v.optional(v.array(v.id("webhookEvents"))),
+    status: v.optional(replayableStatus),
+    event: v.optional(v.string()),
+    state: v.union(v.literal("running"), v.literal("done")),
+    attempted: v.number(),
+    replayed: v.number(),
+    not_replayed: v.number(),
+    // The creation time of the last row looked at, so a page of rows that stay is not retried in a loop.
+    cursor: v.number(),
+    started_by: v.string(),
+    started_at: v.number(),
+    finished_at: v.optional(v.number()),
+  }).index("by_workspace_started_at", ["workspace_id", "started_at"]),
 
   workflowSettings: defineTable({
     workspace_id: v.id("workspaces"),

@@ -3,9 +3,16 @@ import { internalAction, internalMutation, internalQuery, type MutationCtx, type
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { webhookEventStatus } from "./schema";
-import { applyIdentityChanges, ingestItems, type IngestCounts } from "./model/ingestion";
+import { applyIdentityChanges, ingestItems, type IngestResult } from "./model/ingestion";
+import type { WrittenMessage } from "./model/messages";
 import { verifyDelivery, type VerifiedWith } from "./model/webhookSecret";
-import { decodeJson, findPhoneNumberId, isBatchDelivery, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
+import {
+  decodeJson,
+  findPhoneNumberId,
+  isBatchDelivery,
+  MAX_BATCH_ITEMS,
+  parseKapsoDelivery,
+} from "../src/domain/kapsoWebhook";
 
 // The delivery ledger (webhookEvents) and its replay. Everything one Kapso
 // delivery changes happens in ONE mutation: signature check, idempotency, the
@@ -46,6 +53,51 @@ const deliveryAnswer = v.object({
 });
 
 export type DeliveryAnswer = Infer<typeof deliveryAnswer>;
+
+/** The webhook's answer when processing threw: Kapso retries on 500. */
+export const FAILED_ANSWER = {
+  httpStatus: 500,
+  body: { status: "failed", error: "processing failed; the delivery is kept and Kapso's retry will process it" },
+} as const;
+
+/** The answer as the ledger row records it: the HTTP status and the JSON body the HTTP action sends. */
+function answerFields(answer: DeliveryAnswer) {
+  const { httpStatus, ...body } = answer;
+  return { http_status: httpStatus, answer: JSON.stringify(body) };
+}
+
+/** Links a delivery to the messages it wrote (or, while unmatched, only names) so the page finds it by wamid. */
+async function linkMessages(
+  ctx: MutationCtx,
+  eventId: Id<"webhookEvents">,
+  workspaceId: Id<"workspaces"> | undefined,
+  messages: ReadonlyArray<WrittenMessage | { wamid: string }>,
+) {
+  for (const message of messages) {
+    await ctx.db.insert("webhookEventMessages", {
+      event_id: eventId,
+      ...(workspaceId ? { workspace_id: workspaceId } : {}),
+      ...message,
+    });
+  }
+}
+
+/** A delivery's links; at most one per batch item, so bounded by MAX_BATCH_ITEMS. */
+export async function messageLinks(ctx: Pick<QueryCtx, "db">, eventId: Id<"webhookEvents">) {
+  return await ctx.db
+    .query("webhookEventMessages")
+    .withIndex("by_event", (q) => q.eq("event_id", eventId))
+    .take(MAX_BATCH_ITEMS);
+}
+
+/** Deletes a ledger row with what hangs off it: its raw body in file storage and its message links. */
+export async function deleteDelivery(ctx: MutationCtx, event: Doc<"webhookEvents">) {
+  for (const link of await messageLinks(ctx, event._id)) {
+    await ctx.db.delete("webhookEventMessages", link._id);
+  }
+  await dropFile(ctx, event.raw_body_storage_id);
+  await ctx.db.delete("webhookEvents", event._id);
+}
 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
@@ -104,7 +156,9 @@ type Outcome =
       phoneNumberId: string;
       batch: boolean;
       count: number;
-      apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
+      /** The wamids the delivery names. */
+      wamids: string[];
+      apply: (ws: Doc<"workspaces">) => Promise<IngestResult>;
     }
   | { kind: "ignored"; event: string }
   | { kind: "invalid"; httpStatus: 400 | 422; error: string };
@@ -143,8 +197,18 @@ function outcomeOf(
     batch: parsed.batch,
   };
   return parsed.kind === "identity"
-    ? { ...base, count: parsed.changes.length, apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now) }
-    : { ...base, count: parsed.items.length, apply: (ws) => ingestItems(ctx, ws, parsed.items, now) };
+    ? {
+        ...base,
+        count: parsed.changes.length,
+        wamids: [],
+        apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now),
+      }
+    : {
+        ...base,
+        count: parsed.items.length,
+        wamids: [...new Set(parsed.items.flatMap((item) => (item.message ? [item.message.wamid] : [])))],
+        apply: (ws) => ingestItems(ctx, ws, parsed.items, now),
+      };
 }
 
 async function dropFile(ctx: MutationCtx, id: Id<"_storage"> | undefined) {
@@ -175,8 +239,7 @@ export const processDelivery = internalMutation({
       return { httpStatus: 200, status: "duplicate" };
     }
     if (previous) {
-      await dropFile(ctx, previous.raw_body_storage_id);
-      await ctx.db.delete("webhookEvents", previous._id);
+      await deleteDelivery(ctx, previous);
     }
 
     const now = Date.now();
@@ -193,33 +256,51 @@ export const processDelivery = internalMutation({
         : {}),
     };
     if (outcome.kind === "invalid") {
+      const answer: DeliveryAnswer = { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
       await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
+        ...answerFields(answer),
         status: "invalid",
         error: outcome.error,
       });
-      return { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
+      return answer;
     }
     if (outcome.kind === "ignored") {
+      const answer: DeliveryAnswer = { httpStatus: 200, status: "ignored", event: outcome.event };
       await dropFile(ctx, args.rawBodyStorageId);
-      await ctx.db.insert("webhookEvents", { ...ledger, status: "ignored" });
-      return { httpStatus: 200, status: "ignored", event: outcome.event };
+      await ctx.db.insert("webhookEvents", { ...ledger, ...answerFields(answer), status: "ignored" });
+      return answer;
     }
     if (!received.workspace) {
       // Kept for replay once a workspace has this number.
-      await ctx.db.insert("webhookEvents", {
+      const answer: DeliveryAnswer = { httpStatus: 200, status: "unmatched", items: outcome.count };
+      const eventId = await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
+        ...answerFields(answer),
         status: "unmatched",
         item_count: outcome.count,
       });
-      return { httpStatus: 200, status: "unmatched", items: outcome.count };
+      await linkMessages(
+        ctx,
+        eventId,
+        undefined,
+        outcome.wamids.map((wamid) => ({ wamid })),
+      );
+      return answer;
     }
     await dropFile(ctx, args.rawBodyStorageId);
-    const counts = await outcome.apply(received.workspace);
-    await ctx.db.insert("webhookEvents", { ...ledger, status: "processed", item_count: outcome.count });
-    return { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
+    const { counts, written } = await outcome.apply(received.workspace);
+    const answer: DeliveryAnswer = { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
+    const eventId = await ctx.db.insert("webhookEvents", {
+      ...ledger,
+      ...answerFields(answer),
+      status: "processed",
+      item_count: outcome.count,
+    });
+    await linkMessages(ctx, eventId, received.workspace._id, written);
+    return answer;
   },
 });
 
@@ -249,7 +330,10 @@ export const recordFailure = internalMutation({
       verified_with: verification.source,
       status: "failed" as const,
       error: error.slice(0, 2_000),
+      http_status: FAILED_ANSWER.httpStatus,
+      answer: JSON.stringify(FAILED_ANSWER.body),
       ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
+      ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
       ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
         ? { batch: true }
         : {}),
@@ -272,6 +356,12 @@ const REPLAY_PAGE = 10;
 const REPLAY_PAGES_PER_RUN = 10;
 const WAITING_STATUSES = ["unmatched", "failed"] as const;
 type WaitingStatus = (typeof WAITING_STATUSES)[number];
+/** What a replay may pick up: the waiting statuses, and invalid ones once the cause is fixed (asked for by hand). */
+export const REPLAYABLE_STATUSES = ["unmatched", "invalid", "failed"] as const;
+
+export function isReplayable(status: Doc<"webhookEvents">["status"]): boolean {
+  return (REPLAYABLE_STATUSES as readonly string[]).includes(status);
+}
 
 const waitingDelivery = v.object({
   _id: v.id("webhookEvents"),
@@ -322,7 +412,7 @@ export const replayDelivery = internalMutation({
   handler: async (ctx, { eventId, workspaceId, storedBody }) => {
     const event = await ctx.db.get("webhookEvents", eventId);
     const workspace = await ctx.db.get("workspaces", workspaceId);
-    if (!event || !workspace || !(WAITING_STATUSES as readonly string[]).includes(event.status)) {
+    if (!event || !workspace || !isReplayable(event.status)) {
       return null;
     } // replayed already
     if (event.phone_number_id !== workspace.kapso_phone_number_id) {
@@ -369,7 +459,11 @@ export const replayDelivery = internalMutation({
       await ctx.db.patch("webhookEvents", eventId, { ...replayed, status: outcome.kind, error });
       return { status: outcome.kind, error };
     }
-    await outcome.apply(workspace);
+    const { written } = await outcome.apply(workspace);
+    for (const link of await messageLinks(ctx, eventId)) {
+      await ctx.db.delete("webhookEventMessages", link._id);
+    }
+    await linkMessages(ctx, eventId, workspaceId, written);
     await dropFile(ctx, event.raw_body_storage_id);
     await ctx.db.patch("webhookEvents", eventId, {
       ...replayed,

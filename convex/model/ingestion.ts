@@ -5,9 +5,12 @@ import { messagePreview, type IdentityChange, type IngestItem } from "../../src/
 import { set } from "./unitOfWork";
 import { Leads } from "./leads";
 import { Conversations } from "./conversations";
-import { Messages } from "./messages";
+import { Messages, type WrittenMessage } from "./messages";
 
 export type IngestCounts = { created: number; updated: number; unchanged: number };
+
+/** What applying a delivery did: counts for the webhook's answer, and the messages it wrote for the ledger's links. */
+export type IngestResult = { counts: IngestCounts; written: WrittenMessage[] };
 
 /**
  * Applies a delivery's items to a workspace in one unit of work; the caller
@@ -18,7 +21,7 @@ export async function ingestItems(
   workspace: Doc<"workspaces">,
   items: IngestItem[],
   now: number,
-): Promise<IngestCounts> {
+): Promise<IngestResult> {
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0 };
   const leads = new Leads(ctx, workspace, now);
   const conversations = new Conversations(ctx, workspace, now, leads);
@@ -57,7 +60,7 @@ export async function ingestItems(
   await conversations.flush();
   await messages.flush();
   await leads.syncConversations(changedLeads);
-  return counts;
+  return { counts, written: messages.written() };
 }
 
 /** Applies whatsapp.contact.identity_changed to the leads it names. */
@@ -66,12 +69,12 @@ export async function applyIdentityChanges(
   workspace: Doc<"workspaces">,
   changes: IdentityChange[],
   now: number,
-): Promise<IngestCounts> {
+): Promise<IngestResult> {
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0 };
   const leads = new Leads(ctx, workspace, now);
   for (const change of changes) {
     counts[(await leads.applyIdentityChange(change)) ? "updated" : "unchanged"] += 1;
   }
   await leads.syncConversations(await leads.flush());
-  return counts;
+  return { counts, written: [] };
 }
