@@ -1,0 +1,125 @@
+"use client";
+import * as React from "react";
+import { useQuery } from "convex/react";
+import { api } from "@convex/_generated/api";
+import type { Id } from "@convex/_generated/dataModel";
+import { PageHeader } from "@/components/shell/PageHeader";
+import { Input, Select } from "@/components/ui/field";
+import { QueryBoundary } from "@/components/ui/query-boundary";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { useDebouncedValue } from "@/lib/useDebouncedValue";
+import type { DeliveryStatus } from "@/domain/deliveryCauses";
+import { DeliveryList } from "./DeliveryList";
+import { DeliveryDetail } from "./DeliveryDetail";
+import { ReplayBar } from "./ReplayBar";
+import { HealthSlot } from "./HealthSlot";
+import { EVENTS, STATUSES, type Scope } from "./format";
+
+export type DeliveryFilter = { scope: Scope; status?: DeliveryStatus; event?: string; search?: string };
+
+/** The webhook ledger: every delivery Kapso sent, why it did or did not apply, and replay of those waiting. */
+export function DeliveriesPage() {
+  const { workspaceId } = useWorkspace();
+  const abilities = useQuery(api.deliveries.abilities, { workspaceId });
+  const [scope, setScope] = React.useState<Scope>("workspace");
+  const [status, setStatus] = React.useState<DeliveryStatus | "">("");
+  const [event, setEvent] = React.useState("");
+  const [search, setSearch] = React.useState("");
+  const [selected, setSelected] = React.useState<Id<"webhookEvents"> | null>(null);
+  const debounced = useDebouncedValue(search.trim(), 250);
+  const filter: DeliveryFilter = {
+    scope,
+    ...(status ? { status } : {}),
+    ...(event ? { event } : {}),
+    ...(debounced ? { search: debounced } : {}),
+  };
+  const filterKey = JSON.stringify([workspaceId, filter]);
+  const ids = { scope: React.useId(), status: React.useId(), event: React.useId(), search: React.useId() };
+  return (
+    <>
+      <PageHeader
+        title="Deliveries"
+        description="Every webhook delivery Kapso sent to this workspace: what it did, and why when it did not apply."
+      />
+      <HealthSlot />
+      <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        {abilities?.deploymentAdmin && (
+          <div>
+            <label htmlFor={ids.scope} className="mb-1 block text-xs font-medium text-muted-foreground">
+              Deliveries of
+            </label>
+            <Select
+              id={ids.scope}
+              value={scope}
+              onChange={(e) => {
+                setScope(e.target.value as Scope);
+                setSelected(null);
+              }}
+            >
+              <option value="workspace">This workspace</option>
+              <option value="unassigned">No workspace (deployment)</option>
+            </Select>
+          </div>
+        )}
+        <div>
+          <label htmlFor={ids.status} className="mb-1 block text-xs font-medium text-muted-foreground">
+            Status
+          </label>
+          <Select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as DeliveryStatus | "")}>
+            <option value="">All statuses</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor={ids.event} className="mb-1 block text-xs font-medium text-muted-foreground">
+            Event
+          </label>
+          <Select id={ids.event} value={event} onChange={(e) => setEvent(e.target.value)}>
+            <option value="">All events</option>
+            {EVENTS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor={ids.search} className="mb-1 block text-xs font-medium text-muted-foreground">
+            Idempotency key or wamid
+          </label>
+          <Input
+            id={ids.search}
+            type="search"
+            placeholder="Search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+      </div>
+      {abilities?.manage && (
+        <QueryBoundary title="Could not load the replay" resetKey={filterKey}>
+          <ReplayBar filter={filter} />
+        </QueryBoundary>
+      )}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,28rem)]">
+        <QueryBoundary title="Could not load the deliveries" resetKey={filterKey}>
+          <DeliveryList filter={filter} selected={selected} onSelect={setSelected} />
+        </QueryBoundary>
+        {selected && (
+          <QueryBoundary title="Could not load this delivery" resetKey={selected}>
+            <DeliveryDetail
+              eventId={selected}
+              scope={scope}
+              canManage={abilities?.manage ?? false}
+              onClose={() => setSelected(null)}
+            />
+          </QueryBoundary>
+        )}
+      </div>
+    </>
+  );
+}
