@@ -284,6 +284,37 @@ describe("replay from the page", () => {
     expect(found.map((r) => r.idempotency_key)).toEqual(["k-r1"]);
   });
 
+  test("a delivery verified with the deployment's secret replays into a workspace with a secret of its own", async () => {
+    vi.useFakeTimers();
+    await send(t, inboundText({ wamid: "wamid.OWN", phoneNumberId: UNKNOWN_NUMBER }), { key: "k-own" });
+    await send(t, inboundText({ wamid: "wamid.BAD", phoneNumberId: UNKNOWN_NUMBER }), { key: "k-bad" });
+    const bad = await rowByKey(t, "k-bad");
+    await t.run((ctx) =>
+      ctx.db.patch("webhookEvents", bad._id, { raw_body: bad.raw_body!.replace("wamid.BAD", "wamid.BAD2") }),
+    );
+    const own = await createWorkspace(t, {
+      name: "Own secret",
+      kapsoPhoneNumberId: "999888777",
+      kapsoWebhookSecret: "the-workspace-own-secret",
+    });
+    await setNumber(t, own, UNKNOWN_NUMBER);
+    const replayId = await asLocalOperator(t).mutation(api.deliveries.replay, {
+      workspaceId,
+      scope: "unassigned",
+      status: "unmatched",
+    });
+    expect(await waitFor(replayId)).toMatchObject({ replayed: 1, not_replayed: 1 });
+    expect(await rowByKey(t, "k-own")).toMatchObject({
+      status: "processed",
+      workspace_id: own,
+      verified_with: "deployment",
+    });
+    expect(await rowByKey(t, "k-bad")).toMatchObject({
+      status: "unmatched",
+      error: expect.stringMatching(/does not match/),
+    });
+  });
+
   test("from a workspace's own page, replays only into that workspace", async () => {
     vi.useFakeTimers();
     // A failed delivery of this workspace, then its number moves to another workspace.

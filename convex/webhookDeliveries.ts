@@ -5,7 +5,7 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { webhookEventStatus } from "./schema";
 import { applyIdentityChanges, ingestItems, type IngestResult } from "./model/ingestion";
 import type { WrittenMessage } from "./model/messages";
-import { verifyDelivery, type VerifiedWith } from "./model/webhookSecret";
+import { verifyDelivery, verifyStoredDelivery, type VerifiedWith } from "./model/webhookSecret";
 import {
   decodeJson,
   findPhoneNumberId,
@@ -398,8 +398,9 @@ export const waitingDeliveries = internalQuery({
 
 /**
  * Processes one waiting delivery for its (now existing) workspace, exactly like
- * a live one, after verifying its stored signature again with the secret that
- * applies to the workspace now. One that does not verify stays as it is, with the reason.
+ * a live one, after verifying its stored signature again (verifyStoredDelivery: the
+ * secret that applies to the workspace now, or the deployment's when that verified it on
+ * arrival). One that does not verify stays as it is, with the reason.
  */
 export const replayDelivery = internalMutation({
   args: {
@@ -428,7 +429,7 @@ export const replayDelivery = internalMutation({
       await ctx.db.patch("webhookEvents", eventId, { error: "raw body: missing, cannot replay" });
       return { status: event.status, error: "raw body: missing, cannot replay" };
     }
-    const verification = await verifyDelivery(workspace, bytes, event.signature);
+    const verification = await verifyStoredDelivery(workspace, bytes, event.signature, event.verified_with);
     if (!verification.ok) {
       const error = `not replayed: ${verification.error}`;
       await ctx.db.patch("webhookEvents", eventId, { error });

@@ -115,7 +115,7 @@ describe("Deliveries page", () => {
     expect(within(panel).getByText(/HTTP 422/)).toBeInTheDocument();
     expect(within(panel).getByText(/"whatsapp_config": \{/)).toBeInTheDocument();
     expect(within(panel).getByRole("button", { name: "Copy body" })).toBeInTheDocument();
-    expect(within(panel).getByText("Dec 1, 2026, 10:22 PM (Asia/Jakarta)")).toBeInTheDocument();
+    expect(within(panel).getByText(/^Dec 1, 2026, 10:22 PM/)).toBeInTheDocument();
     expect(within(panel).getByRole("button", { name: "Replay" })).toBeInTheDocument();
   });
 
