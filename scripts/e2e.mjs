@@ -1,6 +1,7 @@
 // npm run test:e2e: browser tests against a production build (`next build` + `next start`)
 // and the offline backend, driven through Debian's Chromium by playwright-core.
 // Every process it starts is stopped again, pass or fail; the last line says which.
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess, waitForHttp } from "./lib/processes.mjs";
@@ -36,6 +37,8 @@ async function main() {
   // This run's own keys, as `npm run dev` makes for a machine: the dashboard signs the local
   // operator's token, the backend trusts it, and serves no browser origin but the dashboard's.
   const keys = await createLocalKeys();
+  // The deployment-wide webhook secret: deliveries for a number no workspace has yet verify with it.
+  const deploymentWebhookSecret = randomBytes(32).toString("hex");
   // No Clerk keys (local operator mode) and no external services: everything stays on this machine.
   const env = {
     ...process.env,
@@ -61,7 +64,12 @@ async function main() {
     port: backendPort,
     sitePort,
     args: ["--allow-origin", baseUrl],
-    env: { ...env, LOCAL_OPERATOR_JWKS: keys.jwks, KAPSO_SECRETS_KEY: keys.kapsoSecretsKey },
+    env: {
+      ...env,
+      LOCAL_OPERATOR_JWKS: keys.jwks,
+      KAPSO_SECRETS_KEY: keys.kapsoSecretsKey,
+      KAPSO_WEBHOOK_SECRET: deploymentWebhookSecret,
+    },
     quiet: true,
   });
   running.push(backend);
@@ -97,6 +105,7 @@ async function main() {
         E2E_SITE_URL: backend.siteUrl,
         E2E_CONVEX_URL: backendUrl,
         E2E_WEBHOOK_SECRET: seed.webhookSecret,
+        E2E_DEPLOYMENT_WEBHOOK_SECRET: deploymentWebhookSecret,
         E2E_PHONE_NUMBER_ID: seed.phoneNumberId,
         E2E_CHROMIUM: CHROMIUM,
         E2E_ARTIFACTS: ARTIFACTS,
