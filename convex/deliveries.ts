@@ -15,7 +15,8 @@ import { roleHasPermission } from "./permissions";
 import { userError } from "./errors";
 import { env } from "./env";
 import { deliveryScope, replayableStatus, verifiedWith, webhookEventStatus } from "./schema";
-import { deleteDelivery, isReplayable, messageLinks } from "./webhookDeliveries";
+import { deleteDelivery, isReplayable } from "./webhookDeliveries";
+import { MAX_BATCH_ITEMS } from "../src/domain/kapsoWebhook";
 import { retentionDays } from "../src/domain/deliveryRetention";
 
 // The deliveries page: the webhook ledger (webhookEvents) of one workspace, or,
@@ -81,24 +82,30 @@ function rowOf(doc: Ledger): Infer<typeof deliveryRow> {
 /** How many deliveries a search by key or wamid returns: one page, never more. */
 const SEARCH_LIMIT = 20;
 
-/** Deliveries whose idempotency key is the term, then those that wrote or named the wamid. */
+/**
+ * Deliveries whose idempotency key is the term, then those naming it as a wamid. The search index splits a
+ * wamid into words, so its best matches are kept only when they name exactly that wamid.
+ */
 async function searchRows(ctx: Pick<QueryCtx, "db">, owner: Id<"workspaces"> | undefined, term: string) {
   const byKey = await ctx.db
     .query("webhookEvents")
     .withIndex("by_workspace_idempotency_key", (q) => q.eq("workspace_id", owner).eq("idempotency_key", term))
     .take(SEARCH_LIMIT);
-  const links = await ctx.db
-    .query("webhookEventMessages")
-    .withIndex("by_workspace_wamid", (q) => q.eq("workspace_id", owner).eq("wamid", term))
+  const byWamid = await ctx.db
+    .query("webhookEvents")
+    .withSearchIndex("wamids", (q) => q.search("wamids", term).eq("workspace_id", owner))
     .take(SEARCH_LIMIT);
   const found = new Map(byKey.map((row) => [row._id, row]));
-  for (const link of links) {
-    const row = found.has(link.event_id) ? null : await ctx.db.get("webhookEvents", link.event_id);
-    if (row && row.workspace_id === owner) {
+  for (const row of byWamid) {
+    if (wamidsOf(row).includes(term)) {
       found.set(row._id, row);
     }
   }
   return [...found.values()].sort((a, b) => b.received_at - a.received_at).slice(0, SEARCH_LIMIT);
+}
+
+function wamidsOf(row: Ledger): string[] {
+  return row.wamids ? row.wamids.split(" ").slice(0, MAX_BATCH_ITEMS) : [];
 }
 
 const filterArgs = {
@@ -185,12 +192,34 @@ export const get = workspaceQuery({
     if (!row || !canSee(ctx, row)) {
       return null;
     }
-    const links = await messageLinks(ctx, eventId);
-    const leads = [];
-    for (const contactId of new Set(links.flatMap((l) => (l.contact_id ? [l.contact_id] : [])))) {
-      const lead = await ctx.db.get("contacts", contactId);
-      if (lead && lead.workspace_id === ctx.workspace._id) {
-        leads.push({ _id: lead._id, name: lead.name });
+    // The messages it names, as stored in its workspace (none yet while it waits for one).
+    const messages: Infer<typeof deliveryDetail>["messages"] = [];
+    const leads: Infer<typeof deliveryDetail>["leads"] = [];
+    const owner = row.workspace_id;
+    for (const wamid of wamidsOf(row)) {
+      const message = owner
+        ? await ctx.db
+            .query("messages")
+            .withIndex("by_workspace_kapso_message_id", (q) =>
+              q.eq("workspace_id", owner).eq("kapso_message_id", wamid),
+            )
+            .first()
+        : null;
+      if (!message) {
+        messages.push({ wamid });
+        continue;
+      }
+      messages.push({
+        wamid,
+        message_id: message._id,
+        conversation_id: message.conversation_id,
+        contact_id: message.contact_id,
+      });
+      if (!leads.some((lead) => lead._id === message.contact_id)) {
+        const lead = await ctx.db.get("contacts", message.contact_id);
+        if (lead) {
+          leads.push({ _id: lead._id, name: lead.name });
+        }
       }
     }
     const matching =
@@ -203,12 +232,7 @@ export const get = workspaceQuery({
       ...(url ? { raw_body_url: url } : {}),
       has_signature: row.signature !== undefined,
       ...(matching ? { matching_workspace: matching.name } : {}),
-      messages: links.map((l) => ({
-        wamid: l.wamid,
-        ...(l.message_id ? { message_id: l.message_id } : {}),
-        ...(l.conversation_id ? { conversation_id: l.conversation_id } : {}),
-        ...(l.contact_id ? { contact_id: l.contact_id } : {}),
-      })),
+      messages,
       leads,
     };
   },
@@ -598,14 +622,14 @@ export const dismiss = workspaceMutation({
 // ---------------------------------------------------------------------------
 // Retention
 
-/** Rows deleted per sweep transaction (each with its message links and file). */
-const RETENTION_BATCH = 50;
+/** Rows deleted per sweep transaction (each with its file, if any). */
+const RETENTION_BATCH = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRING_STATUSES = ["processed", "duplicate", "ignored"] as const;
 
 /**
  * Daily: deletes processed, duplicate and ignored deliveries older than DELIVERY_RETENTION_DAYS (30 by
- * default) with their raw bodies and message links, a batch at a time, scheduling itself while more remain.
+ * default) with their raw bodies, a batch at a time, scheduling itself while more remain.
  * A misread setting deletes nothing: better to keep rows than to delete under the wrong window.
  */
 export const sweepRetention = internalMutation({

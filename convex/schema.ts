@@ -338,6 +338,8 @@ export default defineSchema({
     // The answer the webhook gave: HTTP status and JSON body (absent on rows written before it was recorded).
     http_status: v.optional(v.number()),
     answer: v.optional(v.string()),
+    // The wamids the delivery names, space-separated: found by the search index, and linked from its detail.
+    wamids: v.optional(v.string()),
   })
     .index("by_phone_number_id_idempotency_key", ["phone_number_id", "idempotency_key"])
     .index("by_status_phone_number_id", ["status", "phone_number_id"])
@@ -348,20 +350,8 @@ export default defineSchema({
     .index("by_workspace_status_event_received_at", ["workspace_id", "status", "event", "received_at"])
     .index("by_workspace_idempotency_key", ["workspace_id", "idempotency_key"])
     // Retention: the oldest rows of a status across the deployment.
-    .index("by_status_received_at", ["status", "received_at"]),
-
-  // The messages a delivery wrote (message_id set) or named while it waits for its workspace (unmatched):
-  // finds a delivery by wamid and links its detail to the lead, conversation and message.
-  webhookEventMessages: defineTable({
-    event_id: v.id("webhookEvents"),
-    workspace_id: v.optional(v.id("workspaces")),
-    wamid: v.string(),
-    message_id: v.optional(v.id("messages")),
-    conversation_id: v.optional(v.id("conversations")),
-    contact_id: v.optional(v.id("contacts")),
-  })
-    .index("by_event", ["event_id"])
-    .index("by_workspace_wamid", ["workspace_id", "wamid"]),
+    .index("by_status_received_at", ["status", "received_at"])
+    .searchIndex("wamids", { searchField: "wamids", filterFields: ["workspace_id"] }),
 
   // Who dismissed a waiting delivery (unmatched, invalid, failed) and what it was; the ledger row is deleted.
   deliveryAudit: defineTable({

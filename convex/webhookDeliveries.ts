@@ -3,16 +3,9 @@ import { internalAction, internalMutation, internalQuery, type MutationCtx, type
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { webhookEventStatus } from "./schema";
-import { applyIdentityChanges, ingestItems, type IngestResult } from "./model/ingestion";
-import type { WrittenMessage } from "./model/messages";
-import { verifyDelivery, verifyStoredDelivery, type VerifiedWith } from "./model/webhookSecret";
-import {
-  decodeJson,
-  findPhoneNumberId,
-  isBatchDelivery,
-  MAX_BATCH_ITEMS,
-  parseKapsoDelivery,
-} from "../src/domain/kapsoWebhook";
+import { applyIdentityChanges, ingestItems, type IngestCounts } from "./model/ingestion";
+import { verifyDelivery, type VerifiedWith } from "./model/webhookSecret";
+import { decodeJson, findPhoneNumberId, isBatchDelivery, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
 
 // The delivery ledger (webhookEvents) and its replay. Everything one Kapso
 // delivery changes happens in ONE mutation: signature check, idempotency, the
@@ -66,35 +59,13 @@ function answerFields(answer: DeliveryAnswer) {
   return { http_status: httpStatus, answer: JSON.stringify(body) };
 }
 
-/** Links a delivery to the messages it wrote (or, while unmatched, only names) so the page finds it by wamid. */
-async function linkMessages(
-  ctx: MutationCtx,
-  eventId: Id<"webhookEvents">,
-  workspaceId: Id<"workspaces"> | undefined,
-  messages: ReadonlyArray<WrittenMessage | { wamid: string }>,
-) {
-  for (const message of messages) {
-    await ctx.db.insert("webhookEventMessages", {
-      event_id: eventId,
-      ...(workspaceId ? { workspace_id: workspaceId } : {}),
-      ...message,
-    });
-  }
+/** The wamids a delivery names, as the ledger row keeps them (searchable, and linked from the page). */
+function wamidsField(wamids: readonly string[]) {
+  return wamids.length > 0 ? { wamids: wamids.join(" ") } : {};
 }
 
-/** A delivery's links; at most one per batch item, so bounded by MAX_BATCH_ITEMS. */
-export async function messageLinks(ctx: Pick<QueryCtx, "db">, eventId: Id<"webhookEvents">) {
-  return await ctx.db
-    .query("webhookEventMessages")
-    .withIndex("by_event", (q) => q.eq("event_id", eventId))
-    .take(MAX_BATCH_ITEMS);
-}
-
-/** Deletes a ledger row with what hangs off it: its raw body in file storage and its message links. */
+/** Deletes a ledger row with its raw body in file storage. */
 export async function deleteDelivery(ctx: MutationCtx, event: Doc<"webhookEvents">) {
-  for (const link of await messageLinks(ctx, event._id)) {
-    await ctx.db.delete("webhookEventMessages", link._id);
-  }
   await dropFile(ctx, event.raw_body_storage_id);
   await ctx.db.delete("webhookEvents", event._id);
 }
@@ -158,7 +129,7 @@ type Outcome =
       count: number;
       /** The wamids the delivery names. */
       wamids: string[];
-      apply: (ws: Doc<"workspaces">) => Promise<IngestResult>;
+      apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
     }
   | { kind: "ignored"; event: string }
   | { kind: "invalid"; httpStatus: 400 | 422; error: string };
@@ -275,31 +246,26 @@ export const processDelivery = internalMutation({
     if (!received.workspace) {
       // Kept for replay once a workspace has this number.
       const answer: DeliveryAnswer = { httpStatus: 200, status: "unmatched", items: outcome.count };
-      const eventId = await ctx.db.insert("webhookEvents", {
+      await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
         ...answerFields(answer),
+        ...wamidsField(outcome.wamids),
         status: "unmatched",
         item_count: outcome.count,
       });
-      await linkMessages(
-        ctx,
-        eventId,
-        undefined,
-        outcome.wamids.map((wamid) => ({ wamid })),
-      );
       return answer;
     }
     await dropFile(ctx, args.rawBodyStorageId);
-    const { counts, written } = await outcome.apply(received.workspace);
+    const counts = await outcome.apply(received.workspace);
     const answer: DeliveryAnswer = { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
-    const eventId = await ctx.db.insert("webhookEvents", {
+    await ctx.db.insert("webhookEvents", {
       ...ledger,
       ...answerFields(answer),
+      ...wamidsField(outcome.wamids),
       status: "processed",
       item_count: outcome.count,
     });
-    await linkMessages(ctx, eventId, received.workspace._id, written);
     return answer;
   },
 });
@@ -398,9 +364,8 @@ export const waitingDeliveries = internalQuery({
 
 /**
  * Processes one waiting delivery for its (now existing) workspace, exactly like
- * a live one, after verifying its stored signature again (verifyStoredDelivery: the
- * secret that applies to the workspace now, or the deployment's when that verified it on
- * arrival). One that does not verify stays as it is, with the reason.
+ * a live one, after verifying its stored signature again with the secret that
+ * applies to the workspace now. One that does not verify stays as it is, with the reason.
  */
 export const replayDelivery = internalMutation({
   args: {
@@ -429,7 +394,7 @@ export const replayDelivery = internalMutation({
       await ctx.db.patch("webhookEvents", eventId, { error: "raw body: missing, cannot replay" });
       return { status: event.status, error: "raw body: missing, cannot replay" };
     }
-    const verification = await verifyStoredDelivery(workspace, bytes, event.signature, event.verified_with);
+    const verification = await verifyDelivery(workspace, bytes, event.signature);
     if (!verification.ok) {
       const error = `not replayed: ${verification.error}`;
       await ctx.db.patch("webhookEvents", eventId, { error });
@@ -460,17 +425,14 @@ export const replayDelivery = internalMutation({
       await ctx.db.patch("webhookEvents", eventId, { ...replayed, status: outcome.kind, error });
       return { status: outcome.kind, error };
     }
-    const { written } = await outcome.apply(workspace);
-    for (const link of await messageLinks(ctx, eventId)) {
-      await ctx.db.delete("webhookEventMessages", link._id);
-    }
-    await linkMessages(ctx, eventId, workspaceId, written);
+    await outcome.apply(workspace);
     await dropFile(ctx, event.raw_body_storage_id);
     await ctx.db.patch("webhookEvents", eventId, {
       ...replayed,
       status: "processed",
       error: undefined,
       item_count: outcome.count,
+      ...wamidsField(outcome.wamids),
       raw_body: undefined,
       raw_body_storage_id: undefined,
       signature: undefined,

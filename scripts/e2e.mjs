@@ -37,7 +37,8 @@ async function main() {
   // This run's own keys, as `npm run dev` makes for a machine: the dashboard signs the local
   // operator's token, the backend trusts it, and serves no browser origin but the dashboard's.
   const keys = await createLocalKeys();
-  // The deployment-wide webhook secret: deliveries for a number no workspace has yet verify with it.
+  // The deployment-wide webhook secret, also the demo workspace's own: a delivery for a number no workspace
+  // has yet verifies with it, and still does once that number is set on the demo workspace.
   const deploymentWebhookSecret = randomBytes(32).toString("hex");
   // No Clerk keys (local operator mode) and no external services: everything stays on this machine.
   const env = {
@@ -73,7 +74,7 @@ async function main() {
     quiet: true,
   });
   running.push(backend);
-  const seed = await runAsAdmin(backend, "seed:demo");
+  const seed = await runAsAdmin(backend, "seed:demo", { webhookSecret: deploymentWebhookSecret });
   running.push(
     startProcess(
       "next",
@@ -105,7 +106,6 @@ async function main() {
         E2E_SITE_URL: backend.siteUrl,
         E2E_CONVEX_URL: backendUrl,
         E2E_WEBHOOK_SECRET: seed.webhookSecret,
-        E2E_DEPLOYMENT_WEBHOOK_SECRET: deploymentWebhookSecret,
         E2E_PHONE_NUMBER_ID: seed.phoneNumberId,
         E2E_CHROMIUM: CHROMIUM,
         E2E_ARTIFACTS: ARTIFACTS,

@@ -5,12 +5,9 @@ import { messagePreview, type IdentityChange, type IngestItem } from "../../src/
 import { set } from "./unitOfWork";
 import { Leads } from "./leads";
 import { Conversations } from "./conversations";
-import { Messages, type WrittenMessage } from "./messages";
+import { Messages } from "./messages";
 
 export type IngestCounts = { created: number; updated: number; unchanged: number };
-
-/** What applying a delivery did: counts for the webhook's answer, and the messages it wrote for the ledger's links. */
-export type IngestResult = { counts: IngestCounts; written: WrittenMessage[] };
 
 /**
  * Applies a delivery's items to a workspace in one unit of work; the caller
@@ -21,7 +18,7 @@ export async function ingestItems(
   workspace: Doc<"workspaces">,
   items: IngestItem[],
   now: number,
-): Promise<IngestResult> {
+): Promise<IngestCounts> {
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0 };
   const leads = new Leads(ctx, workspace, now);
   const conversations = new Conversations(ctx, workspace, now, leads);
@@ -60,7 +57,7 @@ export async function ingestItems(
   await conversations.flush();
   await messages.flush();
   await leads.syncConversations(changedLeads);
-  return { counts, written: messages.written() };
+  return counts;
 }
 
 /** Applies whatsapp.contact.identity_changed to the leads it names. */
@@ -69,12 +66,12 @@ export async function applyIdentityChanges(
   workspace: Doc<"workspaces">,
   changes: IdentityChange[],
   now: number,
-): Promise<IngestResult> {
+): Promise<IngestCounts> {
   const counts: IngestCounts = { created: 0, updated: 0, unchanged: 0 };
   const leads = new Leads(ctx, workspace, now);
   for (const change of changes) {
     counts[(await leads.applyIdentityChange(change)) ? "updated" : "unchanged"] += 1;
   }
   await leads.syncConversations(await leads.flush());
-  return { counts, written: [] };
+  return counts;
 }

@@ -88,23 +88,6 @@ export async function adoptDashboardReply(
   return null;
 }
 
-function storedEntry(doc: Doc<"messages">): MessageEntry {
-  return {
-    id: doc._id,
-    fields: messageFieldsOf(doc),
-    dirty: {},
-    stored: { conversation_id: doc.conversation_id, contact_id: doc.contact_id },
-  };
-}
-
-/** A message a delivery wrote or changed, with the conversation and lead it belongs to. */
-export type WrittenMessage = {
-  wamid: string;
-  message_id: Id<"messages">;
-  conversation_id: Id<"conversations">;
-  contact_id: Id<"contacts">;
-};
-
 export type StoredMessage = { entry: MessageEntry; isNew: boolean };
 
 /** Message resolution for one delivery: one row per (workspace, wamid), found by the wamid index only. */
@@ -130,7 +113,7 @@ export class Messages {
         q.eq("workspace_id", this.workspace._id).eq("kapso_message_id", wamid),
       )
       .first();
-    return doc ? this.remember(wamid, storedEntry(doc)) : undefined;
+    return doc ? this.remember(wamid, { id: doc._id, fields: messageFieldsOf(doc), dirty: {} }) : undefined;
   }
 
   private remember(wamid: string, entry: MessageEntry): MessageEntry {
@@ -155,7 +138,7 @@ export class Messages {
         ? await adoptDashboardReply(this.ctx, conversation.id!, message, this.adoptedReplies)
         : null;
     if (adopted) {
-      const entry = this.remember(message.wamid, storedEntry(adopted));
+      const entry = this.remember(message.wamid, { id: adopted._id, fields: messageFieldsOf(adopted), dirty: {} });
       set(entry, {
         kapso_message_id: message.wamid,
         status: laterStatus(adopted.status, message.status),
@@ -187,23 +170,5 @@ export class Messages {
         await db.patch("messages", message.id, message.dirty);
       }
     }
-  }
-
-  /** After flush: every message this delivery named, where it is stored. */
-  written(): WrittenMessage[] {
-    return this.list.flatMap((m) => {
-      const conversationId = m.conversation?.id ?? m.stored?.conversation_id;
-      const contactId = m.conversation?.contact.id ?? m.stored?.contact_id;
-      return m.id && m.fields.kapso_message_id && conversationId && contactId
-        ? [
-            {
-              wamid: m.fields.kapso_message_id,
-              message_id: m.id,
-              conversation_id: conversationId,
-              contact_id: contactId,
-            },
-          ]
-        : [];
-    });
   }
 }

@@ -23,11 +23,7 @@ export type ConversationEntry = Entry<"conversations", ConversationFields> & {
   repointContact?: boolean;
 };
 /** `conversation` is set for messages this delivery inserts; status updates never need it. */
-export type MessageEntry = Entry<"messages", MessageFields> & {
-  conversation?: ConversationEntry;
-  /** Where a stored message lives, for the delivery's links to it. */
-  stored?: Pick<Doc<"messages">, "conversation_id" | "contact_id">;
-};
+export type MessageEntry = Entry<"messages", MessageFields> & { conversation?: ConversationEntry };
 
 /** Records the changed fields of an entry; unchanged values stay out of the patch. */
 export function set<F>(entry: { fields: F; dirty: Partial<F> }, changes: Partial<F>) {

@@ -53,24 +53,3 @@ export async function verifyDelivery(
   }
   return { ok: true, source: applicable.source };
 }
-
-/**
- * A stored delivery checked again before a replay: with the secret that applies to the workspace now, or
- * with the deployment's secret when that is what verified it on arrival. A delivery for a number no
- * workspace had could only be verified with the deployment's secret; the workspace set up since may have a
- * secret of its own, and the stored signature must still count. A body or signature changed since arrival
- * verifies with neither.
- */
-export async function verifyStoredDelivery(
-  workspace: Doc<"workspaces">,
-  bytes: Uint8Array,
-  signature: string | undefined,
-  verifiedOnArrival: VerifiedWith | undefined,
-): Promise<Verification> {
-  const now = await verifyDelivery(workspace, bytes, signature);
-  if (now.ok || verifiedOnArrival !== "deployment") {
-    return now;
-  }
-  const onArrival = await verifyDelivery(null, bytes, signature);
-  return onArrival.ok ? onArrival : now;
-}

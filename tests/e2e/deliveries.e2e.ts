@@ -41,7 +41,8 @@ describe("deliveries page", () => {
     };
     const text = `Apakah bisa kirim ke Bandung? (${Date.now()})`;
     const key = randomUUID();
-    const sent = await sendDelivery(`${e2e.siteUrl}/webhook/kapso`, e2e.deploymentWebhookSecret, {
+    // The seed's secret is also the deployment's (scripts/e2e.mjs): it verifies a number no workspace has.
+    const sent = await sendDelivery(`${e2e.siteUrl}/webhook/kapso`, e2e.webhookSecret, {
       label: "inbound text for a new number",
       event: "whatsapp.message.received",
       body: inboundText(ctx, `wamid.DELIV${Date.now()}`, Date.now() - 5000, text, true),

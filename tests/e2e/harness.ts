@@ -17,8 +17,6 @@ export const e2e = {
   siteUrl: required("E2E_SITE_URL"),
   convexUrl: required("E2E_CONVEX_URL"),
   webhookSecret: required("E2E_WEBHOOK_SECRET"),
-  /** KAPSO_WEBHOOK_SECRET of the backend: verifies deliveries for numbers no workspace has. */
-  deploymentWebhookSecret: required("E2E_DEPLOYMENT_WEBHOOK_SECRET"),
   phoneNumberId: required("E2E_PHONE_NUMBER_ID"),
   chromium: required("E2E_CHROMIUM"),
   artifacts: required("E2E_ARTIFACTS"),
