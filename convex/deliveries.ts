@@ -393,6 +393,9 @@ const replayRun = v.object({
   finished_at: v.optional(v.number()),
 });
 
+/** A run still "running" after this long has died (its action failed): a new one may start. */
+const STALE_REPLAY_MS = 15 * 60 * 1000;
+
 /** Starts replaying the selection in the background; the page follows it with latestReplay. */
 export const replay = workspaceMutation({
   permission: "delivery.manage",
@@ -407,7 +410,7 @@ export const replay = workspaceMutation({
       .withIndex("by_workspace_started_at", (q) => q.eq("workspace_id", ctx.workspace._id))
       .order("desc")
       .first();
-    if (latest?.state === "running") {
+    if (latest?.state === "running" && Date.now() - latest.started_at < STALE_REPLAY_MS) {
       throw userError("CONFLICT", "A replay is already under way; wait for it to finish.");
     }
     const replayId = await ctx.db.insert("deliveryReplays", {
@@ -554,14 +557,17 @@ export const runReplay = internalAction({
           continue;
         }
         const blob = row.rawBodyStorageId ? await ctx.storage.get(row.rawBodyStorageId) : null;
-        const result = await ctx.runMutation(internal.webhookDeliveries.replayDelivery, {
-          eventId: row.eventId,
-          workspaceId: row.workspaceId,
-          ...(blob ? { storedBody: await blob.arrayBuffer() } : {}),
-        });
-        if (result?.status === "processed") {
-          replayed += 1;
-        } else {
+        try {
+          const result = await ctx.runMutation(internal.webhookDeliveries.replayDelivery, {
+            eventId: row.eventId,
+            workspaceId: row.workspaceId,
+            ...(blob ? { storedBody: await blob.arrayBuffer() } : {}),
+          });
+          replayed += result?.status === "processed" ? 1 : 0;
+          notReplayed += result?.status === "processed" ? 0 : 1;
+        } catch (error) {
+          // One row that cannot be applied (its number moved meanwhile, a fault) must not stop the run.
+          console.error(`replay of ${row.eventId} failed: ${error instanceof Error ? error.message : String(error)}`);
           notReplayed += 1;
         }
       }

@@ -32,6 +32,9 @@ describe("deliveries page", () => {
   });
 
   it("shows an unmatched delivery with its cause, and replays it once the workspace has the number", async () => {
+    // The page is subscribed (its scope picker needs the abilities query) before anything is committed.
+    const scope = deliveries.getByLabel("Deliveries of");
+    await scope.waitFor();
     const newNumber = `${Date.now()}`.slice(-12);
     const ctx: ConversationContext = {
       phoneNumberId: newNumber,
@@ -52,7 +55,7 @@ describe("deliveries page", () => {
     assert.match(sent.text, /unmatched/);
 
     // The local operator is a deployment admin: they see deliveries no workspace has.
-    await deliveries.getByLabel("Deliveries of").selectOption("unassigned");
+    await scope.selectOption("unassigned");
     await deliveries.getByRole("button", { name: new RegExp(key) }).click();
     const panel = deliveries.getByLabel("Delivery", { exact: true });
     await panel.getByText(`No workspace has phone number id ${newNumber}.`).waitFor();
