@@ -10,7 +10,13 @@ import { LEGACY_V1_ERROR } from "@/domain/kapsoWebhook";
 import { FakeConvex, renderWithConvex } from "./fakeConvex";
 import { paginated } from "./paginated";
 
-afterEach(() => vi.restoreAllMocks());
+let searchParams: URLSearchParams | null = null;
+vi.mock("next/navigation", () => ({ useSearchParams: () => searchParams }));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  searchParams = null;
+});
 
 const AT = Date.parse("2026-12-01T15:23:00Z");
 
@@ -93,6 +99,14 @@ describe("Deliveries page", () => {
     await user.type(screen.getByLabelText("Idempotency key or wamid"), "wamid.X");
     await waitFor(() => expect(source.calls.length).toBeGreaterThan(2));
     expect(screen.queryByLabelText("Deliveries of")).not.toBeInTheDocument();
+  });
+
+  it("takes the status from a ?status= link, such as the counts per status", async () => {
+    searchParams = new URLSearchParams("status=failed");
+    setup({ rows: [row(1, { status: "failed" })] });
+    await screen.findByRole("list", { name: "Deliveries" });
+    expect(screen.getByLabelText("Status")).toHaveValue("failed");
+    expect(screen.getByRole("button", { name: "Replay all failed deliveries" })).toBeInTheDocument();
   });
 
   it("opens a row: when, event, secret, answer, cause in plain words, body and links", async () => {

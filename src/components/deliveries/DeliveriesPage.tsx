@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { useQuery } from "convex/react";
+import { useSearchParams } from "next/navigation";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { PageHeader } from "@/components/shell/PageHeader";
@@ -17,12 +18,23 @@ import { EVENTS, STATUSES, type Scope } from "./format";
 
 export type DeliveryFilter = { scope: Scope; status?: DeliveryStatus; event?: string; search?: string };
 
+function statusParam(value: string | null | undefined): DeliveryStatus | "" {
+  return STATUSES.find((s) => s === value) ?? "";
+}
+
 /** The webhook ledger: every delivery Kapso sent, why it did or did not apply, and replay of those waiting. */
 export function DeliveriesPage() {
   const { workspaceId } = useWorkspace();
   const abilities = useQuery(api.deliveries.abilities, { workspaceId });
   const [scope, setScope] = React.useState<Scope>("workspace");
-  const [status, setStatus] = React.useState<DeliveryStatus | "">("");
+  // A link to `?status=` (the counts per status) picks the status; the select changes it on the page.
+  const linked = statusParam(useSearchParams()?.get("status"));
+  const [picked, setPicked] = React.useState({ linked, status: linked });
+  if (picked.linked !== linked) {
+    setPicked({ linked, status: linked });
+  }
+  const status = picked.status;
+  const setStatus = (next: DeliveryStatus | "") => setPicked({ linked, status: next });
   const [event, setEvent] = React.useState("");
   const [search, setSearch] = React.useState("");
   const [selected, setSelected] = React.useState<Id<"webhookEvents"> | null>(null);
@@ -65,7 +77,7 @@ export function DeliveriesPage() {
           <label htmlFor={ids.status} className="mb-1 block text-xs font-medium text-muted-foreground">
             Status
           </label>
-          <Select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as DeliveryStatus | "")}>
+          <Select id={ids.status} value={status} onChange={(e) => setStatus(statusParam(e.target.value))}>
             <option value="">All statuses</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
