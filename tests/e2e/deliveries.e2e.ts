@@ -10,6 +10,8 @@ import { e2e, launchBrowser, openPage, screenshot } from "./harness";
 async function setPhoneNumberId(settings: Page, phoneNumberId: string) {
   const input = settings.getByLabel("Kapso phone number id");
   await input.fill(phoneNumberId);
+  // Editing clears the last save's message, so the one awaited below is this save's.
+  await settings.getByText("Workspace settings saved.").waitFor({ state: "hidden" });
   await settings.getByRole("button", { name: "Save workspace" }).click();
   await settings.getByText("Workspace settings saved.").waitFor();
 }
