@@ -129,7 +129,7 @@ function Detail({
       )}
 
       <section className="space-y-1">
-        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Our answer</h3>
+        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Our answer on arrival</h3>
         {detail.http_status !== undefined ? (
           <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono text-xs">
             HTTP {detail.http_status}

@@ -36,11 +36,20 @@ export function DeliveryList({
   }
   if (results.length === 0) {
     const filtered = filter.status || filter.event || filter.search;
-    return (
-      <EmptyState title={filtered ? "No delivery matches" : "No deliveries yet"}>
-        {filtered
-          ? "Try another status or event, or the whole idempotency key or wamid."
-          : "Deliveries appear here as soon as Kapso sends one to this deployment's webhook."}
+    if (filtered) {
+      return (
+        <EmptyState title="No delivery matches">
+          Try another status or event, or the whole idempotency key or wamid.
+        </EmptyState>
+      );
+    }
+    return filter.scope === "unassigned" ? (
+      <EmptyState title="No delivery waits for a workspace">
+        Deliveries for a phone number id no workspace has show here until a workspace gets that number.
+      </EmptyState>
+    ) : (
+      <EmptyState title="No deliveries yet">
+        Deliveries appear here as soon as Kapso sends one to this deployment&apos;s webhook.
       </EmptyState>
     );
   }
