@@ -16,6 +16,7 @@ import type {
 import type * as contacts from "../contacts.js";
 import type * as conversations from "../conversations.js";
 import type * as crons from "../crons.js";
+import type * as deliveryHealth from "../deliveryHealth.js";
 import type * as env from "../env.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
@@ -29,6 +30,7 @@ import type * as kapsoWebhook from "../kapsoWebhook.js";
 import type * as keywordRulesMigration from "../keywordRulesMigration.js";
 import type * as messages from "../messages.js";
 import type * as model_conversations from "../model/conversations.js";
+import type * as model_deliveryCounters from "../model/deliveryCounters.js";
 import type * as model_ingestion from "../model/ingestion.js";
 import type * as model_kapsoClient from "../model/kapsoClient.js";
 import type * as model_leads from "../model/leads.js";
@@ -61,6 +63,7 @@ declare const fullApi: ApiFromModules<{
   contacts: typeof contacts;
   conversations: typeof conversations;
   crons: typeof crons;
+  deliveryHealth: typeof deliveryHealth;
   env: typeof env;
   errors: typeof errors;
   functions: typeof functions;
@@ -74,6 +77,7 @@ declare const fullApi: ApiFromModules<{
   keywordRulesMigration: typeof keywordRulesMigration;
   messages: typeof messages;
   "model/conversations": typeof model_conversations;
+  "model/deliveryCounters": typeof model_deliveryCounters;
   "model/ingestion": typeof model_ingestion;
   "model/kapsoClient": typeof model_kapsoClient;
   "model/leads": typeof model_leads;
