@@ -5,13 +5,7 @@ import { workspaceQuery } from "./functions";
 import { userError } from "./errors";
 import { deliveryCounterFields } from "./schema";
 import { DELIVERY_COUNTER_SHARDS } from "./model/deliveryCounters";
-import {
-  BASELINE_HOURS,
-  DELIVERY_COUNTERS,
-  HOUR_MS,
-  mergeHours,
-  type HourCounts,
-} from "../src/domain/deliveryHealth";
+import { BASELINE_HOURS, DELIVERY_COUNTERS, HOUR_MS, mergeHours, type HourCounts } from "../src/domain/deliveryHealth";
 
 // Delivery health from the hourly counters (convex/model/deliveryCounters.ts),
 // never from the ledger: the reads are bounded by hours × shards whatever the
