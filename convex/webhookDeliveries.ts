@@ -12,6 +12,7 @@ import {
   isBatchDelivery,
   LEGACY_V1_ERROR,
   parseKapsoDelivery,
+  TEST_DELIVERY_EVENT,
 } from "../src/domain/kapsoWebhook";
 import type { DeliveryCounter } from "../src/domain/deliveryHealth";
 
@@ -174,14 +175,14 @@ export const processDelivery = internalMutation({
   handler: async (ctx, args): Promise<DeliveryAnswer> => {
     const received = await receive(ctx, args);
     const now = Date.now();
-    const count = (counters: DeliveryCounter[], verified = true) =>
+    const count = (counters: DeliveryCounter[], fromKapso = true) =>
       countDelivery(ctx, {
         workspaceId: received.workspace?._id,
         phoneNumberId: received.phoneNumberId,
         idempotencyKey: received.idempotencyKey,
         counters,
         now,
-        verified,
+        fromKapso,
       });
     const verification = await verifyDelivery(received.workspace, received.bytes, args.signature);
     if (!verification.ok) {
@@ -229,7 +230,7 @@ export const processDelivery = internalMutation({
     if (outcome.kind === "ignored") {
       await dropFile(ctx, args.rawBodyStorageId);
       await ctx.db.insert("webhookEvents", { ...ledger, status: "ignored" });
-      await count(["ignored"]);
+      await count(["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
       return { httpStatus: 200, status: "ignored", event: outcome.event };
     }
     if (!received.workspace) {
@@ -296,7 +297,7 @@ export const recordFailure = internalMutation({
       idempotencyKey: received.idempotencyKey,
       counters: ["failed"],
       now,
-      verified: true,
+      fromKapso: true,
     });
     return true;
   },

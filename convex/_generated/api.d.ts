@@ -27,6 +27,7 @@ import type * as kapsoDrift from "../kapsoDrift.js";
 import type * as kapsoSend from "../kapsoSend.js";
 import type * as kapsoSync from "../kapsoSync.js";
 import type * as kapsoWebhook from "../kapsoWebhook.js";
+import type * as kapsoWebhookSetup from "../kapsoWebhookSetup.js";
 import type * as keywordRulesMigration from "../keywordRulesMigration.js";
 import type * as messages from "../messages.js";
 import type * as model_conversations from "../model/conversations.js";
@@ -74,6 +75,7 @@ declare const fullApi: ApiFromModules<{
   kapsoSend: typeof kapsoSend;
   kapsoSync: typeof kapsoSync;
   kapsoWebhook: typeof kapsoWebhook;
+  kapsoWebhookSetup: typeof kapsoWebhookSetup;
   keywordRulesMigration: typeof keywordRulesMigration;
   messages: typeof messages;
   "model/conversations": typeof model_conversations;

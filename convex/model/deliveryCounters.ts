@@ -25,8 +25,8 @@ export function shardOf(idempotencyKey: string): number {
 
 /**
  * Counts one delivery in its hour's shard, in the caller's transaction (the
- * webhook's mutation): `counters` are incremented, `receivedAt` (a delivery
- * that verified) moves the shard's last_received_at.
+ * webhook's mutation): `counters` are incremented; a delivery from Kapso (its
+ * signature verified, and not the app's own test delivery) moves last_received_at.
  */
 export async function countDelivery(
   ctx: Pick<MutationCtx, "db">,
@@ -36,7 +36,7 @@ export async function countDelivery(
     idempotencyKey: string;
     counters: DeliveryCounter[];
     now: number;
-    verified: boolean;
+    fromKapso: boolean;
   },
 ) {
   const hour = hourStart(delivery.now);
@@ -56,7 +56,7 @@ export async function countDelivery(
     counts[counter] += 1;
   }
   const increments = Object.fromEntries(delivery.counters.map((c) => [c, counts[c]]));
-  const received = delivery.verified ? { last_received_at: Math.max(row?.last_received_at ?? 0, delivery.now) } : {};
+  const received = delivery.fromKapso ? { last_received_at: Math.max(row?.last_received_at ?? 0, delivery.now) } : {};
   if (row) {
     await ctx.db.patch("deliveryCounters", row._id, { ...increments, ...received });
     return;
