@@ -138,7 +138,10 @@ export function HealthPanel({ compact = false }: { compact?: boolean }) {
           </div>
           <div>
             <dt className="text-muted-foreground">Failures in the last hour</dt>
-            <dd className={lastHourFailures > 0 ? "font-medium text-destructive" : "font-medium text-foreground"}>
+            <dd
+              data-testid="failures-last-hour"
+              className={lastHourFailures > 0 ? "font-medium text-destructive" : "font-medium text-foreground"}
+            >
               {lastHourFailures} of {received(health.lastHour)}
               {health.lastHour.refused > 0 && ` (${health.lastHour.refused} with a signature that does not match)`}
             </dd>

@@ -8,6 +8,7 @@ import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { KapsoApiKeyCard } from "./KapsoApiKeyCard";
 import { KapsoWebhookCard } from "./KapsoWebhookCard";
+import { HealthPanel } from "@/components/deliveries/HealthPanel";
 import { MembersCard } from "./MembersCard";
 import { WebhookSecretCard } from "./WebhookSecretCard";
 import { WorkspaceDetailsForm } from "./WorkspaceDetailsForm";
@@ -41,6 +42,7 @@ function SettingsContent() {
         apiKeySource={workspace.kapsoApiKeySource}
         canManage={canManage}
       />
+      <HealthPanel key={`health-${workspace._id}`} />
       <WebhookSecretCard
         key={`secret-${workspace._id}`}
         workspaceId={workspace._id}
