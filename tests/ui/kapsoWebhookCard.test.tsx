@@ -117,14 +117,12 @@ describe("KapsoWebhookCard with a Kapso API key", () => {
 
   it("shows Kapso's refusal in plain words", async () => {
     const fake = setup();
-    fake
-      .fn(api.kapsoWebhookSetup.connect)
-      .mockRejectedValue(
-        new ConvexError({
-          code: "KAPSO_RATE_LIMITED",
-          message: "Kapso is rate-limiting this API key. Try again in 60 s.",
-        }),
-      );
+    fake.fn(api.kapsoWebhookSetup.connect).mockRejectedValue(
+      new ConvexError({
+        code: "KAPSO_RATE_LIMITED",
+        message: "Kapso is rate-limiting this API key. Try again in 60 s.",
+      }),
+    );
     renderWithConvex(<KapsoWebhookCard workspaceId={TEST_WORKSPACE_ID} apiKeySource="workspace" canManage />, {
       fake,
     });
