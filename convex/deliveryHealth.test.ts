@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { asUser, addTeam, createWorkspace, FIXTURE_PHONE_NUMBER_ID, newTest, type TestConvex } from "./test.harness";
 import { api, internal } from "./_generated/api";
+import { COUNTER_RETENTION_DAYS } from "./deliveryHealth";
 import type { Id } from "./_generated/dataModel";
 import {
   TEST_SECRET,
@@ -247,5 +248,28 @@ describe("health queries", () => {
     vi.setSystemTime(later);
     const completed = await viewer().query(api.deliveryHealth.completedHours, { workspaceId, currentHour: later });
     expect(completed).toEqual({ hours: [], earlierReceivedAt: received });
+  });
+});
+
+describe("retention", () => {
+  test("counters older than the retention are deleted in bounded batches; newer ones stay", async () => {
+    const cutoff = Date.now() - COUNTER_RETENTION_DAYS * 24 * HOUR_MS;
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 520; i++) {
+        await ctx.db.insert("deliveryCounters", {
+          ...emptyCounts(),
+          workspace_id: workspaceId,
+          hour: cutoff - (i + 1) * HOUR_MS,
+          shard: 0,
+          processed: 1,
+        });
+      }
+      await ctx.db.insert("deliveryCounters", { ...emptyCounts(), workspace_id: workspaceId, hour: HOUR, shard: 1 });
+    });
+    vi.useFakeTimers({ now: Date.now() }); // the scheduler too: the rescheduled batch runs when told
+    expect(await t.mutation(internal.deliveryHealth.pruneCounters, {})).toEqual({ deleted: 500, more: true });
+    expect(await counterRows()).toHaveLength(21);
+    await t.finishAllScheduledFunctions(vi.runAllTimers);
+    expect((await counterRows()).map((r) => r.hour)).toEqual([HOUR]);
   });
 });

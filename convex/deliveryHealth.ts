@@ -1,6 +1,7 @@
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
-import type { QueryCtx } from "./_generated/server";
+import { internalMutation, type QueryCtx } from "./_generated/server";
+import { internal } from "./_generated/api";
 import { workspaceQuery } from "./functions";
 import { userError } from "./errors";
 import { deliveryCounterFields } from "./schema";
@@ -103,5 +104,30 @@ export const currentHour = workspaceQuery({
       DELIVERY_COUNTER_SHARDS * NUMBERS_READ,
     );
     return hours[0] ?? null;
+  },
+});
+
+/** Counters are kept this long: the 7-day baseline with room to spare, and a month to look back on. */
+export const COUNTER_RETENTION_DAYS = 35;
+const PRUNE_BATCH = 500;
+
+/** Deletes counters older than the retention in bounded batches (daily cron); reschedules itself while more remain. */
+export const pruneCounters = internalMutation({
+  args: {},
+  returns: v.object({ deleted: v.number(), more: v.boolean() }),
+  handler: async (ctx) => {
+    const before = Date.now() - COUNTER_RETENTION_DAYS * 24 * HOUR_MS;
+    const old = await ctx.db
+      .query("deliveryCounters")
+      .withIndex("by_hour", (q) => q.lt("hour", before))
+      .take(PRUNE_BATCH);
+    for (const row of old) {
+      await ctx.db.delete("deliveryCounters", row._id);
+    }
+    const more = old.length === PRUNE_BATCH;
+    if (more) {
+      await ctx.scheduler.runAfter(0, internal.deliveryHealth.pruneCounters, {});
+    }
+    return { deleted: old.length, more };
   },
 });

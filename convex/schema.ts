@@ -365,7 +365,9 @@ export default defineSchema({
     last_received_at: v.optional(v.number()),
   })
     .index("by_workspace_id_hour", ["workspace_id", "hour", "phone_number_id", "shard"])
-    .index("by_workspace_id_last_received_at", ["workspace_id", "last_received_at"]),
+    .index("by_workspace_id_last_received_at", ["workspace_id", "last_received_at"])
+    // Retention: the oldest hours first, across workspaces.
+    .index("by_hour", ["hour"]),
 
   workflowSettings: defineTable({
     workspace_id: v.id("workspaces"),
