@@ -137,5 +137,6 @@ describe("KapsoWebhookCard with a Kapso API key", () => {
     });
     expect(screen.queryByRole("button", { name: "Connect webhook" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Send test delivery" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Check in Kapso" })).toBeInTheDocument();
   });
 });

@@ -261,9 +261,9 @@ export function KapsoWebhookCard({
             <AlertDescription>{test.message}</AlertDescription>
           </Alert>
         )}
-        {canManage && (
+        {(canManage || hasKey) && (
           <div className="flex flex-wrap gap-2">
-            {hasKey && (
+            {canManage && hasKey && (
               <Button
                 busy={busy === "connect"}
                 disabled={busy !== null || !buffering.success}
@@ -296,14 +296,16 @@ export function KapsoWebhookCard({
                 Check in Kapso
               </Button>
             )}
-            <Button
-              variant="secondary"
-              busy={busy === "test"}
-              disabled={busy !== null}
-              onClick={() => run("test", async () => setTest(await sendTest({ workspaceId })))}
-            >
-              Send test delivery
-            </Button>
+            {canManage && (
+              <Button
+                variant="secondary"
+                busy={busy === "test"}
+                disabled={busy !== null}
+                onClick={() => run("test", async () => setTest(await sendTest({ workspaceId })))}
+              >
+                Send test delivery
+              </Button>
+            )}
           </div>
         )}
       </CardBody>
