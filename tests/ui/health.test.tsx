@@ -48,6 +48,11 @@ describe("HealthPanel compact (the inbox)", () => {
     expect(within(alarm).getByRole("link", { name: "Open deliveries" })).toHaveAttribute("href", "/deliveries");
   });
 
+  it("a failing query shows its own error, not a broken inbox", () => {
+    renderWithConvex(<HealthPanel compact />, { fake: setup({ completed: new Error("boom") }) });
+    expect(screen.getByRole("alert")).toHaveTextContent("Could not check the webhook's health");
+  });
+
   it("never reads the live hour", () => {
     const fake = setup({ completed: busyWeek(20), current: new Error("must not be read") });
     renderWithConvex(<HealthPanel compact />, { fake });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
+import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { failures, received, type DeliveryAlarm, type HourBar } from "@/domain/deliveryHealth";
@@ -91,20 +92,34 @@ function HourChart({ bars }: { bars: HourBar[] }) {
  * alarm banner, and nothing when all is well; it reads completed hours only.
  */
 export function HealthPanel({ compact = false }: { compact?: boolean }) {
-  const health = useDeliveryHealth({ live: !compact });
-  const { dateTime } = useDateFormat();
   if (compact) {
-    if (!health?.alarms.length) {
-      return null;
-    }
+    // Its own boundary: a failing banner must not take the inbox down with it.
     return (
-      <div className="mb-4 space-y-2">
-        {health.alarms.map((alarm) => (
-          <AlarmBanner key={alarm.kind} alarm={alarm} compact />
-        ))}
-      </div>
+      <QueryBoundary title="Could not check the webhook's health" className="mb-4">
+        <CompactAlarms />
+      </QueryBoundary>
     );
   }
+  return <FullPanel />;
+}
+
+function CompactAlarms() {
+  const health = useDeliveryHealth({ live: false });
+  if (!health?.alarms.length) {
+    return null;
+  }
+  return (
+    <div className="mb-4 space-y-2">
+      {health.alarms.map((alarm) => (
+        <AlarmBanner key={alarm.kind} alarm={alarm} compact />
+      ))}
+    </div>
+  );
+}
+
+function FullPanel() {
+  const health = useDeliveryHealth({ live: true });
+  const { dateTime } = useDateFormat();
   if (health === undefined) {
     return (
       <Card>
