@@ -37,9 +37,9 @@ describe("KapsoWebhookCard without a Kapso API key", () => {
     });
     expect(screen.getByText("Waiting for the first delivery")).toBeInTheDocument();
     expect(screen.getByText(URL)).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Copy webhook url" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Copy URL" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Copy events" })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Copy payload version" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Copy version" })).toBeInTheDocument();
     for (const event of HANDLED_EVENTS) {
       expect(screen.getByText(event)).toBeInTheDocument();
     }

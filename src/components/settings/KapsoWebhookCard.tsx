@@ -20,14 +20,24 @@ import { bufferingSchema, DEFAULT_BUFFERING } from "@/domain/kapsoWebhookSetup";
 type WebhookState = FunctionReturnType<typeof api.kapsoWebhookSetup.inspect>;
 type TestResult = FunctionReturnType<typeof api.kapsoWebhookSetup.sendTestDelivery>;
 
-function CopyRow({ label, value, display }: { label: string; value: string; display?: React.ReactNode }) {
+function CopyRow({
+  label,
+  copyLabel,
+  value,
+  display,
+}: {
+  label: string;
+  copyLabel: string;
+  value: string;
+  display?: React.ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-2">
       <div className="min-w-0">
         <dt className="text-muted-foreground">{label}</dt>
         <dd className="font-mono text-xs break-all text-foreground">{display ?? value}</dd>
       </div>
-      <CopyButton value={value} label={`Copy ${label.toLowerCase()}`} />
+      <CopyButton value={value} label={copyLabel} />
     </div>
   );
 }
@@ -38,7 +48,7 @@ function CopyValues({ url }: { url: string | null }) {
   return (
     <dl className="space-y-3 text-sm">
       {url ? (
-        <CopyRow label="Webhook URL" value={url} />
+        <CopyRow label="Webhook URL" copyLabel="Copy URL" value={url} />
       ) : (
         <p className="text-muted-foreground">
           The webhook URL is unknown: CONVEX_SITE_URL is not set on this deployment.
@@ -46,6 +56,7 @@ function CopyValues({ url }: { url: string | null }) {
       )}
       <CopyRow
         label="Events"
+        copyLabel="Copy events"
         value={events}
         display={
           <ul className="list-inside list-disc">
@@ -55,7 +66,7 @@ function CopyValues({ url }: { url: string | null }) {
           </ul>
         }
       />
-      <CopyRow label="Payload version" value="v2" />
+      <CopyRow label="Payload version" copyLabel="Copy version" value="v2" />
       <p className="text-muted-foreground">
         Kind: Kapso. For the secret, paste the one Kapso shows for the webhook into &quot;Kapso webhook secret&quot;
         below.
