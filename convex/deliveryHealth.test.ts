@@ -95,6 +95,21 @@ describe("counters written by the webhook's mutation", () => {
     ]);
   });
 
+  test("processDelivery itself writes the counter: nothing is scheduled, no other function runs", async () => {
+    const body = fixtures.receivedText.body;
+    const answer = await t.mutation(internal.webhookDeliveries.processDelivery, {
+      body: new TextEncoder().encode(body).buffer as ArrayBuffer,
+      signature: await signWebhookBody(TEST_SECRET, body),
+      idempotencyKey: "k-direct",
+      event: fixtures.receivedText.event,
+    });
+    expect(answer.status).toBe("processed");
+    expect(await counterRows()).toMatchObject([
+      { workspace_id: workspaceId, shard: shardOf("k-direct"), hour: HOUR, processed: 1 },
+    ]);
+    expect(await t.run(async (ctx) => ctx.db.system.query("_scheduled_functions").collect())).toEqual([]);
+  });
+
   test("a delivery that throws is counted as failed, and its retry as processed", async () => {
     const body = fixtures.receivedText.body;
     const bytes = new TextEncoder().encode(body);
