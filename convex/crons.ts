@@ -17,4 +17,7 @@ crons.interval("seal-workspace-secrets", { hours: 1 }, internal.workspaceSecrets
 // Deletes processed, duplicate and ignored deliveries past DELIVERY_RETENTION_DAYS (waiting ones stay).
 crons.daily("delivery-retention", { hourUTC: 2, minuteUTC: 43 }, internal.deliveries.sweepRetention, {});
 
+// Deletes delivery counters older than 35 days (the health panel reads 7).
+crons.cron("prune-delivery-counters", "43 3 * * *", internal.deliveryHealth.pruneCounters, {});
+
 export default crons;

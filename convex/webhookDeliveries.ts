@@ -5,7 +5,16 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { webhookEventStatus } from "./schema";
 import { applyIdentityChanges, ingestItems, type IngestCounts } from "./model/ingestion";
 import { verifyDelivery, type VerifiedWith } from "./model/webhookSecret";
-import { decodeJson, findPhoneNumberId, isBatchDelivery, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
+import { countDelivery } from "./model/deliveryCounters";
+import {
+  decodeJson,
+  findPhoneNumberId,
+  isBatchDelivery,
+  LEGACY_V1_ERROR,
+  parseKapsoDelivery,
+  TEST_DELIVERY_EVENT,
+} from "../src/domain/kapsoWebhook";
+import type { DeliveryCounter } from "../src/domain/deliveryHealth";
 
 // The delivery ledger (webhookEvents) and its replay. Everything one Kapso
 // delivery changes happens in ONE mutation: signature check, idempotency, the
@@ -132,7 +141,9 @@ type Outcome =
       apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
     }
   | { kind: "ignored"; event: string }
-  | { kind: "invalid"; httpStatus: 400 | 422; error: string };
+  | { kind: "invalid"; httpStatus: 400 | 422; error: string; cause?: DeliveryCounter };
+
+const NUMBER_MISMATCH = "phone_number_id: does not match the number the delivery was verified for";
 
 function outcomeOf(
   ctx: MutationCtx,
@@ -150,16 +161,15 @@ function outcomeOf(
     body: received.decoded.value,
     now,
   });
-  if (parsed.kind === "invalid" || parsed.kind === "ignored") {
+  if (parsed.kind === "invalid") {
+    return parsed.error === LEGACY_V1_ERROR ? { ...parsed, cause: "invalid_v1" } : parsed;
+  }
+  if (parsed.kind === "ignored") {
     return parsed;
   }
   if (parsed.phoneNumberId !== received.phoneNumberId) {
     // The secret was chosen for another number than the payload names.
-    return {
-      kind: "invalid",
-      httpStatus: 422,
-      error: "phone_number_id: does not match the number the delivery was verified for",
-    };
+    return { kind: "invalid", httpStatus: 422, error: NUMBER_MISMATCH, cause: "invalid_number" };
   }
   const base = {
     kind: "items" as const,
@@ -199,21 +209,36 @@ export const processDelivery = internalMutation({
   returns: deliveryAnswer,
   handler: async (ctx, args): Promise<DeliveryAnswer> => {
     const received = await receive(ctx, args);
+    const now = Date.now();
+    const count = (counters: DeliveryCounter[], fromKapso = true) =>
+      countDelivery(ctx, {
+        workspaceId: received.workspace?._id,
+        phoneNumberId: received.phoneNumberId,
+        idempotencyKey: received.idempotencyKey,
+        counters,
+        now,
+        fromKapso,
+      });
     const verification = await verifyDelivery(received.workspace, received.bytes, args.signature);
     if (!verification.ok) {
       await dropFile(ctx, args.rawBodyStorageId);
+      // No ledger row, no body, no headers: one counter, and only for a number a
+      // workspace has, so unsigned requests cannot create documents at will.
+      if (received.workspace) {
+        await count(["refused"], false);
+      }
       return { httpStatus: 401, status: "unauthorized", error: verification.error };
     }
     const previous = await ledgerRow(ctx, received.phoneNumberId, received.idempotencyKey);
     if (previous && previous.status !== "failed") {
       await dropFile(ctx, args.rawBodyStorageId);
+      await count(["duplicate"]);
       return { httpStatus: 200, status: "duplicate" };
     }
     if (previous) {
       await deleteDelivery(ctx, previous);
     }
 
-    const now = Date.now();
     const outcome = outcomeOf(ctx, received, args, now);
     const ledger = {
       idempotency_key: received.idempotencyKey,
@@ -235,12 +260,14 @@ export const processDelivery = internalMutation({
         status: "invalid",
         error: outcome.error,
       });
+      await count(outcome.cause ? ["invalid", outcome.cause] : ["invalid"]);
       return answer;
     }
     if (outcome.kind === "ignored") {
       const answer: DeliveryAnswer = { httpStatus: 200, status: "ignored", event: outcome.event };
       await dropFile(ctx, args.rawBodyStorageId);
       await ctx.db.insert("webhookEvents", { ...ledger, ...answerFields(answer), status: "ignored" });
+      await count(["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
       return answer;
     }
     if (!received.workspace) {
@@ -254,6 +281,7 @@ export const processDelivery = internalMutation({
         status: "unmatched",
         item_count: outcome.count,
       });
+      await count(["unmatched"]);
       return answer;
     }
     await dropFile(ctx, args.rawBodyStorageId);
@@ -266,6 +294,7 @@ export const processDelivery = internalMutation({
       status: "processed",
       item_count: outcome.count,
     });
+    await count(["processed"]);
     return answer;
   },
 });
@@ -289,10 +318,11 @@ export const recordFailure = internalMutation({
     if (previous && previous.status !== "failed") {
       return false;
     } // processed meanwhile
+    const now = Date.now();
     const row = {
       idempotency_key: received.idempotencyKey,
       event: args.event?.trim() || "(missing)",
-      received_at: Date.now(),
+      received_at: now,
       verified_with: verification.source,
       status: "failed" as const,
       error: error.slice(0, 2_000),
@@ -311,6 +341,14 @@ export const recordFailure = internalMutation({
     } else {
       await ctx.db.insert("webhookEvents", row);
     }
+    await countDelivery(ctx, {
+      workspaceId: received.workspace?._id,
+      phoneNumberId: received.phoneNumberId,
+      idempotencyKey: received.idempotencyKey,
+      counters: ["failed"],
+      now,
+      fromKapso: true,
+    });
     return true;
   },
 });

@@ -1,9 +1,10 @@
 import { LEGACY_V1_ERROR } from "./kapsoWebhook";
+import type { LedgerStatus } from "./deliveryHealth";
 
 // What went wrong with a webhook delivery, in plain words, and what to do about
 // it: the deliveries page shows this beside the raw error the ledger keeps.
 
-export type DeliveryStatus = "processed" | "duplicate" | "unmatched" | "invalid" | "failed" | "ignored";
+export type DeliveryStatus = LedgerStatus;
 
 export type DeliveryFacts = {
   status: DeliveryStatus;

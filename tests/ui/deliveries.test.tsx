@@ -34,6 +34,14 @@ function row(i: number, extra: Partial<DeliveryRow> = {}): DeliveryRow {
   };
 }
 
+/** A fake backend with a quiet delivery health (the page shows it at the top). */
+function newFake() {
+  const fake = new FakeConvex();
+  fake.setQuery(api.deliveryHealth.completedHours, { hours: [] });
+  fake.setQuery(api.deliveryHealth.currentHour, null);
+  return fake;
+}
+
 function detail(base: DeliveryRow, extra: Partial<DeliveryDetailData> = {}): DeliveryDetailData {
   return { ...base, has_signature: true, messages: [], leads: [], ...extra };
 }
@@ -49,7 +57,7 @@ function setup({
   role?: "admin" | "operator" | "staff";
   details?: Record<string, DeliveryDetailData | null>;
 } = {}) {
-  const fake = new FakeConvex();
+  const fake = newFake();
   const source = paginated(rows);
   fake.setQuery(api.deliveries.abilities, abilities);
   fake.setQuery(api.deliveries.list, source.resolver);
@@ -61,16 +69,16 @@ function setup({
 
 describe("Deliveries page", () => {
   it("shows loading, then the empty state", async () => {
-    const fake = new FakeConvex();
+    const fake = newFake();
     fake.setQuery(api.deliveries.abilities, { deploymentAdmin: false, manage: false });
     renderWithConvex(<DeliveriesPage />, { fake });
-    expect(screen.getByRole("status")).toHaveTextContent(/Loading deliveries/);
+    expect(screen.getByText(/Loading deliveries/)).toBeInTheDocument();
     fake.setQuery(api.deliveries.list, paginated([]).resolver);
     expect(await screen.findByText("No deliveries yet")).toBeInTheDocument();
   });
 
   it("shows the query's error", async () => {
-    const fake = new FakeConvex();
+    const fake = newFake();
     fake.setQuery(api.deliveries.abilities, { deploymentAdmin: false, manage: false });
     fake.setQuery(
       api.deliveries.list,
@@ -89,6 +97,8 @@ describe("Deliveries page", () => {
     const user = userEvent.setup();
     const { source } = setup({ rows: [row(1), row(2, { status: "invalid", event: "whatsapp.message.read" })] });
     const list = await screen.findByRole("list", { name: "Deliveries" });
+    // The counts per status sit above the list, linking to the same filter.
+    expect(await screen.findByRole("navigation", { name: /Deliveries per status/ })).toBeInTheDocument();
     expect(
       within(list)
         .getAllByRole("button")

@@ -10,16 +10,19 @@ import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import type { DeliveryStatus } from "@/domain/deliveryCauses";
+import { LEDGER_STATUSES } from "@/domain/deliveryHealth";
+import { HANDLED_EVENTS } from "@/domain/kapsoWebhook";
 import { DeliveryList } from "./DeliveryList";
 import { DeliveryDetail } from "./DeliveryDetail";
 import { ReplayBar } from "./ReplayBar";
-import { HealthSlot } from "./HealthSlot";
-import { EVENTS, STATUSES, type Scope } from "./format";
+import { HealthPanel } from "./HealthPanel";
+import { StatusCounts } from "./StatusCounts";
+import type { Scope } from "./format";
 
 export type DeliveryFilter = { scope: Scope; status?: DeliveryStatus; event?: string; search?: string };
 
 function statusParam(value: string | null | undefined): DeliveryStatus | "" {
-  return STATUSES.find((s) => s === value) ?? "";
+  return LEDGER_STATUSES.find((s) => s === value) ?? "";
 }
 
 /** The webhook ledger: every delivery Kapso sent, why it did or did not apply, and replay of those waiting. */
@@ -53,7 +56,12 @@ export function DeliveriesPage() {
         title="Deliveries"
         description="Every webhook delivery Kapso sent to this workspace: what it did, and why when it did not apply."
       />
-      <HealthSlot />
+      <div className="mb-6 space-y-4">
+        <QueryBoundary title="Could not load the delivery health" resetKey={workspaceId}>
+          <HealthPanel />
+          <StatusCounts selected={status || undefined} />
+        </QueryBoundary>
+      </div>
       <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {abilities?.deploymentAdmin && (
           <div>
@@ -79,7 +87,7 @@ export function DeliveriesPage() {
           </label>
           <Select id={ids.status} value={status} onChange={(e) => setStatus(statusParam(e.target.value))}>
             <option value="">All statuses</option>
-            {STATUSES.map((s) => (
+            {LEDGER_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
@@ -92,7 +100,7 @@ export function DeliveriesPage() {
           </label>
           <Select id={ids.event} value={event} onChange={(e) => setEvent(e.target.value)}>
             <option value="">All events</option>
-            {EVENTS.map((name) => (
+            {HANDLED_EVENTS.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>

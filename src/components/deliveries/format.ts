@@ -1,6 +1,5 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
-import { CONVERSATION_EVENTS, IDENTITY_EVENT, MESSAGE_EVENTS } from "@/domain/kapsoWebhook";
 import type { DeliveryStatus } from "@/domain/deliveryCauses";
 
 export type DeliveryRow = FunctionReturnType<typeof api.deliveries.list>["page"][number];
@@ -8,18 +7,6 @@ export type DeliveryDetailData = NonNullable<FunctionReturnType<typeof api.deliv
 export type ReplayPreview = FunctionReturnType<typeof api.deliveries.previewReplay>;
 export type Scope = "workspace" | "unassigned";
 export type ReplayableStatus = "unmatched" | "invalid" | "failed";
-
-export const STATUSES: readonly DeliveryStatus[] = [
-  "processed",
-  "duplicate",
-  "unmatched",
-  "invalid",
-  "failed",
-  "ignored",
-];
-
-/** The events this app handles, for the event filter. */
-export const EVENTS: readonly string[] = [...MESSAGE_EVENTS, ...CONVERSATION_EVENTS, IDENTITY_EVENT];
 
 export function isReplayableStatus(status: string | undefined): status is ReplayableStatus {
   return status === "unmatched" || status === "invalid" || status === "failed";
