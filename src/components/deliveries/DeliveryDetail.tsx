@@ -32,8 +32,11 @@ export function DeliveryDetail({
 }) {
   const { workspaceId } = useWorkspace();
   const detail = useQuery(api.deliveries.get, { workspaceId, eventId });
+  const card = React.useRef<HTMLDivElement>(null);
+  // On a phone the detail sits below the list: bring it into view when a row opens.
+  React.useEffect(() => card.current?.scrollIntoView?.({ block: "nearest" }), [eventId]);
   return (
-    <Card aria-label="Delivery" className="self-start">
+    <Card ref={card} aria-label="Delivery" className="self-start">
       <CardHeader>
         <CardTitle>Delivery</CardTitle>
         <Button variant="ghost" size="sm" onClick={onClose}>
