@@ -11,7 +11,7 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { formatDateTime, formatPhone, formatWhen } from "@/components/inbox/format";
+import { formatDateTime, formatWhen } from "@/components/inbox/format";
 import { fieldError, leadNameSchema, leadNoteSchema, manualNoteSchema } from "@/domain/leadForms";
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
 import { errorMessage } from "@/lib/errors";
@@ -36,7 +36,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   if (data === undefined) {
     return <LoadingState label="Loading lead…" />;
   }
-  const { lead, conversations, hasMoreConversations } = data;
+  const { lead, phone_display, conversations, hasMoreConversations } = data;
   const replyState = replyWindow(lead.last_inbound_at, now);
   return (
     <div className="space-y-6">
@@ -46,7 +46,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         </Link>
         <h1 className="mt-1 text-xl font-semibold tracking-tight text-foreground">{lead.name}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
-          {lead.phone && <span>{formatPhone(lead.phone)}</span>}
+          {phone_display && <span>{phone_display}</span>}
           <span>Last activity {formatWhen(lead.lastActivityAt, now)}</span>
           {replyState.open ? (
             <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
