@@ -1,8 +1,8 @@
 import { render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-const auth = vi.hoisted(() => ({ isLoaded: false }));
-vi.mock("@clerk/nextjs", () => ({ useAuth: () => auth }));
+const auth = vi.hoisted(() => ({ isLoading: true }));
+vi.mock("convex/react", () => ({ useConvexAuth: () => auth }));
 
 import { AccountButton } from "@/components/shell/AccountButton";
 
@@ -10,7 +10,7 @@ type ClerkWindow = Window & { Clerk?: unknown };
 
 afterEach(() => {
   delete (window as ClerkWindow).Clerk;
-  auth.isLoaded = false;
+  auth.isLoading = true;
 });
 
 describe("AccountButton", () => {
@@ -19,7 +19,7 @@ describe("AccountButton", () => {
     (window as ClerkWindow).Clerk = clerk;
     const { container, rerender, unmount } = render(<AccountButton />);
     expect(clerk.mountUserButton).not.toHaveBeenCalled();
-    auth.isLoaded = true;
+    auth.isLoading = false;
     rerender(<AccountButton />);
     const host = container.firstElementChild;
     expect(clerk.mountUserButton).toHaveBeenCalledExactlyOnceWith(host);

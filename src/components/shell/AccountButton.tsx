@@ -1,6 +1,6 @@
 "use client";
 import * as React from "react";
-import { useAuth } from "@clerk/nextjs";
+import { useConvexAuth } from "convex/react";
 
 /** The part of clerk-js (`window.Clerk` once loaded) that draws Clerk's user button. */
 type UserButtonHost = {
@@ -10,11 +10,13 @@ type UserButtonHost = {
 
 /**
  * Clerk's user button (account menu, sign-out), mounted by clerk-js itself once it
- * has loaded. `<UserButton>` draws the same button, but its React wrapper pulls
- * @clerk/shared's React bundle (billing, organisations) into every page: 10 KB gzip.
+ * has loaded (Convex's auth stops loading once Clerk has). `<UserButton>` draws the
+ * same button, but importing it (or any other Clerk hook here) pulls @clerk/shared's
+ * React bundle (billing, organisations) into every page: 10 KB gzip.
  */
 export function AccountButton() {
-  const { isLoaded } = useAuth();
+  const { isLoading } = useConvexAuth();
+  const isLoaded = !isLoading;
   const ref = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
     const node = ref.current;
