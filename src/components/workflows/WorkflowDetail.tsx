@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
@@ -8,11 +9,20 @@ import { LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { WORKFLOW_LABELS, type WorkflowType } from "@/domain/workflowSettings";
-import { KapsoInstructionsPanel } from "./KapsoInstructionsPanel";
 import { SyncControls } from "./SyncControls";
-import { WorkflowEditor } from "./WorkflowEditor";
-import { WorkflowHistory } from "./WorkflowHistory";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
+
+// The editor validates with the server's schema (zod); the Kapso steps and the history with its diffs are long
+// reads below it. Their code loads once the settings have, so the first load carries none of them.
+const WorkflowEditor = dynamic(() => import("./WorkflowEditor").then((m) => m.WorkflowEditor), {
+  loading: () => <LoadingState className="py-6" />,
+});
+const KapsoInstructionsPanel = dynamic(() => import("./KapsoInstructionsPanel").then((m) => m.KapsoInstructionsPanel), {
+  loading: () => <LoadingState className="py-6" />,
+});
+const WorkflowHistory = dynamic(() => import("./WorkflowHistory").then((m) => m.WorkflowHistory), {
+  loading: () => <LoadingState className="py-6" />,
+});
 
 function WorkflowDetailContent({
   workflowType,
