@@ -2,7 +2,7 @@
 // (ClerkProvider + ConvexProviderWithClerk + one useQuery) built with the same versions.
 // Sizes are gzip -9 of each route's first-load chunks, from Next's route-bundle-stats.json.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "./lib/processes.mjs";
@@ -48,8 +48,9 @@ function prepareBarePage() {
   mkdirSync(BARE_BUILD, { recursive: true });
   cpSync(BARE_SOURCE, BARE_BUILD, { recursive: true });
   // Its own Turbopack root (see bench/bare-page/next.config.ts): with the project's as root, Next would also
-  // build the project's src/proxy.ts into it.
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(BARE_BUILD, "node_modules"), "dir");
+  // build the project's src/proxy.ts into it. Turbopack does not follow a symlink out of its root, so the
+  // project's node_modules come in as hard links (instant, no copy).
+  execFileSync("cp", ["-al", path.join(ROOT, "node_modules"), path.join(BARE_BUILD, "node_modules")]);
   writeFileSync(
     path.join(BARE_BUILD, "package.json"),
     JSON.stringify({ name: "bare-page", private: true, type: "module", dependencies }, null, 2),

@@ -71,7 +71,7 @@ describe("Leads list", () => {
     await userEvent.click(screen.getByRole("button", { name: "Load more" }));
     await waitFor(() => expect(screen.getAllByRole("link")).toHaveLength(LEADS_PAGE_SIZE + 2));
     expect(source.calls.some((c) => c.cursor === `c:${LEADS_PAGE_SIZE}`)).toBe(true);
-  });
+  }, 15_000);
 
   it("searches and updates live", async () => {
     const fake = new FakeConvex();
