@@ -20,7 +20,8 @@ const env = {
 
 function build(dir) {
   console.log(`building ${path.relative(ROOT, dir) || "."} …`);
-  execFileSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], {
+  // Each build with its own copy of next, so React resolves to one instance.
+  execFileSync(path.join(dir, "node_modules/.bin/next"), ["build"], {
     cwd: dir,
     env,
     stdio: ["ignore", "ignore", "inherit"],

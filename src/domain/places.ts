@@ -25,12 +25,10 @@ export function countryOptions(locale?: string): CountryOption[] {
     return cached;
   }
   const names = regionNames(locale);
-  const options = COUNTRY_CODES
-    .map((code) => {
-      const name = names?.of(code) ?? code;
-      return { code, name, label: `${name} (${code})` };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name, locale));
+  const options = COUNTRY_CODES.map((code) => {
+    const name = names?.of(code) ?? code;
+    return { code, name, label: `${name} (${code})` };
+  }).sort((a, b) => a.name.localeCompare(b.name, locale));
   optionsByLocale.set(locale ?? "", options);
   return options;
 }
