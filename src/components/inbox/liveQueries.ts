@@ -1,6 +1,7 @@
 import type { FunctionReference } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
+import { hourStart } from "@/domain/deliveryHealth";
 
 /**
  * The queries an open inbox page keeps subscribed, shell included. Each one a
@@ -16,10 +17,11 @@ export const MESSAGES_PAGE_SIZE = 30;
 
 const firstPage = (numItems: number) => ({ numItems, cursor: null });
 
-/** /inbox: the shell's workspace list and the first page of conversations. */
-export function inboxPageQueries(workspaceId: Id<"workspaces">): LiveQuery[] {
+/** /inbox: the shell's workspace list, the health banner (completed hours only) and the first page of conversations. */
+export function inboxPageQueries(workspaceId: Id<"workspaces">, now = Date.now()): LiveQuery[] {
   return [
     { query: api.workspaces.listMine, args: {} },
+    { query: api.deliveryHealth.completedHours, args: { workspaceId, currentHour: hourStart(now) } },
     {
       query: api.conversations.list,
       args: { workspaceId, filter: "all", paginationOpts: firstPage(INBOX_PAGE_SIZE) },

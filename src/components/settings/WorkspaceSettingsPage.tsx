@@ -7,9 +7,10 @@ import { PageHeader } from "@/components/shell/PageHeader";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
+import { HealthPanel } from "@/components/deliveries/HealthPanel";
 
-// The cards validate with the server's schemas (zod): their code loads once the workspace has,
-// so no page's first load carries a validator.
+// The cards validate with the server's schemas (zod) or are rarely used (the Kapso webhook): their code loads
+// once the workspace has, so the page's first load carries no validator.
 const WorkspaceDetailsForm = dynamic(() => import("./WorkspaceDetailsForm").then((m) => m.WorkspaceDetailsForm), {
   loading: () => <LoadingState className="py-4" />,
 });
@@ -17,6 +18,9 @@ const WebhookSecretCard = dynamic(() => import("./WebhookSecretCard").then((m) =
   loading: () => <LoadingState className="py-4" />,
 });
 const KapsoApiKeyCard = dynamic(() => import("./KapsoApiKeyCard").then((m) => m.KapsoApiKeyCard), {
+  loading: () => <LoadingState className="py-4" />,
+});
+const KapsoWebhookCard = dynamic(() => import("./KapsoWebhookCard").then((m) => m.KapsoWebhookCard), {
   loading: () => <LoadingState className="py-4" />,
 });
 const MembersCard = dynamic(() => import("./MembersCard").then((m) => m.MembersCard), {
@@ -46,6 +50,13 @@ function SettingsContent() {
       )}
       {/* Keyed so switching workspaces starts from that workspace's values. */}
       <WorkspaceDetailsForm key={workspace._id} workspace={workspace} canManage={canManage} />
+      <KapsoWebhookCard
+        key={`webhook-${workspace._id}`}
+        workspaceId={workspace._id}
+        apiKeySource={workspace.kapsoApiKeySource}
+        canManage={canManage}
+      />
+      <HealthPanel key={`health-${workspace._id}`} />
       <WebhookSecretCard
         key={`secret-${workspace._id}`}
         workspaceId={workspace._id}
