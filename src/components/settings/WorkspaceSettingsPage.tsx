@@ -7,10 +7,12 @@ import { PageHeader } from "@/components/shell/PageHeader";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { HealthPanel } from "@/components/deliveries/HealthPanel";
 
-// The cards validate with the server's schemas (zod) or are rarely used (the Kapso webhook): their code loads
-// once the workspace has, so the page's first load carries no validator.
+// The cards validate with the server's schemas (zod) or are read now and then (the Kapso webhook, delivery
+// health): their code loads once the workspace has, so the page's first load carries no validator.
+const HealthPanel = dynamic(() => import("@/components/deliveries/HealthPanel").then((m) => m.HealthPanel), {
+  loading: () => <LoadingState className="py-4" />,
+});
 const WorkspaceDetailsForm = dynamic(() => import("./WorkspaceDetailsForm").then((m) => m.WorkspaceDetailsForm), {
   loading: () => <LoadingState className="py-4" />,
 });
