@@ -1,4 +1,4 @@
-import { LEGACY_V1_ERROR } from "./kapsoWebhook";
+import { LEGACY_V1_ERROR } from "./kapsoEvents";
 import type { LedgerStatus } from "./deliveryHealth";
 
 // What went wrong with a webhook delivery, in plain words, and what to do about

@@ -11,7 +11,7 @@ import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import type { DeliveryStatus } from "@/domain/deliveryCauses";
 import { LEDGER_STATUSES } from "@/domain/deliveryHealth";
-import { HANDLED_EVENTS } from "@/domain/kapsoWebhook";
+import { HANDLED_EVENTS } from "@/domain/kapsoEvents";
 import { DeliveryList } from "./DeliveryList";
 import { DeliveryDetail } from "./DeliveryDetail";
 import { ReplayBar } from "./ReplayBar";
