@@ -11,6 +11,8 @@ export const env = {
   /** Deployment-wide webhook secret, used when a workspace has none of its own. */
   kapsoWebhookSecret: () => read("KAPSO_WEBHOOK_SECRET"),
   kapsoApiKey: () => read("KAPSO_API_KEY"),
+  /** This deployment's HTTP actions root (Convex sets it), where Kapso sends /webhook/kapso. */
+  convexSiteUrl: () => read("CONVEX_SITE_URL"),
   kapsoApiBaseUrl: () => read("KAPSO_API_BASE_URL") ?? "https://api.kapso.ai",
   xaiApiKey: () => read("XAI_API_KEY"),
   summaryModel: () => read("SUMMARY_MODEL") ?? "grok-4.1-fast",
@@ -28,4 +30,12 @@ export const env = {
   kapsoSecretsKey: () => read("KAPSO_SECRETS_KEY"),
   /** The key before the last rotation: still opens what it sealed until everything is resealed. */
   kapsoSecretsKeyPrevious: () => read("KAPSO_SECRETS_KEY_PREVIOUS"),
+  /** Clerk user ids (comma-separated) who see the deliveries no workspace has. */
+  deploymentAdmins: () =>
+    (read("DEPLOYMENT_ADMINS") ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  /** Days processed, duplicate and ignored deliveries are kept; validated by the retention sweep. */
+  deliveryRetentionDays: () => read("DELIVERY_RETENTION_DAYS"),
 };

@@ -65,6 +65,28 @@ export const webhookEventStatus = v.union(
   v.literal("failed"),
 );
 
+/** The deliveries a workspace's page shows: its own, or those no workspace has (deployment admins only). */
+export const deliveryScope = v.union(v.literal("workspace"), v.literal("unassigned"));
+
+/** The statuses a delivery waits in until it is replayed or dismissed. */
+export const replayableStatus = v.union(v.literal("unmatched"), v.literal("invalid"), v.literal("failed"));
+/**
+ * What the delivery counters count: each ledger status, deliveries refused with 401
+ * (`refused`), and two kinds of `invalid` that name a cause (payload version v1, a
+ * phone_number_id that differs from the one the delivery was verified for).
+ */
+export const deliveryCounterFields = {
+  processed: v.number(),
+  duplicate: v.number(),
+  unmatched: v.number(),
+  invalid: v.number(),
+  failed: v.number(),
+  ignored: v.number(),
+  refused: v.number(),
+  invalid_v1: v.number(),
+  invalid_number: v.number(),
+};
+
 /** Which secret verified a delivery: the workspace's own or the deployment's KAPSO_WEBHOOK_SECRET. */
 export const verifiedWith = v.union(v.literal("workspace"), v.literal("deployment"));
 
@@ -343,10 +365,76 @@ export default defineSchema({
     batch: v.optional(v.boolean()),
     item_count: v.optional(v.number()),
     replayed_at: v.optional(v.number()),
+    // The answer the webhook gave: HTTP status and JSON body (absent on rows written before it was recorded).
+    http_status: v.optional(v.number()),
+    answer: v.optional(v.string()),
+    // The wamids the delivery names, space-separated: found by the search index, and linked from its detail.
+    wamids: v.optional(v.string()),
   })
     .index("by_phone_number_id_idempotency_key", ["phone_number_id", "idempotency_key"])
     .index("by_status_phone_number_id", ["status", "phone_number_id"])
-    .index("by_workspace_received_at", ["workspace_id", "received_at"]),
+    .index("by_workspace_received_at", ["workspace_id", "received_at"])
+    // The deliveries page: newest first per workspace (absent = deployment-level), by status, event or both.
+    .index("by_workspace_status_received_at", ["workspace_id", "status", "received_at"])
+    .index("by_workspace_event_received_at", ["workspace_id", "event", "received_at"])
+    .index("by_workspace_status_event_received_at", ["workspace_id", "status", "event", "received_at"])
+    .index("by_workspace_idempotency_key", ["workspace_id", "idempotency_key"])
+    // Retention: the oldest rows of a status across the deployment.
+    .index("by_status_received_at", ["status", "received_at"])
+    .searchIndex("wamids", { searchField: "wamids", filterFields: ["workspace_id"] }),
+
+  // Who dismissed a waiting delivery (unmatched, invalid, failed) and what it was; the ledger row is deleted.
+  deliveryAudit: defineTable({
+    workspace_id: v.optional(v.id("workspaces")),
+    action: v.literal("dismissed"),
+    event_id: v.string(),
+    idempotency_key: v.string(),
+    event: v.string(),
+    status: webhookEventStatus,
+    phone_number_id: v.optional(v.string()),
+    received_at: v.number(),
+    by: v.string(),
+    by_name: v.string(),
+    at: v.number(),
+  }).index("by_workspace_at", ["workspace_id", "at"]),
+
+  // A replay asked for from the deliveries page, one row or all matching a filter: its progress and result.
+  deliveryReplays: defineTable({
+    // The workspace whose page asked; unassigned = deliveries no workspace has (deployment admins).
+    workspace_id: v.id("workspaces"),
+    scope: deliveryScope,
+    // Which rows: the ids given, or the filter's.
+    event_ids: v.optional(v.array(v.id("webhookEvents"))),
+    status: v.optional(replayableStatus),
+    event: v.optional(v.string()),
+    state: v.union(v.literal("running"), v.literal("done")),
+    attempted: v.number(),
+    replayed: v.number(),
+    not_replayed: v.number(),
+    // The creation time of the last row looked at, so a page of rows that stay is not retried in a loop.
+    cursor: v.number(),
+    started_by: v.string(),
+    started_at: v.number(),
+    finished_at: v.optional(v.number()),
+  }).index("by_workspace_started_at", ["workspace_id", "started_at"]),
+
+  // Delivery counts per workspace, WhatsApp number, UTC hour and shard, written by the webhook's
+  // mutation in its own transaction (convex/model/deliveryCounters.ts). Unmatched deliveries
+  // have no workspace; refused ones (401) are counted only for numbers a workspace has.
+  deliveryCounters: defineTable({
+    workspace_id: v.optional(v.id("workspaces")),
+    phone_number_id: v.optional(v.string()),
+    /** Start of the UTC hour, ms. */
+    hour: v.number(),
+    shard: v.number(),
+    ...deliveryCounterFields,
+    /** The newest delivery that verified, ms; refused ones leave it unchanged. */
+    last_received_at: v.optional(v.number()),
+  })
+    .index("by_workspace_id_hour", ["workspace_id", "hour", "phone_number_id", "shard"])
+    .index("by_workspace_id_last_received_at", ["workspace_id", "last_received_at"])
+    // Retention: the oldest hours first, across workspaces.
+    .index("by_hour", ["hour"]),
 
   workflowSettings: defineTable({
     workspace_id: v.id("workspaces"),

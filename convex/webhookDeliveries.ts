@@ -5,7 +5,16 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { webhookEventStatus } from "./schema";
 import { applyIdentityChanges, ingestItems, type IngestCounts } from "./model/ingestion";
 import { verifyDelivery, type VerifiedWith } from "./model/webhookSecret";
-import { decodeJson, findPhoneNumberId, isBatchDelivery, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
+import { countDelivery } from "./model/deliveryCounters";
+import {
+  decodeJson,
+  findPhoneNumberId,
+  isBatchDelivery,
+  LEGACY_V1_ERROR,
+  parseKapsoDelivery,
+  TEST_DELIVERY_EVENT,
+} from "../src/domain/kapsoWebhook";
+import type { DeliveryCounter } from "../src/domain/deliveryHealth";
 
 // The delivery ledger (webhookEvents) and its replay. Everything one Kapso
 // delivery changes happens in ONE mutation: signature check, idempotency, the
@@ -46,6 +55,29 @@ const deliveryAnswer = v.object({
 });
 
 export type DeliveryAnswer = Infer<typeof deliveryAnswer>;
+
+/** The webhook's answer when processing threw: Kapso retries on 500. */
+export const FAILED_ANSWER = {
+  httpStatus: 500,
+  body: { status: "failed", error: "processing failed; the delivery is kept and Kapso's retry will process it" },
+} as const;
+
+/** The answer as the ledger row records it: the HTTP status and the JSON body the HTTP action sends. */
+function answerFields(answer: DeliveryAnswer) {
+  const { httpStatus, ...body } = answer;
+  return { http_status: httpStatus, answer: JSON.stringify(body) };
+}
+
+/** The wamids a delivery names, as the ledger row keeps them (searchable, and linked from the page). */
+function wamidsField(wamids: readonly string[]) {
+  return wamids.length > 0 ? { wamids: wamids.join(" ") } : {};
+}
+
+/** Deletes a ledger row with its raw body in file storage. */
+export async function deleteDelivery(ctx: MutationCtx, event: Doc<"webhookEvents">) {
+  await dropFile(ctx, event.raw_body_storage_id);
+  await ctx.db.delete("webhookEvents", event._id);
+}
 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
@@ -104,10 +136,14 @@ type Outcome =
       phoneNumberId: string;
       batch: boolean;
       count: number;
+      /** The wamids the delivery names. */
+      wamids: string[];
       apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
     }
   | { kind: "ignored"; event: string }
-  | { kind: "invalid"; httpStatus: 400 | 422; error: string };
+  | { kind: "invalid"; httpStatus: 400 | 422; error: string; cause?: DeliveryCounter };
+
+const NUMBER_MISMATCH = "phone_number_id: does not match the number the delivery was verified for";
 
 function outcomeOf(
   ctx: MutationCtx,
@@ -125,16 +161,15 @@ function outcomeOf(
     body: received.decoded.value,
     now,
   });
-  if (parsed.kind === "invalid" || parsed.kind === "ignored") {
+  if (parsed.kind === "invalid") {
+    return parsed.error === LEGACY_V1_ERROR ? { ...parsed, cause: "invalid_v1" } : parsed;
+  }
+  if (parsed.kind === "ignored") {
     return parsed;
   }
   if (parsed.phoneNumberId !== received.phoneNumberId) {
     // The secret was chosen for another number than the payload names.
-    return {
-      kind: "invalid",
-      httpStatus: 422,
-      error: "phone_number_id: does not match the number the delivery was verified for",
-    };
+    return { kind: "invalid", httpStatus: 422, error: NUMBER_MISMATCH, cause: "invalid_number" };
   }
   const base = {
     kind: "items" as const,
@@ -143,8 +178,18 @@ function outcomeOf(
     batch: parsed.batch,
   };
   return parsed.kind === "identity"
-    ? { ...base, count: parsed.changes.length, apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now) }
-    : { ...base, count: parsed.items.length, apply: (ws) => ingestItems(ctx, ws, parsed.items, now) };
+    ? {
+        ...base,
+        count: parsed.changes.length,
+        wamids: [],
+        apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now),
+      }
+    : {
+        ...base,
+        count: parsed.items.length,
+        wamids: [...new Set(parsed.items.flatMap((item) => (item.message ? [item.message.wamid] : [])))],
+        apply: (ws) => ingestItems(ctx, ws, parsed.items, now),
+      };
 }
 
 async function dropFile(ctx: MutationCtx, id: Id<"_storage"> | undefined) {
@@ -164,22 +209,36 @@ export const processDelivery = internalMutation({
   returns: deliveryAnswer,
   handler: async (ctx, args): Promise<DeliveryAnswer> => {
     const received = await receive(ctx, args);
+    const now = Date.now();
+    const count = (counters: DeliveryCounter[], fromKapso = true) =>
+      countDelivery(ctx, {
+        workspaceId: received.workspace?._id,
+        phoneNumberId: received.phoneNumberId,
+        idempotencyKey: received.idempotencyKey,
+        counters,
+        now,
+        fromKapso,
+      });
     const verification = await verifyDelivery(received.workspace, received.bytes, args.signature);
     if (!verification.ok) {
       await dropFile(ctx, args.rawBodyStorageId);
+      // No ledger row, no body, no headers: one counter, and only for a number a
+      // workspace has, so unsigned requests cannot create documents at will.
+      if (received.workspace) {
+        await count(["refused"], false);
+      }
       return { httpStatus: 401, status: "unauthorized", error: verification.error };
     }
     const previous = await ledgerRow(ctx, received.phoneNumberId, received.idempotencyKey);
     if (previous && previous.status !== "failed") {
       await dropFile(ctx, args.rawBodyStorageId);
+      await count(["duplicate"]);
       return { httpStatus: 200, status: "duplicate" };
     }
     if (previous) {
-      await dropFile(ctx, previous.raw_body_storage_id);
-      await ctx.db.delete("webhookEvents", previous._id);
+      await deleteDelivery(ctx, previous);
     }
 
-    const now = Date.now();
     const outcome = outcomeOf(ctx, received, args, now);
     const ledger = {
       idempotency_key: received.idempotencyKey,
@@ -193,33 +252,50 @@ export const processDelivery = internalMutation({
         : {}),
     };
     if (outcome.kind === "invalid") {
+      const answer: DeliveryAnswer = { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
       await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
+        ...answerFields(answer),
         status: "invalid",
         error: outcome.error,
       });
-      return { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
+      await count(outcome.cause ? ["invalid", outcome.cause] : ["invalid"]);
+      return answer;
     }
     if (outcome.kind === "ignored") {
+      const answer: DeliveryAnswer = { httpStatus: 200, status: "ignored", event: outcome.event };
       await dropFile(ctx, args.rawBodyStorageId);
-      await ctx.db.insert("webhookEvents", { ...ledger, status: "ignored" });
-      return { httpStatus: 200, status: "ignored", event: outcome.event };
+      await ctx.db.insert("webhookEvents", { ...ledger, ...answerFields(answer), status: "ignored" });
+      await count(["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
+      return answer;
     }
     if (!received.workspace) {
       // Kept for replay once a workspace has this number.
+      const answer: DeliveryAnswer = { httpStatus: 200, status: "unmatched", items: outcome.count };
       await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
+        ...answerFields(answer),
+        ...wamidsField(outcome.wamids),
         status: "unmatched",
         item_count: outcome.count,
       });
-      return { httpStatus: 200, status: "unmatched", items: outcome.count };
+      await count(["unmatched"]);
+      return answer;
     }
     await dropFile(ctx, args.rawBodyStorageId);
     const counts = await outcome.apply(received.workspace);
-    await ctx.db.insert("webhookEvents", { ...ledger, status: "processed", item_count: outcome.count });
-    return { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
+    const answer: DeliveryAnswer = { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
+    await ctx.db.insert("webhookEvents", {
+      ...ledger,
+      ...answerFields(answer),
+      ...wamidsField(outcome.wamids),
+      status: "processed",
+      item_count: outcome.count,
+    });
+    await count(["processed"]);
+    return answer;
   },
 });
 
@@ -242,14 +318,18 @@ export const recordFailure = internalMutation({
     if (previous && previous.status !== "failed") {
       return false;
     } // processed meanwhile
+    const now = Date.now();
     const row = {
       idempotency_key: received.idempotencyKey,
       event: args.event?.trim() || "(missing)",
-      received_at: Date.now(),
+      received_at: now,
       verified_with: verification.source,
       status: "failed" as const,
       error: error.slice(0, 2_000),
+      http_status: FAILED_ANSWER.httpStatus,
+      answer: JSON.stringify(FAILED_ANSWER.body),
       ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
+      ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
       ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
         ? { batch: true }
         : {}),
@@ -261,6 +341,14 @@ export const recordFailure = internalMutation({
     } else {
       await ctx.db.insert("webhookEvents", row);
     }
+    await countDelivery(ctx, {
+      workspaceId: received.workspace?._id,
+      phoneNumberId: received.phoneNumberId,
+      idempotencyKey: received.idempotencyKey,
+      counters: ["failed"],
+      now,
+      fromKapso: true,
+    });
     return true;
   },
 });
@@ -272,6 +360,12 @@ const REPLAY_PAGE = 10;
 const REPLAY_PAGES_PER_RUN = 10;
 const WAITING_STATUSES = ["unmatched", "failed"] as const;
 type WaitingStatus = (typeof WAITING_STATUSES)[number];
+/** What a replay may pick up: the waiting statuses, and invalid ones once the cause is fixed (asked for by hand). */
+export const REPLAYABLE_STATUSES = ["unmatched", "invalid", "failed"] as const;
+
+export function isReplayable(status: Doc<"webhookEvents">["status"]): boolean {
+  return (REPLAYABLE_STATUSES as readonly string[]).includes(status);
+}
 
 const waitingDelivery = v.object({
   _id: v.id("webhookEvents"),
@@ -322,7 +416,7 @@ export const replayDelivery = internalMutation({
   handler: async (ctx, { eventId, workspaceId, storedBody }) => {
     const event = await ctx.db.get("webhookEvents", eventId);
     const workspace = await ctx.db.get("workspaces", workspaceId);
-    if (!event || !workspace || !(WAITING_STATUSES as readonly string[]).includes(event.status)) {
+    if (!event || !workspace || !isReplayable(event.status)) {
       return null;
     } // replayed already
     if (event.phone_number_id !== workspace.kapso_phone_number_id) {
@@ -376,6 +470,7 @@ export const replayDelivery = internalMutation({
       status: "processed",
       error: undefined,
       item_count: outcome.count,
+      ...wamidsField(outcome.wamids),
       raw_body: undefined,
       raw_body_storage_id: undefined,
       signature: undefined,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONVERSATION_EVENTS, HANDLED_EVENTS, IDENTITY_EVENT, LEGACY_V1_ERROR, MESSAGE_EVENTS } from "./kapsoEvents";
 import { laterStatus, type MessageStatus } from "./messageStatus";
 import { describeZodError } from "./workspace";
 import { renderMessage, type MessageDetails } from "./messageContent";
@@ -10,21 +11,13 @@ import { renderMessage, type MessageDetails } from "./messageContent";
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_ITEMS = 100;
 
-export const MESSAGE_EVENTS = [
-  "whatsapp.message.received",
-  "whatsapp.message.sent",
-  "whatsapp.message.delivered",
-  "whatsapp.message.read",
-  "whatsapp.message.failed",
-] as const;
-export const CONVERSATION_EVENTS = [
-  "whatsapp.conversation.created",
-  "whatsapp.conversation.ended",
-  "whatsapp.conversation.inactive",
-] as const;
+export { CONVERSATION_EVENTS, HANDLED_EVENTS, IDENTITY_EVENT, LEGACY_V1_ERROR, MESSAGE_EVENTS } from "./kapsoEvents";
 
-/** Updates a lead's identity (phone, business-scoped user id, username); never creates one. */
-export const IDENTITY_EVENT = "whatsapp.contact.identity_changed";
+/**
+ * The event of the app's own test delivery ("Send test delivery"): signed like
+ * Kapso's, answered `ignored`, and not taken for a delivery from Kapso.
+ */
+export const TEST_DELIVERY_EVENT = "my21staff.webhook.test";
 
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number];
 export type ConversationEvent = (typeof CONVERSATION_EVENTS)[number];
@@ -37,7 +30,7 @@ export function isConversationEvent(event: string): event is ConversationEvent {
   return (CONVERSATION_EVENTS as readonly string[]).includes(event);
 }
 export function isHandledEvent(event: string): event is HandledEvent {
-  return isMessageEvent(event) || isConversationEvent(event) || event === IDENTITY_EVENT;
+  return (HANDLED_EVENTS as readonly string[]).includes(event);
 }
 
 /** The status a message event implies on its own. */
@@ -503,9 +496,6 @@ export function isLegacyV1(body: unknown, payloadVersionHeader: string | null): 
   }
   return isRecord(first.message) && "message_type" in first.message && !("type" in first.message);
 }
-
-export const LEGACY_V1_ERROR =
-  "payload version v1 is not supported: configure the Kapso webhook with payload version v2";
 
 /** Decodes the raw body as UTF-8 JSON; undefined when it is not. */
 export function decodeJson(
