@@ -387,6 +387,12 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     subscriptions = new Map<number, Subscription>();
     /** Writes committed since this connection last refreshed. */
     pendingWrites: Write[] = [];
+    /**
+     * Whether the client has said Connect. A client whose auth token is still being fetched opens its socket
+     * paused and says nothing; when it goes on, it starts over from version zero. So, as on Convex, a session
+     * gets no Transition before its Connect: one sent earlier would not chain from what the client then has.
+     */
+    private connected = false;
     private identity: Identity | null = null;
     private expiry: NodeJS.Timeout | undefined;
     private sendQueue: Promise<void> = Promise.resolve();
@@ -468,6 +474,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     async refresh(force: boolean, all = false) {
       const writes = this.pendingWrites;
       this.pendingWrites = [];
+      if (!this.connected) {
+        return;
+      }
       const modifications = [];
       for (const [queryId, sub] of this.subscriptions) {
         if (!all && sub.reads && !tracking.touches(sub.reads, writes)) {
@@ -537,6 +546,9 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       }
       switch (message?.type) {
         case "Connect":
+          return this.enqueue(async () => {
+            this.connected = true;
+          });
         case "Event":
           return;
         case "ModifyQuerySet":
