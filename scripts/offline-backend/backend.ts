@@ -468,8 +468,8 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
 
     /**
      * Re-runs the subscriptions the writes committed since the last refresh could change (every one when
-     * `all`, e.g. after the identity changed), as Convex does; `force` sends a Transition even when nothing
-     * changed (mutations need one to resolve).
+     * `all`, e.g. after the identity changed), as Convex does, and moves the session to the latest commit
+     * if any re-ran; `force` sends a Transition even when none did (mutations need one to resolve).
      */
     async refresh(force: boolean, all = false) {
       const writes = this.pendingWrites;
@@ -478,17 +478,20 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         return;
       }
       const modifications = [];
+      let reran = false;
       for (const [queryId, sub] of this.subscriptions) {
         if (!all && sub.reads && !tracking.touches(sub.reads, writes)) {
           continue;
         }
+        reran = true;
         const modification = await this.runSubscription(queryId, sub);
         if (modification) {
           modifications.push(modification);
         }
       }
-      const ts = latestTs > this.version.ts ? latestTs : this.version.ts;
-      if (force || modifications.length > 0 || ts > this.version.ts) {
+      // As on Convex, a commit moves a session on only when it invalidated one of its queries.
+      if (force || reran) {
+        const ts = latestTs > this.version.ts ? latestTs : this.version.ts;
         this.transition({ ...this.version, ts }, modifications);
       }
     }

@@ -134,3 +134,39 @@ describe("offline backend: commits while a client authenticates", () => {
     30_000,
   );
 });
+
+describe("offline backend: which commits a session hears of", () => {
+  it("sends nothing before Connect, then a Transition only for commits that change its queries", async () => {
+    const socket = new WebSocket(`${backend.url.replace("http", "ws")}/api/1.48.0/sync`);
+    const received: { type: string; modifications?: unknown[] }[] = [];
+    socket.on("message", (data) => received.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once("open", resolve));
+    const transitions = () => received.filter((m) => m.type === "Transition");
+    try {
+      // A paused client (fetching its token) has opened the socket and said nothing; deliveries arrive.
+      await http.mutation(notes.add, { text: "unheard", rank: 5 });
+      await delay(1_200);
+      expect(transitions()).toEqual([]);
+
+      socket.send(JSON.stringify({ type: "Connect", sessionId: "s", connectionCount: 0, lastCloseReason: null }));
+      socket.send(
+        JSON.stringify({
+          type: "ModifyQuerySet",
+          baseVersion: 0,
+          newVersion: 1,
+          modifications: [{ type: "Add", queryId: 0, udfPath: "notes:list", args: [{}] }],
+        }),
+      );
+      await until(() => transitions().length === 1, "the first result");
+      // The fixture's cron writes ticks every second: the notes list is not invalidated.
+      await delay(1_200);
+      expect(transitions()).toHaveLength(1);
+
+      await http.mutation(notes.add, { text: "heard", rank: 6 });
+      await until(() => transitions().length === 2, "the new note");
+      expect(JSON.stringify(transitions()[1].modifications)).toContain("heard");
+    } finally {
+      socket.close();
+    }
+  }, 30_000);
+});
