@@ -12,7 +12,9 @@ import { publicFunctions } from "../tests/convex/publicFunctions";
 const NO_WORKSPACE = new Set([
   "workspaces:listMine",
   "invitations:acceptMine",
-  "routes:conversationExists", "routes:leadExists"]);
+  "routes:conversationExists",
+  "routes:leadExists",
+]);
 
 /** Every public function of the modules by its Convex name ("module:export"). */
 async function registered(loaders: Record<string, () => Promise<unknown>> = modules): Promise<Map<string, unknown>> {

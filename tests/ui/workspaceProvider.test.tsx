@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import { ConvexProvider } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
@@ -35,11 +35,36 @@ describe("WorkspaceProvider", () => {
     expect(screen.getByText("Toko Budi as staff")).toBeInTheDocument();
   });
 
-  it("explains what to do when the person has no workspace", () => {
+  it("claims invitations on load, and waits for that before saying there is no workspace", async () => {
     const fake = new FakeConvex();
+    let finish: (value: unknown) => void = () => {};
+    fake.fn(api.invitations.acceptMine).mockReturnValue(new Promise((resolve) => (finish = resolve)));
     fake.setQuery(api.workspaces.listMine, []);
     renderProvider(fake);
-    expect(screen.getByText(/not a member of any workspace/)).toBeInTheDocument();
+    expect(fake.fn(api.invitations.acceptMine)).toHaveBeenCalledWith({});
+    expect(screen.getByRole("status")).toHaveTextContent("Checking your invitations");
+    // The membership the acceptance made arrives through the live workspaces query.
+    fake.setQuery(api.workspaces.listMine, [
+      { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "operator", timezone: "Asia/Jakarta" },
+    ]);
+    await act(async () => finish({ joined: 1, email: "bob@example.com", emailVerified: true }));
+    expect(screen.getByText("Toko Budi as operator")).toBeInTheDocument();
+  });
+
+  it.each([
+    [
+      { joined: 0, email: "bob@example.com", emailVerified: true },
+      /signed in as bob@example\.com: ask an admin to invite/,
+    ],
+    [{ joined: 0, email: "bob@example.com", emailVerified: false }, /bob@example\.com is not verified yet/],
+    [{ joined: 0, email: null, emailVerified: false }, /carries no email.*email_verified/],
+  ])("explains what to do when the person has no workspace: %o", async (acceptance, explanation) => {
+    const fake = new FakeConvex();
+    fake.fn(api.invitations.acceptMine).mockResolvedValue(acceptance);
+    fake.setQuery(api.workspaces.listMine, []);
+    renderProvider(fake);
+    expect(await screen.findByText(/not a member of any workspace/)).toBeInTheDocument();
+    expect(document.body).toHaveTextContent(explanation);
   });
 
   it("shows the error when the workspaces cannot be loaded", () => {
