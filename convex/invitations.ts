@@ -5,7 +5,7 @@ import { userError } from "./errors";
 import { getSignInProfileX, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import { role } from "./schema";
 import type { Role } from "./permissions";
-import { inviteEmailSchema } from "../src/domain/workspace";
+import { inviteEmailSchema } from "../src/domain/invitations";
 
 // Pending invitations per workspace, and per email across workspaces: a handful in practice, bounded all the same.
 const MAX_PENDING = 100;

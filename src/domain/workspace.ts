@@ -48,20 +48,6 @@ export const kapsoApiKeySchema = z
   .max(512, "Kapso API key is at most 512 characters")
   .regex(/^\S+$/, "Kapso API key must not contain spaces");
 
-/** The email address an admin invites someone by; shared by the members form and `invitations.invite`. */
-export const inviteEmailSchema = z
-  .string()
-  .trim()
-  .min(1, "Email is required")
-  .max(254, "Email is at most 254 characters")
-  // People used to be added by their Clerk user id; say what to type instead of "invalid email".
-  .refine(
-    (text) => !/^user_[A-Za-z0-9]+$/.test(text),
-    "That is a Clerk user id: invite people by their email address, e.g. bob@example.com",
-  )
-  .pipe(z.email("Enter an email address, e.g. bob@example.com"))
-  .transform((email) => email.toLowerCase());
-
 /** "name: message; other: message" from a Zod error, naming every bad field. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
@@ -6,6 +6,10 @@ import { api } from "@convex/_generated/api";
 import { SummariesPage } from "@/components/summaries/SummariesPage";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 import { paginated } from "./paginated";
+
+// The expected texts below are British English; dates follow the reader's locale.
+beforeEach(() => vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB"));
+afterEach(() => vi.restoreAllMocks());
 
 const days = Array.from({ length: 14 }, (_, i) => {
   const date = `2026-11-${String(12 + i).padStart(2, "0")}`;

@@ -90,7 +90,7 @@ describe("WorkflowEditor", () => {
     const user = userEvent.setup();
     const fake = new FakeConvex();
     const message =
-      "Budi changed these settings at 2026-11-20 09:30 UTC (now version 3). Reload to see their changes; nothing was overwritten.";
+      "Budi changed these settings at 20 Nov 2026, 16:30 (Asia/Jakarta) (now version 3). Reload to see their changes; nothing was overwritten.";
     fake.fn(api.workflowSettings.save).mockRejectedValue(new ConvexError({ code: "CONFLICT", message }));
     renderWithConvex(<WorkflowEditor settings={settingsView()} />, { fake });
 
@@ -99,7 +99,7 @@ describe("WorkflowEditor", () => {
     await user.click(screen.getByRole("button", { name: "Save settings" }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Someone else changed these settings");
-    expect(alert).toHaveTextContent("Budi changed these settings at 2026-11-20 09:30 UTC");
+    expect(alert).toHaveTextContent("Budi changed these settings at 20 Nov 2026, 16:30 (Asia/Jakarta)");
     await user.click(screen.getByRole("button", { name: "Discard my changes and load the latest" }));
     expect(screen.getByLabelText("Temperature")).toHaveValue("0.7");
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();

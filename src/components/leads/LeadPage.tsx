@@ -11,7 +11,9 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { formatDateTime, formatPhone, formatWhen } from "@/components/inbox/format";
+import { formatPhone } from "@/components/inbox/format";
+import { ZoneNote } from "@/components/workspace/ZoneNote";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { fieldError, leadNameSchema, leadNoteSchema, manualNoteSchema } from "@/domain/leadForms";
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
 import { errorMessage } from "@/lib/errors";
@@ -33,6 +35,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.contacts.get, { workspaceId, contactId });
   const now = useNow();
+  const dates = useDateFormat();
   if (data === undefined) {
     return <LoadingState label="Loading lead…" />;
   }
@@ -47,13 +50,14 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         <h1 className="mt-1 text-xl font-semibold tracking-tight text-foreground">{lead.name}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           {lead.phone && <span>{formatPhone(lead.phone)}</span>}
-          <span>Last activity {formatWhen(lead.lastActivityAt, now)}</span>
+          <span>Last activity {dates.dateTime(lead.lastActivityAt)}</span>
           {replyState.open ? (
             <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
           ) : (
             <Badge>Reply window closed</Badge>
           )}
         </p>
+        <ZoneNote className="mt-1" />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -83,7 +87,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                       <Badge tone={c.status === "active" ? "success" : "neutral"}>
                         {c.status === "active" ? "Active" : "Ended"}
                       </Badge>
-                      <span className="text-xs text-muted-foreground">{formatWhen(c.last_active_at, now)}</span>
+                      <span className="text-xs text-muted-foreground">{dates.listWhen(c.last_active_at)}</span>
                     </Link>
                   </li>
                 ))}
@@ -224,6 +228,7 @@ function LeadTextForm({
 
 function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
   const { workspaceId } = useWorkspace();
+  const dates = useDateFormat();
   const { results, status, loadMore } = usePaginatedQuery(
     api.contacts.notes,
     { workspaceId, contactId },
@@ -248,11 +253,11 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
               <li key={n._id} className="rounded-md border border-border p-3">
                 <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                   {n.note_type === "daily_summary" ? (
-                    <Badge tone="info">Daily summary{n.date ? ` · ${n.date}` : ""}</Badge>
+                    <Badge tone="info">Daily summary{n.date ? ` · ${dates.localDate(n.date)}` : ""}</Badge>
                   ) : (
                     <Badge>Note</Badge>
                   )}
-                  <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at)}</time>
+                  <time dateTime={new Date(n.created_at).toISOString()}>{dates.dateTime(n.created_at)}</time>
                   {n.note_type !== "daily_summary" && (n.author_name ?? n.author) && (
                     <span>by {n.author_name ?? n.author}</span>
                   )}

@@ -13,7 +13,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LoadingState } from "@/components/ui/states";
 import { errorMessage } from "@/lib/errors";
-import { inviteEmailSchema } from "@/domain/workspace";
+import { inviteEmailSchema } from "@/domain/invitations";
 import { useDateFormat } from "@/lib/useDateFormat";
 
 const ROLES: { value: Role; label: string; help: string }[] = [
