@@ -190,6 +190,16 @@ describe("Lead page", () => {
     expect(screen.getByLabelText("Add a note")).toHaveValue("Called back");
   });
 
+  it("leaves out the Conversations card when there are none, saying so in the header", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.contacts.get, { lead: leadDoc(), conversations: [], hasMoreConversations: false });
+    fake.setQuery(api.contacts.notes, paginated([]).resolver);
+    renderWithConvex(<LeadPage contactId={contactId} />, { fake });
+    expect(await screen.findByText("No conversations yet")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Conversations" })).not.toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Details" }).closest(".grid")).toBeNull();
+  });
+
   it("follows a live name change from the server while the field is untouched", async () => {
     const fake = new FakeConvex();
     openLead(fake);

@@ -12,6 +12,12 @@ import { KAPSO_ID, settingsView } from "./workflowFixtures";
 afterEach(() => vi.restoreAllMocks());
 
 describe("WorkflowEditor", () => {
+  it("gives the Rules Engine's replies boxes of four rows, so a reply is read without scrolling", () => {
+    renderWithConvex(<WorkflowEditor settings={settingsView("rules_engine")} />);
+    const replies = [1, 2, 3].map((i) => screen.getByLabelText(`Reply to keyword ${i}`));
+    expect(replies.map((r) => Number(r.getAttribute("rows")))).toEqual([4, 4, 4]);
+  });
+
   it("shows inline errors from the shared schema and disables save while invalid", async () => {
     const user = userEvent.setup();
     renderWithConvex(<WorkflowEditor settings={settingsView()} />);
@@ -160,5 +166,24 @@ describe("WorkflowEditor", () => {
     expect(confirm).toHaveBeenCalledWith(expect.stringContaining("unsaved changes"));
     expect(click.defaultPrevented).toBe(true);
     await waitFor(() => expect(screen.getByRole("button", { name: /I've updated Kapso/ })).toBeDisabled());
+  });
+});
+
+describe("WorkflowDetail", () => {
+  it("puts the Kapso Platform API panel after the editor and the manual steps, not above them", () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
+    fake.setQuery(api.workflowSettings.history, { entries: [], hasMore: false });
+    renderWithConvex(
+      <WorkflowDetail workflowType="sarah" kapsoApiPanel={<section aria-label="Kapso Platform API" />} />,
+      { fake },
+    );
+    const panel = screen.getByRole("region", { name: "Kapso Platform API" });
+    for (const earlier of [
+      screen.getByRole("button", { name: "Save settings" }),
+      screen.getByRole("heading", { name: "Apply in Kapso" }),
+    ]) {
+      expect(earlier.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
   });
 });

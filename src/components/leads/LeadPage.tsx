@@ -51,6 +51,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           {lead.phone && <span>{formatPhone(lead.phone)}</span>}
           <span>Last activity {dates.dateTime(lead.lastActivityAt)}</span>
+          {conversations.length === 0 && <span>No conversations yet</span>}
           {replyState.open ? (
             <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
           ) : (
@@ -59,7 +60,8 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         </p>
         <ZoneNote className="mt-1" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Without conversations the details take the width: an empty card would fill half the page. */}
+      <div className={conversations.length > 0 ? "grid gap-6 lg:grid-cols-2" : undefined}>
         <Card>
           <CardHeader>
             <CardTitle>Details</CardTitle>
@@ -69,14 +71,12 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
             <NoteForm lead={lead} />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Conversations</CardTitle>
-          </CardHeader>
-          <CardBody>
-            {conversations.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No conversations yet.</p>
-            ) : (
+        {conversations.length > 0 && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Conversations</CardTitle>
+            </CardHeader>
+            <CardBody>
               <ul className="divide-y divide-border/60">
                 {conversations.map((c) => (
                   <li key={c._id}>
@@ -92,12 +92,12 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                   </li>
                 ))}
               </ul>
-            )}
-            {hasMoreConversations && (
-              <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>
-            )}
-          </CardBody>
-        </Card>
+              {hasMoreConversations && (
+                <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>
+              )}
+            </CardBody>
+          </Card>
+        )}
       </div>
       <NotesCard contactId={contactId} />
     </div>

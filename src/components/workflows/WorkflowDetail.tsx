@@ -33,8 +33,6 @@ function WorkflowDetailContent({
   return (
     <div className="space-y-6">
       <SyncControls settings={settings} dirty={dirty} />
-      {/* Kapso Platform API panel */}
-      {kapsoApiPanel}
       <div className="grid gap-6 lg:grid-cols-2">
         {/* Keyed by workspace so switching workspaces starts a fresh form. */}
         <WorkflowEditor key={workspaceId} settings={settings} onDirtyChange={setDirty} />
@@ -50,6 +48,8 @@ function WorkflowDetailContent({
           }}
         />
       </div>
+      {/* After the editor and the manual steps: the page is about the settings, the API is an optional shortcut. */}
+      {kapsoApiPanel}
       <WorkflowHistory workflowType={workflowType} />
     </div>
   );
