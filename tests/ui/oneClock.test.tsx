@@ -1,4 +1,4 @@
-// One instant, every page that shows it: the lead page, the lead list and the summaries read the workspace's
+// One instant, every page that shows it: the lead page, the lead list, the summaries and a workflow's history read the workspace's
 // clock, whatever the reader's own, and name the workspace's zone when the reader's clock reads differently.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as React from "react";
@@ -10,8 +10,10 @@ import type { Doc, Id } from "@convex/_generated/dataModel";
 import { LeadPage } from "@/components/leads/LeadPage";
 import { LeadsList } from "@/components/leads/LeadsList";
 import { RunList } from "@/components/summaries/RunList";
+import { WorkflowHistory } from "@/components/workflows/WorkflowHistory";
 import { WorkspaceContextProvider } from "@/components/workspace/WorkspaceProvider";
 import { deterministicLeadNote, type LeadDaySummary } from "@/domain/dailySummary";
+import { defaultWorkflowConfig } from "@/domain/workflowSettings";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 import { paginated } from "./paginated";
 
@@ -85,6 +87,22 @@ function fakeBackend(): FakeConvex {
       },
     ]).resolver,
   );
+  fake.setQuery(api.workflowSettings.history, {
+    entries: [
+      {
+        _id: "h1",
+        kind: "synced",
+        version: 2,
+        config: defaultWorkflowConfig("sarah"),
+        previousConfig: null,
+        kapsoWorkflowId: "",
+        kapsoWorkflowName: "Sarah",
+        actor: "Ana Putri",
+        at: INSTANT,
+      },
+    ],
+    hasMore: false,
+  });
   return fake;
 }
 
@@ -119,7 +137,8 @@ function renderPages(workspaceTimeZone: string) {
   const page = render(<LeadPage contactId={contactId} />, { wrapper });
   const list = render(<LeadsList />, { wrapper });
   const summaries = render(<RunList runs={[run]} />, { wrapper });
-  return { page: page.container, list: list.container, summaries: summaries.container };
+  const workflow = render(<WorkflowHistory workflowType="sarah" />, { wrapper });
+  return { page: page.container, list: list.container, summaries: summaries.container, workflow: workflow.container };
 }
 
 describe("one clock for every page", () => {
@@ -132,7 +151,7 @@ describe("one clock for every page", () => {
     ["Asia/Bangkok", null],
   ])("a reader in %s sees 22:23, the workspace's time, everywhere (zone named: %s)", (readerZone, named) => {
     readerIn(readerZone);
-    const { page, list, summaries } = renderPages("Asia/Jakarta");
+    const { page, list, summaries, workflow } = renderPages("Asia/Jakarta");
     const when = named ? `1 Dec 2026, 22:23 (${named})` : "1 Dec 2026, 22:23";
 
     expect(within(page).getByText(`Last activity ${when}`)).toBeInTheDocument();
@@ -143,6 +162,9 @@ describe("one clock for every page", () => {
     const row = within(list).getByRole("link", { name: "Budi Santoso" }).closest("tr")!;
     expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(/^22:23$/);
     expect(within(summaries).getByText(when)).toBeInTheDocument();
+    expect(within(workflow).getByRole("list", { name: "Saves and syncs" })).toHaveTextContent(
+      `Version 2 confirmed in Kapso by Ana Putri · ${when}`,
+    );
 
     const notes = screen.queryAllByText(/Times are in the workspace's time zone/);
     expect(notes.map((n) => n.textContent)).toEqual(
