@@ -229,11 +229,16 @@ describe("Generate summary", () => {
     fake
       .fn(api.summaries.generate)
       .mockRejectedValue(
-        new ConvexError({ code: "CONFLICT", message: "date: the summary of 2026-11-25 is already being generated" }),
+        new ConvexError({
+          code: "CONFLICT",
+          message: "date: the summary of Wed, 25 Nov 2026 is already being generated",
+        }),
       );
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
-    expect(await screen.findByText("date: the summary of 2026-11-25 is already being generated")).toBeInTheDocument();
+    expect(
+      await screen.findByText("date: the summary of Wed, 25 Nov 2026 is already being generated"),
+    ).toBeInTheDocument();
   });
 
   it("clears the earlier success line when a later request is refused", async () => {
