@@ -226,14 +226,12 @@ describe("Generate summary", () => {
   it("shows the server's error", async () => {
     const user = userEvent.setup();
     const fake = loadedFake();
-    fake
-      .fn(api.summaries.generate)
-      .mockRejectedValue(
-        new ConvexError({
-          code: "CONFLICT",
-          message: "date: the summary of Wed, 25 Nov 2026 is already being generated",
-        }),
-      );
+    fake.fn(api.summaries.generate).mockRejectedValue(
+      new ConvexError({
+        code: "CONFLICT",
+        message: "date: the summary of Wed, 25 Nov 2026 is already being generated",
+      }),
+    );
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
     expect(
