@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
-import { ConvexProvider } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { AppShell } from "@/components/shell/AppShell";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+import { SignedInProvider } from "./signedIn";
 
 vi.mock("next/navigation", () => ({ usePathname: () => "/settings" }));
 
@@ -13,11 +13,11 @@ const OTHER_ID = "k17other00000000000000000000000" as Id<"workspaces">;
 function renderShell(fake: FakeConvex) {
   fake.fn(api.invitations.acceptMine).mockResolvedValue({ joined: 0, email: null, emailVerified: false });
   return render(
-    <ConvexProvider client={fake.asClient()}>
+    <SignedInProvider fake={fake}>
       <AppShell>
         <p>page</p>
       </AppShell>
-    </ConvexProvider>,
+    </SignedInProvider>,
   );
 }
 

@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { act, render, screen } from "@testing-library/react";
-import { ConvexProvider } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+import { SignedInProvider } from "./signedIn";
 
 function CurrentWorkspace() {
   const { workspace, role } = useWorkspace();
@@ -14,14 +14,18 @@ function CurrentWorkspace() {
   );
 }
 
-function renderProvider(fake: FakeConvex) {
-  return render(
-    <ConvexProvider client={fake.asClient()}>
+function shell(fake: FakeConvex, auth?: { isLoading: boolean; isAuthenticated: boolean }, backendAccepts = true) {
+  return (
+    <SignedInProvider fake={fake} auth={auth} backendAccepts={backendAccepts}>
       <WorkspaceProvider>
         <CurrentWorkspace />
       </WorkspaceProvider>
-    </ConvexProvider>,
+    </SignedInProvider>
   );
+}
+
+function renderProvider(fake: FakeConvex) {
+  return render(shell(fake));
 }
 
 describe("WorkspaceProvider", () => {
@@ -65,6 +69,27 @@ describe("WorkspaceProvider", () => {
     renderProvider(fake);
     expect(await screen.findByText(/not a member of any workspace/)).toBeInTheDocument();
     expect(document.body).toHaveTextContent(explanation);
+  });
+
+  it("asks for nothing until the sign-in is ready, then claims invitations", async () => {
+    const fake = new FakeConvex();
+    fake.fn(api.invitations.acceptMine).mockResolvedValue({ joined: 0, email: "bob@example.com", emailVerified: true });
+    const listMine = vi.fn(() => []);
+    fake.setQuery(api.workspaces.listMine, listMine);
+    const { rerender } = render(shell(fake, { isLoading: true, isAuthenticated: false }));
+    expect(screen.getByRole("status")).toHaveTextContent("Loading workspaces");
+    expect(fake.fn(api.invitations.acceptMine)).not.toHaveBeenCalled();
+    expect(listMine).not.toHaveBeenCalled();
+    rerender(shell(fake, { isLoading: false, isAuthenticated: true }));
+    expect(await screen.findByText(/signed in as bob@example\.com/)).toBeInTheDocument();
+    expect(fake.fn(api.invitations.acceptMine)).toHaveBeenCalledTimes(1);
+  });
+
+  it("says so when the backend refuses the sign-in", () => {
+    const fake = new FakeConvex();
+    render(shell(fake, { isLoading: false, isAuthenticated: true }, false));
+    expect(screen.getByRole("alert")).toHaveTextContent("You are not signed in");
+    expect(fake.fn(api.invitations.acceptMine)).not.toHaveBeenCalled();
   });
 
   it("shows the error when the workspaces cannot be loaded", () => {

@@ -1,6 +1,6 @@
 "use client";
 import * as React from "react";
-import { useMutation, useQuery } from "convex/react";
+import { useConvexAuth, useMutation, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
@@ -60,10 +60,13 @@ type Acceptance = FunctionReturnType<typeof api.invitations.acceptMine>;
  * Claims the caller's invitations once per load (it also refreshes their name and email on their member rows);
  * null once done when it failed, which leaves the workspaces query to report the problem.
  */
-function useAcceptedInvitations(): Acceptance | null | "pending" {
+function useAcceptedInvitations(signedIn: boolean): Acceptance | null | "pending" {
   const accept = useMutation(api.invitations.acceptMine);
   const [outcome, setOutcome] = React.useState<Acceptance | null | "pending">("pending");
   React.useEffect(() => {
+    if (!signedIn) {
+      return;
+    }
     let live = true;
     accept({}).then(
       (result) => live && setOutcome(result),
@@ -72,7 +75,7 @@ function useAcceptedInvitations(): Acceptance | null | "pending" {
     return () => {
       live = false;
     };
-  }, [accept]);
+  }, [accept, signedIn]);
   return outcome;
 }
 
@@ -104,8 +107,10 @@ function NoWorkspace({ acceptance }: { acceptance: Acceptance | null }) {
 }
 
 function WorkspaceLoader({ children }: { children: React.ReactNode }) {
-  const workspaces = useQuery(api.workspaces.listMine, {});
-  const acceptance = useAcceptedInvitations();
+  // Until Convex has accepted the sign-in token (Clerk may still be loading), a call would run as nobody.
+  const auth = useConvexAuth();
+  const workspaces = useQuery(api.workspaces.listMine, auth.isAuthenticated ? {} : "skip");
+  const acceptance = useAcceptedInvitations(auth.isAuthenticated);
   // The server renders the loading state, so reading storage on the first client render is safe.
   const [selected, setSelected] = React.useState<string | null>(() =>
     typeof window === "undefined" ? null : window.localStorage.getItem(STORAGE_KEY),
@@ -115,6 +120,15 @@ function WorkspaceLoader({ children }: { children: React.ReactNode }) {
     setSelected(id);
   }, []);
 
+  if (!auth.isLoading && !auth.isAuthenticated) {
+    return (
+      <ErrorState
+        title="You are not signed in"
+        message="The dashboard could not sign you in to Convex; the browser console says why. Reload to try again."
+        className="m-8"
+      />
+    );
+  }
   if (workspaces === undefined) {
     return <LoadingState label="Loading workspaces…" className="min-h-[50vh]" />;
   }
