@@ -35,55 +35,104 @@ export const send = workspaceMutation({
     if (!parsed.success) {
       throw userError("INVALID", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     }
-    const lead = await ctx.db.get("contacts", conversation.contact_id);
-    if (!lead?.phone) {
-      throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
-    }
+    const lead = await replyableLead(ctx, conversation);
     const now = Date.now();
     const window = replyWindow(lead.last_inbound_at, now);
     if (!window.open) {
       throw userError("WINDOW_CLOSED", window.explanation);
     }
 
-    const body = parsed.data;
-    const messageId = await ctx.db.insert("messages", {
-      workspace_id: workspaceId,
-      conversation_id: conversationId,
-      contact_id: lead._id,
-      direction: "outbound",
-      type: "text",
-      content: body,
-      status: "pending",
-      timestamp: now,
-      sent_by: viewer.userId,
-      created_at: now,
+    return await recordPendingReply(ctx, {
+      workspaceId,
+      conversation,
+      lead,
+      sentBy: viewer.userId,
+      message: { type: "text", content: parsed.data },
+      now,
     });
-    // As in ingestion, activity only moves forward: a message stamped later by
-    // WhatsApp (clock skew) stays the newest, preview and waiting badge included.
-    const newest = conversation.last_message_at;
-    const isNewest = newest === undefined || now >= newest;
-    await ctx.db.patch("conversations", conversationId, {
-      ...(isNewest
-        ? {
-            last_message_preview: messagePreview({ content: body, type: "text" }),
-            last_message_at: now,
-            last_message_direction: "outbound" as const,
-            waiting_for_reply: false,
-          }
-        : {}),
-      last_active_at: Math.max(conversation.last_active_at, now),
-    });
-    await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
-    await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
-    await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId });
-    return messageId;
   },
 });
+
+/** The conversation's lead, when a reply can reach them (WhatsApp needs their phone number). */
+export async function replyableLead(ctx: MutationCtx, conversation: Doc<"conversations">): Promise<Doc<"contacts">> {
+  const lead = await ctx.db.get("contacts", conversation.contact_id);
+  if (!lead?.phone) {
+    throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
+  }
+  return lead;
+}
+
+/**
+ * Shows a dashboard reply at once as `pending`, moves the inbox row (it is no
+ * longer waiting for us), and hands the Kapso call to the send action. Text
+ * replies and templates alike.
+ */
+export async function recordPendingReply(
+  ctx: MutationCtx,
+  {
+    workspaceId,
+    conversation,
+    lead,
+    sentBy,
+    message,
+    now,
+  }: {
+    workspaceId: Id<"workspaces">;
+    conversation: Doc<"conversations">;
+    lead: Doc<"contacts">;
+    sentBy: string;
+    message: { type: "text" | "template"; content: string; details?: Doc<"messages">["details"] };
+    now: number;
+  },
+): Promise<Id<"messages">> {
+  const conversationId = conversation._id;
+  const messageId = await ctx.db.insert("messages", {
+    workspace_id: workspaceId,
+    conversation_id: conversationId,
+    contact_id: lead._id,
+    direction: "outbound",
+    type: message.type,
+    content: message.content,
+    ...(message.details ? { details: message.details } : {}),
+    status: "pending",
+    timestamp: now,
+    sent_by: sentBy,
+    created_at: now,
+  });
+  // As in ingestion, activity only moves forward: a message stamped later by
+  // WhatsApp (clock skew) stays the newest, preview and waiting badge included.
+  const newest = conversation.last_message_at;
+  const isNewest = newest === undefined || now >= newest;
+  await ctx.db.patch("conversations", conversationId, {
+    ...(isNewest
+      ? {
+          last_message_preview: messagePreview({ content: message.content, type: message.type }),
+          last_message_at: now,
+          last_message_direction: "outbound" as const,
+          waiting_for_reply: false,
+        }
+      : {}),
+    last_active_at: Math.max(conversation.last_active_at, now),
+  });
+  await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
+  await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
+  await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId });
+  return messageId;
+}
 
 const sendJob = v.object({
   phoneNumberId: v.string(),
   to: v.string(),
   text: v.string(),
+  /** Set for template replies: what sendTemplate needs. */
+  template: v.optional(
+    v.object({
+      name: v.string(),
+      language: v.string(),
+      parameters: v.array(v.string()),
+      parameterNames: v.optional(v.array(v.string())),
+    }),
+  ),
   /** The workspace's Kapso API key (internal only), or null when none is configured. */
   apiKey: v.union(v.string(), v.null()),
 });
@@ -102,10 +151,21 @@ export const sendJobFor = internalQuery({
     if (!workspace || !lead?.phone) {
       return null;
     }
+    const template = message.details?.template;
     return {
       phoneNumberId: workspace.kapso_phone_number_id,
       to: lead.phone,
       text: message.content,
+      ...(message.type === "template" && template
+        ? {
+            template: {
+              name: template.name,
+              language: template.language ?? "en_US",
+              parameters: template.parameters,
+              ...(template.parameter_names ? { parameterNames: template.parameter_names } : {}),
+            },
+          }
+        : {}),
       apiKey: (await kapsoCredentialsFor(workspace)).apiKey,
     };
   },

@@ -170,18 +170,23 @@ describe("WorkflowEditor", () => {
 });
 
 describe("WorkflowDetail", () => {
-  it("puts the Kapso Platform API panel after the editor and the manual steps, not above them", () => {
+  it("puts the Kapso Platform API panel after the editor and the manual steps, not above them", async () => {
     const fake = new FakeConvex();
     fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
     fake.setQuery(api.workflowSettings.history, { entries: [], hasMore: false });
-    renderWithConvex(
-      <WorkflowDetail workflowType="sarah" kapsoApiPanel={<section aria-label="Kapso Platform API" />} />,
-      { fake },
-    );
-    const panel = screen.getByRole("region", { name: "Kapso Platform API" });
+    fake.setQuery(api.kapsoSync.status, {
+      apiConfigured: false,
+      settingsVersion: 2,
+      syncStatus: "synced",
+      lastSyncedAt: null,
+      kapsoWorkflowId: KAPSO_ID,
+      check: null,
+    });
+    renderWithConvex(<WorkflowDetail workflowType="sarah" />, { fake });
+    const panel = await screen.findByRole("heading", { name: "Kapso Platform API" });
     for (const earlier of [
-      screen.getByRole("button", { name: "Save settings" }),
-      screen.getByRole("heading", { name: "Apply in Kapso" }),
+      await screen.findByRole("button", { name: "Save settings" }),
+      await screen.findByRole("heading", { name: "Apply in Kapso" }),
     ]) {
       expect(earlier.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     }

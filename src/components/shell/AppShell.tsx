@@ -2,7 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { UserButton } from "@clerk/nextjs";
+import { AccountButton } from "./AccountButton";
 import { clerkEnabled } from "@/lib/config";
 import { cn } from "@/lib/utils";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
@@ -12,6 +12,7 @@ const NAV = [
   { href: "/contacts", label: "Leads" },
   { href: "/workflows", label: "Workflows" },
   { href: "/summaries", label: "Summaries" },
+  { href: "/deliveries", label: "Deliveries" },
   { href: "/settings", label: "Settings" },
 ];
 
@@ -82,7 +83,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             </Link>
             <WorkspaceSwitcher />
             <div className="flex-1" />
-            {clerkEnabled && <UserButton />}
+            {clerkEnabled && <AccountButton />}
           </div>
           <div className="mx-auto max-w-6xl px-4 pb-2">
             <Nav />
