@@ -33,20 +33,25 @@ afterAll(async () => {
 
 /** The client's sync code throws "Invalid start version" from the socket's message handler: record it. */
 function recordingSocket(errors: string[]) {
+  const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, "onmessage")!;
   return class extends WebSocket {
-    set onmessage(handler: ((event: WebSocket.MessageEvent) => void) | null) {
-      super.onmessage =
-        handler &&
-        ((event) => {
-          try {
-            handler(event);
-          } catch (error) {
-            errors.push(String(error));
-          }
-        });
-    }
-    get onmessage() {
-      return super.onmessage;
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      Object.defineProperty(this, "onmessage", {
+        get: () => onmessage.get!.call(this) as unknown,
+        set: (handler: ((event: WebSocket.MessageEvent) => void) | null) =>
+          onmessage.set!.call(
+            this,
+            handler &&
+              ((event: WebSocket.MessageEvent) => {
+                try {
+                  handler(event);
+                } catch (error) {
+                  errors.push(String(error));
+                }
+              }),
+          ),
+      });
     }
   };
 }
