@@ -34,7 +34,7 @@ describe("deliveries page", () => {
   });
 
   it("shows an unmatched delivery with its cause, and replays it once the workspace has the number", async () => {
-    // The page is subscribed (its scope picker needs the abilities query) before anything is committed.
+    // The scope picker appears once the page has its abilities.
     const scope = deliveries.getByLabel("Deliveries of");
     await scope.waitFor();
     const newNumber = `${Date.now()}`.slice(-12);
