@@ -1,20 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { FIXTURE_PHONE_NUMBER_ID, asUser, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { addMember, seedLead, seedMessage } from "../tests/convex/inboxSeed";
-import { FakeKapsoServer, type KapsoAnswer } from "../tests/node/kapsoServer";
+import { fakeKapsoPerFile, type KapsoAnswer } from "../tests/node/kapsoServer";
 import { TEST_SECRET, deliver, type Payload } from "../tests/convex/kapsoDeliveries";
 import { documented } from "../tests/fixtures/kapso/documented";
 import { MEDIA_CAPS, MEDIA_MAX_ATTEMPTS } from "../src/domain/mediaPolicy";
 
-let kapso: FakeKapsoServer;
-beforeAll(async () => {
-  kapso = await new FakeKapsoServer().start();
-});
-afterAll(async () => {
-  await kapso.stop();
-});
+const kapso = fakeKapsoPerFile();
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);

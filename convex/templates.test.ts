@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { FIXTURE_PHONE_NUMBER_ID, asUser, createOutsiderWorkspace, createWorkspace, newTest } from "./test.harness";
 import type { TestConvex } from "./test.harness";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
-import { FakeKapsoServer, type KapsoAnswer } from "../tests/node/kapsoServer";
+import { fakeKapsoPerFile, type KapsoAnswer } from "../tests/node/kapsoServer";
 import { REPLY_WINDOW_MS } from "../src/domain/replyWindow";
 
 const WABA = "102290129340398";
 
-let kapso: FakeKapsoServer;
-beforeAll(async () => {
-  kapso = await new FakeKapsoServer().start();
-});
-afterAll(async () => {
-  await kapso.stop();
-});
+const kapso = fakeKapsoPerFile();
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   vi.stubEnv("KAPSO_API_BASE_URL", kapso.url);

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GraphApiError, WhatsAppClient } from "@kapso/whatsapp-cloud-api";
 import { KapsoTransportError, classifyKapsoFailure, createKapsoFetch, parseRetryAfter } from "@/lib/kapsoHttp";
-import { FakeKapsoServer, closedPortUrl } from "./kapsoServer";
+import { closedPortUrl, fakeKapsoPerFile } from "./kapsoServer";
 
 const fast = { timeoutMs: 300, backoffLimitMs: 20 };
 const ok = { status: 200, body: { data: [] } };
 
-let kapso: FakeKapsoServer;
-beforeAll(async () => {
-  kapso = await new FakeKapsoServer().start();
-});
-afterAll(async () => {
-  await kapso.stop();
-});
+const kapso = fakeKapsoPerFile();
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {

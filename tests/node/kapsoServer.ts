@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 
 export type KapsoAnswer =
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
@@ -101,4 +102,12 @@ export async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/** One fake Kapso for a whole test file: listening before its first test, closed after its last. */
+export function fakeKapsoPerFile(): FakeKapsoServer {
+  const kapso = new FakeKapsoServer();
+  beforeAll(() => kapso.start());
+  afterAll(() => kapso.stop());
+  return kapso;
 }
