@@ -20,6 +20,52 @@ export const PENDING_TIMEOUT_MS = 5 * 60 * 1000;
 
 export const UNKNOWN_EXPLANATION = "Unknown, check Kapso: the send may or may not have reached WhatsApp.";
 
+const NO_ERROR = { error_code: undefined, error_title: undefined, error_message: undefined };
+
+/** The lead a reply goes to, with the checks every send makes: a phone, and WhatsApp's 24-hour window. */
+async function replyableLead(ctx: MutationCtx, conversation: Doc<"conversations">, now: number) {
+  const lead = await ctx.db.get("contacts", conversation.contact_id);
+  if (!lead?.phone) {
+    throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
+  }
+  const window = replyWindow(lead.last_inbound_at, now);
+  if (!window.open) {
+    throw userError("WINDOW_CLOSED", window.explanation);
+  }
+  return lead;
+}
+
+/**
+ * Shows a pending reply as the conversation's newest message and hands the Kapso
+ * call to an action. As in ingestion, activity only moves forward: a message
+ * stamped later by WhatsApp (clock skew) stays the newest, preview and waiting badge included.
+ */
+async function dispatchReply(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  lead: Doc<"contacts">,
+  reply: { messageId: Id<"messages">; text: string; now: number },
+) {
+  const { messageId, text, now } = reply;
+  const newest = conversation.last_message_at;
+  const isNewest = newest === undefined || now >= newest;
+  await ctx.db.patch("conversations", conversation._id, {
+    ...(isNewest
+      ? {
+          last_message_preview: messagePreview({ content: text, type: "text" }),
+          last_message_at: now,
+          last_message_direction: "outbound" as const,
+          waiting_for_reply: false,
+          reply_problem: undefined,
+        }
+      : {}),
+    last_active_at: Math.max(conversation.last_active_at, now),
+  });
+  await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
+  await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
+  await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId, pendingSince: now });
+}
+
 /**
  * Sends a text reply: checks access and WhatsApp's 24-hour window, shows the
  * message at once as `pending`, and hands the Kapso call to an action.
@@ -35,16 +81,8 @@ export const send = workspaceMutation({
     if (!parsed.success) {
       throw userError("INVALID", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     }
-    const lead = await ctx.db.get("contacts", conversation.contact_id);
-    if (!lead?.phone) {
-      throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
-    }
     const now = Date.now();
-    const window = replyWindow(lead.last_inbound_at, now);
-    if (!window.open) {
-      throw userError("WINDOW_CLOSED", window.explanation);
-    }
-
+    const lead = await replyableLead(ctx, conversation, now);
     const body = parsed.data;
     const messageId = await ctx.db.insert("messages", {
       workspace_id: workspaceId,
@@ -58,25 +96,46 @@ export const send = workspaceMutation({
       sent_by: viewer.userId,
       created_at: now,
     });
-    // As in ingestion, activity only moves forward: a message stamped later by
-    // WhatsApp (clock skew) stays the newest, preview and waiting badge included.
-    const newest = conversation.last_message_at;
-    const isNewest = newest === undefined || now >= newest;
-    await ctx.db.patch("conversations", conversationId, {
-      ...(isNewest
-        ? {
-            last_message_preview: messagePreview({ content: body, type: "text" }),
-            last_message_at: now,
-            last_message_direction: "outbound" as const,
-            waiting_for_reply: false,
-          }
-        : {}),
-      last_active_at: Math.max(conversation.last_active_at, now),
-    });
-    await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
-    await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
-    await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId });
+    await dispatchReply(ctx, conversation, lead, { messageId, text: body, now });
     return messageId;
+  },
+});
+
+/**
+ * Sends a reply that was not delivered again, as the same message. A reply whose
+ * outcome is unknown may already have reached the lead, so it is only re-sent
+ * when the person confirmed that (`confirmedUnknown`): never a silent second send.
+ */
+export const retry = workspaceMutation({
+  permission: "message.send",
+  args: { messageId: v.id("messages"), confirmedUnknown: v.optional(v.boolean()) },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, messageId, confirmedUnknown }) => {
+    const reply = await ctx.db.get("messages", messageId);
+    if (!reply || reply.workspace_id !== workspaceId || reply.direction !== "outbound") {
+      throw userError("NOT_FOUND", "Reply not found in this workspace.");
+    }
+    if (reply.status !== "failed" && reply.status !== "unknown") {
+      throw userError("CONFLICT", "This reply is already on its way or delivered, so it is not sent again.");
+    }
+    if (reply.status === "unknown" && !confirmedUnknown) {
+      throw userError(
+        "INVALID",
+        "This reply may already have been delivered. Confirm that you want to send it again before retrying.",
+      );
+    }
+    const conversation = await conversationInWorkspace(ctx, workspaceId, reply.conversation_id);
+    const now = Date.now();
+    const lead = await replyableLead(ctx, conversation, now);
+    await ctx.db.patch("messages", messageId, {
+      status: "pending",
+      timestamp: now,
+      kapso_message_id: undefined,
+      sent_by: ctx.viewer.userId,
+      ...NO_ERROR,
+    });
+    await dispatchReply(ctx, conversation, lead, { messageId, text: reply.content, now });
+    return null;
   },
 });
 
@@ -122,8 +181,6 @@ export const sendResult = v.union(
   v.object({ kind: v.literal("unknown"), errorMessage: v.string() }),
 );
 
-const NO_ERROR = { error_code: undefined, error_title: undefined, error_message: undefined };
-
 async function messageByWamid(ctx: MutationCtx, workspaceId: Id<"workspaces">, wamid: string) {
   return await ctx.db
     .query("messages")
@@ -158,6 +215,30 @@ async function recordSent(ctx: MutationCtx, reply: Doc<"messages">, wamid: strin
   }
 }
 
+/**
+ * A reply that failed, or may not have gone out, leaves the lead waiting for our
+ * reply, and the inbox row says so, as long as it is still the conversation's
+ * newest message (an ended conversation waits for no one). A reply that turns
+ * out sent clears both again.
+ */
+async function showReplyOutcome(ctx: MutationCtx, reply: Doc<"messages">, problem: "failed" | "unknown" | null) {
+  const conversation = await ctx.db.get("conversations", reply.conversation_id);
+  if (
+    !conversation ||
+    conversation.last_message_direction !== "outbound" ||
+    conversation.last_message_at !== reply.timestamp
+  ) {
+    return;
+  }
+  const waiting = problem !== null && conversation.status === "active";
+  if (conversation.reply_problem !== (problem ?? undefined) || (conversation.waiting_for_reply ?? false) !== waiting) {
+    await ctx.db.patch("conversations", conversation._id, {
+      reply_problem: problem ?? undefined,
+      waiting_for_reply: waiting,
+    });
+  }
+}
+
 /** Records what Kapso answered to a dashboard reply. */
 export const recordResult = internalMutation({
   args: { messageId: v.id("messages"), result: sendResult },
@@ -170,6 +251,9 @@ export const recordResult = internalMutation({
     switch (result.kind) {
       case "sent":
         await recordSent(ctx, reply, result.wamid);
+        if (reply.status === "unknown") {
+          await showReplyOutcome(ctx, reply, null);
+        }
         break;
       case "failed":
         // A webhook may already have confirmed the message; never overwrite that.
@@ -180,11 +264,13 @@ export const recordResult = internalMutation({
             error_title: result.errorTitle,
             error_message: result.errorMessage,
           });
+          await showReplyOutcome(ctx, reply, "failed");
         }
         break;
       case "unknown":
         if (reply.status === "pending") {
           await ctx.db.patch("messages", messageId, { status: "unknown", error_message: result.errorMessage });
+          await showReplyOutcome(ctx, reply, "unknown");
         }
         break;
     }
@@ -194,15 +280,17 @@ export const recordResult = internalMutation({
 
 /** Marks a reply unknown when neither the action nor a webhook settled it in time. */
 export const expirePending = internalMutation({
-  args: { messageId: v.id("messages") },
+  // pendingSince: when this attempt started; the timer of an earlier attempt (before a Retry) does nothing.
+  args: { messageId: v.id("messages"), pendingSince: v.optional(v.number()) },
   returns: v.null(),
-  handler: async (ctx, { messageId }) => {
+  handler: async (ctx, { messageId, pendingSince }) => {
     const reply = await ctx.db.get("messages", messageId);
-    if (reply?.status === "pending") {
+    if (reply?.status === "pending" && (pendingSince === undefined || reply.timestamp === pendingSince)) {
       await ctx.db.patch("messages", messageId, {
         status: "unknown",
         error_message: `${UNKNOWN_EXPLANATION} No answer from Kapso within ${PENDING_TIMEOUT_MS / 60_000} minutes.`,
       });
+      await showReplyOutcome(ctx, reply, "unknown");
     }
     return null;
   },

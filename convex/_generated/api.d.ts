@@ -16,6 +16,7 @@ import type {
 import type * as contacts from "../contacts.js";
 import type * as conversations from "../conversations.js";
 import type * as crons from "../crons.js";
+import type * as endedConversationsMigration from "../endedConversationsMigration.js";
 import type * as env from "../env.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
@@ -61,6 +62,7 @@ declare const fullApi: ApiFromModules<{
   contacts: typeof contacts;
   conversations: typeof conversations;
   crons: typeof crons;
+  endedConversationsMigration: typeof endedConversationsMigration;
   env: typeof env;
   errors: typeof errors;
   functions: typeof functions;

@@ -58,6 +58,11 @@ export class Conversations {
     return entry;
   }
 
+  /** The conversations this delivery touched. */
+  touched(): readonly ConversationEntry[] {
+    return this.list;
+  }
+
   /** Inserts new conversations and patches changed ones; leads are flushed first. */
   async flush() {
     const db = this.ctx.db;

@@ -51,6 +51,13 @@ export async function ingestItems(
     set(conversation.contact, changes.lead);
     set(conversation, changes.conversation);
   }
+  for (const conversation of conversations.touched()) {
+    // An ended conversation waits for no one, whatever arrived with or after the end.
+    const { status, waiting_for_reply, unread_count } = conversation.fields;
+    if (status === "ended" && (waiting_for_reply || unread_count)) {
+      set(conversation, { waiting_for_reply: false, unread_count: 0 });
+    }
+  }
 
   // Dependency order: leads, then the conversations that point at them, then messages.
   const changedLeads = await leads.flush();

@@ -10,6 +10,7 @@ export type ConversationActivity = {
   last_message_preview?: string;
   last_message_direction?: "inbound" | "outbound";
   waiting_for_reply?: boolean;
+  reply_problem?: "failed" | "unknown";
   unread_count?: number;
 };
 
@@ -44,6 +45,8 @@ export function activityChanges(
     changes.last_message_at = message.timestamp;
     changes.last_message_direction = message.direction;
     changes.waiting_for_reply = inbound;
+    // A newer message replaces the failed reply as the row's last word.
+    changes.reply_problem = undefined;
   }
   // Every new inbound message is unread, even one that arrives late.
   if (inbound && message.isNew) {
