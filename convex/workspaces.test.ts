@@ -13,7 +13,7 @@ describe("workspaces", () => {
     await addMember(t, workspaceId, "user_ana", "operator");
 
     expect(await asUser(t, "user_ana").query(api.workspaces.listMine, {})).toEqual([
-      { _id: workspaceId, name: "Toko Budi", role: "operator" },
+      { _id: workspaceId, name: "Toko Budi", role: "operator", timezone: "Asia/Jakarta" },
     ]);
     expect(await asUser(t, "user_eve").query(api.workspaces.listMine, {})).toEqual([]);
     await expect(asUser(t, "user_eve").query(api.workspaces.get, { workspaceId })).rejects.toThrow(/not a member/);
@@ -33,7 +33,7 @@ describe("workspaces", () => {
     const workspaceId = await createWorkspace(t);
     expect((await asLocalOperator(t).query(api.workspaces.get, { workspaceId })).role).toBe("admin");
     expect(await asLocalOperator(t).query(api.workspaces.listMine, {})).toEqual([
-      { _id: workspaceId, name: "Toko Budi", role: "admin" },
+      { _id: workspaceId, name: "Toko Budi", role: "admin", timezone: "Asia/Jakarta" },
     ]);
 
     // The old rule (a loopback deployment URL and no Clerk) opens nothing any more.

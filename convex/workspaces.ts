@@ -21,6 +21,7 @@ const workspaceSummary = v.object({
   _id: v.id("workspaces"),
   name: v.string(),
   role,
+  timezone: v.string(),
 });
 
 function parseWorkspaceSettings(input: unknown) {
@@ -107,7 +108,7 @@ export const listMine = query({
     const viewer = await getViewerX(ctx);
     if (viewer.isLocalOperator) {
       const all = await ctx.db.query("workspaces").take(MAX_WORKSPACES);
-      return all.map((w) => ({ _id: w._id, name: w.name, role: "admin" as const }));
+      return all.map((w) => ({ _id: w._id, name: w.name, role: "admin" as const, timezone: w.timezone }));
     }
     const memberships = await ctx.db
       .query("members")
@@ -117,7 +118,7 @@ export const listMine = query({
     for (const m of memberships) {
       const w = await ctx.db.get("workspaces", m.workspace_id);
       if (w) {
-        result.push({ _id: w._id, name: w.name, role: m.role });
+        result.push({ _id: w._id, name: w.name, role: m.role, timezone: w.timezone });
       }
     }
     return result;

@@ -89,7 +89,7 @@ export function renderWithConvex(
     ...options
   }: { fake?: FakeConvex; role?: Role } & RenderOptions = {},
 ) {
-  const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role };
+  const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role, timezone: "Asia/Jakarta" };
   const wrapper = ({ children }: { children: React.ReactNode }) => (
     <ConvexProvider client={fake.asClient()}>
       <WorkspaceContextProvider

@@ -29,7 +29,9 @@ describe("WorkspaceProvider", () => {
     const fake = new FakeConvex();
     renderProvider(fake);
     expect(screen.getByRole("status")).toHaveTextContent("Loading workspaces");
-    fake.setQuery(api.workspaces.listMine, [{ _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "staff" }]);
+    fake.setQuery(api.workspaces.listMine, [
+      { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "staff", timezone: "Asia/Jakarta" },
+    ]);
     expect(screen.getByText("Toko Budi as staff")).toBeInTheDocument();
   });
 

@@ -6,7 +6,7 @@ import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
 import { ErrorState, LoadingState, EmptyState } from "@/components/ui/states";
 
-export type WorkspaceChoice = { _id: Id<"workspaces">; name: string; role: Role };
+export type WorkspaceChoice = { _id: Id<"workspaces">; name: string; role: Role; timezone: string };
 
 type WorkspaceContextValue = {
   workspaceId: Id<"workspaces">;
