@@ -100,6 +100,7 @@ function SearchBox() {
 function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) {
   const { workspaceId } = useWorkspace();
   const { selectedId } = useInboxUrl();
+  const onRowKeys = useRowKeys();
   const { results, status, loadMore } = usePaginatedQuery(
     api.conversations.list,
     { workspaceId, filter, search: search || undefined },
@@ -123,7 +124,7 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
         aria-label="Conversations"
         aria-keyshortcuts="ArrowUp ArrowDown Enter"
         className="divide-y divide-border/60"
-        onKeyDown={moveThroughRows}
+        onKeyDown={onRowKeys}
       >
         {results.map((row) => (
           <InboxRow key={row._id} row={row} selected={row._id === selectedId} />
@@ -134,16 +135,21 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
   );
 }
 
-/** Up and down move the focus through the rows; Enter opens the focused one (it is a link). */
-function moveThroughRows(e: React.KeyboardEvent<HTMLUListElement>) {
-  if (e.key !== "ArrowDown" && e.key !== "ArrowUp") {
-    return;
-  }
-  const links = Array.from(e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-conversation]"));
-  const current = links.indexOf(document.activeElement as HTMLAnchorElement);
-  const next = e.key === "ArrowDown" ? Math.min(current + 1, links.length - 1) : Math.max(current - 1, 0);
-  e.preventDefault();
-  links[current === -1 ? 0 : next]?.focus();
+/** Up and down move the focus through the rows; Enter opens the focused one. */
+function useRowKeys() {
+  const { conversationHref, open } = useInboxUrl();
+  return (e: React.KeyboardEvent<HTMLUListElement>) => {
+    const links = Array.from(e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-conversation]"));
+    const current = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (e.key === "Enter" && current !== -1) {
+      e.preventDefault();
+      open(conversationHref(links[current].dataset.conversation!));
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const next = e.key === "ArrowDown" ? Math.min(current + 1, links.length - 1) : Math.max(current - 1, 0);
+      links[current === -1 ? 0 : next]?.focus();
+    }
+  };
 }
 
 function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
@@ -189,7 +195,11 @@ function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
           )}
         </div>
         <div className="flex shrink-0 flex-col items-end gap-1">
-          <time className="text-xs text-muted-foreground" dateTime={new Date(when).toISOString()} title={dateTime(when)}>
+          <time
+            className="text-xs text-muted-foreground"
+            dateTime={new Date(when).toISOString()}
+            title={dateTime(when)}
+          >
             {listWhen(when)}
           </time>
           <div className="flex gap-1">
