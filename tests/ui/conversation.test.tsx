@@ -145,7 +145,7 @@ describe("Conversation view", () => {
     expect(within(bubbles[4]).getByText("Transcript")).toBeInTheDocument();
     expect(within(bubbles[5]).getByLabelText("Sent")).toBeInTheDocument();
     expect(within(bubbles[6]).getByLabelText("Sending")).toBeInTheDocument();
-    expect(screen.getByRole("heading", { level: 1, name: "Budi Santoso" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 2, name: "Budi Santoso" })).toBeInTheDocument();
   });
 
   it("turns payload URLs into links only when they are https:, and renders details-bearing messages by their content", async () => {

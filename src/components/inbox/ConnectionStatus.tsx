@@ -31,7 +31,11 @@ export function ConnectionStatus({ className }: { className?: string }) {
     <p
       role="status"
       aria-label={`Connection: ${label}`}
-      className={cn("inline-flex items-center gap-1.5 text-xs font-medium", live ? "text-success" : "text-warning", className)}
+      className={cn(
+        "inline-flex items-center gap-1.5 text-xs font-medium",
+        live ? "text-success" : "text-warning",
+        className,
+      )}
     >
       <span aria-hidden className={cn("size-2 rounded-full", live ? "bg-success" : "bg-warning")} />
       {label}

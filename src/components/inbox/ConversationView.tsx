@@ -58,7 +58,7 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
             ← Back
           </Link>
           <div className="min-w-0 flex-1">
-            <h1 className="truncate text-base font-semibold text-foreground">{lead?.name ?? "Unknown lead"}</h1>
+            <h2 className="truncate text-base font-semibold text-foreground">{lead?.name ?? "Unknown lead"}</h2>
             {lead?.phone_display && <p className="truncate text-xs text-muted-foreground">{lead.phone_display}</p>}
           </div>
           {conversation.status === "ended" ? (

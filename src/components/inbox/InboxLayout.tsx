@@ -44,12 +44,15 @@ export function InboxLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="space-y-3">
       <div className="flex items-center justify-between gap-3">
-        <h1 className={cn("text-xl font-semibold tracking-tight text-foreground", selectedId && "sr-only lg:not-sr-only")}>
+        <h1
+          className={cn("text-xl font-semibold tracking-tight text-foreground", selectedId && "sr-only lg:not-sr-only")}
+        >
           Inbox
         </h1>
         <ConnectionStatus />
       </div>
-      <div className="flex h-[calc(100dvh-11rem)] min-h-[26rem] overflow-hidden rounded-lg border border-border bg-card">
+      {/* Edge to edge on a phone, a card from sm up. */}
+      <div className="-mx-4 flex h-[calc(100dvh-11rem)] min-h-[26rem] overflow-hidden border-y border-border bg-card sm:mx-0 sm:h-[calc(100dvh-13rem)] sm:rounded-lg sm:border">
         <section
           aria-label="Conversation list"
           className={cn(

@@ -19,7 +19,7 @@ export function LeadPanel({ data }: { data: ConversationData }) {
   return (
     <div className="space-y-5 p-4 text-sm">
       <div>
-        <h2 className="text-base font-semibold break-words text-foreground">{lead.name}</h2>
+        <h3 className="text-base font-semibold break-words text-foreground">{lead.name}</h3>
         {lead.phone_display && <p className="text-muted-foreground">{lead.phone_display}</p>}
         <ul aria-label="Lead state" className="mt-2 flex flex-wrap gap-1">
           {conversation.status === "ended" ? (
