@@ -164,7 +164,7 @@ const leadPanel = v.object({
 });
 
 /** How many of the conversation's first messages are looked at for an ad referral. */
-const FIRST_MESSAGES_FOR_REFERRAL = 3;
+export const FIRST_MESSAGES_FOR_REFERRAL = 3;
 
 /**
  * One conversation with everything the thread's header, lead panel and reply box

@@ -64,7 +64,11 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
           {conversation.status === "ended" ? (
             <Badge>Ended</Badge>
           ) : (
-            conversation.waiting_for_reply && <Badge tone="warning">Waiting for our reply</Badge>
+            conversation.waiting_for_reply && (
+              <Badge tone="warning">
+                Waiting<span className="hidden sm:inline"> for our reply</span>
+              </Badge>
+            )
           )}
           {lead && (
             <button
