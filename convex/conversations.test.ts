@@ -231,8 +231,9 @@ describe("ended conversations are never waiting", () => {
     expect(await waiting()).toHaveLength(1);
     await deliverFixture(t, "conversationEnded");
     expect(await waiting()).toEqual([]);
-    const [row] = (await staff.query(api.conversations.list, { workspaceId, filter: "ended", paginationOpts: page(10) }))
-      .page;
+    const [row] = (
+      await staff.query(api.conversations.list, { workspaceId, filter: "ended", paginationOpts: page(10) })
+    ).page;
     expect(row).toMatchObject({ status: "ended", waiting_for_reply: false, unread_count: 0 });
     const stored = await t.run((ctx) => ctx.db.get("conversations", row._id));
     expect(stored).toMatchObject({ waiting_for_reply: false, unread_count: 0 });
@@ -305,8 +306,8 @@ describe("conversations.get: the thread's header, lead panel and reply box in on
     expect(result.lead?.recent_summaries.map((n) => n.date)).toEqual(["2026-11-05", "2026-11-04", "2026-11-03"]);
     expect(result.canSend).toBe(false);
     vi.stubEnv("KAPSO_API_KEY", "deployment-key");
-    expect((await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend).toBe(
-      true,
-    );
+    expect(
+      (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
+    ).toBe(true);
   });
 });

@@ -81,7 +81,9 @@ function useMenu() {
 function CurrentPage() {
   const pathname = usePathname();
   const current = NAV.find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
-  return current ? <span className="truncate text-sm font-medium text-foreground sm:hidden">{current.label}</span> : null;
+  return current ? (
+    <span className="truncate text-sm font-medium text-foreground sm:hidden">{current.label}</span>
+  ) : null;
 }
 
 function Header() {
