@@ -305,6 +305,12 @@ describe("conversations.get: the thread's header, lead panel and reply box in on
     });
     expect(result.lead?.recent_summaries.map((n) => n.date)).toEqual(["2026-11-05", "2026-11-04", "2026-11-03"]);
     expect(result.canSend).toBe(false);
+    // The workspace's own key counts without being opened.
+    await t.run((ctx) => ctx.db.patch("workspaces", workspaceId, { kapso_api_key: "enc:v1:gone:xxxx" }));
+    expect(
+      (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
+    ).toBe(true);
+    await t.run((ctx) => ctx.db.patch("workspaces", workspaceId, { kapso_api_key: undefined }));
     vi.stubEnv("KAPSO_API_KEY", "deployment-key");
     expect(
       (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,

@@ -7,7 +7,7 @@ import { boundedPage, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { leadSearchTerms, matchesLeadSearch, searchIndexText } from "../src/domain/leadSearch";
 import { displayPhone } from "../src/domain/phone";
-import { kapsoCredentialsFor } from "./kapsoCredentials";
+import { kapsoKeyConfigured } from "./kapsoCredentials";
 
 const NOT_FOUND = "Conversation not found in this workspace.";
 
@@ -185,7 +185,7 @@ export const get = workspaceQuery({
   }),
   handler: async (ctx, { workspaceId, conversationId }) => {
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
-    const canSend = (await kapsoCredentialsFor(ctx.workspace)).source !== "none";
+    const canSend = kapsoKeyConfigured(ctx.workspace);
     const lead = await ctx.db.get("contacts", conversation.contact_id);
     if (!lead) {
       return { conversation, lead: null, canSend };
