@@ -247,7 +247,9 @@ describe("Inbox: keyboard", () => {
     rows(fake);
     renderWithConvex(<InboxList />, { fake });
     const links = (await screen.findAllByRole("link")) as HTMLAnchorElement[];
-    links[0].focus();
+    await userEvent.click(screen.getByLabelText("Search by name or phone"));
+    await userEvent.keyboard("{ArrowDown}");
+    expect(links[0]).toHaveFocus();
     await userEvent.keyboard("{ArrowDown}");
     expect(links[1]).toHaveFocus();
     await userEvent.keyboard("{ArrowDown}{ArrowDown}");

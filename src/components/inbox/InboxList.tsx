@@ -92,6 +92,13 @@ function SearchBox() {
         placeholder="Search by name or phone"
         value={text}
         onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // Down from the search goes to the first conversation.
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            document.querySelector<HTMLElement>("a[data-conversation]")?.focus();
+          }
+        }}
       />
     </>
   );
