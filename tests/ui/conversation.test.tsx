@@ -457,6 +457,21 @@ describe("Thread layout", () => {
     expect(lead.getByRole("link", { name: "Open lead page" })).toHaveAttribute("href", "/contacts/lead1");
   });
 
+  it("links back to the list with the filter and search kept, and shows the lead on demand on narrow screens", async () => {
+    resetNavigation("/inbox/conv1?filter=waiting&q=budi");
+    open(new FakeConvex());
+    expect(await screen.findByRole("link", { name: "Back to conversations" })).toHaveAttribute(
+      "href",
+      "/inbox?filter=waiting&q=budi",
+    );
+    const toggle = screen.getByRole("button", { name: "Lead" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    // The panel beside the thread (wide screens) and the one under the header (narrow screens).
+    expect(screen.getAllByRole("link", { name: "Open lead page" })).toHaveLength(2);
+  });
+
   it("never tags an ended conversation as waiting", async () => {
     open(new FakeConvex(), { conversation: { status: "ended", waiting_for_reply: true } });
     const panel = within(await screen.findByRole("complementary", { name: "Lead" }));
