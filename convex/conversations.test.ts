@@ -6,7 +6,7 @@ import { modules } from "./test.setup";
 import { asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { MAX_PAGE_SIZE } from "./functions";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
-import { TEST_SECRET, deliverFixture } from "../tests/convex/kapsoDeliveries";
+import { TEST_SECRET, deliver, deliverFixture, fixtureJson } from "../tests/convex/kapsoDeliveries";
 
 const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });
 
@@ -315,5 +315,41 @@ describe("conversations.get: the thread's header, lead panel and reply box in on
     expect(
       (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
     ).toBe(true);
+  });
+});
+
+describe("a reply WhatsApp reports failed keeps the lead waiting", () => {
+  it("marks the row and restores waiting when the newest outbound message fails by webhook", async () => {
+    vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
+    const { t, workspaceId } = await setup();
+    await deliverFixture(t, "receivedText");
+    // Our reply goes out (sent), then WhatsApp reports it failed.
+    const failed = fixtureJson("failed");
+    const sent = structuredClone(failed);
+    sent.message.kapso.status = "sent";
+    sent.message.kapso.statuses = [{ ...failed.message.kapso.statuses[0], status: "sent", errors: undefined }];
+    await deliver(t, { body: JSON.stringify(sent), event: "whatsapp.message.sent" });
+    const row = async () =>
+      (
+        await asUser(t, "user_staff").query(api.conversations.list, {
+          workspaceId,
+          filter: "all",
+          paginationOpts: page(10),
+        })
+      ).page[0];
+    expect(await row()).toMatchObject({ waiting_for_reply: false, last_message_direction: "outbound" });
+    expect((await row()).reply_problem).toBeUndefined();
+
+    await deliver(t, { body: JSON.stringify(failed), event: "whatsapp.message.failed" });
+    expect(await row()).toMatchObject({ waiting_for_reply: true, reply_problem: "failed" });
+    expect(
+      (
+        await asUser(t, "user_staff").query(api.conversations.list, {
+          workspaceId,
+          filter: "waiting",
+          paginationOpts: page(10),
+        })
+      ).page,
+    ).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { replyTextSchema } from "../src/domain/leadForms";
 import { replyWindow } from "../src/domain/replyWindow";
 import { laterStatus } from "../src/domain/messageStatus";
 import { messagePreview } from "../src/domain/kapsoWebhook";
+import { replyOutcomeChanges } from "../src/domain/activity";
 
 /**
  * A reply still `pending` after this long is shown as unknown: the send action
@@ -215,27 +216,12 @@ async function recordSent(ctx: MutationCtx, reply: Doc<"messages">, wamid: strin
   }
 }
 
-/**
- * A reply that failed, or may not have gone out, leaves the lead waiting for our
- * reply, and the inbox row says so, as long as it is still the conversation's
- * newest message (an ended conversation waits for no one). A reply that turns
- * out sent clears both again.
- */
+/** Shows a reply's outcome on its conversation (see replyOutcomeChanges). */
 async function showReplyOutcome(ctx: MutationCtx, reply: Doc<"messages">, problem: "failed" | "unknown" | null) {
   const conversation = await ctx.db.get("conversations", reply.conversation_id);
-  if (
-    !conversation ||
-    conversation.last_message_direction !== "outbound" ||
-    conversation.last_message_at !== reply.timestamp
-  ) {
-    return;
-  }
-  const waiting = problem !== null && conversation.status === "active";
-  if (conversation.reply_problem !== (problem ?? undefined) || (conversation.waiting_for_reply ?? false) !== waiting) {
-    await ctx.db.patch("conversations", conversation._id, {
-      reply_problem: problem ?? undefined,
-      waiting_for_reply: waiting,
-    });
+  const changes = conversation && replyOutcomeChanges(conversation, reply.timestamp, problem);
+  if (changes) {
+    await ctx.db.patch("conversations", reply.conversation_id, changes);
   }
 }
 
