@@ -7,13 +7,16 @@
 // no validation, rendering or identity rules: one HTTP action, one mutation that
 // reads the workspace (its secret), checks the HMAC, looks up the idempotency key,
 // each wamid, the conversation and its lead, then writes the ledger row, the new
-// rows, and the inbox fields (conversation preview, lead activity) once each.
+// rows, the inbox fields (conversation preview, lead activity) and the hour's
+// delivery counter once each.
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
 import { httpAction, internalMutation } from "../convex/_generated/server";
 import type { Id } from "../convex/_generated/dataModel";
 import { env } from "../convex/env";
+import { countDelivery } from "../convex/model/deliveryCounters";
 import { verifyWebhookSignature } from "../src/domain/webhookSignature";
+import type { DeliveryCounter } from "../src/domain/deliveryHealth";
 
 type Payload = {
   phone_number_id: string;
@@ -47,7 +50,20 @@ export const floorDelivery = internalMutation({
       .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
       .first();
     const secret = workspace?.kapso_webhook_secret ?? env.kapsoWebhookSecret();
+    // The health counters: one counter document per delivery, as any ingestion with them needs.
+    const count = (counter: DeliveryCounter) =>
+      countDelivery(ctx, {
+        workspaceId: workspace?._id,
+        phoneNumberId,
+        idempotencyKey: key,
+        counters: [counter],
+        now: Date.now(),
+        fromKapso: counter !== "refused",
+      });
     if (!(await verifyWebhookSignature(secret, bytes, signature))) {
+      if (workspace) {
+        await count("refused");
+      }
       return { httpStatus: 401, status: "unauthorized" };
     }
     const seen = await ctx.db
@@ -57,6 +73,7 @@ export const floorDelivery = internalMutation({
       )
       .first();
     if (seen) {
+      await count("duplicate");
       return { httpStatus: 200, status: "duplicate" };
     }
     const now = Date.now();
@@ -68,10 +85,12 @@ export const floorDelivery = internalMutation({
     };
     if (payloads.some((p) => typeof p.message?.id !== "string")) {
       await ctx.db.insert("webhookEvents", { ...ledger, status: "invalid", raw_body: text });
+      await count("invalid");
       return { httpStatus: 422, status: "invalid" };
     }
     if (!workspace) {
       await ctx.db.insert("webhookEvents", { ...ledger, status: "unmatched", raw_body: text });
+      await count("unmatched");
       return { httpStatus: 200, status: "unmatched" };
     }
     const fresh: Payload[] = [];
@@ -147,6 +166,7 @@ export const floorDelivery = internalMutation({
       }
     }
     await ctx.db.insert("webhookEvents", { ...ledger, status: "processed", workspace_id: workspace._id });
+    await count("processed");
     return { httpStatus: 200, status: "processed" };
   },
 });

@@ -14,4 +14,7 @@ crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoDrift.driftSw
 // Seals workspace secrets stored before KAPSO_SECRETS_KEY was set or under the previous key.
 crons.interval("seal-workspace-secrets", { hours: 1 }, internal.workspaceSecrets.reseal, {});
 
+// Deletes delivery counters older than 35 days (the health panel reads 7).
+crons.cron("prune-delivery-counters", "43 3 * * *", internal.deliveryHealth.pruneCounters, {});
+
 export default crons;

@@ -11,6 +11,8 @@ export const env = {
   /** Deployment-wide webhook secret, used when a workspace has none of its own. */
   kapsoWebhookSecret: () => read("KAPSO_WEBHOOK_SECRET"),
   kapsoApiKey: () => read("KAPSO_API_KEY"),
+  /** This deployment's HTTP actions root (Convex sets it), where Kapso sends /webhook/kapso. */
+  convexSiteUrl: () => read("CONVEX_SITE_URL"),
   kapsoApiBaseUrl: () => read("KAPSO_API_BASE_URL") ?? "https://api.kapso.ai",
   xaiApiKey: () => read("XAI_API_KEY"),
   summaryModel: () => read("SUMMARY_MODEL") ?? "grok-4.1-fast",

@@ -61,6 +61,23 @@ export const webhookEventStatus = v.union(
   v.literal("failed"),
 );
 
+/**
+ * What the delivery counters count: each ledger status, deliveries refused with 401
+ * (`refused`), and two kinds of `invalid` that name a cause (payload version v1, a
+ * phone_number_id that differs from the one the delivery was verified for).
+ */
+export const deliveryCounterFields = {
+  processed: v.number(),
+  duplicate: v.number(),
+  unmatched: v.number(),
+  invalid: v.number(),
+  failed: v.number(),
+  ignored: v.number(),
+  refused: v.number(),
+  invalid_v1: v.number(),
+  invalid_number: v.number(),
+};
+
 /** Which secret verified a delivery: the workspace's own or the deployment's KAPSO_WEBHOOK_SECRET. */
 export const verifiedWith = v.union(v.literal("workspace"), v.literal("deployment"));
 
@@ -336,6 +353,24 @@ export default defineSchema({
     .index("by_phone_number_id_idempotency_key", ["phone_number_id", "idempotency_key"])
     .index("by_status_phone_number_id", ["status", "phone_number_id"])
     .index("by_workspace_received_at", ["workspace_id", "received_at"]),
+
+  // Delivery counts per workspace, WhatsApp number, UTC hour and shard, written by the webhook's
+  // mutation in its own transaction (convex/model/deliveryCounters.ts). Unmatched deliveries
+  // have no workspace; refused ones (401) are counted only for numbers a workspace has.
+  deliveryCounters: defineTable({
+    workspace_id: v.optional(v.id("workspaces")),
+    phone_number_id: v.optional(v.string()),
+    /** Start of the UTC hour, ms. */
+    hour: v.number(),
+    shard: v.number(),
+    ...deliveryCounterFields,
+    /** The newest delivery that verified, ms; refused ones leave it unchanged. */
+    last_received_at: v.optional(v.number()),
+  })
+    .index("by_workspace_id_hour", ["workspace_id", "hour", "phone_number_id", "shard"])
+    .index("by_workspace_id_last_received_at", ["workspace_id", "last_received_at"])
+    // Retention: the oldest hours first, across workspaces.
+    .index("by_hour", ["hour"]),
 
   workflowSettings: defineTable({
     workspace_id: v.id("workspaces"),

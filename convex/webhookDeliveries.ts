@@ -5,7 +5,16 @@ import type { Doc, Id } from "./_generated/dataModel";
 import { webhookEventStatus } from "./schema";
 import { applyIdentityChanges, ingestItems, type IngestCounts } from "./model/ingestion";
 import { verifyDelivery, type VerifiedWith } from "./model/webhookSecret";
-import { decodeJson, findPhoneNumberId, isBatchDelivery, parseKapsoDelivery } from "../src/domain/kapsoWebhook";
+import { countDelivery } from "./model/deliveryCounters";
+import {
+  decodeJson,
+  findPhoneNumberId,
+  isBatchDelivery,
+  LEGACY_V1_ERROR,
+  parseKapsoDelivery,
+  TEST_DELIVERY_EVENT,
+} from "../src/domain/kapsoWebhook";
+import type { DeliveryCounter } from "../src/domain/deliveryHealth";
 
 // The delivery ledger (webhookEvents) and its replay. Everything one Kapso
 // delivery changes happens in ONE mutation: signature check, idempotency, the
@@ -107,7 +116,9 @@ type Outcome =
       apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
     }
   | { kind: "ignored"; event: string }
-  | { kind: "invalid"; httpStatus: 400 | 422; error: string };
+  | { kind: "invalid"; httpStatus: 400 | 422; error: string; cause?: DeliveryCounter };
+
+const NUMBER_MISMATCH = "phone_number_id: does not match the number the delivery was verified for";
 
 function outcomeOf(
   ctx: MutationCtx,
@@ -125,16 +136,15 @@ function outcomeOf(
     body: received.decoded.value,
     now,
   });
-  if (parsed.kind === "invalid" || parsed.kind === "ignored") {
+  if (parsed.kind === "invalid") {
+    return parsed.error === LEGACY_V1_ERROR ? { ...parsed, cause: "invalid_v1" } : parsed;
+  }
+  if (parsed.kind === "ignored") {
     return parsed;
   }
   if (parsed.phoneNumberId !== received.phoneNumberId) {
     // The secret was chosen for another number than the payload names.
-    return {
-      kind: "invalid",
-      httpStatus: 422,
-      error: "phone_number_id: does not match the number the delivery was verified for",
-    };
+    return { kind: "invalid", httpStatus: 422, error: NUMBER_MISMATCH, cause: "invalid_number" };
   }
   const base = {
     kind: "items" as const,
@@ -164,14 +174,30 @@ export const processDelivery = internalMutation({
   returns: deliveryAnswer,
   handler: async (ctx, args): Promise<DeliveryAnswer> => {
     const received = await receive(ctx, args);
+    const now = Date.now();
+    const count = (counters: DeliveryCounter[], fromKapso = true) =>
+      countDelivery(ctx, {
+        workspaceId: received.workspace?._id,
+        phoneNumberId: received.phoneNumberId,
+        idempotencyKey: received.idempotencyKey,
+        counters,
+        now,
+        fromKapso,
+      });
     const verification = await verifyDelivery(received.workspace, received.bytes, args.signature);
     if (!verification.ok) {
       await dropFile(ctx, args.rawBodyStorageId);
+      // No ledger row, no body, no headers: one counter, and only for a number a
+      // workspace has, so unsigned requests cannot create documents at will.
+      if (received.workspace) {
+        await count(["refused"], false);
+      }
       return { httpStatus: 401, status: "unauthorized", error: verification.error };
     }
     const previous = await ledgerRow(ctx, received.phoneNumberId, received.idempotencyKey);
     if (previous && previous.status !== "failed") {
       await dropFile(ctx, args.rawBodyStorageId);
+      await count(["duplicate"]);
       return { httpStatus: 200, status: "duplicate" };
     }
     if (previous) {
@@ -179,7 +205,6 @@ export const processDelivery = internalMutation({
       await ctx.db.delete("webhookEvents", previous._id);
     }
 
-    const now = Date.now();
     const outcome = outcomeOf(ctx, received, args, now);
     const ledger = {
       idempotency_key: received.idempotencyKey,
@@ -199,11 +224,13 @@ export const processDelivery = internalMutation({
         status: "invalid",
         error: outcome.error,
       });
+      await count(outcome.cause ? ["invalid", outcome.cause] : ["invalid"]);
       return { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
     }
     if (outcome.kind === "ignored") {
       await dropFile(ctx, args.rawBodyStorageId);
       await ctx.db.insert("webhookEvents", { ...ledger, status: "ignored" });
+      await count(["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
       return { httpStatus: 200, status: "ignored", event: outcome.event };
     }
     if (!received.workspace) {
@@ -214,11 +241,13 @@ export const processDelivery = internalMutation({
         status: "unmatched",
         item_count: outcome.count,
       });
+      await count(["unmatched"]);
       return { httpStatus: 200, status: "unmatched", items: outcome.count };
     }
     await dropFile(ctx, args.rawBodyStorageId);
     const counts = await outcome.apply(received.workspace);
     await ctx.db.insert("webhookEvents", { ...ledger, status: "processed", item_count: outcome.count });
+    await count(["processed"]);
     return { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
   },
 });
@@ -242,10 +271,11 @@ export const recordFailure = internalMutation({
     if (previous && previous.status !== "failed") {
       return false;
     } // processed meanwhile
+    const now = Date.now();
     const row = {
       idempotency_key: received.idempotencyKey,
       event: args.event?.trim() || "(missing)",
-      received_at: Date.now(),
+      received_at: now,
       verified_with: verification.source,
       status: "failed" as const,
       error: error.slice(0, 2_000),
@@ -261,6 +291,14 @@ export const recordFailure = internalMutation({
     } else {
       await ctx.db.insert("webhookEvents", row);
     }
+    await countDelivery(ctx, {
+      workspaceId: received.workspace?._id,
+      phoneNumberId: received.phoneNumberId,
+      idempotencyKey: received.idempotencyKey,
+      counters: ["failed"],
+      now,
+      fromKapso: true,
+    });
     return true;
   },
 });

@@ -42,13 +42,18 @@ export function requireClient(apiKey: string | null): KapsoPlatformClient {
 
 /** A Kapso API failure as an error the dashboard shows; anything else is rethrown. */
 export function kapsoError(error: unknown, workflowId: string): never {
+  kapsoUserError(
+    error,
+    `Kapso has no workflow with id "${workflowId}" for this API key. Check the Kapso workflow id in the settings.`,
+  );
+}
+
+/** Like kapsoError, with the caller's words for a 404. */
+export function kapsoUserError(error: unknown, notFound: string): never {
   if (!(error instanceof KapsoApiError)) {
     throw error;
   }
-  const message =
-    error.kind === "not_found"
-      ? `Kapso has no workflow with id "${workflowId}" for this API key. Check the Kapso workflow id in the settings.`
-      : error.message;
+  const message = error.kind === "not_found" ? notFound : error.message;
   throw userError(`KAPSO_${error.kind.toUpperCase() as Uppercase<typeof error.kind>}`, message, {
     retryAfterSeconds: error.retryAfterSeconds,
   });

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { parseRetryAfter } from "../lib/kapsoHttp";
 
 /**
- * A small client for the three Kapso Platform API calls the workflow sync uses:
- * read a workflow's definition, replace its graph, list provider models.
+ * A small client for the Kapso Platform API calls this app makes: the workflow
+ * sync's (read a workflow's definition, replace its graph, list provider models)
+ * and "Connect webhook"'s (list, create and update a phone number's webhooks).
  * Framework-free: the HTTP functions are injected, so the Convex actions pass the
  * rate-limit-aware fetches (src/lib/kapsoHttp) and tests a loopback server's URL.
  */
@@ -55,6 +56,37 @@ const providerModelSchema = z.looseObject({
   name: z.string(),
   provider: z.string().nullish(),
 });
+
+/** A phone-number webhook as Kapso returns it (GET/POST/PATCH …/phone_numbers/{id}/webhooks). */
+export const kapsoWebhookSchema = z.looseObject({
+  id: z.string(),
+  url: z.string(),
+  kind: z.string().nullish(),
+  events: z
+    .array(z.string())
+    .nullish()
+    .transform((e) => e ?? []),
+  active: z.boolean().nullish(),
+  payload_version: z.string().nullish(),
+  buffer_enabled: z.boolean().nullish(),
+  buffer_window_seconds: z.number().nullish(),
+  max_buffer_size: z.number().nullish(),
+});
+export type KapsoWebhook = z.infer<typeof kapsoWebhookSchema>;
+
+/** The fields "Connect webhook" writes (Kapso's `whatsapp_webhook` object). */
+export type KapsoWebhookInput = {
+  url: string;
+  kind: "kapso";
+  payload_version: "v2";
+  events: string[];
+  active: true;
+  secret_key: string;
+  buffer_enabled: boolean;
+  buffer_window_seconds?: number;
+  max_buffer_size?: number;
+  buffer_events?: string[];
+};
 
 export type KapsoNode = z.infer<typeof kapsoNodeSchema>;
 export type KapsoEdge = z.infer<typeof kapsoEdgeSchema>;
@@ -112,7 +144,7 @@ async function errorText(response: Response): Promise<string> {
   }
 }
 
-async function toApiError(response: Response, what: string): Promise<KapsoApiError> {
+async function toApiError(response: Response, what: string, conflict: string): Promise<KapsoApiError> {
   const detail = await errorText(response);
   const suffix = detail ? `: ${detail}` : "";
   const status = response.status;
@@ -120,7 +152,7 @@ async function toApiError(response: Response, what: string): Promise<KapsoApiErr
     case status === 404:
       return new KapsoApiError("not_found", `Kapso has no ${what}${suffix}`, { status });
     case status === 409:
-      return new KapsoApiError("conflict", `The workflow changed in Kapso since it was read${suffix}`, { status });
+      return new KapsoApiError("conflict", `${conflict}${suffix}`, { status });
     case status === 429: {
       const waitMs = parseRetryAfter(response.headers.get("retry-after"));
       const retryAfterSeconds = waitMs === undefined ? null : Math.ceil(waitMs / 1000);
@@ -155,6 +187,9 @@ export type KapsoPlatformClientOptions = {
 /** The definition body PATCH accepts: each present list is the complete replacement set. */
 export type DefinitionUpdate = { nodes: KapsoNode[]; edges: KapsoEdge[]; lockVersion: number | null };
 
+const WEBHOOK_CONFLICT =
+  "Kapso already has a webhook for this URL on this number, or it changed meanwhile: reload and connect again";
+
 const globalFetch: typeof fetch = (input, init) => fetch(input, init);
 
 export function createKapsoPlatformClient({
@@ -165,11 +200,12 @@ export function createKapsoPlatformClient({
   const root = `${baseUrl.replace(/\/+$/, "")}/platform/v1`;
 
   async function call<T>(
-    method: "GET" | "PATCH",
+    method: "GET" | "POST" | "PATCH",
     path: string,
     what: string,
     schema: z.ZodType<T>,
     body?: unknown,
+    conflict = "The workflow changed in Kapso since it was read",
   ): Promise<T> {
     let response: Response;
     try {
@@ -187,7 +223,7 @@ export function createKapsoPlatformClient({
       throw new KapsoApiError("network", `Could not reach Kapso: ${reason}`, { cause });
     }
     if (!response.ok) {
-      throw await toApiError(response, what);
+      throw await toApiError(response, what, conflict);
     }
     let json: unknown;
     try {
@@ -210,6 +246,8 @@ export function createKapsoPlatformClient({
   }
 
   const workflowPath = (id: string) => `/workflows/${encodeURIComponent(id)}`;
+  const webhooksPath = (phoneNumberId: string) =>
+    `/whatsapp/phone_numbers/${encodeURIComponent(phoneNumberId)}/webhooks`;
 
   return {
     getWorkflowDefinition(workflowId: string): Promise<KapsoWorkflowDefinition> {
@@ -223,6 +261,42 @@ export function createKapsoPlatformClient({
         ...(update.lockVersion === null ? {} : { lock_version: update.lockVersion }),
       };
       return call("PATCH", workflowPath(workflowId), `workflow ${workflowId}`, workflowMetadata, { workflow });
+    },
+
+    /** The number's webhooks, most recent first (the first page is plenty: a number has a handful). */
+    listPhoneNumberWebhooks(phoneNumberId: string): Promise<KapsoWebhook[]> {
+      return call(
+        "GET",
+        `${webhooksPath(phoneNumberId)}?per_page=100`,
+        `phone number ${phoneNumberId}`,
+        z.array(kapsoWebhookSchema),
+      );
+    },
+
+    createPhoneNumberWebhook(phoneNumberId: string, input: KapsoWebhookInput): Promise<KapsoWebhook> {
+      return call(
+        "POST",
+        webhooksPath(phoneNumberId),
+        `phone number ${phoneNumberId}`,
+        kapsoWebhookSchema,
+        { whatsapp_webhook: input },
+        WEBHOOK_CONFLICT,
+      );
+    },
+
+    updatePhoneNumberWebhook(
+      phoneNumberId: string,
+      webhookId: string,
+      input: KapsoWebhookInput,
+    ): Promise<KapsoWebhook> {
+      return call(
+        "PATCH",
+        `${webhooksPath(phoneNumberId)}/${encodeURIComponent(webhookId)}`,
+        `webhook ${webhookId} on phone number ${phoneNumberId}`,
+        kapsoWebhookSchema,
+        { whatsapp_webhook: input },
+        WEBHOOK_CONFLICT,
+      );
     },
 
     async listProviderModels(): Promise<ProviderModel[]> {

@@ -26,6 +26,18 @@ export const CONVERSATION_EVENTS = [
 /** Updates a lead's identity (phone, business-scoped user id, username); never creates one. */
 export const IDENTITY_EVENT = "whatsapp.contact.identity_changed";
 
+/**
+ * Every event this app handles: the events "Connect webhook" subscribes to, and
+ * what the copy-paste instructions list. Anything else is answered `ignored`.
+ */
+export const HANDLED_EVENTS = [...MESSAGE_EVENTS, ...CONVERSATION_EVENTS, IDENTITY_EVENT] as const;
+
+/**
+ * The event of the app's own test delivery ("Send test delivery"): signed like
+ * Kapso's, answered `ignored`, and not taken for a delivery from Kapso.
+ */
+export const TEST_DELIVERY_EVENT = "my21staff.webhook.test";
+
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number];
 export type ConversationEvent = (typeof CONVERSATION_EVENTS)[number];
 export type HandledEvent = MessageEvent | ConversationEvent | typeof IDENTITY_EVENT;
@@ -37,7 +49,7 @@ export function isConversationEvent(event: string): event is ConversationEvent {
   return (CONVERSATION_EVENTS as readonly string[]).includes(event);
 }
 export function isHandledEvent(event: string): event is HandledEvent {
-  return isMessageEvent(event) || isConversationEvent(event) || event === IDENTITY_EVENT;
+  return (HANDLED_EVENTS as readonly string[]).includes(event);
 }
 
 /** The status a message event implies on its own. */

@@ -16,6 +16,13 @@ import type { WorkflowConfig } from "../../src/domain/workflowSettings";
  *   start node, edges to unknown nodes, unknown keys on nodes) answer 422. Edge ids are
  *   assigned when missing; `type` is computed as on Kapso.
  * - `GET  /platform/v1/provider_models` → `{ data: [{ id, name, provider }] }`.
+ * - Phone-number webhooks, for numbers added with `addPhoneNumber` (404 otherwise):
+ *   `GET /platform/v1/whatsapp/phone_numbers/{id}/webhooks` → `{ data: [webhook…] }` newest first;
+ *   `POST` the same path with `{ whatsapp_webhook: {...} }` → 201 `{ data: webhook }`;
+ *   `PATCH …/webhooks/{webhook_id}` merges the given fields → `{ data: webhook }`.
+ *   Validation answers 422 (url not http(s), no or unknown events, kind other than kapso/meta,
+ *   payload_version other than v1/v2, buffer_window_seconds outside 1–60, max_buffer_size
+ *   outside 1–100, unknown keys); a second webhook with the same URL on a number answers 409.
  * - Injected faults (`failNext`) answer before any of the above, e.g. 429 with `Retry-After`.
  *
  * `handle(Request)` holds all the behaviour with Web APIs only; `listen` serves it on
@@ -45,6 +52,50 @@ export type FakeWorkflow = {
   nodes: FakeNode[];
   edges: FakeEdge[];
 };
+export type FakeWebhook = {
+  id: string;
+  url: string;
+  kind: string;
+  events: string[];
+  active: boolean;
+  secret_key: string;
+  payload_version: string;
+  buffer_enabled: boolean;
+  buffer_window_seconds: number | null;
+  max_buffer_size: number | null;
+  buffer_events: string[];
+  headers: Record<string, string>;
+  inactivity_minutes: number;
+  phone_number_id: string;
+  created_at: string;
+  updated_at: string;
+};
+/** Events a phone-number webhook can subscribe to (Kapso's message events page). */
+export const FAKE_WEBHOOK_EVENTS = new Set([
+  "whatsapp.message.received",
+  "whatsapp.message.sent",
+  "whatsapp.message.delivered",
+  "whatsapp.message.read",
+  "whatsapp.message.failed",
+  "whatsapp.conversation.created",
+  "whatsapp.conversation.ended",
+  "whatsapp.conversation.inactive",
+  "whatsapp.contact.identity_changed",
+]);
+const WEBHOOK_KEYS = new Set([
+  "url",
+  "kind",
+  "events",
+  "active",
+  "secret_key",
+  "payload_version",
+  "buffer_enabled",
+  "buffer_window_seconds",
+  "max_buffer_size",
+  "buffer_events",
+  "headers",
+  "inactivity_minutes",
+]);
 export type FakeProviderModel = { id: string; name: string; provider: string };
 export type RecordedRequest = { method: string; path: string; apiKey: string | null; body: unknown };
 type Fault = {
@@ -85,6 +136,9 @@ export class FakeKapsoPlatform {
   readonly workflows = new Map<string, FakeWorkflow>();
   providerModels: FakeProviderModel[] = structuredClone(DEFAULT_PROVIDER_MODELS);
   readonly requests: RecordedRequest[] = [];
+  /** Webhooks per phone number id; a number is known once added. */
+  readonly webhooks = new Map<string, FakeWebhook[]>();
+  private webhookSeq = 0;
   private faults: Fault[] = [];
   private edgeSeq = 0;
   private server: Server | null = null;
@@ -110,6 +164,45 @@ export class FakeKapsoPlatform {
     };
     this.workflows.set(stored.id, stored);
     return stored;
+  }
+
+  /** A WhatsApp number in the key's project, with the webhooks it has (set up by hand in Kapso's dashboard). */
+  addPhoneNumber(phoneNumberId: string, webhooks: Array<Partial<FakeWebhook> & { url: string }> = []) {
+    this.webhooks.set(phoneNumberId, []);
+    for (const w of webhooks) {
+      this.webhooks.get(phoneNumberId)?.unshift(this.newWebhook(phoneNumberId, w));
+    }
+  }
+
+  webhooksOf(phoneNumberId: string): FakeWebhook[] {
+    const list = this.webhooks.get(phoneNumberId);
+    if (!list) {
+      throw new Error(`fake: no phone number ${phoneNumberId}`);
+    }
+    return list;
+  }
+
+  private newWebhook(phoneNumberId: string, fields: Partial<FakeWebhook> & { url: string }): FakeWebhook {
+    this.webhookSeq += 1;
+    const now = new Date().toISOString();
+    return {
+      id: `9e8d7c6b-5a4f-4e2d-8c0b-${String(this.webhookSeq).padStart(12, "0")}`,
+      kind: "kapso",
+      events: ["whatsapp.message.received"],
+      active: true,
+      secret_key: `kapso-generated-${this.webhookSeq}`,
+      payload_version: "v2",
+      buffer_enabled: false,
+      buffer_window_seconds: null,
+      max_buffer_size: null,
+      buffer_events: [],
+      headers: {},
+      inactivity_minutes: 60,
+      phone_number_id: phoneNumberId,
+      created_at: now,
+      updated_at: now,
+      ...fields,
+    };
   }
 
   /** Someone edits the workflow in the Kapso dashboard: changes a node's config and bumps lock_version. */
@@ -178,6 +271,15 @@ export class FakeKapsoPlatform {
     if (method === "GET" && path === "/platform/v1/provider_models") {
       return json(200, { data: this.providerModels });
     }
+    const webhooksMatch = /^\/platform\/v1\/whatsapp\/phone_numbers\/([^/]+)\/webhooks(?:\/([^/]+))?$/.exec(path);
+    if (webhooksMatch) {
+      return this.routeWebhooks(
+        method,
+        decodeURIComponent(webhooksMatch[1]),
+        webhooksMatch[2] && decodeURIComponent(webhooksMatch[2]),
+        body,
+      );
+    }
     const definitionMatch = /^\/platform\/v1\/workflows\/([^/]+)\/definition$/.exec(path);
     if (method === "GET" && definitionMatch) {
       const workflow = this.workflows.get(decodeURIComponent(definitionMatch[1]));
@@ -200,6 +302,46 @@ export class FakeKapsoPlatform {
       return this.patch(workflow, body);
     }
     return fail(404, `No route ${method} ${path}`);
+  }
+
+  private routeWebhooks(method: string, phoneNumberId: string, webhookId: string | undefined, body: unknown) {
+    const list = this.webhooks.get(phoneNumberId);
+    if (!list) {
+      return fail(404, "Phone number not found");
+    }
+    if (!webhookId && method === "GET") {
+      return json(200, { data: list, meta: { page: 1, per_page: 100, total_pages: 1, total_count: list.length } });
+    }
+    const input = body && typeof body === "object" ? (body as Record<string, unknown>).whatsapp_webhook : undefined;
+    if (!input || typeof input !== "object") {
+      return fail(400, "whatsapp_webhook is required");
+    }
+    const fields = input as Record<string, unknown>;
+    if (!webhookId && method === "POST") {
+      const problem = webhookProblem(fields, true);
+      if (problem) {
+        return fail(422, problem);
+      }
+      if (list.some((w) => w.url === fields.url)) {
+        return fail(409, "A webhook with this URL already exists for this phone number");
+      }
+      const created = this.newWebhook(phoneNumberId, fields as Partial<FakeWebhook> & { url: string });
+      list.unshift(created);
+      return json(201, { data: created });
+    }
+    const webhook = list.find((w) => w.id === webhookId);
+    if (!webhook || method !== "PATCH") {
+      return fail(404, webhook ? `No route ${method}` : "Webhook not found");
+    }
+    const problem = webhookProblem(fields, false);
+    if (problem) {
+      return fail(422, problem);
+    }
+    if (typeof fields.url === "string" && list.some((w) => w !== webhook && w.url === fields.url)) {
+      return fail(409, "A webhook with this URL already exists for this phone number");
+    }
+    Object.assign(webhook, fields, { updated_at: new Date().toISOString() });
+    return json(200, { data: webhook });
   }
 
   private patch(workflow: FakeWorkflow, body: unknown): Response {
@@ -370,6 +512,43 @@ export const SAMPLE_AGENT_SETTINGS: WorkflowConfig = {
   temperature: 0.2,
   max_tokens: 1024,
 };
+
+/** What Kapso's validation would refuse in a webhook's fields, or undefined. */
+function webhookProblem(fields: Record<string, unknown>, creating: boolean): string | undefined {
+  const extra = Object.keys(fields).find((k) => !WEBHOOK_KEYS.has(k));
+  if (extra) {
+    return `whatsapp_webhook: unknown key ${extra}`;
+  }
+  if (creating || "url" in fields) {
+    if (typeof fields.url !== "string" || !/^https?:\/\/[^\s/]+/.test(fields.url)) {
+      return "url must be a valid http(s) URL";
+    }
+  }
+  if (creating || "events" in fields) {
+    if (!Array.isArray(fields.events) || fields.events.length === 0) {
+      return "events can't be blank";
+    }
+    const unknown = fields.events.find((e) => typeof e !== "string" || !FAKE_WEBHOOK_EVENTS.has(e));
+    if (unknown !== undefined) {
+      return `events: ${String(unknown)} is not a valid event`;
+    }
+  }
+  if ("kind" in fields && fields.kind !== "kapso" && fields.kind !== "meta") {
+    return "kind must be kapso or meta";
+  }
+  if ("payload_version" in fields && fields.payload_version !== "v1" && fields.payload_version !== "v2") {
+    return "payload_version must be v1 or v2";
+  }
+  const window = fields.buffer_window_seconds;
+  if (window !== undefined && window !== null && (typeof window !== "number" || window < 1 || window > 60)) {
+    return "buffer_window_seconds must be between 1 and 60";
+  }
+  const size = fields.max_buffer_size;
+  if (size !== undefined && size !== null && (typeof size !== "number" || size < 1 || size > 100)) {
+    return "max_buffer_size must be between 1 and 100";
+  }
+  return undefined;
+}
 
 /** A small agent workflow shaped like a real one: start → agent → handoff. */
 export function sampleWorkflow(id: string, config: { agent?: Record<string, unknown> } = {}) {

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { cn } from "@/lib/utils";
+import { HealthPanel } from "@/components/deliveries/HealthPanel";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { InboxList } from "./InboxList";
 import { useInboxUrl } from "./inboxUrl";
@@ -43,6 +44,8 @@ export function InboxLayout({ children }: { children: React.ReactNode }) {
 
   return (
     <div className="space-y-3">
+      {/* An alarm banner when webhook deliveries go wrong; nothing when all is well. */}
+      <HealthPanel compact />
       <div className="flex items-center justify-between gap-3">
         <h1
           className={cn("text-xl font-semibold tracking-tight text-foreground", selectedId && "sr-only lg:not-sr-only")}

@@ -7,6 +7,8 @@ import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { KapsoApiKeyCard } from "./KapsoApiKeyCard";
+import { KapsoWebhookCard } from "./KapsoWebhookCard";
+import { HealthPanel } from "@/components/deliveries/HealthPanel";
 import { MembersCard } from "./MembersCard";
 import { WebhookSecretCard } from "./WebhookSecretCard";
 import { WorkspaceDetailsForm } from "./WorkspaceDetailsForm";
@@ -34,6 +36,13 @@ function SettingsContent() {
       )}
       {/* Keyed so switching workspaces starts from that workspace's values. */}
       <WorkspaceDetailsForm key={workspace._id} workspace={workspace} canManage={canManage} />
+      <KapsoWebhookCard
+        key={`webhook-${workspace._id}`}
+        workspaceId={workspace._id}
+        apiKeySource={workspace.kapsoApiKeySource}
+        canManage={canManage}
+      />
+      <HealthPanel key={`health-${workspace._id}`} />
       <WebhookSecretCard
         key={`secret-${workspace._id}`}
         workspaceId={workspace._id}
