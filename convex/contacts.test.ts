@@ -67,6 +67,8 @@ describe("contacts", () => {
     const staff = asUser(t, "user_staff");
     const first = await staff.query(api.contacts.list, { workspaceId, paginationOpts: page(2) });
     expect(first.page.map((l) => l.name)).toEqual(["Siti Rahma", "Budi Santoso"]);
+    // The server formats phones for display: the browser does not load libphonenumber.
+    expect(first.page.map((l) => l.phone_display)).toEqual(["+62 812 3456 7890", "+62 813 9250 849"]);
     const second = await staff.query(api.contacts.list, { workspaceId, paginationOpts: page(2, first.continueCursor) });
     expect(second.page.map((l) => l.name)).toEqual(["Andi Wijaya"]);
     expect(second.isDone).toBe(true);
@@ -151,7 +153,7 @@ describe("contacts", () => {
 
   it("lead page: conversations bounded, notes (summaries and manual) newest first, note set and cleared", async () => {
     const { t, workspaceId } = await setup();
-    const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
+    const { contactId } = await seedLead(t, workspaceId, { name: "Budi", phone: "628139250849" });
     await t.run(async (ctx) => {
       for (let i = 0; i < LEAD_PAGE_CONVERSATIONS + 3; i++) {
         await ctx.db.insert("conversations", {
@@ -178,6 +180,7 @@ describe("contacts", () => {
 
     const leadPage = await staff.query(api.contacts.get, { workspaceId, contactId });
     expect(leadPage.lead).toMatchObject({ name: "Budi", note: "VIP customer" });
+    expect(leadPage.phone_display).toBe("+62 813 9250 849");
     expect(leadPage.conversations).toHaveLength(LEAD_PAGE_CONVERSATIONS);
     expect(leadPage.hasMoreConversations).toBe(true);
 

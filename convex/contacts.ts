@@ -1,13 +1,14 @@
 import { v } from "convex/values";
 import { userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { internalMutation, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { boundedPage, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
 import { leadSearchTerms, matchesLeadSearch, searchIndexText } from "../src/domain/leadSearch";
+import { displayPhone } from "../src/domain/phone";
 import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
 
 /** How many conversations the lead page lists (a lead rarely has more; newest first). */
@@ -27,7 +28,7 @@ async function leadInWorkspace(
   return lead;
 }
 
-function parseField<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
+function parseField<T>(schema: z.ZodMiniType<T>, field: string, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw userError("INVALID", `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
@@ -147,6 +148,8 @@ const leadRow = v.object({
   _id: v.id("contacts"),
   name: v.string(),
   phone: v.optional(v.string()),
+  /** The phone as people read it ("+62 813-9250-849"), "" without one: the browser does not load libphonenumber. */
+  phone_display: v.string(),
   lastActivityAt: v.number(),
   last_inbound_at: v.optional(v.number()),
   note: v.optional(v.string()),
@@ -182,6 +185,7 @@ export const list = workspaceQuery({
         _id: c._id,
         name: c.name,
         phone: c.phone,
+        phone_display: displayPhone(c.phone),
         lastActivityAt: c.lastActivityAt,
         last_inbound_at: c.last_inbound_at,
         note: c.note,
@@ -196,6 +200,8 @@ export const get = workspaceQuery({
   args: { contactId: v.id("contacts") },
   returns: v.object({
     lead: schema.doc("contacts"),
+    /** The lead's phone as people read it, "" without one. */
+    phone_display: v.string(),
     conversations: v.array(schema.doc("conversations")),
     hasMoreConversations: v.boolean(),
   }),
@@ -208,6 +214,7 @@ export const get = workspaceQuery({
       .take(LEAD_PAGE_CONVERSATIONS + 1);
     return {
       lead,
+      phone_display: displayPhone(lead.phone),
       conversations: conversations.slice(0, LEAD_PAGE_CONVERSATIONS),
       hasMoreConversations: conversations.length > LEAD_PAGE_CONVERSATIONS,
     };

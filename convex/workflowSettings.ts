@@ -8,11 +8,10 @@ import {
   DEFAULT_KAPSO_WORKFLOW_NAMES,
   WORKFLOW_TYPES,
   defaultWorkflowConfig,
-  describeFieldErrors,
-  parseWorkflowSettings,
   sameConfig,
   type WorkflowType,
 } from "../src/domain/workflowSettings";
+import { describeFieldErrors, parseWorkflowSettings } from "../src/domain/workflowSettingsSchema";
 import { upgradeConfig } from "../src/domain/keywordRules";
 
 /** One workflow's settings as the dashboard shows them; defaults when nobody saved it yet. */

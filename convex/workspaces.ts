@@ -15,7 +15,7 @@ import {
   workspaceSettingsSchema,
 } from "../src/domain/workspace";
 import type { Id } from "./_generated/dataModel";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 
 const workspaceSummary = v.object({
   _id: v.id("workspaces"),
@@ -194,7 +194,7 @@ export const update = workspaceMutation({
 // A workspace has a handful of members; reads stay bounded all the same.
 const MAX_MEMBERS = 500;
 
-function parseOrThrow<T>(schema: z.ZodType<T>, field: string, value: unknown): T {
+function parseOrThrow<T>(schema: z.ZodMiniType<T>, field: string, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw userError("INVALID", `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}`);

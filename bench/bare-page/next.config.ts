@@ -1,10 +1,10 @@
-import path from "node:path";
 import type { NextConfig } from "next";
 
-// Built from a copy under the project (see scripts/bench-bundle.mjs) so it resolves the project's node_modules.
+// Built from a copy under .bench-bundle/ with node_modules hard-linked in (see scripts/bench-bundle.mjs); its own
+// directory is the Turbopack root, so nothing of the project's (src/proxy.ts) is built into it.
 const nextConfig: NextConfig = {
   reactStrictMode: true,
-  turbopack: { root: path.resolve(process.cwd(), "../..") },
+  turbopack: { root: process.cwd() },
 };
 
 export default nextConfig;

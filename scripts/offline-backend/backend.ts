@@ -45,9 +45,13 @@ export type OfflineBackend = {
   adminKey: string;
   /** Runs any function (internal ones too) the way the CLI's `convex run` would. */
   run(udfPath: string, args?: Record<string, Value>): Promise<Value>;
+  /** Counts since start: every run of a subscribed query is one function call on Convex's bill. */
+  metrics(): BackendMetrics;
   snapshot(): Snapshot;
   close(): Promise<void>;
 };
+
+export type BackendMetrics = { subscriptionRuns: number; subscriptionRunsByFunction: Record<string, number> };
 
 export type Snapshot = {
   version: 1;
@@ -72,7 +76,18 @@ type ClientMessage =
   | { type: "ModifyQuerySet"; baseVersion: number; newVersion: number; modifications: QuerySetChange[] }
   | { type: "Authenticate"; tokenType: "User" | "Admin" | "None"; baseVersion: number; value?: string }
   | { type: "Mutation" | "Action"; requestId: number; udfPath: string; args: JSONValue[] };
-type Subscription = { udfPath: string; args: Record<string, Value>; endCursor?: string; lastKey?: string };
+type Subscription = {
+  udfPath: string;
+  args: Record<string, Value>;
+  endCursor?: string;
+  lastKey?: string;
+  /** What its last run read; undefined until it has run. */
+  reads?: ReadSet;
+};
+/** The documents and index ranges one query run read, as Convex records them to know when to re-run it. */
+type ReadSet = { ids: Set<string>; ranges: unknown[] };
+/** One document a commit wrote: its value before and after (null when absent). */
+type Write = { id: string; before: Value | null; after: Value | null };
 
 // The subset of convex-test's per-instance global state this server needs.
 type ConvexGlobal = {
@@ -84,6 +99,11 @@ type FakeDb = {
   _tableIds: Map<string, Set<string>>;
   _nextDocId: number;
   _lastCreationTime: number;
+  _writes: Record<string, Value | null>[];
+  get(table: string | undefined, id: string): Value | null;
+  commit(commitTs: bigint | null): void;
+  _resolveQuerySource(query: unknown): { sortedDocs: Value[] };
+  _iterateDocs(table: string, callback: (doc: Value) => void): void;
 };
 
 const PING_INTERVAL_MS = 15_000;
@@ -302,10 +322,16 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     }
   }
 
-  // ---- live queries: every commit re-runs every subscription and sends what changed ----
+  // ---- live queries: after a commit, re-run the subscriptions whose reads it wrote, send what changed ----
   let latestTs = convexGlobal.transactionManager._lastCommitTs;
   const connections = new Set<Connection>();
   let refreshQueued = false;
+  const metrics: BackendMetrics = { subscriptionRuns: 0, subscriptionRunsByFunction: {} };
+  const tracking = trackReadsAndWrites(rootDb, (writes) => {
+    for (const c of connections) {
+      c.pendingWrites.push(...writes);
+    }
+  });
   const commit = convexGlobal.transactionManager.commit.bind(convexGlobal.transactionManager);
   convexGlobal.transactionManager.commit = (isNested: boolean) => {
     const ts = commit(isNested);
@@ -327,6 +353,8 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
   class Connection {
     version: Version = { querySet: 0, ts: 0n, identity: 0 };
     subscriptions = new Map<number, Subscription>();
+    /** Writes committed since this connection last refreshed. */
+    pendingWrites: Write[] = [];
     private identity: Identity | null = null;
     private expiry: NodeJS.Timeout | undefined;
     private sendQueue: Promise<void> = Promise.resolve();
@@ -362,7 +390,11 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         sub.endCursor !== undefined && paginationOpts && paginationOpts.endCursor === undefined
           ? { ...sub.args, paginationOpts: { ...paginationOpts, endCursor: sub.endCursor } }
           : sub.args;
-      const outcome = await call("query", sub.udfPath, args, false, this.identity);
+      const reads: ReadSet = { ids: new Set(), ranges: [] };
+      const outcome = await tracking.reading(reads, () => call("query", sub.udfPath, args, false, this.identity));
+      sub.reads = reads;
+      metrics.subscriptionRuns += 1;
+      metrics.subscriptionRunsByFunction[sub.udfPath] = (metrics.subscriptionRunsByFunction[sub.udfPath] ?? 0) + 1;
       if (outcome.ok && paginationOpts && sub.endCursor === undefined && isPaginationResult(outcome.value)) {
         sub.endCursor = outcome.value.continueCursor;
       }
@@ -396,10 +428,19 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       this.version = end;
     }
 
-    /** Re-runs every subscription; `force` sends a Transition even when nothing changed (mutations need one to resolve). */
-    async refresh(force: boolean) {
+    /**
+     * Re-runs the subscriptions the writes committed since the last refresh could change (every one when
+     * `all`, e.g. after the identity changed), as Convex does; `force` sends a Transition even when nothing
+     * changed (mutations need one to resolve).
+     */
+    async refresh(force: boolean, all = false) {
+      const writes = this.pendingWrites;
+      this.pendingWrites = [];
       const modifications = [];
       for (const [queryId, sub] of this.subscriptions) {
+        if (!all && sub.reads && !tracking.touches(sub.reads, writes)) {
+          continue;
+        }
         const modification = await this.runSubscription(queryId, sub);
         if (modification) {
           modifications.push(modification);
@@ -434,7 +475,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
                 baseVersion: this.version.identity,
                 authUpdateAttempted: false,
               });
-              await this.refresh(false);
+              await this.refresh(false, true);
             });
           },
           Math.min(Math.max(verified.expiresAt - Date.now(), 0), 2 ** 31 - 1),
@@ -728,6 +769,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
       }
       return outcome.value;
     },
+    metrics: () => structuredClone(metrics),
     snapshot: () => takeSnapshot(rootDb, convexGlobal),
     async close() {
       closed = true;
@@ -744,6 +786,74 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
         new Promise((r) => site.close(r)),
         new Promise((r) => wss.close(r)),
       ]);
+    },
+  };
+}
+
+/**
+ * Convex re-runs a subscription only when a commit writes a document it read or one inside an index range
+ * it read. This records both on convex-test's database: `reading` collects what the function it runs reads
+ * (point reads, and each query's source: index range, search or table scan), `touches` says whether any
+ * write, before or after, lies in them, judged by convex-test's own range evaluation. A bounded read
+ * (`take`, a page) counts its whole range, so it may re-run on a write past the rows it returned, where
+ * Convex would not.
+ */
+function trackReadsAndWrites(db: FakeDb, onCommit: (writes: Write[]) => void) {
+  const current = new AsyncLocalStorage<ReadSet>();
+  let scanning = 0;
+  const get = db.get.bind(db);
+  db.get = (table, id) => {
+    if (scanning === 0) {
+      current.getStore()?.ids.add(id);
+    }
+    return get(table, id);
+  };
+  const resolveQuerySource = db._resolveQuerySource;
+  const resolve = resolveQuerySource.bind(db);
+  db._resolveQuerySource = (query) => {
+    current.getStore()?.ranges.push(query);
+    // Scanning a range reads each document through get(); those are part of the range, not point reads.
+    scanning += 1;
+    try {
+      return resolve(query);
+    } finally {
+      scanning -= 1;
+    }
+  };
+  const commit = db.commit.bind(db);
+  db.commit = (commitTs) => {
+    const top = db._writes.length === 1 ? db._writes[0] : undefined;
+    const writes = top
+      ? Object.entries(top).map(([id, after]) => ({ id, before: db._documents[id] ?? null, after }))
+      : [];
+    commit(commitTs);
+    if (writes.length > 0) {
+      onCommit(writes);
+    }
+  };
+  /** Whether `doc` enters the query's source, evaluated by convex-test over just that document. */
+  const inRange = (query: unknown, doc: Value) => {
+    const one = Object.create(db) as FakeDb;
+    one._iterateDocs = (_table, callback) => callback(doc);
+    return resolveQuerySource.call(one, query).sortedDocs.length > 0;
+  };
+  const tableOf = (query: unknown) => {
+    const source = (query as { source: { tableName?: string; indexName?: string } }).source;
+    return source.tableName ?? source.indexName!.split(".")[0];
+  };
+  // convex-test's ids are a counter followed by the table name.
+  const tableOfId = (id: string) => id.replace(/^\d+/, "");
+  return {
+    reading: <T>(reads: ReadSet, run: () => Promise<T>) => current.run(reads, run),
+    touches(reads: ReadSet, writes: Write[]): boolean {
+      return writes.some(
+        ({ id, before, after }) =>
+          reads.ids.has(id) ||
+          reads.ranges.some(
+            (query) =>
+              tableOfId(id) === tableOf(query) && [before, after].some((doc) => doc !== null && inRange(query, doc)),
+          ),
+      );
     },
   };
 }

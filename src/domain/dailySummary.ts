@@ -2,7 +2,7 @@
 // messages, the deterministic digest and per-lead notes, and the bounded
 // map-reduce prompts for the LLM digest.
 
-import { z } from "zod";
+import * as z from "zod/mini";
 import { isLocalDate, localTimeOfDay, type LocalDate } from "./localDay";
 
 export type Direction = "inbound" | "outbound";
@@ -454,13 +454,13 @@ export async function writeSummaryTexts(
 /** A day that can be (re)summarised: a real calendar date no later than the last complete local day. */
 export function summaryDateSchema(lastCompleteDay: LocalDate) {
   return z.object({
-    date: z
-      .string()
-      .trim()
-      .refine(isLocalDate, "Pick a date (YYYY-MM-DD)")
-      .refine(
+    date: z.string().check(
+      z.trim(),
+      z.refine(isLocalDate, "Pick a date (YYYY-MM-DD)"),
+      z.refine(
         (d) => !isLocalDate(d) || d <= lastCompleteDay,
         `Pick a day that has ended: ${lastCompleteDay} or earlier`,
       ),
+    ),
   });
 }

@@ -4,7 +4,8 @@ import { CASES } from "../../tests/fixtures/keywordRules/legacyRuleCases";
 import { kapsoInstructions } from "./kapsoInstructions";
 import { expectedNodes } from "./kapsoNodes";
 import { isLegacyConfig, upgradeConfig, upgradeReplies } from "./keywordRules";
-import { parseWorkflowConfig, type WorkflowConfig } from "./workflowSettings";
+import type { WorkflowConfig } from "./workflowSettings";
+import { parseWorkflowConfig } from "./workflowSettingsSchema";
 
 function rendered(c: (typeof CASES)[number]) {
   const config: WorkflowConfig = upgradeConfig(c.config);

@@ -1,4 +1,4 @@
-import { getCountries } from "libphonenumber-js/min";
+import { COUNTRY_CODES } from "./countries";
 
 /**
  * Countries and time zones as people choose them: countries by name (in the
@@ -25,12 +25,10 @@ export function countryOptions(locale?: string): CountryOption[] {
     return cached;
   }
   const names = regionNames(locale);
-  const options = getCountries()
-    .map((code) => {
-      const name = names?.of(code) ?? code;
-      return { code, name, label: `${name} (${code})` };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name, locale));
+  const options = COUNTRY_CODES.map((code) => {
+    const name = names?.of(code) ?? code;
+    return { code, name, label: `${name} (${code})` };
+  }).sort((a, b) => a.name.localeCompare(b.name, locale));
   optionsByLocale.set(locale ?? "", options);
   return options;
 }

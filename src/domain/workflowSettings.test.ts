@@ -6,11 +6,10 @@ import {
   canonicalConfig,
   defaultWorkflowConfig,
   diffConfigs,
-  parseWorkflowConfig,
-  parseWorkflowSettings,
   sameConfig,
   type WorkflowConfig,
 } from "./workflowSettings";
+import { parseWorkflowConfig, parseWorkflowSettings } from "./workflowSettingsSchema";
 
 const rules = (overrides: Partial<WorkflowConfig> = {}) => ({ ...defaultWorkflowConfig("rules_engine"), ...overrides });
 

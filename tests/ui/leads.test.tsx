@@ -18,6 +18,7 @@ const leadRow = (i: number, extra: Record<string, unknown> = {}) => ({
   _id: `lead${i}` as Id<"contacts">,
   name: `Lead ${i}`,
   phone: "628139250849",
+  phone_display: "+62 813 9250 849",
   lastActivityAt: Date.now() - i * HOUR,
   last_inbound_at: Date.now() - i * HOUR,
   ...extra,
@@ -70,7 +71,7 @@ describe("Leads list", () => {
     await userEvent.click(screen.getByRole("button", { name: "Load more" }));
     await waitFor(() => expect(screen.getAllByRole("link")).toHaveLength(LEADS_PAGE_SIZE + 2));
     expect(source.calls.some((c) => c.cursor === `c:${LEADS_PAGE_SIZE}`)).toBe(true);
-  });
+  }, 15_000);
 
   it("searches and updates live", async () => {
     const fake = new FakeConvex();
@@ -97,6 +98,7 @@ describe("Lead page", () => {
   function openLead(fake: FakeConvex, lead = leadDoc(), notes: Doc<"leadNotes">[] = []) {
     fake.setQuery(api.contacts.get, {
       lead,
+      phone_display: "+62 813 9250 849",
       conversations: [
         {
           _id: "conv1" as Id<"conversations">,
@@ -194,6 +196,7 @@ describe("Lead page", () => {
     expect(await screen.findByLabelText("Name")).toHaveValue("Budi Santoso");
     fake.setQuery(api.contacts.get, {
       lead: leadDoc({ name: "Budi S.", name_edited_at: Date.now() }),
+      phone_display: "+62 813 9250 849",
       conversations: [],
       hasMoreConversations: false,
     });

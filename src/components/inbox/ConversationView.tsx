@@ -15,8 +15,9 @@ import { MessageBubble, type MessageData } from "./MessageBubble";
 import { ReplyBox } from "./ReplyBox";
 import { LeadPanel } from "./LeadPanel";
 import { useInboxUrl } from "./inboxUrl";
+import { MESSAGES_PAGE_SIZE } from "./liveQueries";
 
-export const MESSAGES_PAGE_SIZE = 30;
+export { MESSAGES_PAGE_SIZE };
 
 /** The thread pane of the inbox: header, live messages (oldest at the top), the reply box, and the lead beside them. */
 export function ConversationView({ conversationId }: { conversationId: Id<"conversations"> }) {

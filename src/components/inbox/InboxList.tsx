@@ -14,10 +14,11 @@ import { useDateFormat } from "@/lib/useDateFormat";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { cn } from "@/lib/utils";
 import { useInboxUrl, type InboxFilter } from "./inboxUrl";
+import { INBOX_PAGE_SIZE } from "./liveQueries";
 
 type InboxRowData = FunctionReturnType<typeof api.conversations.list>["page"][number];
 
-export const INBOX_PAGE_SIZE = 25;
+export { INBOX_PAGE_SIZE };
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: "all", label: "All" },

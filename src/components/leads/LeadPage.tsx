@@ -11,12 +11,15 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { formatDateTime, formatPhone, formatWhen } from "@/components/inbox/format";
-import { fieldError, leadNameSchema, leadNoteSchema, manualNoteSchema } from "@/domain/leadForms";
+import { formatDateTime, formatWhen } from "@/components/inbox/format";
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
 import { errorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
 import { LoadMoreButton } from "@/components/ui/load-more";
+
+// The forms check their input with the server's schemas (zod) when submitted, loading them then: the lead page's
+// first load carries no validator.
+const leadForms = () => import("@/domain/leadForms");
 
 export const NOTES_PAGE_SIZE = 10;
 
@@ -36,7 +39,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   if (data === undefined) {
     return <LoadingState label="Loading lead…" />;
   }
-  const { lead, conversations, hasMoreConversations } = data;
+  const { lead, phone_display, conversations, hasMoreConversations } = data;
   const replyState = replyWindow(lead.last_inbound_at, now);
   return (
     <div className="space-y-6">
@@ -46,7 +49,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         </Link>
         <h1 className="mt-1 text-xl font-semibold tracking-tight text-foreground">{lead.name}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
-          {lead.phone && <span>{formatPhone(lead.phone)}</span>}
+          {phone_display && <span>{phone_display}</span>}
           <span>Last activity {formatWhen(lead.lastActivityAt, now)}</span>
           {replyState.open ? (
             <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
@@ -145,7 +148,7 @@ function NameForm({ lead }: { lead: Doc<"contacts"> }) {
           : "From WhatsApp until you edit it."
       }
       saved={lead.name}
-      schema={leadNameSchema}
+      schema="leadNameSchema"
       maxLength={100}
       submitLabel="Save name"
       save={(name) => rename({ workspaceId, contactId: lead._id, name })}
@@ -161,7 +164,7 @@ function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
       label="About this lead"
       hint="One standing description, replaced when you save. Dated notes go under Notes below."
       saved={lead.note ?? ""}
-      schema={leadNoteSchema}
+      schema="leadNoteSchema"
       maxLength={5000}
       multiline
       submitLabel="Save description"
@@ -184,7 +187,7 @@ function LeadTextForm({
   label: string;
   hint: string;
   saved: string;
-  schema: typeof leadNameSchema | typeof leadNoteSchema;
+  schema: "leadNameSchema" | "leadNoteSchema";
   maxLength: number;
   multiline?: boolean;
   submitLabel: string;
@@ -198,7 +201,8 @@ function LeadTextForm({
       className="space-y-2"
       onSubmit={async (e) => {
         e.preventDefault();
-        const invalid = fieldError(schema, value);
+        const forms = await leadForms();
+        const invalid = forms.fieldError(forms[schema], value);
         if (invalid) {
           return save.fail(invalid);
         }
@@ -281,6 +285,7 @@ function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
       className="space-y-2"
       onSubmit={async (e) => {
         e.preventDefault();
+        const { fieldError, manualNoteSchema } = await leadForms();
         const invalid = fieldError(manualNoteSchema, content);
         if (invalid) {
           return save.fail(invalid);

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { formatPhone, formatWhen } from "@/components/inbox/format";
+import { formatWhen } from "@/components/inbox/format";
 import { replyWindow } from "@/domain/replyWindow";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { useNow } from "@/lib/useNow";
@@ -95,7 +95,7 @@ function LeadRows({ search }: { search: string }) {
                   </Link>
                   {lead.note && <p className="max-w-sm truncate text-xs text-muted-foreground">{lead.note}</p>}
                 </td>
-                <td className="px-4 py-2.5 text-muted-foreground">{formatPhone(lead.phone) || "—"}</td>
+                <td className="px-4 py-2.5 text-muted-foreground">{lead.phone_display || "—"}</td>
                 <td className="px-4 py-2.5 text-muted-foreground">{formatWhen(lead.lastActivityAt, now)}</td>
                 <td className="px-4 py-2.5">
                   {replyWindow(lead.last_inbound_at, now).open ? (

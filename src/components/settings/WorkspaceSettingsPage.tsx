@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { roleHasPermission } from "@convex/permissions";
@@ -6,12 +7,27 @@ import { PageHeader } from "@/components/shell/PageHeader";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { KapsoApiKeyCard } from "./KapsoApiKeyCard";
-import { KapsoWebhookCard } from "./KapsoWebhookCard";
-import { HealthPanel } from "@/components/deliveries/HealthPanel";
-import { MembersCard } from "./MembersCard";
-import { WebhookSecretCard } from "./WebhookSecretCard";
-import { WorkspaceDetailsForm } from "./WorkspaceDetailsForm";
+
+// The cards validate with the server's schemas (zod) or are read now and then (the Kapso webhook, delivery
+// health): their code loads once the workspace has, so the page's first load carries no validator.
+const HealthPanel = dynamic(() => import("@/components/deliveries/HealthPanel").then((m) => m.HealthPanel), {
+  loading: () => <LoadingState className="py-4" />,
+});
+const WorkspaceDetailsForm = dynamic(() => import("./WorkspaceDetailsForm").then((m) => m.WorkspaceDetailsForm), {
+  loading: () => <LoadingState className="py-4" />,
+});
+const WebhookSecretCard = dynamic(() => import("./WebhookSecretCard").then((m) => m.WebhookSecretCard), {
+  loading: () => <LoadingState className="py-4" />,
+});
+const KapsoApiKeyCard = dynamic(() => import("./KapsoApiKeyCard").then((m) => m.KapsoApiKeyCard), {
+  loading: () => <LoadingState className="py-4" />,
+});
+const KapsoWebhookCard = dynamic(() => import("./KapsoWebhookCard").then((m) => m.KapsoWebhookCard), {
+  loading: () => <LoadingState className="py-4" />,
+});
+const MembersCard = dynamic(() => import("./MembersCard").then((m) => m.MembersCard), {
+  loading: () => <LoadingState className="py-4" />,
+});
 
 function SettingsContent() {
   const { workspaceId } = useWorkspace();

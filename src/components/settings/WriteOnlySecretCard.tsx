@@ -1,6 +1,6 @@
 "use client";
 import * as React from "react";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -40,7 +40,7 @@ export function WriteOnlySecretCard({
   noun: string;
   field: { label: string; hint: string };
   /** The same schema the server validates with. */
-  schema: z.ZodType<string>;
+  schema: z.ZodMiniType<string>;
   save: (value: string) => Promise<unknown>;
   clear: () => Promise<unknown>;
   clearExplanation: React.ReactNode;

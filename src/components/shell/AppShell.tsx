@@ -2,7 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { UserButton } from "@clerk/nextjs";
+import { AccountButton } from "./AccountButton";
 import { clerkEnabled } from "@/lib/config";
 import { cn } from "@/lib/utils";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
@@ -100,7 +100,7 @@ function Header() {
         </div>
         <div className="flex-1" />
         <CurrentPage />
-        {clerkEnabled && <UserButton />}
+        {clerkEnabled && <AccountButton />}
         <button
           type="button"
           aria-expanded={menu.open}

@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { PageHeader } from "@/components/shell/PageHeader";
@@ -8,9 +9,13 @@ import { LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { DigestList } from "./DigestList";
-import { GenerateSummaryForm } from "./GenerateSummaryForm";
 import { MessagesChart } from "./MessagesChart";
 import { RunList } from "./RunList";
+
+// The form validates with the server's schema (zod): it loads after the page, so the page does not wait for zod.
+const GenerateSummaryForm = dynamic(() => import("./GenerateSummaryForm").then((m) => m.GenerateSummaryForm), {
+  loading: () => <LoadingState className="py-4" />,
+});
 
 export function SummariesPage() {
   const { workspaceId } = useWorkspace();

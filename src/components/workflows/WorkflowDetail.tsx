@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
@@ -8,19 +9,26 @@ import { LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { WORKFLOW_LABELS, type WorkflowType } from "@/domain/workflowSettings";
-import { KapsoInstructionsPanel } from "./KapsoInstructionsPanel";
 import { SyncControls } from "./SyncControls";
-import { WorkflowEditor } from "./WorkflowEditor";
-import { WorkflowHistory } from "./WorkflowHistory";
 import { useUnsavedChangesWarning } from "./useUnsavedChangesWarning";
 
-function WorkflowDetailContent({
-  workflowType,
-  kapsoApiPanel,
-}: {
-  workflowType: WorkflowType;
-  kapsoApiPanel?: React.ReactNode;
-}) {
+// The editor validates with the server's schema (zod); the Kapso Platform API panel, the Kapso steps and the
+// history with its diffs are rarely used or long reads. Their code loads once the settings have, so the page's
+// first load carries none of them.
+const KapsoApiPanel = dynamic(() => import("./KapsoApiPanel").then((m) => m.KapsoApiPanel), {
+  loading: () => <LoadingState className="py-6" />,
+});
+const WorkflowEditor = dynamic(() => import("./WorkflowEditor").then((m) => m.WorkflowEditor), {
+  loading: () => <LoadingState className="py-6" />,
+});
+const KapsoInstructionsPanel = dynamic(() => import("./KapsoInstructionsPanel").then((m) => m.KapsoInstructionsPanel), {
+  loading: () => <LoadingState className="py-6" />,
+});
+const WorkflowHistory = dynamic(() => import("./WorkflowHistory").then((m) => m.WorkflowHistory), {
+  loading: () => <LoadingState className="py-6" />,
+});
+
+function WorkflowDetailContent({ workflowType }: { workflowType: WorkflowType }) {
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.workflowSettings.get, { workspaceId, workflowType });
   const [dirty, setDirty] = React.useState(false);
@@ -33,8 +41,7 @@ function WorkflowDetailContent({
   return (
     <div className="space-y-6">
       <SyncControls settings={settings} dirty={dirty} />
-      {/* Kapso Platform API panel */}
-      {kapsoApiPanel}
+      <KapsoApiPanel workflowType={workflowType} />
       <div className="grid gap-6 lg:grid-cols-2">
         {/* Keyed by workspace so switching workspaces starts a fresh form. */}
         <WorkflowEditor key={workspaceId} settings={settings} onDirtyChange={setDirty} />
@@ -56,13 +63,7 @@ function WorkflowDetailContent({
 }
 
 /** /workflows/[type]: status and sync, the editor, the Kapso steps and the history. */
-export function WorkflowDetail({
-  workflowType,
-  kapsoApiPanel,
-}: {
-  workflowType: WorkflowType;
-  kapsoApiPanel?: React.ReactNode;
-}) {
+export function WorkflowDetail({ workflowType }: { workflowType: WorkflowType }) {
   const label = WORKFLOW_LABELS[workflowType];
   const { workspaceId } = useWorkspace();
   return (
@@ -74,7 +75,7 @@ export function WorkflowDetail({
       </p>
       <PageHeader title={label.name} description={label.description} />
       <QueryBoundary title="Could not load this workflow" resetKey={workspaceId}>
-        <WorkflowDetailContent workflowType={workflowType} kapsoApiPanel={kapsoApiPanel} />
+        <WorkflowDetailContent workflowType={workflowType} />
       </QueryBoundary>
     </div>
   );

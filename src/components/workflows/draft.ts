@@ -1,11 +1,5 @@
-import {
-  DEFAULT_TEMPLATE_KEY,
-  parseWorkflowSettings,
-  usesKeywords,
-  type FieldErrors,
-  type WorkflowSettingsValue,
-  type WorkflowType,
-} from "@/domain/workflowSettings";
+import { DEFAULT_TEMPLATE_KEY, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
+import { parseWorkflowSettings, type FieldErrors, type WorkflowSettingsValue } from "@/domain/workflowSettingsSchema";
 import { replyMap, type KeywordReply } from "@/domain/keywordRules";
 
 /** The editor's state: text as typed, so half-typed numbers can be shown and explained. */

@@ -1,6 +1,5 @@
 import { notFound } from "next/navigation";
 import { WorkflowDetail } from "@/components/workflows/WorkflowDetail";
-import { KapsoApiPanel } from "@/components/workflows/KapsoApiPanel";
 import { isWorkflowType } from "@/domain/workflowSettings";
 
 export default async function Page({ params }: { params: Promise<{ type: string }> }) {
@@ -8,5 +7,5 @@ export default async function Page({ params }: { params: Promise<{ type: string 
   if (!isWorkflowType(type)) {
     notFound();
   }
-  return <WorkflowDetail workflowType={type} kapsoApiPanel={<KapsoApiPanel workflowType={type} />} />;
+  return <WorkflowDetail workflowType={type} />;
 }
