@@ -14,6 +14,9 @@ crons.interval("kapso-workflow-drift", { hours: 1 }, internal.kapsoDrift.driftSw
 // Seals workspace secrets stored before KAPSO_SECRETS_KEY was set or under the previous key.
 crons.interval("seal-workspace-secrets", { hours: 1 }, internal.workspaceSecrets.reseal, {});
 
+// Deletes processed, duplicate and ignored deliveries past DELIVERY_RETENTION_DAYS (waiting ones stay).
+crons.daily("delivery-retention", { hourUTC: 2, minuteUTC: 43 }, internal.deliveries.sweepRetention, {});
+
 // Deletes delivery counters older than 35 days (the health panel reads 7).
 crons.cron("prune-delivery-counters", "43 3 * * *", internal.deliveryHealth.pruneCounters, {});
 

@@ -21,8 +21,21 @@ export const env = {
     const ms = Number(read("SUMMARY_LLM_TIMEOUT_MS"));
     return Number.isFinite(ms) && ms > 0 ? ms : 45_000;
   },
+  /** Per media download request; a slower one counts as a timeout and is retried later. */
+  mediaDownloadTimeoutMs: () => {
+    const ms = Number(read("MEDIA_DOWNLOAD_TIMEOUT_MS"));
+    return Number.isFinite(ms) && ms > 0 ? ms : 30_000;
+  },
   /** Seals workspace secrets at rest (base64 of 32 bytes); see model/secrets.ts. */
   kapsoSecretsKey: () => read("KAPSO_SECRETS_KEY"),
   /** The key before the last rotation: still opens what it sealed until everything is resealed. */
   kapsoSecretsKeyPrevious: () => read("KAPSO_SECRETS_KEY_PREVIOUS"),
+  /** Clerk user ids (comma-separated) who see the deliveries no workspace has. */
+  deploymentAdmins: () =>
+    (read("DEPLOYMENT_ADMINS") ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+  /** Days processed, duplicate and ignored deliveries are kept; validated by the retention sweep. */
+  deliveryRetentionDays: () => read("DELIVERY_RETENTION_DAYS"),
 };

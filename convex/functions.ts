@@ -8,6 +8,7 @@ import { userError } from "./errors";
 import { permission as permissionValidator, roleHasPermission, type Permission, type Role } from "./permissions";
 import schema, { role as roleValidator } from "./schema";
 import { isLocalOperatorIdentity } from "../src/domain/localOperator";
+import { env } from "./env";
 
 const viewerValidator = v.object({ userId: v.string(), isLocalOperator: v.boolean() });
 export type Viewer = Infer<typeof viewerValidator>;
@@ -21,6 +22,14 @@ export async function getViewer(ctx: AuthCtx): Promise<Viewer | null> {
     return null;
   }
   return { userId: identity.subject, isLocalOperator: isLocalOperatorIdentity(identity) };
+}
+
+/**
+ * A deployment admin sees what belongs to no workspace (deliveries for numbers no workspace has): the local
+ * operator, or a user listed in DEPLOYMENT_ADMINS. Being a member or admin of a workspace never makes one.
+ */
+export function isDeploymentAdmin(viewer: Viewer | null): boolean {
+  return viewer !== null && (viewer.isLocalOperator || env.deploymentAdmins().includes(viewer.userId));
 }
 
 /** Like getViewer, but throws for anonymous callers. */

@@ -7,6 +7,8 @@ import { internal } from "./_generated/api";
 import type { Infer } from "convex/values";
 import { env } from "./env";
 import type { sendResult } from "./replies";
+import { templateSummary } from "./model/templateSummary";
+import { summarizeTemplate } from "../src/domain/templates";
 import { classifyKapsoFailure, createKapsoFetch } from "../src/lib/kapsoHttp";
 
 type SendResult = Infer<typeof sendResult>;
@@ -46,7 +48,7 @@ function resultOfError(error: unknown): SendResult {
   };
 }
 
-/** Sends a pending dashboard reply through Kapso's WhatsApp proxy and records the outcome. */
+/** Sends a pending dashboard reply (text or template) through Kapso's WhatsApp proxy and records the outcome. */
 export const sendReply = internalAction({
   args: { messageId: v.id("messages") },
   returns: v.null(),
@@ -73,7 +75,32 @@ export const sendReply = internalAction({
     });
     let result: SendResult;
     try {
-      const response = await client.messages.sendText({ phoneNumberId: job.phoneNumberId, to: job.to, body: job.text });
+      const { phoneNumberId, to, template } = job;
+      const response = template
+        ? await client.messages.sendTemplate({
+            phoneNumberId,
+            to,
+            // The SDK snake-cases keys on the way out: parameterName becomes parameter_name.
+            template: {
+              name: template.name,
+              language: { code: template.language },
+              ...(template.parameters.length > 0
+                ? {
+                    components: [
+                      {
+                        type: "body",
+                        parameters: template.parameters.map((text, index) => ({
+                          type: "text",
+                          text,
+                          ...(template.parameterNames ? { parameterName: template.parameterNames[index] } : {}),
+                        })),
+                      },
+                    ],
+                  }
+                : {}),
+            },
+          })
+        : await client.messages.sendText({ phoneNumberId, to, body: job.text });
       const wamid = response.messages?.[0]?.id;
       result = wamid
         ? { kind: "sent", wamid }
@@ -86,5 +113,31 @@ export const sendReply = internalAction({
     }
     await record(result);
     return null;
+  },
+});
+
+const listOutcome = v.union(
+  v.object({ ok: v.literal(true), templates: v.array(templateSummary) }),
+  v.object({ ok: v.literal(false), status: v.optional(v.number()), message: v.string() }),
+);
+
+/** The approved templates of a WhatsApp Business Account, through the SDK's templates.list. */
+export const listTemplates = internalAction({
+  args: { apiKey: v.string(), businessAccountId: v.string() },
+  returns: listOutcome,
+  handler: async (_ctx, { apiKey, businessAccountId }): Promise<Infer<typeof listOutcome>> => {
+    const client = new WhatsAppClient({
+      baseUrl: `${env.kapsoApiBaseUrl().replace(/\/+$/, "")}/meta/whatsapp`,
+      kapsoApiKey: apiKey,
+      fetch: createKapsoFetch({ kind: "read", maxRetryAfterMs: 5_000 }),
+    });
+    try {
+      const response = await client.templates.list({ businessAccountId, status: "APPROVED", limit: 100 });
+      const templates = (response.data ?? []).flatMap((raw) => summarizeTemplate(raw) ?? []);
+      return { ok: true, templates: templates.sort((a, b) => a.name.localeCompare(b.name)) };
+    } catch (error) {
+      const failure = classifyKapsoFailure(error);
+      return { ok: false, ...(failure.status ? { status: failure.status } : {}), message: failure.message };
+    }
   },
 });

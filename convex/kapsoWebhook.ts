@@ -2,7 +2,7 @@ import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { MAX_WEBHOOK_BODY_BYTES } from "../src/domain/kapsoWebhook";
-import { RAW_BODY_INLINE_LIMIT } from "./webhookDeliveries";
+import { FAILED_ANSWER, RAW_BODY_INLINE_LIMIT } from "./webhookDeliveries";
 
 function reply(httpStatus: number, body: { status: string } & Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), {
@@ -54,10 +54,7 @@ export const receive = httpAction(async (ctx, request) => {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await ctx.runMutation(internal.webhookDeliveries.recordFailure, { ...args, error: message });
-    return reply(500, {
-      status: "failed",
-      error: "processing failed; the delivery is kept and Kapso's retry will process it",
-    });
+    return reply(FAILED_ANSWER.httpStatus, FAILED_ANSWER.body);
   }
 });
 

@@ -12,6 +12,7 @@ export const permission = v.union(
   v.literal("summary.generate"),
   v.literal("lead.edit"),
   v.literal("message.send"),
+  v.literal("delivery.manage"), // replay and dismiss webhook deliveries
 );
 export type Permission = Infer<typeof permission>;
 
@@ -25,6 +26,7 @@ const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "summary.generate",
     "lead.edit",
     "message.send",
+    "delivery.manage",
   ]),
   operator: new Set<Permission>([
     "workspace.read",

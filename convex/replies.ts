@@ -21,52 +21,6 @@ export const PENDING_TIMEOUT_MS = 5 * 60 * 1000;
 
 export const UNKNOWN_EXPLANATION = "Unknown, check Kapso: the send may or may not have reached WhatsApp.";
 
-const NO_ERROR = { error_code: undefined, error_title: undefined, error_message: undefined };
-
-/** The lead a reply goes to, with the checks every send makes: a phone, and WhatsApp's 24-hour window. */
-async function replyableLead(ctx: MutationCtx, conversation: Doc<"conversations">, now: number) {
-  const lead = await ctx.db.get("contacts", conversation.contact_id);
-  if (!lead?.phone) {
-    throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
-  }
-  const window = replyWindow(lead.last_inbound_at, now);
-  if (!window.open) {
-    throw userError("WINDOW_CLOSED", window.explanation);
-  }
-  return lead;
-}
-
-/**
- * Shows a pending reply as the conversation's newest message and hands the Kapso
- * call to an action. As in ingestion, activity only moves forward: a message
- * stamped later by WhatsApp (clock skew) stays the newest, preview and waiting badge included.
- */
-async function dispatchReply(
-  ctx: MutationCtx,
-  conversation: Doc<"conversations">,
-  lead: Doc<"contacts">,
-  reply: { messageId: Id<"messages">; text: string; now: number },
-) {
-  const { messageId, text, now } = reply;
-  const newest = conversation.last_message_at;
-  const isNewest = newest === undefined || now >= newest;
-  await ctx.db.patch("conversations", conversation._id, {
-    ...(isNewest
-      ? {
-          last_message_preview: messagePreview({ content: text, type: "text" }),
-          last_message_at: now,
-          last_message_direction: "outbound" as const,
-          waiting_for_reply: false,
-          reply_problem: undefined,
-        }
-      : {}),
-    last_active_at: Math.max(conversation.last_active_at, now),
-  });
-  await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
-  await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
-  await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId, pendingSince: now });
-}
-
 /**
  * Sends a text reply: checks access and WhatsApp's 24-hour window, shows the
  * message at once as `pending`, and hands the Kapso call to an action.
@@ -82,30 +36,110 @@ export const send = workspaceMutation({
     if (!parsed.success) {
       throw userError("INVALID", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     }
+    const lead = await replyableLead(ctx, conversation);
     const now = Date.now();
-    const lead = await replyableLead(ctx, conversation, now);
-    const body = parsed.data;
-    const messageId = await ctx.db.insert("messages", {
-      workspace_id: workspaceId,
-      conversation_id: conversationId,
-      contact_id: lead._id,
-      direction: "outbound",
-      type: "text",
-      content: body,
-      status: "pending",
-      timestamp: now,
-      sent_by: viewer.userId,
-      created_at: now,
+    const window = replyWindow(lead.last_inbound_at, now);
+    if (!window.open) {
+      throw userError("WINDOW_CLOSED", window.explanation);
+    }
+
+    return await recordPendingReply(ctx, {
+      workspaceId,
+      conversation,
+      lead,
+      sentBy: viewer.userId,
+      message: { type: "text", content: parsed.data },
+      now,
     });
-    await dispatchReply(ctx, conversation, lead, { messageId, text: body, now });
-    return messageId;
   },
 });
+
+/** The conversation's lead, when a reply can reach them (WhatsApp needs their phone number). */
+export async function replyableLead(ctx: MutationCtx, conversation: Doc<"conversations">): Promise<Doc<"contacts">> {
+  const lead = await ctx.db.get("contacts", conversation.contact_id);
+  if (!lead?.phone) {
+    throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
+  }
+  return lead;
+}
+
+/**
+ * Shows a dashboard reply at once as `pending`, moves the inbox row (it is no
+ * longer waiting for us), and hands the Kapso call to the send action. Text
+ * replies and templates alike.
+ */
+export async function recordPendingReply(
+  ctx: MutationCtx,
+  {
+    workspaceId,
+    conversation,
+    lead,
+    sentBy,
+    message,
+    now,
+  }: {
+    workspaceId: Id<"workspaces">;
+    conversation: Doc<"conversations">;
+    lead: Doc<"contacts">;
+    sentBy: string;
+    message: { type: "text" | "template"; content: string; details?: Doc<"messages">["details"] };
+    now: number;
+  },
+): Promise<Id<"messages">> {
+  const conversationId = conversation._id;
+  const messageId = await ctx.db.insert("messages", {
+    workspace_id: workspaceId,
+    conversation_id: conversationId,
+    contact_id: lead._id,
+    direction: "outbound",
+    type: message.type,
+    content: message.content,
+    ...(message.details ? { details: message.details } : {}),
+    status: "pending",
+    timestamp: now,
+    sent_by: sentBy,
+    created_at: now,
+  });
+  await dispatchReply(ctx, conversation, lead, { messageId, message, now });
+  return messageId;
+}
+
+/**
+ * Shows a pending reply as the conversation's newest message and hands the Kapso
+ * call to an action. As in ingestion, activity only moves forward: a message
+ * stamped later by WhatsApp (clock skew) stays the newest, preview and waiting badge included.
+ */
+async function dispatchReply(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  lead: Doc<"contacts">,
+  reply: { messageId: Id<"messages">; message: { type: string; content: string }; now: number },
+) {
+  const { messageId, message, now } = reply;
+  const newest = conversation.last_message_at;
+  const isNewest = newest === undefined || now >= newest;
+  await ctx.db.patch("conversations", conversation._id, {
+    ...(isNewest
+      ? {
+          last_message_preview: messagePreview({ content: message.content, type: message.type }),
+          last_message_at: now,
+          last_message_direction: "outbound" as const,
+          waiting_for_reply: false,
+          reply_problem: undefined,
+        }
+      : {}),
+    last_active_at: Math.max(conversation.last_active_at, now),
+  });
+  await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
+  await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
+  await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId, pendingSince: now });
+}
 
 /**
  * Sends a reply that was not delivered again, as the same message. A reply whose
  * outcome is unknown may already have reached the lead, so it is only re-sent
  * when the person confirmed that (`confirmedUnknown`): never a silent second send.
+ * Free text still needs the 24-hour window; a template does not.
  */
 export const retry = workspaceMutation({
   permission: "message.send",
@@ -126,8 +160,12 @@ export const retry = workspaceMutation({
       );
     }
     const conversation = await conversationInWorkspace(ctx, workspaceId, reply.conversation_id);
+    const lead = await replyableLead(ctx, conversation);
     const now = Date.now();
-    const lead = await replyableLead(ctx, conversation, now);
+    const window = replyWindow(lead.last_inbound_at, now);
+    if (reply.type !== "template" && !window.open) {
+      throw userError("WINDOW_CLOSED", window.explanation);
+    }
     await ctx.db.patch("messages", messageId, {
       status: "pending",
       timestamp: now,
@@ -135,7 +173,7 @@ export const retry = workspaceMutation({
       sent_by: ctx.viewer.userId,
       ...NO_ERROR,
     });
-    await dispatchReply(ctx, conversation, lead, { messageId, text: reply.content, now });
+    await dispatchReply(ctx, conversation, lead, { messageId, message: reply, now });
     return null;
   },
 });
@@ -144,6 +182,15 @@ const sendJob = v.object({
   phoneNumberId: v.string(),
   to: v.string(),
   text: v.string(),
+  /** Set for template replies: what sendTemplate needs. */
+  template: v.optional(
+    v.object({
+      name: v.string(),
+      language: v.string(),
+      parameters: v.array(v.string()),
+      parameterNames: v.optional(v.array(v.string())),
+    }),
+  ),
   /** The workspace's Kapso API key (internal only), or null when none is configured. */
   apiKey: v.union(v.string(), v.null()),
 });
@@ -162,10 +209,21 @@ export const sendJobFor = internalQuery({
     if (!workspace || !lead?.phone) {
       return null;
     }
+    const template = message.details?.template;
     return {
       phoneNumberId: workspace.kapso_phone_number_id,
       to: lead.phone,
       text: message.content,
+      ...(message.type === "template" && template
+        ? {
+            template: {
+              name: template.name,
+              language: template.language ?? "en_US",
+              parameters: template.parameters,
+              ...(template.parameter_names ? { parameterNames: template.parameter_names } : {}),
+            },
+          }
+        : {}),
       apiKey: (await kapsoCredentialsFor(workspace)).apiKey,
     };
   },
@@ -181,6 +239,8 @@ export const sendResult = v.union(
   }),
   v.object({ kind: v.literal("unknown"), errorMessage: v.string() }),
 );
+
+const NO_ERROR = { error_code: undefined, error_title: undefined, error_message: undefined };
 
 async function messageByWamid(ctx: MutationCtx, workspaceId: Id<"workspaces">, wamid: string) {
   return await ctx.db

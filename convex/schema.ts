@@ -22,6 +22,10 @@ export const messageStatus = v.union(
   v.literal("unknown"),
 );
 
+// Our own copy of a message's media: pending until the download job has run,
+// stored once it is in file storage, failed (with media_error) when it finally could not be kept.
+export const mediaState = v.union(v.literal("pending"), v.literal("stored"), v.literal("failed"));
+
 export const workflowType = v.union(v.literal("sarah"), v.literal("brain"), v.literal("rules_engine"));
 
 export const syncStatus = v.union(v.literal("manual_setup_required"), v.literal("synced"));
@@ -61,6 +65,11 @@ export const webhookEventStatus = v.union(
   v.literal("failed"),
 );
 
+/** The deliveries a workspace's page shows: its own, or those no workspace has (deployment admins only). */
+export const deliveryScope = v.union(v.literal("workspace"), v.literal("unassigned"));
+
+/** The statuses a delivery waits in until it is replayed or dismissed. */
+export const replayableStatus = v.union(v.literal("unmatched"), v.literal("invalid"), v.literal("failed"));
 /**
  * What the delivery counters count: each ledger status, deliveries refused with 401
  * (`refused`), and two kinds of `invalid` that name a cause (payload version v1, a
@@ -141,7 +150,13 @@ export const messageDetails = v.object({
     }),
   ),
   template: v.optional(
-    v.object({ name: v.string(), language: v.optional(v.string()), parameters: v.array(v.string()) }),
+    v.object({
+      name: v.string(),
+      language: v.optional(v.string()),
+      parameters: v.array(v.string()),
+      // Named placeholders ({{customer_name}}) of a template sent from the dashboard, one per parameter.
+      parameter_names: v.optional(v.array(v.string())),
+    }),
   ),
   system: v.optional(
     v.object({ kind: v.optional(v.string()), body: v.optional(v.string()), wa_id: v.optional(v.string()) }),
@@ -312,6 +327,10 @@ export default defineSchema({
     media_url: v.optional(v.string()),
     media_mime_type: v.optional(v.string()),
     media_filename: v.optional(v.string()),
+    media_state: v.optional(mediaState),
+    media_storage_id: v.optional(v.id("_storage")),
+    // Why the media could not be kept, for the people reading the thread.
+    media_error: v.optional(v.string()),
     caption: v.optional(v.string()),
     transcript: v.optional(v.string()),
     // For reactions: the wamid reacted to and the emoji.
@@ -349,10 +368,58 @@ export default defineSchema({
     batch: v.optional(v.boolean()),
     item_count: v.optional(v.number()),
     replayed_at: v.optional(v.number()),
+    // The answer the webhook gave: HTTP status and JSON body (absent on rows written before it was recorded).
+    http_status: v.optional(v.number()),
+    answer: v.optional(v.string()),
+    // The wamids the delivery names, space-separated: found by the search index, and linked from its detail.
+    wamids: v.optional(v.string()),
   })
     .index("by_phone_number_id_idempotency_key", ["phone_number_id", "idempotency_key"])
     .index("by_status_phone_number_id", ["status", "phone_number_id"])
-    .index("by_workspace_received_at", ["workspace_id", "received_at"]),
+    .index("by_workspace_received_at", ["workspace_id", "received_at"])
+    // The deliveries page: newest first per workspace (absent = deployment-level), by status, event or both.
+    .index("by_workspace_status_received_at", ["workspace_id", "status", "received_at"])
+    .index("by_workspace_event_received_at", ["workspace_id", "event", "received_at"])
+    .index("by_workspace_status_event_received_at", ["workspace_id", "status", "event", "received_at"])
+    .index("by_workspace_idempotency_key", ["workspace_id", "idempotency_key"])
+    // Retention: the oldest rows of a status across the deployment.
+    .index("by_status_received_at", ["status", "received_at"])
+    .searchIndex("wamids", { searchField: "wamids", filterFields: ["workspace_id"] }),
+
+  // Who dismissed a waiting delivery (unmatched, invalid, failed) and what it was; the ledger row is deleted.
+  deliveryAudit: defineTable({
+    workspace_id: v.optional(v.id("workspaces")),
+    action: v.literal("dismissed"),
+    event_id: v.string(),
+    idempotency_key: v.string(),
+    event: v.string(),
+    status: webhookEventStatus,
+    phone_number_id: v.optional(v.string()),
+    received_at: v.number(),
+    by: v.string(),
+    by_name: v.string(),
+    at: v.number(),
+  }).index("by_workspace_at", ["workspace_id", "at"]),
+
+  // A replay asked for from the deliveries page, one row or all matching a filter: its progress and result.
+  deliveryReplays: defineTable({
+    // The workspace whose page asked; unassigned = deliveries no workspace has (deployment admins).
+    workspace_id: v.id("workspaces"),
+    scope: deliveryScope,
+    // Which rows: the ids given, or the filter's.
+    event_ids: v.optional(v.array(v.id("webhookEvents"))),
+    status: v.optional(replayableStatus),
+    event: v.optional(v.string()),
+    state: v.union(v.literal("running"), v.literal("done")),
+    attempted: v.number(),
+    replayed: v.number(),
+    not_replayed: v.number(),
+    // The creation time of the last row looked at, so a page of rows that stay is not retried in a loop.
+    cursor: v.number(),
+    started_by: v.string(),
+    started_at: v.number(),
+    finished_at: v.optional(v.number()),
+  }).index("by_workspace_started_at", ["workspace_id", "started_at"]),
 
   // Delivery counts per workspace, WhatsApp number, UTC hour and shard, written by the webhook's
   // mutation in its own transaction (convex/model/deliveryCounters.ts). Unmatched deliveries

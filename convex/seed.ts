@@ -119,14 +119,18 @@ async function insertLead(ctx: MutationCtx, workspaceId: Id<"workspaces">, lead:
  * Run again, it changes nothing and returns the same workspace and secret.
  */
 export const demo = internalMutation({
-  args: {},
+  args: {
+    // The secret a new Demo Store gets (else a generated one). The browser tests give it the deployment's
+    // KAPSO_WEBHOOK_SECRET, so a delivery for a number no workspace has yet can be replayed into it later.
+    webhookSecret: v.optional(v.string()),
+  },
   returns: v.object({
     workspaceId: v.id("workspaces"),
     phoneNumberId: v.string(),
     webhookSecret: v.string(),
     created: v.boolean(),
   }),
-  handler: async (ctx) => {
+  handler: async (ctx, args) => {
     const existing = await ctx.db
       .query("workspaces")
       .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", DEMO_PHONE_NUMBER_ID))
@@ -140,7 +144,7 @@ export const demo = internalMutation({
       return { workspaceId: existing._id, phoneNumberId: DEMO_PHONE_NUMBER_ID, webhookSecret, created: false };
     }
     const now = Date.now();
-    const webhookSecret = newWebhookSecret();
+    const webhookSecret = args.webhookSecret ?? newWebhookSecret();
     const workspaceId = await ctx.db.insert("workspaces", {
       name: "Demo Store",
       kapso_phone_number_id: DEMO_PHONE_NUMBER_ID,

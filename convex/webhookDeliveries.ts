@@ -56,6 +56,29 @@ const deliveryAnswer = v.object({
 
 export type DeliveryAnswer = Infer<typeof deliveryAnswer>;
 
+/** The webhook's answer when processing threw: Kapso retries on 500. */
+export const FAILED_ANSWER = {
+  httpStatus: 500,
+  body: { status: "failed", error: "processing failed; the delivery is kept and Kapso's retry will process it" },
+} as const;
+
+/** The answer as the ledger row records it: the HTTP status and the JSON body the HTTP action sends. */
+function answerFields(answer: DeliveryAnswer) {
+  const { httpStatus, ...body } = answer;
+  return { http_status: httpStatus, answer: JSON.stringify(body) };
+}
+
+/** The wamids a delivery names, as the ledger row keeps them (searchable, and linked from the page). */
+function wamidsField(wamids: readonly string[]) {
+  return wamids.length > 0 ? { wamids: wamids.join(" ") } : {};
+}
+
+/** Deletes a ledger row with its raw body in file storage. */
+export async function deleteDelivery(ctx: MutationCtx, event: Doc<"webhookEvents">) {
+  await dropFile(ctx, event.raw_body_storage_id);
+  await ctx.db.delete("webhookEvents", event._id);
+}
+
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -113,6 +136,8 @@ type Outcome =
       phoneNumberId: string;
       batch: boolean;
       count: number;
+      /** The wamids the delivery names. */
+      wamids: string[];
       apply: (ws: Doc<"workspaces">) => Promise<IngestCounts>;
     }
   | { kind: "ignored"; event: string }
@@ -153,8 +178,18 @@ function outcomeOf(
     batch: parsed.batch,
   };
   return parsed.kind === "identity"
-    ? { ...base, count: parsed.changes.length, apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now) }
-    : { ...base, count: parsed.items.length, apply: (ws) => ingestItems(ctx, ws, parsed.items, now) };
+    ? {
+        ...base,
+        count: parsed.changes.length,
+        wamids: [],
+        apply: (ws) => applyIdentityChanges(ctx, ws, parsed.changes, now),
+      }
+    : {
+        ...base,
+        count: parsed.items.length,
+        wamids: [...new Set(parsed.items.flatMap((item) => (item.message ? [item.message.wamid] : [])))],
+        apply: (ws) => ingestItems(ctx, ws, parsed.items, now),
+      };
 }
 
 async function dropFile(ctx: MutationCtx, id: Id<"_storage"> | undefined) {
@@ -201,8 +236,7 @@ export const processDelivery = internalMutation({
       return { httpStatus: 200, status: "duplicate" };
     }
     if (previous) {
-      await dropFile(ctx, previous.raw_body_storage_id);
-      await ctx.db.delete("webhookEvents", previous._id);
+      await deleteDelivery(ctx, previous);
     }
 
     const outcome = outcomeOf(ctx, received, args, now);
@@ -218,37 +252,50 @@ export const processDelivery = internalMutation({
         : {}),
     };
     if (outcome.kind === "invalid") {
+      const answer: DeliveryAnswer = { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
       await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
+        ...answerFields(answer),
         status: "invalid",
         error: outcome.error,
       });
       await count(outcome.cause ? ["invalid", outcome.cause] : ["invalid"]);
-      return { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
+      return answer;
     }
     if (outcome.kind === "ignored") {
+      const answer: DeliveryAnswer = { httpStatus: 200, status: "ignored", event: outcome.event };
       await dropFile(ctx, args.rawBodyStorageId);
-      await ctx.db.insert("webhookEvents", { ...ledger, status: "ignored" });
+      await ctx.db.insert("webhookEvents", { ...ledger, ...answerFields(answer), status: "ignored" });
       await count(["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
-      return { httpStatus: 200, status: "ignored", event: outcome.event };
+      return answer;
     }
     if (!received.workspace) {
       // Kept for replay once a workspace has this number.
+      const answer: DeliveryAnswer = { httpStatus: 200, status: "unmatched", items: outcome.count };
       await ctx.db.insert("webhookEvents", {
         ...ledger,
         ...keptBody(received, args),
+        ...answerFields(answer),
+        ...wamidsField(outcome.wamids),
         status: "unmatched",
         item_count: outcome.count,
       });
       await count(["unmatched"]);
-      return { httpStatus: 200, status: "unmatched", items: outcome.count };
+      return answer;
     }
     await dropFile(ctx, args.rawBodyStorageId);
     const counts = await outcome.apply(received.workspace);
-    await ctx.db.insert("webhookEvents", { ...ledger, status: "processed", item_count: outcome.count });
+    const answer: DeliveryAnswer = { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
+    await ctx.db.insert("webhookEvents", {
+      ...ledger,
+      ...answerFields(answer),
+      ...wamidsField(outcome.wamids),
+      status: "processed",
+      item_count: outcome.count,
+    });
     await count(["processed"]);
-    return { httpStatus: 200, status: "processed", items: outcome.count, messages: counts };
+    return answer;
   },
 });
 
@@ -279,7 +326,10 @@ export const recordFailure = internalMutation({
       verified_with: verification.source,
       status: "failed" as const,
       error: error.slice(0, 2_000),
+      http_status: FAILED_ANSWER.httpStatus,
+      answer: JSON.stringify(FAILED_ANSWER.body),
       ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
+      ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
       ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
         ? { batch: true }
         : {}),
@@ -310,6 +360,12 @@ const REPLAY_PAGE = 10;
 const REPLAY_PAGES_PER_RUN = 10;
 const WAITING_STATUSES = ["unmatched", "failed"] as const;
 type WaitingStatus = (typeof WAITING_STATUSES)[number];
+/** What a replay may pick up: the waiting statuses, and invalid ones once the cause is fixed (asked for by hand). */
+export const REPLAYABLE_STATUSES = ["unmatched", "invalid", "failed"] as const;
+
+export function isReplayable(status: Doc<"webhookEvents">["status"]): boolean {
+  return (REPLAYABLE_STATUSES as readonly string[]).includes(status);
+}
 
 const waitingDelivery = v.object({
   _id: v.id("webhookEvents"),
@@ -360,7 +416,7 @@ export const replayDelivery = internalMutation({
   handler: async (ctx, { eventId, workspaceId, storedBody }) => {
     const event = await ctx.db.get("webhookEvents", eventId);
     const workspace = await ctx.db.get("workspaces", workspaceId);
-    if (!event || !workspace || !(WAITING_STATUSES as readonly string[]).includes(event.status)) {
+    if (!event || !workspace || !isReplayable(event.status)) {
       return null;
     } // replayed already
     if (event.phone_number_id !== workspace.kapso_phone_number_id) {
@@ -414,6 +470,7 @@ export const replayDelivery = internalMutation({
       status: "processed",
       error: undefined,
       item_count: outcome.count,
+      ...wamidsField(outcome.wamids),
       raw_body: undefined,
       raw_body_storage_id: undefined,
       signature: undefined,

@@ -1,10 +1,12 @@
 // npm run test:e2e: browser tests against a production build (`next build` + `next start`)
 // and the offline backend, driven through Debian's Chromium by playwright-core.
 // Every process it starts is stopped again, pass or fail; the last line says which.
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ROOT, freePort, runAsAdmin, startOfflineBackendProcess, startProcess, waitForHttp } from "./lib/processes.mjs";
 import { createLocalKeys } from "./lib/localKeys.mjs";
+import { startFakeKapsoMedia } from "./lib/fakeKapsoMedia.mjs";
 
 const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(ROOT, "e2e-artifacts");
@@ -36,6 +38,9 @@ async function main() {
   // This run's own keys, as `npm run dev` makes for a machine: the dashboard signs the local
   // operator's token, the backend trusts it, and serves no browser origin but the dashboard's.
   const keys = await createLocalKeys();
+  // The deployment-wide webhook secret, also the demo workspace's own: a delivery for a number no workspace
+  // has yet verifies with it, and still does once that number is set on the demo workspace.
+  const deploymentWebhookSecret = randomBytes(32).toString("hex");
   // No Clerk keys (local operator mode) and no external services: everything stays on this machine.
   const env = {
     ...process.env,
@@ -57,15 +62,23 @@ async function main() {
   }
 
   rmSync(ARTIFACTS, { recursive: true, force: true });
+  const kapsoMedia = await startFakeKapsoMedia();
+  running.push(kapsoMedia);
   const backend = await startOfflineBackendProcess({
     port: backendPort,
     sitePort,
     args: ["--allow-origin", baseUrl],
-    env: { ...env, LOCAL_OPERATOR_JWKS: keys.jwks, KAPSO_SECRETS_KEY: keys.kapsoSecretsKey },
+    env: {
+      ...env,
+      LOCAL_OPERATOR_JWKS: keys.jwks,
+      KAPSO_SECRETS_KEY: keys.kapsoSecretsKey,
+      KAPSO_API_BASE_URL: kapsoMedia.url,
+      KAPSO_WEBHOOK_SECRET: deploymentWebhookSecret,
+    },
     quiet: true,
   });
   running.push(backend);
-  const seed = await runAsAdmin(backend, "seed:demo");
+  const seed = await runAsAdmin(backend, "seed:demo", { webhookSecret: deploymentWebhookSecret });
   running.push(
     startProcess(
       "next",
@@ -98,6 +111,7 @@ async function main() {
         E2E_CONVEX_URL: backendUrl,
         E2E_WEBHOOK_SECRET: seed.webhookSecret,
         E2E_PHONE_NUMBER_ID: seed.phoneNumberId,
+        E2E_KAPSO_URL: kapsoMedia.url,
         E2E_CHROMIUM: CHROMIUM,
         E2E_ARTIFACTS: ARTIFACTS,
       },

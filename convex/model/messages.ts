@@ -2,6 +2,8 @@ import type { MutationCtx } from "../_generated/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import { canAdvanceStatus, laterStatus } from "../../src/domain/messageStatus";
 import type { IngestMessage } from "../../src/domain/kapsoWebhook";
+import { keepsMedia } from "../../src/domain/mediaPolicy";
+import { internal } from "../_generated/api";
 import {
   isDirty,
   set,
@@ -39,6 +41,8 @@ function newMessageFields(workspaceId: Id<"workspaces">, message: IngestMessage,
     reaction_to: message.reactionTo,
     reaction_emoji: message.reactionEmoji,
     origin: message.origin,
+    // The download job keeps a copy; Kapso's link expires.
+    media_state: keepsMedia(message.type, message.details?.media?.id, message.mediaUrl) ? "pending" : undefined,
     ...(message.status === "failed" ? errorFields(message) : {}),
   };
   return {
@@ -166,6 +170,10 @@ export class Messages {
           conversation_id: conversation.id!,
           contact_id: conversation.contact.id!,
         });
+        if (message.fields.media_state === "pending") {
+          // Runs only if this delivery commits; a duplicate or replay finds the row and inserts nothing.
+          await this.ctx.scheduler.runAfter(0, internal.mediaJob.download, { messageId: message.id, attempt: 1 });
+        }
       } else if (isDirty(message)) {
         await db.patch("messages", message.id, message.dirty);
       }

@@ -63,6 +63,9 @@ export type Snapshot = {
 
 type Kind = "query" | "mutation" | "action";
 type RegisteredFunction = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
+/** The host convex-test puts in storage URLs (ctx.storage.getUrl). */
+const CONVEX_TEST_STORAGE_URL = "https://some-deployment.convex.cloud/api/storage/";
+
 type Outcome = { ok: true; value: Value } | { ok: false; errorMessage: string; errorData?: JSONValue };
 type Version = { querySet: number; ts: bigint; identity: number };
 /** What `ctx.auth.getUserIdentity()` returns for a verified token. */
@@ -278,6 +281,35 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     restoreSnapshot(rootDb, convexGlobal, options.snapshot);
   }
 
+  /** convex-test's file URLs point at a made-up host; this backend serves the files itself. */
+  function withServedStorageUrls(value: Value): Value {
+    if (typeof value === "string") {
+      return value.startsWith(CONVEX_TEST_STORAGE_URL)
+        ? `${url}/api/storage/${value.slice(CONVEX_TEST_STORAGE_URL.length)}`
+        : value;
+    }
+    if (Array.isArray(value)) {
+      return value.map(withServedStorageUrls);
+    }
+    if (value && typeof value === "object" && !(value instanceof ArrayBuffer)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withServedStorageUrls(v as Value)]));
+    }
+    return value;
+  }
+
+  /** A stored file by the key in its URL (convex-test's URLs name the file's sha256). */
+  async function storedFile(key: string) {
+    return await t.run(async (ctx) => {
+      // In-memory demo storage: a scan is fine here.
+      const files = await ctx.db.system.query("_storage").collect();
+      const file = files.find((f) => f.sha256 === key);
+      const blob = file && (await ctx.storage.get(file._id));
+      return blob
+        ? { bytes: await blob.arrayBuffer(), contentType: file.contentType ?? "application/octet-stream" }
+        : null;
+    });
+  }
+
   async function loadFunction(udfPath: string): Promise<RegisteredFunction | undefined> {
     const [modulePath, name] = udfPath.split(":");
     const key = Object.keys(modules).find((k) => k.replace(/\.[^.]+$/, "") === `convex/${modulePath}`);
@@ -312,7 +344,7 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
           : type === "mutation"
             ? await caller.mutation(makeFunctionReference<"mutation">(udfPath), args)
             : await caller.action(makeFunctionReference<"action">(udfPath), args);
-      return { ok: true, value: (value ?? null) as Value };
+      return { ok: true, value: withServedStorageUrls((value ?? null) as Value) };
     } catch (error) {
       const described = describeError(error);
       if (kind !== "query") {
@@ -639,6 +671,14 @@ export async function startOfflineBackend(options: OfflineBackendOptions): Promi
     }
     if (req.method === "GET" && (route === "/version" || route === "/instance_name")) {
       return void res.writeHead(200, { "content-type": "text/plain", ...cors }).end("offline-backend");
+    }
+    if (req.method === "GET" && route.startsWith("/api/storage/")) {
+      const file = await storedFile(decodeURIComponent(route.slice("/api/storage/".length)));
+      return file
+        ? void res
+            .writeHead(200, { "content-type": file.contentType, "cache-control": "private, max-age=3600", ...cors })
+            .end(Buffer.from(file.bytes))
+        : void res.writeHead(404, cors).end("No such file");
     }
     const kinds: Record<string, Kind | "any"> = {
       "/api/query": "query",

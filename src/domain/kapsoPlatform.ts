@@ -51,6 +51,12 @@ const workflowWithDefinition = workflowMetadata.extend({
   definition: z.looseObject({ nodes: z.array(kapsoNodeSchema), edges: z.array(kapsoEdgeSchema) }),
 });
 
+// GET /platform/v1/whatsapp/phone_numbers (docs.kapso.ai: phone numbers carry their business_account_id).
+const phoneNumberSchema = z.looseObject({
+  phone_number_id: z.string(),
+  business_account_id: z.string().nullish(),
+});
+
 const providerModelSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -261,6 +267,20 @@ export function createKapsoPlatformClient({
         ...(update.lockVersion === null ? {} : { lock_version: update.lockVersion }),
       };
       return call("PATCH", workflowPath(workflowId), `workflow ${workflowId}`, workflowMetadata, { workflow });
+    },
+
+    /**
+     * The WhatsApp Business Account a number belongs to (templates live there),
+     * or null when this key's project has no such number.
+     */
+    async findBusinessAccountId(phoneNumberId: string): Promise<string | null> {
+      const numbers = await call(
+        "GET",
+        `/whatsapp/phone_numbers?phone_number_id=${encodeURIComponent(phoneNumberId)}&per_page=100`,
+        "WhatsApp phone numbers",
+        z.array(phoneNumberSchema),
+      );
+      return numbers.find((n) => n.phone_number_id === phoneNumberId)?.business_account_id ?? null;
     },
 
     /** The number's webhooks, most recent first (the first page is plenty: a number has a handful). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONVERSATION_EVENTS, HANDLED_EVENTS, IDENTITY_EVENT, LEGACY_V1_ERROR, MESSAGE_EVENTS } from "./kapsoEvents";
 import { laterStatus, type MessageStatus } from "./messageStatus";
 import { describeZodError } from "./workspace";
 import { renderMessage, type MessageDetails } from "./messageContent";
@@ -10,27 +11,7 @@ import { renderMessage, type MessageDetails } from "./messageContent";
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_ITEMS = 100;
 
-export const MESSAGE_EVENTS = [
-  "whatsapp.message.received",
-  "whatsapp.message.sent",
-  "whatsapp.message.delivered",
-  "whatsapp.message.read",
-  "whatsapp.message.failed",
-] as const;
-export const CONVERSATION_EVENTS = [
-  "whatsapp.conversation.created",
-  "whatsapp.conversation.ended",
-  "whatsapp.conversation.inactive",
-] as const;
-
-/** Updates a lead's identity (phone, business-scoped user id, username); never creates one. */
-export const IDENTITY_EVENT = "whatsapp.contact.identity_changed";
-
-/**
- * Every event this app handles: the events "Connect webhook" subscribes to, and
- * what the copy-paste instructions list. Anything else is answered `ignored`.
- */
-export const HANDLED_EVENTS = [...MESSAGE_EVENTS, ...CONVERSATION_EVENTS, IDENTITY_EVENT] as const;
+export { CONVERSATION_EVENTS, HANDLED_EVENTS, IDENTITY_EVENT, LEGACY_V1_ERROR, MESSAGE_EVENTS } from "./kapsoEvents";
 
 /**
  * The event of the app's own test delivery ("Send test delivery"): signed like
@@ -515,9 +496,6 @@ export function isLegacyV1(body: unknown, payloadVersionHeader: string | null): 
   }
   return isRecord(first.message) && "message_type" in first.message && !("type" in first.message);
 }
-
-export const LEGACY_V1_ERROR =
-  "payload version v1 is not supported: configure the Kapso webhook with payload version v2";
 
 /** Decodes the raw body as UTF-8 JSON; undefined when it is not. */
 export function decodeJson(

@@ -18,7 +18,7 @@ export type MessageDetails = {
     total?: number;
     currency?: string;
   };
-  template?: { name: string; language?: string; parameters: string[] };
+  template?: { name: string; language?: string; parameters: string[]; parameter_names?: string[] };
   system?: { kind?: string; body?: string; wa_id?: string };
   /** The wamid this message replies to (context.id). */
   reply_to?: string;

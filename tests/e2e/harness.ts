@@ -18,6 +18,8 @@ export const e2e = {
   convexUrl: required("E2E_CONVEX_URL"),
   webhookSecret: required("E2E_WEBHOOK_SECRET"),
   phoneNumberId: required("E2E_PHONE_NUMBER_ID"),
+  /** The loopback stand-in for Kapso's media host (scripts/lib/fakeKapsoMedia.mjs). */
+  kapsoUrl: required("E2E_KAPSO_URL"),
   chromium: required("E2E_CHROMIUM"),
   artifacts: required("E2E_ARTIFACTS"),
 };

@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 export type KapsoAnswer =
-  { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number } | { drop: true };
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { drop: true }
+  /** Never answers: the client's own timeout must end the request. */
+  | { hang: true };
 
 export type RecordedRequest = {
   method: string;
@@ -68,11 +71,19 @@ export class FakeKapsoServer {
       req.socket.destroy();
       return;
     }
+    if ("hang" in answer) {
+      return;
+    }
     if (answer.delayMs) {
       await new Promise((r) => setTimeout(r, answer.delayMs));
       if (res.destroyed) {
         return;
       }
+    }
+    if (answer.body instanceof Uint8Array) {
+      res.writeHead(answer.status, { "content-type": "application/octet-stream", ...answer.headers });
+      res.end(answer.body);
+      return;
     }
     const isText = typeof answer.body === "string";
     res.writeHead(answer.status, {

@@ -327,6 +327,19 @@ describe("offline backend with a small app", () => {
     expect((await fetch(`${backend.siteUrl}/nowhere`, { method: "POST" })).status).toBe(404);
   });
 
+  it("serves stored files at the URLs functions hand out", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    const fileUrl = (await http.action(notes.storeFile, { text: "kept bytes" })) as string;
+    expect(fileUrl.startsWith(`${backend.url}/api/storage/`)).toBe(true);
+    const file = await fetch(fileUrl);
+    expect([file.status, file.headers.get("content-type"), await file.text()]).toEqual([
+      200,
+      "text/plain",
+      "kept bytes",
+    ]);
+    expect((await fetch(`${backend.url}/api/storage/unknown`)).status).toBe(404);
+  });
+
   it("runs scheduled functions on real timers and pushes their writes", async () => {
     const started = Date.now();
     const update = nextValue<string[]>(client, notes.list, {}, (v) => v.includes("scheduled"));

@@ -110,6 +110,8 @@ describe("Conversation view", () => {
           content: "Foto produk",
           caption: "Foto produk",
           media_url: "https://api.kapso.ai/media/abc",
+          media_src: "https://api.kapso.ai/media/abc",
+          media_state: "pending",
           media_mime_type: "image/jpeg",
         }),
         msg({
@@ -135,14 +137,13 @@ describe("Conversation view", () => {
     ]);
     expect(within(bubbles[0]).getByLabelText("Reactions")).toHaveTextContent("👍");
     expect(within(bubbles[1]).getByLabelText("Delivered")).toBeInTheDocument();
-    expect(within(bubbles[2]).getByRole("link", { name: "Open media" })).toHaveAttribute(
-      "href",
+    expect(within(bubbles[2]).getByRole("img", { name: "Foto produk" })).toHaveAttribute(
+      "src",
       "https://api.kapso.ai/media/abc",
     );
-    expect(within(bubbles[2]).getByText(/image · image\/jpeg/i)).toBeInTheDocument();
     expect(within(bubbles[2]).getAllByText("Foto produk")).toHaveLength(1);
     expect(within(bubbles[3]).getByLabelText("Read")).toHaveClass("text-info");
-    expect(within(bubbles[4]).getByText("Transcript")).toBeInTheDocument();
+    expect(within(bubbles[4]).getByText(/Transcript/)).toBeInTheDocument();
     expect(within(bubbles[5]).getByLabelText("Sent")).toBeInTheDocument();
     expect(within(bubbles[6]).getByLabelText("Sending")).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 2, name: "Budi Santoso" })).toBeInTheDocument();
@@ -174,12 +175,14 @@ describe("Conversation view", () => {
     });
     const bubbles = await screen.findAllByTestId("message");
     expect(within(bubbles[0]).queryByRole("link")).toBeNull();
-    expect(within(bubbles[0]).getByText("No media link")).toBeInTheDocument();
+    expect(within(bubbles[0]).queryByRole("img")).toBeNull();
+    expect(within(bubbles[0]).getByText("Image not available")).toBeInTheDocument();
     expect(within(bubbles[1]).queryByRole("link")).toBeNull();
     expect(within(bubbles[2]).getByRole("link", { name: "Open ad" })).toHaveAttribute("href", "https://fb.me/ad");
-    expect(bubbles[3]).toHaveTextContent("From an ad: Promo");
+    expect(bubbles[3]).toHaveTextContent("From an adPromo");
     expect(within(bubbles[3]).queryByRole("link")).toBeNull();
-    expect(bubbles[4]).toHaveTextContent("📍 Toko Maju, Jl. Sudirman 1 (-6.2088, 106.8456)");
+    expect(bubbles[4]).toHaveTextContent("Toko Maju");
+    expect(within(bubbles[4]).getByRole("link", { name: "Open in OpenStreetMap" })).toBeInTheDocument();
   });
 
   it("explains a failed message in plain words, and flags an unknown one", async () => {
@@ -282,16 +285,19 @@ describe("Reply box", () => {
 
   it("offers the template picker instead of free text outside the 24-hour window, with an explanation", async () => {
     const fake = new FakeConvex();
+    fake.fn(api.templates.list).mockResolvedValue([]);
     open(fake, { lastInboundAt: Date.now() - 25 * HOUR });
-    expect(await screen.findByText(/Template messages are not available here yet/)).toBeInTheDocument();
+    expect(await screen.findByText("No approved templates")).toBeInTheDocument();
+    expect(fake.fn(api.templates.list)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID });
     expect(screen.queryByLabelText("Reply")).not.toBeInTheDocument();
     expect(screen.getByText(/more than 24 hours old, so WhatsApp only allows template messages/)).toBeInTheDocument();
   });
 
   it("offers the template picker when the lead never wrote", async () => {
     const fake = new FakeConvex();
+    fake.fn(api.templates.list).mockResolvedValue([]);
     open(fake, { lastInboundAt: null });
-    expect(await screen.findByText(/Template messages are not available here yet/)).toBeInTheDocument();
+    expect(await screen.findByText("No approved templates")).toBeInTheDocument();
     expect(screen.getByText(/has not written to you yet/)).toBeInTheDocument();
   });
 

@@ -12,6 +12,7 @@ const NAV = [
   { href: "/contacts", label: "Leads" },
   { href: "/workflows", label: "Workflows" },
   { href: "/summaries", label: "Summaries" },
+  { href: "/deliveries", label: "Deliveries" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -1,0 +1,5 @@
+import { DeliveriesPage } from "@/components/deliveries/DeliveriesPage";
+
+export default function Page() {
+  return <DeliveriesPage />;
+}

@@ -1,0 +1,92 @@
+"use client";
+import * as React from "react";
+import { isMediaType } from "@/domain/mediaPolicy";
+import { AdBadge } from "./AdBadge";
+import { ContactCards, LocationCard, OrderCard, ReplyAnswer, TemplateCard } from "./Cards";
+import { MediaContent } from "./MediaContent";
+import { QuotedMessage } from "./QuotedMessage";
+import type { ThreadMessage } from "./types";
+
+export type { ThreadMessage } from "./types";
+
+function Text({ children }: { children: React.ReactNode }) {
+  return <p className="whitespace-pre-wrap break-words">{children}</p>;
+}
+
+function Muted({ children }: { children: React.ReactNode }) {
+  return <p className="whitespace-pre-wrap break-words italic text-muted-foreground">{children}</p>;
+}
+
+/** "poll_update" from "[unsupported: poll_update]", the content ingestion gives such messages. */
+function unsupportedKind(message: ThreadMessage): string {
+  return message.content.match(/^\[unsupported: (.+)\]$/)?.[1] ?? message.type;
+}
+
+function Body({ message }: { message: ThreadMessage }) {
+  const details = message.details;
+  if (message.reaction_to || message.type === "reaction") {
+    return (
+      <Muted>
+        {message.reaction_emoji ? `Reacted ${message.reaction_emoji} to an earlier message` : "Removed a reaction"}
+      </Muted>
+    );
+  }
+  if (isMediaType(message.type)) {
+    return (
+      <div className="space-y-1">
+        <MediaContent message={message} />
+        {message.caption && <Text>{message.caption}</Text>}
+        {message.transcript && (
+          <p className="border-l-2 border-border pl-2 text-muted-foreground">
+            <span className="text-xs font-medium text-muted-foreground">Transcript: </span>
+            <span className="italic">{message.transcript}</span>
+          </p>
+        )}
+      </div>
+    );
+  }
+  switch (message.type) {
+    case "text":
+      return <Text>{message.content}</Text>;
+    case "location":
+      return details?.location ? <LocationCard location={details.location} /> : <Text>{message.content}</Text>;
+    case "contacts":
+      return details?.contacts ? (
+        <ContactCards cards={details.contacts} leads={message.card_leads} />
+      ) : (
+        <Text>{message.content}</Text>
+      );
+    case "interactive":
+    case "button":
+      return details?.reply ? <ReplyAnswer reply={details.reply} /> : <Text>{message.content}</Text>;
+    case "order":
+      return details?.order ? <OrderCard order={details.order} /> : <Text>{message.content}</Text>;
+    case "template":
+      return details?.template ? <TemplateCard template={details.template} /> : <Text>{message.content}</Text>;
+    case "system":
+      return <Muted>{details?.system?.body ?? "WhatsApp updated this conversation."}</Muted>;
+    default:
+      return <Muted>{`WhatsApp sent a kind of message this inbox cannot show (${unsupportedKind(message)}).`}</Muted>;
+  }
+}
+
+/**
+ * What a message says, for every WhatsApp type, from its `details`: media from
+ * the stored copy, cards for locations, contacts, answers, orders and templates,
+ * the message it quotes and the ad it came from. The bubble around it (direction,
+ * time, delivery state) is MessageBubble's.
+ */
+export function MessageContent({ message }: { message: ThreadMessage }) {
+  const referral = message.details?.referral;
+  return (
+    <div className="space-y-1" data-message-type={message.type}>
+      {message.quoted ? (
+        <QuotedMessage quoted={message.quoted} />
+      ) : (
+        message.details?.reply_to && <p className="text-xs text-muted-foreground">Reply to an earlier message</p>
+      )}
+      <Body message={message} />
+      {referral && <AdBadge referral={referral} />}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+import * as React from "react";
+import { ReplyIcon } from "./icons";
+import type { ThreadMessage } from "./types";
+
+const HIGHLIGHT_MS = 1600;
+
+/** Scrolls to a message of the thread and marks it for a moment. False when it is not on screen. */
+export function scrollToMessage(wamid: string): boolean {
+  const target = document.getElementById(`message-${wamid}`);
+  if (!target) {
+    return false;
+  }
+  target.scrollIntoView({ behavior: "smooth", block: "center" });
+  target.setAttribute("data-highlighted", "true");
+  window.setTimeout(() => target.removeAttribute("data-highlighted"), HIGHLIGHT_MS);
+  return true;
+}
+
+/** The message a reply quotes: a short preview; clicking it scrolls to the original. */
+export function QuotedMessage({ quoted }: { quoted: NonNullable<ThreadMessage["quoted"]> }) {
+  const [missing, setMissing] = React.useState(false);
+  const who = quoted.direction === "inbound" ? "Lead" : "You";
+  return (
+    <button
+      type="button"
+      onClick={() => setMissing(!scrollToMessage(quoted.wamid))}
+      className="mb-1 block w-full rounded-md border-l-2 border-primary bg-muted px-2 py-1 text-left text-xs hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
+      aria-label={`Replying to ${who}: ${quoted.text}. Show that message`}
+    >
+      <span className="flex items-center gap-1 font-medium text-foreground">
+        <ReplyIcon className="size-3.5" /> {who}
+      </span>
+      <span className="line-clamp-2 text-muted-foreground">{quoted.text}</span>
+      {missing && <span className="block text-muted-foreground">Load earlier messages to see it.</span>}
+    </button>
+  );
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import {
+  MEDIA_MAX_ATTEMPTS,
+  contentTypeFits,
+  effectiveContentType,
+  failureOfStatus,
+  formatBytes,
+  retryDelayAfter,
+} from "./mediaPolicy";
+
+describe("contentTypeFits", () => {
+  it.each<[string, string | undefined, boolean]>([
+    ["image", "image/jpeg", true],
+    ["sticker", "image/webp", true],
+    ["image", "text/html", false],
+    ["image", "image/svg+xml", false],
+    ["video", "video/mp4", true],
+    ["video", "image/png", false],
+    ["audio", "audio/ogg", true],
+    ["audio", "application/ogg", true],
+    ["audio", "video/mp4", false],
+    ["document", "application/pdf", true],
+    ["document", "text/html", false],
+    ["image", undefined, false],
+    ["text", "text/plain", false],
+  ])("%s with %s: %s", (type, contentType, fits) => {
+    expect(contentTypeFits(type, contentType)).toBe(fits);
+  });
+});
+
+describe("effectiveContentType", () => {
+  it("prefers the served type, without parameters, and falls back to the declared one when generic", () => {
+    expect(effectiveContentType("Image/JPEG; charset=binary", "image/png")).toBe("image/jpeg");
+    expect(effectiveContentType("application/octet-stream", "audio/ogg; codecs=opus")).toBe("audio/ogg");
+    expect(effectiveContentType(null, "video/mp4")).toBe("video/mp4");
+    expect(effectiveContentType("application/octet-stream", undefined)).toBe("application/octet-stream");
+  });
+});
+
+describe("failureOfStatus", () => {
+  it.each<[number, boolean]>([
+    [404, false],
+    [410, false],
+    [401, false],
+    [403, false],
+    [400, false],
+    [408, true],
+    [429, true],
+    [500, true],
+    [503, true],
+  ])("HTTP %i retries: %s", (status, retry) => {
+    expect(failureOfStatus(status).retry).toBe(retry);
+  });
+});
+
+describe("retries", () => {
+  it("backs off for a bounded number of attempts", () => {
+    const delays = Array.from({ length: MEDIA_MAX_ATTEMPTS }, (_, i) => retryDelayAfter(i + 1));
+    expect(delays.slice(0, -1).every((d, i, all) => d !== undefined && (i === 0 || d > all[i - 1]!))).toBe(true);
+    expect(delays.at(-1)).toBeUndefined();
+  });
+});
+
+describe("formatBytes", () => {
+  it.each([
+    [512, "512 B"],
+    [204_800, "200 KB"],
+    [16 * 1024 * 1024, "16 MB"],
+    [1_572_864, "1.5 MB"],
+  ])("%i → %s", (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});
