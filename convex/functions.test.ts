@@ -9,7 +9,12 @@ import { modules } from "./test.setup";
 import { publicFunctions } from "../tests/convex/publicFunctions";
 
 /** Public functions that belong to no workspace, so no workspace builder applies. */
-const NO_WORKSPACE = new Set(["workspaces:listMine", "routes:conversationExists", "routes:leadExists"]);
+const NO_WORKSPACE = new Set([
+  "workspaces:listMine",
+  "invitations:acceptMine",
+  "routes:conversationExists",
+  "routes:leadExists",
+]);
 
 /** Every public function of the modules by its Convex name ("module:export"). */
 async function registered(loaders: Record<string, () => Promise<unknown>> = modules): Promise<Map<string, unknown>> {

@@ -41,6 +41,28 @@ export async function getViewerX(ctx: AuthCtx): Promise<Viewer> {
   return viewer;
 }
 
+export type SignInProfile = {
+  viewer: Viewer;
+  name: string | null;
+  /** Lowercased, as the identity gives it (the `email` claim). */
+  email: string | null;
+  /** The provider's `email_verified` claim: only a verified email may claim an invitation. */
+  emailVerified: boolean;
+};
+
+/** The caller and what their sign-in identity says about them; throws for anonymous callers. */
+export async function getSignInProfileX(ctx: AuthCtx): Promise<SignInProfile> {
+  const viewer = await getViewerX(ctx);
+  const identity = await ctx.auth.getUserIdentity();
+  const email = identity?.email?.trim().toLowerCase() || null;
+  return {
+    viewer,
+    name: identity?.name?.trim() || null,
+    email,
+    emailVerified: email !== null && identity?.emailVerified === true,
+  };
+}
+
 /** How a person appears in "changed by", history and runs: their name, else their email, else their id. */
 export async function viewerDisplayName(ctx: Pick<QueryCtx, "auth">, viewer: Viewer): Promise<string> {
   if (viewer.isLocalOperator) {

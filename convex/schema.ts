@@ -242,9 +242,28 @@ export default defineSchema({
     user_id: v.string(),
     role,
     created_at: v.optional(v.number()),
+    // From the person's sign-in identity, recorded when they accept an invitation and refreshed on later
+    // sign-ins; absent on rows added by user id before invitations existed. `email` is lowercased and verified.
+    name: v.optional(v.string()),
+    email: v.optional(v.string()),
   })
     .index("by_workspace_id_and_user_id", ["workspace_id", "user_id"])
+    .index("by_workspace_id_and_email", ["workspace_id", "email"])
     .index("by_user_id", ["user_id"]),
+
+  // An admin's invitation: the person with this verified email becomes a member when they first sign in.
+  invitations: defineTable({
+    workspace_id: v.id("workspaces"),
+    /** Lowercased. */
+    email: v.string(),
+    role,
+    /** The inviter's user id, and how they were shown then. */
+    invited_by: v.string(),
+    invited_by_name: v.string(),
+    created_at: v.number(),
+  })
+    .index("by_email", ["email"])
+    .index("by_workspace_id_and_email", ["workspace_id", "email"]),
 
   // The leads.
   contacts: defineTable({

@@ -559,7 +559,7 @@ describe("manual regeneration", () => {
     const { t, ws, op } = await setup();
     await op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" });
     await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(
-      /already being generated/,
+      "date: the summary of Wed, 25 Nov 2026 is already being generated",
     );
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect((await runsOf(t, ws)).map((r) => r.status)).toEqual(["done"]);

@@ -12,6 +12,7 @@ import { describeZodError } from "../src/domain/workspace";
 import { lastCompleteLocalDay, localDatesEndingAt } from "../src/domain/localDay";
 import { summaryDateSchema } from "../src/domain/dailySummary";
 import { decideRun } from "../src/domain/summaryRuns";
+import { formatLocalDate } from "../src/domain/dates";
 
 const CHART_DAYS = 14;
 
@@ -161,7 +162,10 @@ export const generate = workspaceMutation({
     const day = parsed.data.date;
     const decision = decideRun(await runsOfDay(ctx, workspaceId, day), now, "manual");
     if (!decision.process) {
-      throw userError("CONFLICT", `date: the summary of ${day} is already being generated`);
+      throw userError(
+        "CONFLICT",
+        `date: the summary of ${formatLocalDate(day, { timeZone: workspace.timezone, locale: "en-GB" })} is already being generated`,
+      );
     }
     return await startRun(ctx, workspaceId, day, "manual", decision.stale, now, await viewerDisplayName(ctx, viewer));
   },

@@ -154,7 +154,7 @@ describe("workflowSettings.save", () => {
         api.workflowSettings.save,
         saveArgs(workspaceId, { config: mine, expectedVersion: 0 }),
       ),
-    ).rejects.toThrow(/Ana Putri changed these settings at 2026-11-20 08:00 UTC \(now version 1\)/);
+    ).rejects.toThrow(/Ana Putri changed these settings at 20 Nov 2026, 15:00 \(Asia\/Jakarta\) \(now version 1\)/);
     const { settings } = await ana.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
     expect(settings.config.temperature).toBe(0.7);
     expect(settings.version).toBe(1);
@@ -243,7 +243,9 @@ describe("workflowSettings.markSynced", () => {
     const staff = asUser(t, "user_staff");
     await expect(
       staff.mutation(api.workflowSettings.markSynced, { workspaceId, workflowType: "sarah", version: 1 }),
-    ).rejects.toThrow(/Version 1 is no longer current: Ana Putri saved version 2 at 2026-11-20 10:15 UTC/);
+    ).rejects.toThrow(
+      /Version 1 is no longer current: Ana Putri saved version 2 at 20 Nov 2026, 17:15 \(Asia\/Jakarta\)/,
+    );
     let { settings } = await staff.query(api.workflowSettings.get, { workspaceId, workflowType: "sarah" });
     expect(settings).toMatchObject({ syncStatus: "manual_setup_required", lastSyncedAt: null });
 

@@ -13,6 +13,7 @@ import {
 } from "../src/domain/workflowSettings";
 import { describeFieldErrors, parseWorkflowSettings } from "../src/domain/workflowSettingsSchema";
 import { upgradeConfig } from "../src/domain/keywordRules";
+import { formatDateTime } from "../src/domain/dates";
 
 /** One workflow's settings as the dashboard shows them; defaults when nobody saved it yet. */
 const settingsView = v.object({
@@ -99,8 +100,9 @@ function toView(type: WorkflowType, row: Doc<"workflowSettings"> | null): Settin
   };
 }
 
-function formatUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+/** A time in an error text: on the workspace's clock, the zone always named (the server cannot know the reader's). */
+function workspaceTime(ms: number, timeZone: string): string {
+  return `${formatDateTime(ms, { timeZone, locale: "en-GB" })} (${timeZone})`;
 }
 
 /** The three workflows of a workspace, saved or not. */
@@ -161,7 +163,7 @@ export const save = workspaceMutation({
       throw userError(
         "CONFLICT",
         row
-          ? `${row.updated_by_name ?? row.updated_by} changed these settings at ${formatUtc(row.updated_at)} (now version ${row.version}). ` +
+          ? `${row.updated_by_name ?? row.updated_by} changed these settings at ${workspaceTime(row.updated_at, ctx.workspace.timezone)} (now version ${row.version}). ` +
               "Reload to see their changes; nothing was overwritten."
           : `These settings have not been saved yet, but you edited version ${args.expectedVersion}. Reload and try again.`,
         {
@@ -255,7 +257,7 @@ export const markSynced = workspaceMutation({
     if (version !== row.version) {
       throw userError(
         "CONFLICT",
-        `Version ${version} is no longer current: ${row.updated_by_name ?? row.updated_by} saved version ${row.version} at ${formatUtc(row.updated_at)}. ` +
+        `Version ${version} is no longer current: ${row.updated_by_name ?? row.updated_by} saved version ${row.version} at ${workspaceTime(row.updated_at, ctx.workspace.timezone)}. ` +
           `Apply the instructions for version ${row.version}, then confirm again.`,
         { version: row.version },
       );

@@ -97,25 +97,14 @@ describe("workspace settings page", () => {
     );
   });
 
-  it("lets only admins add members, change roles and remove members", async () => {
+  it("lets only admins change roles and remove members", async () => {
     const { t, workspaceId } = await newTeamTest();
     const op = asUser(t, "user_op");
-    await expect(
-      op.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_new", role: "staff" }),
-    ).rejects.toThrow(/role \(operator\)/);
     const admin = asUser(t, "user_admin");
-    await expect(
-      admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "  ", role: "staff" }),
-    ).rejects.toThrow(/userId: User id is required/);
-    await expect(
-      admin.mutation(api.workspaces.addMemberByUserId, { workspaceId, userId: "user_op", role: "staff" }),
-    ).rejects.toThrow(/already a member/);
-    const newId = await admin.mutation(api.workspaces.addMemberByUserId, {
-      workspaceId,
-      userId: " user_new ",
-      role: "staff",
-    });
-    expect((await asUser(t, "user_new").query(api.workspaces.get, { workspaceId })).role).toBe("staff");
+    await addMember(t, workspaceId, "user_new", "staff");
+    const newId = (await admin.query(api.workspaces.listMembers, { workspaceId })).find(
+      (m) => m.userId === "user_new",
+    )!._id;
 
     await expect(
       op.mutation(api.workspaces.changeMemberRole, { workspaceId, memberId: newId, role: "admin" }),

@@ -10,7 +10,6 @@ import { sealSecret, secretsSealingEnabled } from "./model/secrets";
 import {
   describeZodError,
   kapsoApiKeySchema,
-  memberUserIdSchema,
   webhookSecretSchema,
   workspaceSettingsSchema,
 } from "../src/domain/workspace";
@@ -256,6 +255,9 @@ export const listMembers = workspaceQuery({
     v.object({
       _id: v.id("members"),
       userId: v.string(),
+      /** From their sign-in identity; null until they sign in again after invitations existed. */
+      name: v.union(v.string(), v.null()),
+      email: v.union(v.string(), v.null()),
       role,
       isYou: v.boolean(),
       createdAt: v.union(v.number(), v.null()),
@@ -270,24 +272,12 @@ export const listMembers = workspaceQuery({
     return members.map((m) => ({
       _id: m._id,
       userId: m.user_id,
+      name: m.name ?? null,
+      email: m.email ?? null,
       role: m.role,
       isYou: m.user_id === viewer.userId,
       createdAt: m.created_at ?? null,
     }));
-  },
-});
-
-/** Admins add a person by their Clerk user id. */
-export const addMemberByUserId = workspaceMutation({
-  permission: "workspace.manage",
-  args: { userId: v.string(), role },
-  returns: v.id("members"),
-  handler: async (ctx, { workspaceId, userId, role }) => {
-    const id = parseOrThrow(memberUserIdSchema, "userId", userId);
-    if (await findMember(ctx, workspaceId, id)) {
-      throw userError("CONFLICT", `userId: ${id} is already a member; change their role instead`);
-    }
-    return await ctx.db.insert("members", { workspace_id: workspaceId, user_id: id, role, created_at: Date.now() });
   },
 });
 

@@ -23,6 +23,7 @@ import type * as env from "../env.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
 import type * as http from "../http.js";
+import type * as invitations from "../invitations.js";
 import type * as kapsoChecks from "../kapsoChecks.js";
 import type * as kapsoCredentials from "../kapsoCredentials.js";
 import type * as kapsoDrift from "../kapsoDrift.js";
@@ -78,6 +79,7 @@ declare const fullApi: ApiFromModules<{
   errors: typeof errors;
   functions: typeof functions;
   http: typeof http;
+  invitations: typeof invitations;
   kapsoChecks: typeof kapsoChecks;
   kapsoCredentials: typeof kapsoCredentials;
   kapsoDrift: typeof kapsoDrift;

@@ -3,7 +3,13 @@
 // map-reduce prompts for the LLM digest.
 
 import * as z from "zod/mini";
-import { isLocalDate, localTimeOfDay, type LocalDate } from "./localDay";
+import { isLocalDate, type LocalDate } from "./localDay";
+import { formatTime } from "./dates";
+
+/** Times in summary texts: the workspace's clock, 24-hour, as the notes are stored for every reader. */
+function summaryTime(ms: number, timeZone: string): string {
+  return formatTime(ms, { timeZone, locale: "en-GB" });
+}
 
 export type Direction = "inbound" | "outbound";
 
@@ -203,7 +209,7 @@ export function deterministicDigest(s: DaySummary): string {
     lines.push("", "What leads asked (unanswered first):");
     for (const { lead, line } of asked.slice(0, ASKED_LIMIT)) {
       lines.push(
-        `- ${lead.name}, ${localTimeOfDay(line.at, s.timeZone)}${lead.waiting ? " (waiting for a reply)" : ""}: "${line.text}"`,
+        `- ${lead.name}, ${summaryTime(line.at, s.timeZone)}${lead.waiting ? " (waiting for a reply)" : ""}: "${line.text}"`,
       );
     }
     if (asked.length > ASKED_LIMIT) {
@@ -224,7 +230,7 @@ export function deterministicLeadNote(lead: LeadDaySummary, timeZone: string): s
     parts.push("New lead.");
   }
   parts.push(
-    `Last message at ${localTimeOfDay(lead.lastAt, timeZone)} ${lead.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${lead.lastLine}".`,
+    `Last message at ${summaryTime(lead.lastAt, timeZone)} ${lead.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${lead.lastLine}".`,
   );
   parts.push(lead.waiting ? "Waiting for a reply." : "Answered.");
   return parts.join(" ");
@@ -245,7 +251,7 @@ export type LlmPlan = {
 function leadBlock(lead: LeadDaySummary, timeZone: string): string {
   const header = `[${lead.ref}] ${lead.name}${lead.isNew ? " (new lead)" : ""}: ${lead.inbound} in, ${lead.outbound} out${lead.recent.length < lead.total ? `, last ${lead.recent.length} shown` : ""}`;
   const lines = lead.recent.map(
-    (l) => `${localTimeOfDay(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
+    (l) => `${summaryTime(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
   );
   // A block always fits an empty chunk.
   return clip([header, ...lines].join("\n"), CHUNK_CHARS - 2);

@@ -6,9 +6,9 @@ import {
   localDateAt,
   localDatesEndingAt,
   localDayBounds,
-  localTimeOfDay,
   utcOffsetMs,
 } from "./localDay";
+import { formatTime } from "./dates";
 
 const HOUR = 3_600_000;
 const utc = (iso: string) => Date.parse(iso);
@@ -64,7 +64,7 @@ describe("localDayBounds", () => {
     const { start, end } = localDayBounds("2026-09-06", "America/Santiago");
     expect(localDateAt(start, "America/Santiago")).toBe("2026-09-06");
     expect(localDateAt(start - 1, "America/Santiago")).toBe("2026-09-05");
-    expect(localTimeOfDay(start, "America/Santiago")).toBe("01:00");
+    expect(formatTime(start, { timeZone: "America/Santiago", locale: "en-GB" })).toBe("01:00");
     expect(end - start).toBe(23 * HOUR);
   });
 
@@ -108,7 +108,7 @@ describe("helpers", () => {
   it("computes offsets and local times", () => {
     expect(utcOffsetMs(utc("2026-07-01T00:00:00Z"), "America/New_York")).toBe(-4 * HOUR);
     expect(utcOffsetMs(utc("2026-12-01T00:00:00Z"), "America/New_York")).toBe(-5 * HOUR);
-    expect(localTimeOfDay(utc("2026-11-25T03:05:59Z"), "Asia/Jakarta")).toBe("10:05");
+    expect(formatTime(utc("2026-11-25T03:05:59Z"), { timeZone: "Asia/Jakarta", locale: "en-GB" })).toBe("10:05");
   });
 
   it("does calendar arithmetic and validation", () => {

@@ -140,9 +140,3 @@ export function localDayBounds(date: LocalDate, timeZone: string): { start: numb
 export function localDatesEndingAt(last: LocalDate, count: number): LocalDate[] {
   return Array.from({ length: count }, (_, i) => addDays(last, i - count + 1));
 }
-
-/** `HH:MM` local time of `instant`, for transcripts. */
-export function localTimeOfDay(instant: number, timeZone: string): string {
-  const d = new Date(wallClock(instant, timeZone));
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}

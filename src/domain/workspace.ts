@@ -60,16 +60,6 @@ export const kapsoApiKeySchema = z
     z.regex(/^\S+$/, "Kapso API key must not contain spaces"),
   );
 
-/** A Clerk user id, as shown in the Clerk dashboard (user_…). */
-export const memberUserIdSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, "User id is required"),
-    z.maxLength(200, "User id is at most 200 characters"),
-    z.regex(/^\S+$/, "User id must not contain spaces"),
-  );
-
 /** "name: message; other: message" from a Zod error, naming every bad field. */
 export function describeZodError(error: z.core.$ZodError): string {
   return error.issues

@@ -1,8 +1,8 @@
-// Not-found answers and the phone layout: HTTP statuses from `next start`, layout at 390 px.
+// Not-found answers, the phone layout and the header after a rename: HTTP statuses from `next start`, layout at 390 px.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { e2e, launchBrowser, screenshot } from "./harness";
+import { e2e, launchBrowser, openPage, screenshot } from "./harness";
 
 describe("pages", () => {
   let browser: Browser;
@@ -34,6 +34,22 @@ describe("pages", () => {
     const icon = await page.request.get(new URL(href, e2e.baseUrl).href);
     assert.equal(icon.status(), 200);
     await page.close();
+  });
+
+  it("shows the new workspace name in the header right after a rename in local operator mode", async () => {
+    const page = await openPage(browser, "/settings");
+    const header = page.getByRole("banner");
+    const name = page.getByLabel("Name", { exact: true });
+    await name.waitFor();
+    const original = await name.inputValue();
+    assert.match((await header.textContent()) ?? "", new RegExp(original));
+    for (const next of [`${original} Jaya`, original]) {
+      await name.fill(next);
+      await page.getByRole("button", { name: "Save workspace" }).click();
+      await page.getByText("Workspace settings saved.").waitFor();
+      await header.getByText(next, { exact: true }).waitFor({ timeout: 5_000 });
+    }
+    await page.context().close();
   });
 
   it("fits a 390 px phone: the local-mode banner on one line, the search box full width", async () => {

@@ -455,6 +455,22 @@ describe("offline backend with this project's functions", () => {
     await client.close();
   });
 
+  it("pushes a workspace rename to a live workspace list, as the header shows it", async () => {
+    const client = wsClient(backend.url);
+    const token = await mintLocalOperatorToken(keys.privateJwk);
+    client.setAuth(async () => token);
+    type Choice = { _id: string; name: string };
+    const mine = watch<Choice[]>(client, anyApi.workspaces.listMine, {});
+    const [demo] = await mine.next((list) => list.length === 1);
+    const settings = { kapsoPhoneNumberId: "957104384162113", defaultCountry: "ID", timezone: "Asia/Jakarta" };
+    await client.mutation(anyApi.workspaces.update, { workspaceId: demo._id, name: "Demo Store Jaya", ...settings });
+    expect((await mine.next((list) => list[0]?.name === "Demo Store Jaya"))[0]._id).toBe(demo._id);
+    // Back to the seeded name, which the next case reads after a restart.
+    await client.mutation(anyApi.workspaces.update, { workspaceId: demo._id, name: demo.name, ...settings });
+    mine.unsubscribe();
+    await client.close();
+  });
+
   it(
     "saves its documents on exit and loads them on the next start",
     async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
@@ -12,6 +12,8 @@ import { paginated } from "./paginated";
 const HOUR = 3_600_000;
 const contactId = "lead1" as Id<"contacts">;
 
+// The expected texts below are British English; dates follow the reader's locale.
+beforeEach(() => vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB"));
 afterEach(() => vi.restoreAllMocks());
 
 const leadRow = (i: number, extra: Record<string, unknown> = {}) => ({
@@ -131,7 +133,7 @@ describe("Lead page", () => {
     expect(await screen.findByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: /Mau pesan 2/ })).toHaveAttribute("href", "/inbox/conv1");
     const notes = within(screen.getByRole("list", { name: "Notes" })).getAllByRole("listitem");
-    expect(notes[0]).toHaveTextContent(/Daily summary · 2026-11-25/);
+    expect(notes[0]).toHaveTextContent(/Daily summary · Wed, 25 Nov 2026/);
     expect(notes[0]).toHaveTextContent(/4 messages/);
     expect(notes[0]).toHaveTextContent("Asked about the premium package.");
     expect(notes[1]).toHaveTextContent("Prefers afternoon calls");
@@ -188,6 +190,16 @@ describe("Lead page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Add note" }));
     expect(await screen.findByText("Your role (staff) does not allow this.")).toBeInTheDocument();
     expect(screen.getByLabelText("Add a note")).toHaveValue("Called back");
+  });
+
+  it("leaves out the Conversations card when there are none, saying so in the header", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.contacts.get, { lead: leadDoc(), conversations: [], hasMoreConversations: false });
+    fake.setQuery(api.contacts.notes, paginated([]).resolver);
+    renderWithConvex(<LeadPage contactId={contactId} />, { fake });
+    expect(await screen.findByText("No conversations yet")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Conversations" })).not.toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Details" }).closest(".grid")).toBeNull();
   });
 
   it("follows a live name change from the server while the field is untouched", async () => {

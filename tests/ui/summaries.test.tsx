@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
@@ -6,6 +6,10 @@ import { api } from "@convex/_generated/api";
 import { SummariesPage } from "@/components/summaries/SummariesPage";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 import { paginated } from "./paginated";
+
+// The expected texts below are British English; dates follow the reader's locale.
+beforeEach(() => vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB"));
+afterEach(() => vi.restoreAllMocks());
 
 const days = Array.from({ length: 14 }, (_, i) => {
   const date = `2026-11-${String(12 + i).padStart(2, "0")}`;
@@ -222,14 +226,17 @@ describe("Generate summary", () => {
   it("shows the server's error", async () => {
     const user = userEvent.setup();
     const fake = loadedFake();
-    fake
-      .fn(api.summaries.generate)
-      .mockRejectedValue(
-        new ConvexError({ code: "CONFLICT", message: "date: the summary of 2026-11-25 is already being generated" }),
-      );
+    fake.fn(api.summaries.generate).mockRejectedValue(
+      new ConvexError({
+        code: "CONFLICT",
+        message: "date: the summary of Wed, 25 Nov 2026 is already being generated",
+      }),
+    );
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
-    expect(await screen.findByText("date: the summary of 2026-11-25 is already being generated")).toBeInTheDocument();
+    expect(
+      await screen.findByText("date: the summary of Wed, 25 Nov 2026 is already being generated"),
+    ).toBeInTheDocument();
   });
 
   it("clears the earlier success line when a later request is refused", async () => {

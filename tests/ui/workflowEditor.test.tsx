@@ -12,6 +12,12 @@ import { KAPSO_ID, settingsView } from "./workflowFixtures";
 afterEach(() => vi.restoreAllMocks());
 
 describe("WorkflowEditor", () => {
+  it("gives the Rules Engine's replies boxes of four rows, so a reply is read without scrolling", () => {
+    renderWithConvex(<WorkflowEditor settings={settingsView("rules_engine")} />);
+    const replies = [1, 2, 3].map((i) => screen.getByLabelText(`Reply to keyword ${i}`));
+    expect(replies.map((r) => Number(r.getAttribute("rows")))).toEqual([4, 4, 4]);
+  });
+
   it("shows inline errors from the shared schema and disables save while invalid", async () => {
     const user = userEvent.setup();
     renderWithConvex(<WorkflowEditor settings={settingsView()} />);
@@ -90,7 +96,7 @@ describe("WorkflowEditor", () => {
     const user = userEvent.setup();
     const fake = new FakeConvex();
     const message =
-      "Budi changed these settings at 2026-11-20 09:30 UTC (now version 3). Reload to see their changes; nothing was overwritten.";
+      "Budi changed these settings at 20 Nov 2026, 16:30 (Asia/Jakarta) (now version 3). Reload to see their changes; nothing was overwritten.";
     fake.fn(api.workflowSettings.save).mockRejectedValue(new ConvexError({ code: "CONFLICT", message }));
     renderWithConvex(<WorkflowEditor settings={settingsView()} />, { fake });
 
@@ -99,7 +105,7 @@ describe("WorkflowEditor", () => {
     await user.click(screen.getByRole("button", { name: "Save settings" }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Someone else changed these settings");
-    expect(alert).toHaveTextContent("Budi changed these settings at 2026-11-20 09:30 UTC");
+    expect(alert).toHaveTextContent("Budi changed these settings at 20 Nov 2026, 16:30 (Asia/Jakarta)");
     await user.click(screen.getByRole("button", { name: "Discard my changes and load the latest" }));
     expect(screen.getByLabelText("Temperature")).toHaveValue("0.7");
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
@@ -160,5 +166,29 @@ describe("WorkflowEditor", () => {
     expect(confirm).toHaveBeenCalledWith(expect.stringContaining("unsaved changes"));
     expect(click.defaultPrevented).toBe(true);
     await waitFor(() => expect(screen.getByRole("button", { name: /I've updated Kapso/ })).toBeDisabled());
+  });
+});
+
+describe("WorkflowDetail", () => {
+  it("puts the Kapso Platform API panel after the editor and the manual steps, not above them", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
+    fake.setQuery(api.workflowSettings.history, { entries: [], hasMore: false });
+    fake.setQuery(api.kapsoSync.status, {
+      apiConfigured: false,
+      settingsVersion: 2,
+      syncStatus: "synced",
+      lastSyncedAt: null,
+      kapsoWorkflowId: KAPSO_ID,
+      check: null,
+    });
+    renderWithConvex(<WorkflowDetail workflowType="sarah" />, { fake });
+    const panel = await screen.findByRole("heading", { name: "Kapso Platform API" });
+    for (const earlier of [
+      await screen.findByRole("button", { name: "Save settings" }),
+      await screen.findByRole("heading", { name: "Apply in Kapso" }),
+    ]) {
+      expect(earlier.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
   });
 });

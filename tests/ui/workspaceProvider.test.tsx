@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/react";
-import { ConvexProvider } from "convex/react";
+import { describe, expect, it, vi } from "vitest";
+import { act, render, screen } from "@testing-library/react";
 import { api } from "@convex/_generated/api";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
+import { SignedInProvider } from "./signedIn";
 
 function CurrentWorkspace() {
   const { workspace, role } = useWorkspace();
@@ -14,14 +14,18 @@ function CurrentWorkspace() {
   );
 }
 
-function renderProvider(fake: FakeConvex) {
-  return render(
-    <ConvexProvider client={fake.asClient()}>
+function shell(fake: FakeConvex, auth?: { isLoading: boolean; isAuthenticated: boolean }, backendAccepts = true) {
+  return (
+    <SignedInProvider fake={fake} auth={auth} backendAccepts={backendAccepts}>
       <WorkspaceProvider>
         <CurrentWorkspace />
       </WorkspaceProvider>
-    </ConvexProvider>,
+    </SignedInProvider>
   );
+}
+
+function renderProvider(fake: FakeConvex) {
+  return render(shell(fake));
 }
 
 describe("WorkspaceProvider", () => {
@@ -35,11 +39,57 @@ describe("WorkspaceProvider", () => {
     expect(screen.getByText("Toko Budi as staff")).toBeInTheDocument();
   });
 
-  it("explains what to do when the person has no workspace", () => {
+  it("claims invitations on load, and waits for that before saying there is no workspace", async () => {
     const fake = new FakeConvex();
+    let finish: (value: unknown) => void = () => {};
+    fake.fn(api.invitations.acceptMine).mockReturnValue(new Promise((resolve) => (finish = resolve)));
     fake.setQuery(api.workspaces.listMine, []);
     renderProvider(fake);
-    expect(screen.getByText(/not a member of any workspace/)).toBeInTheDocument();
+    expect(fake.fn(api.invitations.acceptMine)).toHaveBeenCalledWith({});
+    expect(screen.getByRole("status")).toHaveTextContent("Checking your invitations");
+    // The membership the acceptance made arrives through the live workspaces query.
+    fake.setQuery(api.workspaces.listMine, [
+      { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "operator", timezone: "Asia/Jakarta" },
+    ]);
+    await act(async () => finish({ joined: 1, email: "bob@example.com", emailVerified: true }));
+    expect(screen.getByText("Toko Budi as operator")).toBeInTheDocument();
+  });
+
+  it.each([
+    [
+      { joined: 0, email: "bob@example.com", emailVerified: true },
+      /signed in as bob@example\.com: ask an admin to invite/,
+    ],
+    [{ joined: 0, email: "bob@example.com", emailVerified: false }, /bob@example\.com is not verified yet/],
+    [{ joined: 0, email: null, emailVerified: false }, /carries no email.*email_verified/],
+  ])("explains what to do when the person has no workspace: %o", async (acceptance, explanation) => {
+    const fake = new FakeConvex();
+    fake.fn(api.invitations.acceptMine).mockResolvedValue(acceptance);
+    fake.setQuery(api.workspaces.listMine, []);
+    renderProvider(fake);
+    expect(await screen.findByText(/not a member of any workspace/)).toBeInTheDocument();
+    expect(document.body).toHaveTextContent(explanation);
+  });
+
+  it("asks for nothing until the sign-in is ready, then claims invitations", async () => {
+    const fake = new FakeConvex();
+    fake.fn(api.invitations.acceptMine).mockResolvedValue({ joined: 0, email: "bob@example.com", emailVerified: true });
+    const listMine = vi.fn(() => []);
+    fake.setQuery(api.workspaces.listMine, listMine);
+    const { rerender } = render(shell(fake, { isLoading: true, isAuthenticated: false }));
+    expect(screen.getByRole("status")).toHaveTextContent("Loading workspaces");
+    expect(fake.fn(api.invitations.acceptMine)).not.toHaveBeenCalled();
+    expect(listMine).not.toHaveBeenCalled();
+    rerender(shell(fake, { isLoading: false, isAuthenticated: true }));
+    expect(await screen.findByText(/signed in as bob@example\.com/)).toBeInTheDocument();
+    expect(fake.fn(api.invitations.acceptMine)).toHaveBeenCalledTimes(1);
+  });
+
+  it("says so when the backend refuses the sign-in", () => {
+    const fake = new FakeConvex();
+    render(shell(fake, { isLoading: false, isAuthenticated: true }, false));
+    expect(screen.getByRole("alert")).toHaveTextContent("You are not signed in");
+    expect(fake.fn(api.invitations.acceptMine)).not.toHaveBeenCalled();
   });
 
   it("shows the error when the workspaces cannot be loaded", () => {

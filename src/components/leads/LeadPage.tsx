@@ -11,7 +11,8 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { formatDateTime, formatWhen } from "@/components/inbox/format";
+import { ZoneNote } from "@/components/workspace/ZoneNote";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
 import { errorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
@@ -36,6 +37,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.contacts.get, { workspaceId, contactId });
   const now = useNow();
+  const dates = useDateFormat();
   if (data === undefined) {
     return <LoadingState label="Loading lead…" />;
   }
@@ -50,15 +52,18 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         <h1 className="mt-1 text-xl font-semibold tracking-tight text-foreground">{lead.name}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           {phone_display && <span>{phone_display}</span>}
-          <span>Last activity {formatWhen(lead.lastActivityAt, now)}</span>
+          <span>Last activity {dates.dateTime(lead.lastActivityAt)}</span>
+          {conversations.length === 0 && <span>No conversations yet</span>}
           {replyState.open ? (
             <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
           ) : (
             <Badge>Reply window closed</Badge>
           )}
         </p>
+        <ZoneNote className="mt-1" />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Without conversations the details take the width: an empty card would fill half the page. */}
+      <div className={conversations.length > 0 ? "grid gap-6 lg:grid-cols-2" : undefined}>
         <Card>
           <CardHeader>
             <CardTitle>Details</CardTitle>
@@ -68,14 +73,12 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
             <NoteForm lead={lead} />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Conversations</CardTitle>
-          </CardHeader>
-          <CardBody>
-            {conversations.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No conversations yet.</p>
-            ) : (
+        {conversations.length > 0 && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Conversations</CardTitle>
+            </CardHeader>
+            <CardBody>
               <ul className="divide-y divide-border/60">
                 {conversations.map((c) => (
                   <li key={c._id}>
@@ -86,17 +89,17 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                       <Badge tone={c.status === "active" ? "success" : "neutral"}>
                         {c.status === "active" ? "Active" : "Ended"}
                       </Badge>
-                      <span className="text-xs text-muted-foreground">{formatWhen(c.last_active_at, now)}</span>
+                      <span className="text-xs text-muted-foreground">{dates.listWhen(c.last_active_at)}</span>
                     </Link>
                   </li>
                 ))}
               </ul>
-            )}
-            {hasMoreConversations && (
-              <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>
-            )}
-          </CardBody>
-        </Card>
+              {hasMoreConversations && (
+                <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>
+              )}
+            </CardBody>
+          </Card>
+        )}
       </div>
       <NotesCard contactId={contactId} />
     </div>
@@ -228,6 +231,7 @@ function LeadTextForm({
 
 function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
   const { workspaceId } = useWorkspace();
+  const dates = useDateFormat();
   const { results, status, loadMore } = usePaginatedQuery(
     api.contacts.notes,
     { workspaceId, contactId },
@@ -252,11 +256,11 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
               <li key={n._id} className="rounded-md border border-border p-3">
                 <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                   {n.note_type === "daily_summary" ? (
-                    <Badge tone="info">Daily summary{n.date ? ` · ${n.date}` : ""}</Badge>
+                    <Badge tone="info">Daily summary{n.date ? ` · ${dates.localDate(n.date)}` : ""}</Badge>
                   ) : (
                     <Badge>Note</Badge>
                   )}
-                  <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at)}</time>
+                  <time dateTime={new Date(n.created_at).toISOString()}>{dates.dateTime(n.created_at)}</time>
                   {n.note_type !== "daily_summary" && (n.author_name ?? n.author) && (
                     <span>by {n.author_name ?? n.author}</span>
                   )}

@@ -8,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { formatWhen } from "@/components/inbox/format";
+import { ZoneNote } from "@/components/workspace/ZoneNote";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { replyWindow } from "@/domain/replyWindow";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { useNow } from "@/lib/useNow";
@@ -46,6 +47,7 @@ export function LeadsList() {
 function LeadRows({ search }: { search: string }) {
   const { workspaceId } = useWorkspace();
   const now = useNow();
+  const dates = useDateFormat();
   const { results, status, loadMore } = usePaginatedQuery(
     api.contacts.list,
     { workspaceId, search: search || undefined },
@@ -65,6 +67,7 @@ function LeadRows({ search }: { search: string }) {
   }
   return (
     <div className="space-y-3">
+      <ZoneNote />
       <div className="overflow-hidden rounded-lg border border-border bg-card">
         <table className="w-full text-left text-sm">
           <thead className="bg-muted text-xs font-medium uppercase tracking-wide text-muted-foreground">
@@ -96,7 +99,7 @@ function LeadRows({ search }: { search: string }) {
                   {lead.note && <p className="max-w-sm truncate text-xs text-muted-foreground">{lead.note}</p>}
                 </td>
                 <td className="px-4 py-2.5 text-muted-foreground">{lead.phone_display || "—"}</td>
-                <td className="px-4 py-2.5 text-muted-foreground">{formatWhen(lead.lastActivityAt, now)}</td>
+                <td className="px-4 py-2.5 text-muted-foreground">{dates.listWhen(lead.lastActivityAt)}</td>
                 <td className="px-4 py-2.5">
                   {replyWindow(lead.last_inbound_at, now).open ? (
                     <Badge tone="success">Open</Badge>

@@ -3,6 +3,7 @@ import * as React from "react";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
+import type { FunctionReturnType } from "convex/server";
 import type { Role } from "@convex/permissions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -12,7 +13,8 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LoadingState } from "@/components/ui/states";
 import { errorMessage } from "@/lib/errors";
-import { memberUserIdSchema } from "@/domain/workspace";
+import { inviteEmailSchema } from "@/domain/invitations";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 const ROLES: { value: Role; label: string; help: string }[] = [
   { value: "admin", label: "Admin", help: "everything, including members and workspace settings" },
@@ -24,7 +26,13 @@ const ROLES: { value: Role; label: string; help: string }[] = [
   },
 ];
 
-type Member = { _id: Id<"members">; userId: string; role: Role; isYou: boolean };
+type Member = FunctionReturnType<typeof api.workspaces.listMembers>[number];
+type Invitation = FunctionReturnType<typeof api.invitations.list>[number];
+
+/** People are named as their sign-in shows them; rows from before invitations have only the user id. */
+function memberLabel(m: Member): string {
+  return m.name ?? m.email ?? m.userId;
+}
 
 /** Members and roles: everyone sees them, admins change them. */
 export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"workspaces">; canManage: boolean }) {
@@ -66,7 +74,7 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
       </CardHeader>
       <CardBody className="space-y-4">
         {!canManage && (
-          <p className="text-sm text-muted-foreground">Only admins can add or remove members and change roles.</p>
+          <p className="text-sm text-muted-foreground">Only admins can invite or remove members and change roles.</p>
         )}
         {error && <Alert>{error}</Alert>}
         {members === undefined ? (
@@ -77,7 +85,7 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-border text-xs text-muted-foreground">
-                <th className="py-2 font-medium">User</th>
+                <th className="py-2 font-medium">Member</th>
                 <th className="py-2 font-medium">Role</th>
                 {canManage && (
                   <th className="py-2 font-medium">
@@ -89,13 +97,19 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
             <tbody>
               {members.map((m) => (
                 <tr key={m._id} className="border-b border-border/60 last:border-0">
-                  <td className="py-2 font-mono text-xs text-foreground">
-                    {m.userId} {m.isYou && <Badge tone="info">you</Badge>}
+                  <td className="py-2">
+                    <div className="font-medium text-foreground">
+                      {memberLabel(m)} {m.isYou && <Badge tone="info">you</Badge>}
+                    </div>
+                    {m.name && m.email && <div className="text-xs text-muted-foreground">{m.email}</div>}
+                    {memberLabel(m) !== m.userId && (
+                      <div className="font-mono text-xs text-muted-foreground">{m.userId}</div>
+                    )}
                   </td>
                   <td className="py-2">
                     {canManage ? (
                       <Select
-                        aria-label={`Role of ${m.userId}`}
+                        aria-label={`Role of ${memberLabel(m)}`}
                         className="w-36"
                         value={m.role}
                         disabled={busyId === m._id}
@@ -120,7 +134,7 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                         size="sm"
                         onClick={() => setRemoving(m)}
                         disabled={busyId === m._id}
-                        aria-label={`Remove ${m.userId}`}
+                        aria-label={`Remove ${memberLabel(m)}`}
                       >
                         Remove
                       </Button>
@@ -131,11 +145,12 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
             </tbody>
           </table>
         )}
-        {canManage && <AddMemberForm workspaceId={workspaceId} />}
+        <PendingInvitations workspaceId={workspaceId} canManage={canManage} />
+        {canManage && <InviteForm workspaceId={workspaceId} />}
       </CardBody>
       <ConfirmDialog
         open={removing !== null}
-        title={`Remove ${removing?.userId ?? ""}?`}
+        title={`Remove ${removing ? memberLabel(removing) : ""}?`}
         confirmLabel="Remove member"
         busy={removing !== null && busyId === removing._id}
         onConfirm={() => removing && run(removing._id, () => removeMember({ workspaceId, memberId: removing._id }))}
@@ -149,27 +164,88 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
   );
 }
 
-function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
-  const addMember = useMutation(api.workspaces.addMemberByUserId);
-  const [userId, setUserId] = React.useState("");
+function PendingInvitations({ workspaceId, canManage }: { workspaceId: Id<"workspaces">; canManage: boolean }) {
+  const invitations = useQuery(api.invitations.list, { workspaceId });
+  const revoke = useMutation(api.invitations.revoke);
+  const dates = useDateFormat();
+  const [error, setError] = React.useState<string | null>(null);
+  const [revoking, startRevoking] = React.useTransition();
+  const [revokingId, setRevokingId] = React.useState<Id<"invitations"> | null>(null);
+
+  if (invitations === undefined) {
+    return <LoadingState label="Loading invitations…" className="py-2" />;
+  }
+  if (invitations.length === 0) {
+    return null;
+  }
+
+  function onRevoke(invitation: Invitation) {
+    setRevokingId(invitation._id);
+    setError(null);
+    startRevoking(async () => {
+      try {
+        await revoke({ workspaceId, invitationId: invitation._id });
+      } catch (e) {
+        React.startTransition(() => setError(errorMessage(e)));
+      }
+    });
+  }
+
+  return (
+    <section aria-label="Pending invitations" className="space-y-2 border-t border-border/60 pt-4">
+      <h3 className="text-sm font-medium text-foreground">Pending invitations</h3>
+      {error && <Alert>{error}</Alert>}
+      <ul className="space-y-1 text-sm">
+        {invitations.map((i) => (
+          <li key={i._id} className="flex flex-wrap items-center justify-between gap-2">
+            <span>
+              <span className="text-foreground">{i.email}</span>{" "}
+              <span className="text-muted-foreground">
+                as {i.role}, invited by {i.invitedByName} on {dates.date(i.createdAt)}
+              </span>
+            </span>
+            {canManage && (
+              <Button
+                variant="ghost"
+                size="sm"
+                busy={revoking && revokingId === i._id}
+                onClick={() => onRevoke(i)}
+                aria-label={`Revoke the invitation of ${i.email}`}
+              >
+                Revoke
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InviteForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
+  const invite = useMutation(api.invitations.invite);
+  const [email, setEmail] = React.useState("");
   const [role, setRole] = React.useState<Role>("staff");
-  const [busy, startAdding] = React.useTransition();
+  const [busy, startInviting] = React.useTransition();
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
-  const parsed = memberUserIdSchema.safeParse(userId);
+  const parsed = inviteEmailSchema.safeParse(email);
 
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
-    if (!parsed.success) {
+    if (!parsed.success || busy) {
       return;
     }
-    const newUserId = parsed.data;
+    const invited = parsed.data;
     setStatus(null);
-    startAdding(async () => {
+    startInviting(async () => {
       try {
-        await addMember({ workspaceId, userId: newUserId, role });
+        await invite({ workspaceId, email: invited, role });
         React.startTransition(() => {
-          setStatus({ ok: true, message: `${newUserId} added as ${role}.` });
-          setUserId("");
+          setStatus({
+            ok: true,
+            message: `${invited} is invited as ${role}: they join when they sign in with this email, once verified.`,
+          });
+          setEmail("");
         });
       } catch (e) {
         React.startTransition(() => setStatus({ ok: false, message: errorMessage(e) }));
@@ -181,11 +257,11 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
     <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-border/60 pt-4">
       <div className="grid items-end gap-3 sm:grid-cols-[1fr_10rem_auto]">
         <Field
-          label="Add a member by Clerk user id"
-          hint="Shown in the Clerk dashboard under Users, e.g. user_2abc…"
-          error={userId && !parsed.success ? parsed.error.issues[0]?.message : undefined}
+          label="Invite by email"
+          hint="No email is sent: tell them to sign in to this dashboard with this address."
+          error={email.trim() && !parsed.success ? parsed.error.issues[0]?.message : undefined}
         >
-          <Input value={userId} onChange={(e) => setUserId(e.target.value)} />
+          <Input type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
         </Field>
         <Field label="Role">
           <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -197,7 +273,7 @@ function AddMemberForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
           </Select>
         </Field>
         <Button type="submit" busy={busy} disabled={!parsed.success}>
-          Add member
+          Invite
         </Button>
       </div>
       {status && (

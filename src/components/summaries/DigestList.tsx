@@ -10,7 +10,8 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { formatLocalDate, generatorLabel } from "./format";
+import { generatorLabel } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { LoadMoreButton } from "@/components/ui/load-more";
 
 const DIGESTS_PAGE = 10;
@@ -53,6 +54,7 @@ export function DigestList() {
 type Note = FunctionReturnType<typeof api.summaries.listDigests>["page"][number];
 
 function DigestCard({ digest }: { digest: Note }) {
+  const dates = useDateFormat();
   const [open, setOpen] = React.useState(false);
   const date = digest.date ?? "";
   const notesId = `lead-notes-${digest._id}`;
@@ -60,7 +62,7 @@ function DigestCard({ digest }: { digest: Note }) {
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>{formatLocalDate(date)}</CardTitle>
+          <CardTitle>{dates.localDate(date)}</CardTitle>
           <div className="mt-1 flex flex-wrap gap-2">
             <Badge>{digest.message_count ?? 0} messages</Badge>
             <Badge tone={digest.generator === "deterministic-fallback" ? "warning" : "info"}>
@@ -93,6 +95,7 @@ function DigestCard({ digest }: { digest: Note }) {
 }
 
 function DayLeadNotes({ date }: { date: string }) {
+  const dates = useDateFormat();
   const { workspaceId } = useWorkspace();
   const { results, status, loadMore } = usePaginatedQuery(
     api.summaries.listDayLeadNotes,
@@ -108,7 +111,7 @@ function DayLeadNotes({ date }: { date: string }) {
   return (
     <div className="space-y-3">
       <ul
-        aria-label={`Lead notes of ${formatLocalDate(date)}`}
+        aria-label={`Lead notes of ${dates.localDate(date)}`}
         className="divide-y divide-border/60 rounded-md border border-border"
       >
         {results.map((note) => (

@@ -11,7 +11,7 @@ import { ErrorState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { errorMessage } from "@/lib/errors";
 import { summaryDateSchema } from "@/domain/dailySummary";
-import { formatLocalDate } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 /** "Generate summary" for a past local day; follows the run it starts until it ends. */
 export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastCompleteDay: string; timeZone: string }) {
@@ -84,24 +84,25 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
 type Run = FunctionReturnType<typeof api.summaries.getRun>;
 
 function RunProgress({ run }: { run: Run | undefined }) {
+  const dates = useDateFormat();
   if (!run || run.status === "running") {
     return (
       <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
         <Spinner className="size-3.5" />
-        Generating the summary{run ? ` of ${formatLocalDate(run.date)}: ${run.progress ?? "working"}…` : "…"}
+        Generating the summary{run ? ` of ${dates.localDate(run.date)}: ${run.progress ?? "working"}…` : "…"}
       </p>
     );
   }
   if (run.status === "failed") {
     return (
-      <ErrorState title={`The summary of ${formatLocalDate(run.date)} failed`} message={run.error ?? "Unknown error"} />
+      <ErrorState title={`The summary of ${dates.localDate(run.date)} failed`} message={run.error ?? "Unknown error"} />
     );
   }
   return (
     <p role="status" className="text-sm text-success">
       {run.status === "quiet"
-        ? `No messages on ${formatLocalDate(run.date)}: nothing to summarise.`
-        : `Summary of ${formatLocalDate(run.date)} is ready: ${run.message_count ?? 0} messages, ${run.lead_count ?? 0} leads.`}
+        ? `No messages on ${dates.localDate(run.date)}: nothing to summarise.`
+        : `Summary of ${dates.localDate(run.date)} is ready: ${run.message_count ?? 0} messages, ${run.lead_count ?? 0} leads.`}
       {run.fallback_reason && (
         <span className="block text-warning">
           The LLM failed, so it was written without it ({run.fallback_reason}).

@@ -1,6 +1,6 @@
 "use client";
 import * as React from "react";
-import { formatLocalDate } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 export type DayCount = { date: string; count: number | null };
 
@@ -9,6 +9,7 @@ export type DayCount = { date: string; count: number | null };
  * screen readers get the same figures as a table.
  */
 export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: string }) {
+  const dates = useDateFormat();
   const max = Math.max(1, ...days.map((d) => d.count ?? 0));
   const total = days.reduce((n, d) => n + (d.count ?? 0), 0);
   const captionId = React.useId();
@@ -22,7 +23,7 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
           <div
             key={d.date}
             className="flex h-full flex-1 flex-col items-center justify-end gap-1"
-            title={`${formatLocalDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}
+            title={`${dates.localDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}
           >
             {d.count === null ? (
               <div className="h-full w-full rounded-sm border border-dashed border-border" />
@@ -42,7 +43,7 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
       <div aria-hidden className="flex gap-1.5 text-[10px] text-muted-foreground">
         {days.map((d, i) => (
           <span key={d.date} className="flex-1 text-center">
-            {i % 2 === days.length % 2 ? formatLocalDate(d.date, "short") : ""}
+            {i % 2 === days.length % 2 ? dates.localDate(d.date, "short") : ""}
           </span>
         ))}
       </div>
@@ -57,7 +58,7 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
         <tbody>
           {days.map((d) => (
             <tr key={d.date}>
-              <th scope="row">{formatLocalDate(d.date)}</th>
+              <th scope="row">{dates.localDate(d.date)}</th>
               <td>{d.count === null ? "not summarised" : d.count}</td>
             </tr>
           ))}

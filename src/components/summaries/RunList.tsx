@@ -5,7 +5,8 @@ import type { api } from "@convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
-import { formatDuration, formatInstant, formatLocalDate, generatorLabel } from "./format";
+import { formatDuration, generatorLabel } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 type Run = FunctionReturnType<typeof api.summaries.listRuns>[number];
 
@@ -18,6 +19,7 @@ const STATUS: Record<Run["status"], { label: string; tone: "success" | "neutral"
 
 /** Recent runs of the daily job and of manual regenerations, so a quiet day still shows the job ran. */
 export function RunList({ runs }: { runs: Run[] }) {
+  const dates = useDateFormat();
   if (runs.length === 0) {
     return (
       <EmptyState title="No runs yet">
@@ -57,7 +59,7 @@ export function RunList({ runs }: { runs: Run[] }) {
         <tbody>
           {runs.map((run) => (
             <tr key={run._id} className="border-b border-border/60 align-top last:border-0">
-              <td className="py-2 pr-3 whitespace-nowrap text-foreground">{formatLocalDate(run.date)}</td>
+              <td className="py-2 pr-3 whitespace-nowrap text-foreground">{dates.localDate(run.date)}</td>
               <td className="py-2 pr-3">
                 <Badge tone={STATUS[run.status].tone}>
                   {run.status === "running" && <Spinner className="size-3" />}
@@ -76,7 +78,7 @@ export function RunList({ runs }: { runs: Run[] }) {
               <td className="py-2 pr-3 text-muted-foreground">{generatorLabel(run.generator)}</td>
               <td className="py-2 pr-3 whitespace-nowrap text-muted-foreground">{formatDuration(run.duration_ms)}</td>
               <td className="py-2 whitespace-nowrap text-muted-foreground">
-                <time dateTime={new Date(run.started_at).toISOString()}>{formatInstant(run.started_at)}</time>
+                <time dateTime={new Date(run.started_at).toISOString()}>{dates.dateTime(run.started_at)}</time>
               </td>
             </tr>
           ))}

@@ -13,7 +13,7 @@ import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { errorMessage } from "@/lib/errors";
 import type { WorkflowType } from "@/domain/workflowSettings";
-import { formatWhen } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 import {
   KapsoCheckBadge,
   KapsoCheckSummary,
@@ -46,6 +46,7 @@ function NoticeBox({ notice }: { notice: Notice }) {
  */
 export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) {
   const { workspaceId, role } = useWorkspace();
+  const dates = useDateFormat();
   const status = useQuery(api.kapsoSync.status, { workspaceId, workflowType });
   const runCheck = useAction(api.kapsoSync.check);
   const runPreview = useAction(api.kapsoSync.previewApply);
@@ -232,7 +233,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
               <NoticeBox
                 notice={{
                   tone: "error",
-                  text: `The automatic check at ${formatWhen(last.lastError.at)} failed: ${last.lastError.message}`,
+                  text: `The automatic check at ${dates.dateTime(last.lastError.at)} failed: ${last.lastError.message}`,
                 }}
               />
             )}

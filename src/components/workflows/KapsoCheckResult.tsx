@@ -3,7 +3,7 @@ import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
 import { Badge } from "@/components/ui/badge";
 import { FIELD_LABELS } from "@/domain/workflowSettings";
-import { formatWhen } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 export type KapsoCheck = FunctionReturnType<typeof api.kapsoSync.check>;
 export type KapsoPreview = FunctionReturnType<typeof api.kapsoSync.previewApply>;
@@ -34,7 +34,8 @@ export function KapsoCheckBadge({ check, stale }: { check: KapsoCheck | null; st
 
 /** One sentence under the badge: lock_version and time, or what differs. */
 export function KapsoCheckSummary({ check }: { check: KapsoCheck }) {
-  const when = `checked ${formatWhen(check.checkedAt)}${check.source === "drift" ? " (automatic)" : ""}`;
+  const dates = useDateFormat();
+  const when = `checked ${dates.dateTime(check.checkedAt)}${check.source === "drift" ? " (automatic)" : ""}`;
   if (check.state === "error") {
     return null;
   }

@@ -9,11 +9,12 @@ import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { errorMessage } from "@/lib/errors";
 import type { WorkflowSettingsView } from "./WorkflowEditor";
 import { SyncStatusBadge } from "./SyncStatusBadge";
-import { formatWhen } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 /** Status and the "I've updated Kapso" confirmation for the saved version. */
 export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsView; dirty: boolean }) {
   const { workspaceId } = useWorkspace();
+  const dates = useDateFormat();
   const markSynced = useMutation(api.workflowSettings.markSynced);
   const [open, setOpen] = React.useState(false);
   const [busy, startConfirming] = React.useTransition();
@@ -51,7 +52,7 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
           </div>
           <p className="text-xs text-muted-foreground">
             {settings.lastSyncedAt
-              ? `Last confirmed in Kapso: version ${settings.lastSyncedVersion} by ${settings.lastSyncedBy} on ${formatWhen(settings.lastSyncedAt)}`
+              ? `Last confirmed in Kapso: version ${settings.lastSyncedVersion} by ${settings.lastSyncedBy} on ${settings.lastSyncedAt === null ? "—" : dates.dateTime(settings.lastSyncedAt)}`
               : "Never confirmed in Kapso."}
           </p>
         </div>

@@ -41,7 +41,6 @@ function WorkflowDetailContent({ workflowType }: { workflowType: WorkflowType })
   return (
     <div className="space-y-6">
       <SyncControls settings={settings} dirty={dirty} />
-      <KapsoApiPanel workflowType={workflowType} />
       <div className="grid gap-6 lg:grid-cols-2">
         {/* Keyed by workspace so switching workspaces starts a fresh form. */}
         <WorkflowEditor key={workspaceId} settings={settings} onDirtyChange={setDirty} />
@@ -57,6 +56,8 @@ function WorkflowDetailContent({ workflowType }: { workflowType: WorkflowType })
           }}
         />
       </div>
+      {/* After the editor and the manual steps: the page is about the settings, the API is an optional shortcut. */}
+      <KapsoApiPanel workflowType={workflowType} />
       <WorkflowHistory workflowType={workflowType} />
     </div>
   );

@@ -16,7 +16,7 @@ import { saveOnlyOnPurpose } from "@/lib/saveShortcut";
 import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
 import type { WorkflowSettingsValue } from "@/domain/workflowSettingsSchema";
 import { draftFrom, newRule, sameDraft, validateDraft, type Draft } from "./draft";
-import { formatWhen } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { useProviderModels } from "./useProviderModels";
 
 export type WorkflowSettingsView = FunctionReturnType<typeof api.workflowSettings.get>["settings"];
@@ -43,6 +43,7 @@ export function WorkflowEditor({
 }) {
   const type: WorkflowType = settings.workflowType;
   const { workspaceId, role } = useWorkspace();
+  const dates = useDateFormat();
   const canEdit = roleHasPermission(role, "workflow.edit");
   const save = useMutation(api.workflowSettings.save);
   // Kapso's provider models when the API is configured, else common model names.
@@ -128,7 +129,7 @@ export function WorkflowEditor({
           <CardTitle>Settings</CardTitle>
           <p className="mt-0.5 text-xs text-muted-foreground">
             {settings.saved
-              ? `Version ${settings.version}, saved by ${settings.updatedBy ?? "—"} on ${formatWhen(settings.updatedAt)}`
+              ? `Version ${settings.version}, saved by ${settings.updatedBy ?? "—"} on ${settings.updatedAt === null ? "—" : dates.dateTime(settings.updatedAt)}`
               : "Not saved yet: these are the defaults."}
           </p>
         </div>
@@ -142,8 +143,9 @@ export function WorkflowEditor({
         )}
         {staleWhileEditing && (
           <Alert role="status" variant="warning" className="mb-4">
-            {settings.updatedBy} saved version {settings.version} on {formatWhen(settings.updatedAt)} while you were
-            editing. Saving now will be refused; discard your changes to load theirs.
+            {settings.updatedBy} saved version {settings.version} on{" "}
+            {settings.updatedAt === null ? "—" : dates.dateTime(settings.updatedAt)} while you were editing. Saving now
+            will be refused; discard your changes to load theirs.
           </Alert>
         )}
         <form ref={formRef} onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>

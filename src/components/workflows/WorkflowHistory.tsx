@@ -8,13 +8,14 @@ import { EmptyState, LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { diffConfigs, type WorkflowType } from "@/domain/workflowSettings";
 import { ChangeList } from "./ChangeList";
-import { formatWhen } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
 
 const PAGE = 20;
 
 /** Every save and every "I've updated Kapso", newest first, each save with its field-by-field diff. */
 export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }) {
   const { workspaceId } = useWorkspace();
+  const dates = useDateFormat();
   const [limit, setLimit] = React.useState(PAGE);
   const history = useQuery(api.workflowSettings.history, { workspaceId, workflowType, limit });
   // Keep showing the shorter list while the longer one loads.
@@ -49,7 +50,7 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
                         {entry.actor}
                       </>
                     )}
-                    <span className="text-muted-foreground"> · {formatWhen(entry.at)}</span>
+                    <span className="text-muted-foreground"> · {dates.dateTime(entry.at)}</span>
                   </p>
                   {entry.kind === "saved" && (
                     <div className="mt-2">

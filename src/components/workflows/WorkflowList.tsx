@@ -11,14 +11,15 @@ import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { WORKFLOW_LABELS } from "@/domain/workflowSettings";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 import { fieldLabel, KapsoCheckBadge, type KapsoCheck } from "./KapsoCheckResult";
-import { formatWhen } from "./format";
+import { useDateFormat } from "@/lib/useDateFormat";
+import type { DateFormat } from "@/domain/dates";
 
 /** One line on what the latest Kapso check of the current version found. */
-function checkLine(check: KapsoCheck): string {
+function checkLine(check: KapsoCheck, dates: DateFormat): string {
   const fields = check.differingFields.map(fieldLabel).join(", ");
   switch (check.state) {
     case "verified":
-      return `Verified ${formatWhen(check.checkedAt)}`;
+      return `Verified ${dates.dateTime(check.checkedAt)}`;
     case "changed_in_kapso":
       return `Changed in Kapso: ${fields}`;
     case "differs":
@@ -37,6 +38,7 @@ const CHECK_LINE_TONE: Record<KapsoCheck["state"], string> = {
 
 function Workflows() {
   const { workspaceId } = useWorkspace();
+  const dates = useDateFormat();
   const workflows = useQuery(api.workflowSettings.list, { workspaceId });
   // Secondary: the cards show without it while it loads.
   const checks = useQuery(api.kapsoSync.listStatus, { workspaceId });
@@ -71,12 +73,12 @@ function Workflows() {
                   <dd className="text-foreground">{w.config.ai_model}</dd>
                   <dt className="text-muted-foreground">Last synced</dt>
                   <dd className="text-foreground">
-                    {w.lastSyncedAt ? `${formatWhen(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
+                    {w.lastSyncedAt ? `${dates.dateTime(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
                   </dd>
                   {current && (
                     <>
                       <dt className="text-muted-foreground">Kapso check</dt>
-                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current)}</dd>
+                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current, dates)}</dd>
                     </>
                   )}
                 </dl>

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
-import { useQuery } from "convex/react";
+import { useConvexAuth, useMutation, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
@@ -53,8 +54,63 @@ class QueryErrorBoundary extends React.Component<{ children: React.ReactNode }, 
   }
 }
 
+type Acceptance = FunctionReturnType<typeof api.invitations.acceptMine>;
+
+/**
+ * Claims the caller's invitations once per load (it also refreshes their name and email on their member rows);
+ * null once done when it failed, which leaves the workspaces query to report the problem.
+ */
+function useAcceptedInvitations(signedIn: boolean): Acceptance | null | "pending" {
+  const accept = useMutation(api.invitations.acceptMine);
+  const [outcome, setOutcome] = React.useState<Acceptance | null | "pending">("pending");
+  React.useEffect(() => {
+    if (!signedIn) {
+      return;
+    }
+    let live = true;
+    accept({}).then(
+      (result) => live && setOutcome(result),
+      () => live && setOutcome(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [accept, signedIn]);
+  return outcome;
+}
+
+function NoWorkspace({ acceptance }: { acceptance: Acceptance | null }) {
+  let who: React.ReactNode = null;
+  if (acceptance?.email && !acceptance.emailVerified) {
+    who = (
+      <>
+        Your email {acceptance.email} is not verified yet, and invitations only match a verified email: verify it in
+        your account, then reload.
+      </>
+    );
+  } else if (acceptance?.email) {
+    who = <>You are signed in as {acceptance.email}: ask an admin to invite this address.</>;
+  } else if (acceptance) {
+    who = (
+      <>
+        Your sign-in carries no email, so no invitation can match it (the Clerk &quot;convex&quot; JWT template needs
+        the <code>email</code> and <code>email_verified</code> claims; see the README).
+      </>
+    );
+  }
+  return (
+    <EmptyState title="You are not a member of any workspace yet" className="m-8">
+      {who ?? "Ask an admin to invite you."} An admin can also create one with{" "}
+      <code>npx convex run workspaces:create</code>.
+    </EmptyState>
+  );
+}
+
 function WorkspaceLoader({ children }: { children: React.ReactNode }) {
-  const workspaces = useQuery(api.workspaces.listMine, {});
+  // Until Convex has accepted the sign-in token (Clerk may still be loading), a call would run as nobody.
+  const auth = useConvexAuth();
+  const workspaces = useQuery(api.workspaces.listMine, auth.isAuthenticated ? {} : "skip");
+  const acceptance = useAcceptedInvitations(auth.isAuthenticated);
   // The server renders the loading state, so reading storage on the first client render is safe.
   const [selected, setSelected] = React.useState<string | null>(() =>
     typeof window === "undefined" ? null : window.localStorage.getItem(STORAGE_KEY),
@@ -64,14 +120,24 @@ function WorkspaceLoader({ children }: { children: React.ReactNode }) {
     setSelected(id);
   }, []);
 
+  if (!auth.isLoading && !auth.isAuthenticated) {
+    return (
+      <ErrorState
+        title="You are not signed in"
+        message="The dashboard could not sign you in to Convex; the browser console says why. Reload to try again."
+        className="m-8"
+      />
+    );
+  }
   if (workspaces === undefined) {
     return <LoadingState label="Loading workspaces…" className="min-h-[50vh]" />;
   }
   if (workspaces.length === 0) {
-    return (
-      <EmptyState title="You are not a member of any workspace yet" className="m-8">
-        Ask an admin to add you, or create one with <code>npx convex run workspaces:create</code>.
-      </EmptyState>
+    // A first sign-in may be about to join a workspace it was invited to.
+    return acceptance === "pending" ? (
+      <LoadingState label="Checking your invitations…" className="min-h-[50vh]" />
+    ) : (
+      <NoWorkspace acceptance={acceptance} />
     );
   }
   const workspace = workspaces.find((w) => w._id === selected) ?? workspaces[0];
