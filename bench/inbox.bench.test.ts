@@ -6,7 +6,12 @@ import type { GenericQueryCtx } from "convex/server";
 import { api, internal } from "../convex/_generated/api";
 import type { DataModel, Id } from "../convex/_generated/dataModel";
 import { asUser, createWorkspace, newTest } from "../convex/test.harness";
-import { get as getConversation, list as listConversations } from "../convex/conversations";
+import {
+  FIRST_MESSAGES_FOR_REFERRAL,
+  LEAD_PANEL_SUMMARIES,
+  get as getConversation,
+  list as listConversations,
+} from "../convex/conversations";
 import { list as listMessages } from "../convex/messages";
 import { list as listLeads } from "../convex/contacts";
 import { insertLead } from "../tests/convex/inboxSeed";
@@ -153,7 +158,9 @@ describe("inbox at scale", () => {
     expect(inbox.read).toBeLessThanOrEqual(INBOX_BOUND);
     expect(waiting.read).toBeLessThanOrEqual(INBOX_BOUND);
     expect(search.read).toBeLessThanOrEqual(INBOX_BOUND);
-    expect(header.read).toBeLessThanOrEqual(4);
+    // Access (2), conversation, lead, plus the lead panel's bounded reads: the first messages (ad referral)
+    // and the newest daily summaries.
+    expect(header.read).toBeLessThanOrEqual(4 + FIRST_MESSAGES_FOR_REFERRAL + LEAD_PANEL_SUMMARIES);
     expect(long.read).toBeLessThanOrEqual(30 + 3);
     expect(leads.read).toBeLessThanOrEqual(PAGE + 3);
 

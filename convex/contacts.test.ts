@@ -96,7 +96,7 @@ describe("contacts", () => {
       paginationOpts: page(5),
     });
     expect(inbox.page.map((r) => r._id)).toEqual([conversationId]);
-    expect(inbox.page[0].lead).toEqual({ _id: contactId, name: "Budi Santoso", phone: "628139250849" });
+    expect(inbox.page[0].lead).toMatchObject({ _id: contactId, name: "Budi Santoso", phone: "628139250849" });
   });
 
   it("rename reaches all of the lead's conversations: a few in the same transaction, the rest scheduled", async () => {

@@ -7,7 +7,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { boundedPage, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
-import { leadSearchText } from "../src/domain/leadSearch";
+import { leadSearchTerms, matchesLeadSearch, searchIndexText } from "../src/domain/leadSearch";
 import { displayPhone } from "../src/domain/phone";
 import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/leadForms";
 
@@ -155,14 +155,18 @@ const leadRow = v.object({
   note: v.optional(v.string()),
 });
 
-/** The leads, most recent activity first (by relevance when searching). One page of contacts. */
+/**
+ * The leads, most recent activity first (by relevance when searching). One page of contacts;
+ * when searching, every word must match the name or phone (the page is narrowed here).
+ */
 export const list = workspaceQuery({
   permission: "workspace.read",
   args: { search: v.optional(v.string()), paginationOpts: paginationOptsValidator },
   returns: paginationResultValidator(leadRow),
   handler: async (ctx, { workspaceId, search, paginationOpts }) => {
     const { workspace } = ctx;
-    const searchText = search ? leadSearchText(search, workspace.default_country) : "";
+    const terms = search ? leadSearchTerms(search, workspace.default_country) : [];
+    const searchText = searchIndexText(terms);
     const opts = boundedPage(paginationOpts);
     const result = searchText
       ? await ctx.db
@@ -174,9 +178,10 @@ export const list = workspaceQuery({
           .withIndex("by_workspace_last_activity", (q) => q.eq("workspace_id", workspaceId))
           .order("desc")
           .paginate(opts);
+    const page = searchText ? result.page.filter((c) => matchesLeadSearch(terms, c)) : result.page;
     return {
       ...result,
-      page: result.page.map((c) => ({
+      page: page.map((c) => ({
         _id: c._id,
         name: c.name,
         phone: c.phone,

@@ -6,11 +6,13 @@ import { modules } from "./test.setup";
 import { asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { MAX_PAGE_SIZE } from "./functions";
 import { addMember, seedLead } from "../tests/convex/inboxSeed";
+import { TEST_SECRET, deliver, deliverFixture, fixtureJson } from "../tests/convex/kapsoDeliveries";
 
 const page = (numItems: number, cursor: string | null = null) => ({ numItems, cursor });
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
 });
 
 async function setup(t: TestConvex = newTest()) {
@@ -126,13 +128,18 @@ describe("conversations.list", () => {
         (r) => r.lead,
       );
     expect(await leads()).toEqual([
-      { _id: current.contactId, name: "Budi Santoso", phone: "628139250849" },
-      { _id: legacy.contactId, name: undefined, phone: undefined },
+      { _id: current.contactId, name: "Budi Santoso", phone: "628139250849", phone_display: "+62 813 9250 849" },
+      { _id: legacy.contactId, name: undefined, phone: undefined, phone_display: "" },
     ]);
 
     await t.mutation(internal.contacts.backfillConversationLeads, { cursor: null });
     await t.finishAllScheduledFunctions(vi.runAllTimers);
-    expect((await leads())[1]).toEqual({ _id: legacy.contactId, name: "Siti Rahma", phone: "6281234567890" });
+    expect((await leads())[1]).toEqual({
+      _id: legacy.contactId,
+      name: "Siti Rahma",
+      phone: "6281234567890",
+      phone_display: "+62 812 3456 7890",
+    });
   });
 
   it("pages through with cursors and never serves more than the page cap", async () => {
@@ -182,5 +189,167 @@ describe("conversations.list", () => {
       paginationOpts: page(20),
     });
     expect(found.page).toHaveLength(20);
+  });
+});
+
+describe("conversations.list: search narrows with every word", () => {
+  const cases: Array<[query: string, expected: string[]]> = [
+    ["budi", ["Budi Santoso", "Santi Budiman"]],
+    ["BUDI S", ["Budi Santoso", "Santi Budiman"]],
+    ["budiman", ["Santi Budiman"]],
+    ["budi santo", ["Budi Santoso"]],
+    ["budi santoso", ["Budi Santoso"]],
+    ["siti r", ["Siti Rahma"]],
+    ["budi rahma", []],
+    ["0813", ["Budi Santoso"]],
+    ["budi 0813", ["Budi Santoso"]],
+    ["siti 0813", []],
+  ];
+  it.each(cases)("%s finds %j", async (query, expected) => {
+    const { t, workspaceId } = await setup();
+    await seedLead(t, workspaceId, { name: "Budi Santoso", phone: "628139250849" });
+    await seedLead(t, workspaceId, { name: "Siti Rahma", phone: "6281234567890" });
+    await seedLead(t, workspaceId, { name: "Santi Budiman", phone: "6285700000000" });
+    const rows = await asUser(t, "user_staff").query(api.conversations.list, {
+      workspaceId,
+      filter: "all",
+      search: query,
+      paginationOpts: page(10),
+    });
+    expect(rows.page.map((r) => r.lead.name).sort()).toEqual(expected);
+  });
+});
+
+describe("ended conversations are never waiting", () => {
+  it("ending a conversation by webhook clears waiting and unread, and the Waiting filter leaves it out", async () => {
+    vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
+    const { t, workspaceId } = await setup();
+    const staff = asUser(t, "user_staff");
+    await deliverFixture(t, "receivedText");
+    const waiting = async () =>
+      (await staff.query(api.conversations.list, { workspaceId, filter: "waiting", paginationOpts: page(10) })).page;
+    expect(await waiting()).toHaveLength(1);
+    await deliverFixture(t, "conversationEnded");
+    expect(await waiting()).toEqual([]);
+    const [row] = (
+      await staff.query(api.conversations.list, { workspaceId, filter: "ended", paginationOpts: page(10) })
+    ).page;
+    expect(row).toMatchObject({ status: "ended", waiting_for_reply: false, unread_count: 0 });
+    const stored = await t.run((ctx) => ctx.db.get("conversations", row._id));
+    expect(stored).toMatchObject({ waiting_for_reply: false, unread_count: 0 });
+  });
+
+  it("reads rows ended before the fix as not waiting, and the migration clears them", async () => {
+    vi.useFakeTimers();
+    const { t, workspaceId } = await setup();
+    const staff = asUser(t, "user_staff");
+    const legacy = await seedLead(t, workspaceId, { name: "Old End", status: "ended", waiting: true, unread: 3 });
+    await seedLead(t, workspaceId, { name: "Still Waiting", waiting: true, unread: 1 });
+    const list = async (filter: "all" | "waiting", search?: string) =>
+      (await staff.query(api.conversations.list, { workspaceId, filter, search, paginationOpts: page(10) })).page;
+    expect((await list("waiting")).map((r) => r.lead.name)).toEqual(["Still Waiting"]);
+    expect((await list("waiting", "old")).map((r) => r.lead.name)).toEqual([]);
+    expect((await list("all")).find((r) => r.lead.name === "Old End")).toMatchObject({
+      waiting_for_reply: false,
+      unread_count: 0,
+    });
+
+    expect(await t.mutation(internal.endedConversationsMigration.run, { cursor: null })).toEqual({
+      updated: 1,
+      isDone: true,
+    });
+    expect(await t.run((ctx) => ctx.db.get("conversations", legacy.conversationId))).toMatchObject({
+      waiting_for_reply: false,
+      unread_count: 0,
+    });
+  });
+});
+
+describe("conversations.get: the thread's header, lead panel and reply box in one query", () => {
+  it("returns the lead's phone for display, note, ad origin, newest daily summaries (bounded) and whether replies can go out", async () => {
+    const { t, workspaceId } = await setup();
+    const lead = await seedLead(t, workspaceId, { name: "Budi Santoso", phone: "628139250849" });
+    await t.run(async (ctx) => {
+      await ctx.db.patch("contacts", lead.contactId, { note: "Wants size L" });
+      await ctx.db.insert("messages", {
+        workspace_id: workspaceId,
+        conversation_id: lead.conversationId,
+        contact_id: lead.contactId,
+        direction: "inbound",
+        type: "text",
+        content: "Masih ada?",
+        status: "received",
+        timestamp: 1,
+        details: { referral: { headline: "Promo" } },
+      });
+      for (let day = 1; day <= 5; day++) {
+        const date = `2026-11-0${day}`;
+        await ctx.db.insert("leadNotes", {
+          workspace_id: workspaceId,
+          contact_id: lead.contactId,
+          note_type: "daily_summary",
+          content: `Summary of ${date}`,
+          date,
+          created_at: day,
+        });
+      }
+    });
+    vi.stubEnv("KAPSO_API_KEY", "");
+    const staff = asUser(t, "user_staff");
+    const result = await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId });
+    expect(result.lead).toMatchObject({
+      name: "Budi Santoso",
+      phone_display: "+62 813 9250 849",
+      note: "Wants size L",
+      from_ad: true,
+    });
+    expect(result.lead?.recent_summaries.map((n) => n.date)).toEqual(["2026-11-05", "2026-11-04", "2026-11-03"]);
+    expect(result.canSend).toBe(false);
+    // The workspace's own key counts without being opened.
+    await t.run((ctx) => ctx.db.patch("workspaces", workspaceId, { kapso_api_key: "enc:v1:gone:xxxx" }));
+    expect(
+      (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
+    ).toBe(true);
+    await t.run((ctx) => ctx.db.patch("workspaces", workspaceId, { kapso_api_key: undefined }));
+    vi.stubEnv("KAPSO_API_KEY", "deployment-key");
+    expect(
+      (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
+    ).toBe(true);
+  });
+});
+
+describe("a reply WhatsApp reports failed keeps the lead waiting", () => {
+  it("marks the row and restores waiting when the newest outbound message fails by webhook", async () => {
+    vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
+    const { t, workspaceId } = await setup();
+    await deliverFixture(t, "receivedText");
+    // Our reply goes out (sent), then WhatsApp reports it failed.
+    const failed = fixtureJson("failed");
+    const sent = structuredClone(failed);
+    sent.message.kapso.status = "sent";
+    sent.message.kapso.statuses = [{ ...failed.message.kapso.statuses[0], status: "sent", errors: undefined }];
+    await deliver(t, { body: JSON.stringify(sent), event: "whatsapp.message.sent" });
+    const row = async () =>
+      (
+        await asUser(t, "user_staff").query(api.conversations.list, {
+          workspaceId,
+          filter: "all",
+          paginationOpts: page(10),
+        })
+      ).page[0];
+    expect(await row()).toMatchObject({ waiting_for_reply: false, last_message_direction: "outbound" });
+    expect((await row()).reply_problem).toBeUndefined();
+
+    await deliver(t, { body: JSON.stringify(failed), event: "whatsapp.message.failed" });
+    expect(await row()).toMatchObject({ waiting_for_reply: true, reply_problem: "failed" });
+    expect(
+      (
+        await asUser(t, "user_staff").query(api.conversations.list, {
+          workspaceId,
+          filter: "waiting",
+          paginationOpts: page(10),
+        })
+      ).page,
+    ).toHaveLength(1);
   });
 });

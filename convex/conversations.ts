@@ -5,7 +5,9 @@ import { type QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { boundedPage, workspaceMutation, workspaceQuery } from "./functions";
 import schema from "./schema";
-import { leadSearchText } from "../src/domain/leadSearch";
+import { leadSearchTerms, matchesLeadSearch, searchIndexText } from "../src/domain/leadSearch";
+import { displayPhone } from "../src/domain/phone";
+import { kapsoKeyConfigured } from "./kapsoCredentials";
 
 const NOT_FOUND = "Conversation not found in this workspace.";
 
@@ -25,18 +27,16 @@ export async function conversationInWorkspace(
 export const inboxFilter = v.union(v.literal("all"), v.literal("active"), v.literal("ended"), v.literal("waiting"));
 export type InboxFilter = Infer<typeof inboxFilter>;
 
-const leadSummary = v.object({
-  _id: v.id("contacts"),
-  name: v.string(),
-  phone: v.optional(v.string()),
-});
-
 /** The lead as the conversation carries it; `name` is absent on rows stored before it was denormalised. */
 const inboxLead = v.object({
   _id: v.id("contacts"),
   name: v.optional(v.string()),
   phone: v.optional(v.string()),
+  /** "+62 813-9250-849", formatted here so the browser loads no phone library; "" without a phone. */
+  phone_display: v.string(),
 });
+
+export const replyProblem = v.union(v.literal("failed"), v.literal("unknown"));
 
 const inboxRow = v.object({
   _id: v.id("conversations"),
@@ -46,6 +46,8 @@ const inboxRow = v.object({
   last_message_at: v.optional(v.number()),
   last_message_direction: v.optional(v.union(v.literal("inbound"), v.literal("outbound"))),
   waiting_for_reply: v.boolean(),
+  /** The newest message is our reply and it failed, or may not have been delivered. */
+  reply_problem: v.optional(replyProblem),
   unread_count: v.number(),
   lead: inboxLead,
 });
@@ -94,7 +96,9 @@ function pageOfConversations(
 /**
  * The inbox: conversations, most recent activity first (by relevance when
  * searching), with the lead's name and phone as the conversation carries them.
- * Reads one page of conversations and no contacts.
+ * Reads one page of conversations and no contacts. Every search word must match
+ * the lead's name or phone: the search index finds rows matching any word, and
+ * the page is narrowed here (still one page read).
  */
 export const list = workspaceQuery({
   permission: "workspace.read",
@@ -106,10 +110,16 @@ export const list = workspaceQuery({
   returns: paginationResultValidator(inboxRow),
   handler: async (ctx, { workspaceId, filter, search, paginationOpts }) => {
     const { workspace } = ctx;
-    const searchText = search ? leadSearchText(search, workspace.default_country) : "";
+    const terms = search ? leadSearchTerms(search, workspace.default_country) : [];
+    const searchText = searchIndexText(terms);
     const result = await pageOfConversations(ctx, workspaceId, filter, searchText, boundedPage(paginationOpts));
-    // The search index cannot filter on waiting_for_reply; that page is narrowed here (still one page read).
-    const rows = searchText && filter === "waiting" ? result.page.filter((c) => c.waiting_for_reply) : result.page;
+    // The search index cannot filter on waiting_for_reply; ended rows from before the
+    // migration may still carry it.
+    const rows = result.page.filter(
+      (c) =>
+        (!searchText || matchesLeadSearch(terms, { name: c.contact_name, phone: c.contact_phone })) &&
+        (filter !== "waiting" || isWaiting(c)),
+    );
     return {
       ...result,
       page: rows.map((c) => ({
@@ -119,28 +129,91 @@ export const list = workspaceQuery({
         last_message_preview: c.last_message_preview,
         last_message_at: c.last_message_at,
         last_message_direction: c.last_message_direction,
-        waiting_for_reply: c.waiting_for_reply ?? false,
-        unread_count: c.unread_count ?? 0,
-        lead: { _id: c.contact_id, name: c.contact_name, phone: c.contact_phone },
+        waiting_for_reply: isWaiting(c),
+        reply_problem: c.reply_problem,
+        unread_count: c.status === "ended" ? 0 : (c.unread_count ?? 0),
+        lead: {
+          _id: c.contact_id,
+          name: c.contact_name,
+          phone: c.contact_phone,
+          phone_display: displayPhone(c.contact_phone),
+        },
       })),
     };
   },
 });
 
-/** One conversation with its lead (for the conversation header and the 24-hour window). */
+/** Ended conversations wait for no one (ending clears the flag; rows stored before are read the same way). */
+function isWaiting(c: Doc<"conversations">): boolean {
+  return c.status === "active" && (c.waiting_for_reply ?? false);
+}
+
+/** How many of the lead's daily-summary notes the lead panel shows. */
+export const LEAD_PANEL_SUMMARIES = 3;
+
+const leadPanel = v.object({
+  _id: v.id("contacts"),
+  name: v.string(),
+  phone: v.optional(v.string()),
+  phone_display: v.string(),
+  last_inbound_at: v.optional(v.number()),
+  note: v.optional(v.string()),
+  /** The lead's first message in this conversation came from a click-to-WhatsApp ad. */
+  from_ad: v.boolean(),
+  recent_summaries: v.array(v.object({ _id: v.id("leadNotes"), date: v.optional(v.string()), content: v.string() })),
+});
+
+/** How many of the conversation's first messages are looked at for an ad referral. */
+export const FIRST_MESSAGES_FOR_REFERRAL = 3;
+
+/**
+ * One conversation with everything the thread's header, lead panel and reply box
+ * need, in one subscription: the lead (note, recent daily summaries, whether it
+ * came from an ad), and whether replies can be sent at all (a Kapso key exists).
+ * It reads the conversation and lead docs (changed by each message anyway), the
+ * conversation's first messages and the lead's newest summaries (neither
+ * touched when a new message arrives).
+ */
 export const get = workspaceQuery({
   permission: "workspace.read",
   args: { conversationId: v.id("conversations") },
   returns: v.object({
     conversation: schema.doc("conversations"),
-    lead: v.union(leadSummary.extend({ last_inbound_at: v.optional(v.number()) }), v.null()),
+    lead: v.union(leadPanel, v.null()),
+    /** False when neither the workspace nor the deployment has a Kapso API key: replies cannot go out. */
+    canSend: v.boolean(),
   }),
   handler: async (ctx, { workspaceId, conversationId }) => {
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
+    const canSend = kapsoKeyConfigured(ctx.workspace);
     const lead = await ctx.db.get("contacts", conversation.contact_id);
+    if (!lead) {
+      return { conversation, lead: null, canSend };
+    }
+    const firstMessages = await ctx.db
+      .query("messages")
+      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
+      .take(FIRST_MESSAGES_FOR_REFERRAL);
+    const summaries = await ctx.db
+      .query("leadNotes")
+      .withIndex("by_workspace_type_contact_date", (q) =>
+        q.eq("workspace_id", workspaceId).eq("note_type", "daily_summary").eq("contact_id", lead._id),
+      )
+      .order("desc")
+      .take(LEAD_PANEL_SUMMARIES);
     return {
       conversation,
-      lead: lead ? { _id: lead._id, name: lead.name, phone: lead.phone, last_inbound_at: lead.last_inbound_at } : null,
+      lead: {
+        _id: lead._id,
+        name: lead.name,
+        phone: lead.phone,
+        phone_display: displayPhone(lead.phone),
+        last_inbound_at: lead.last_inbound_at,
+        note: lead.note,
+        from_ad: firstMessages.some((m) => m.direction === "inbound" && m.details?.referral !== undefined),
+        recent_summaries: summaries.map((n) => ({ _id: n._id, date: n.date, content: n.content })),
+      },
+      canSend,
     };
   },
 });

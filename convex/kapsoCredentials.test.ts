@@ -268,7 +268,7 @@ describe("replies through Kapso's proxy (loopback server)", () => {
     const row = await sendReply(t, workspaceId);
     expect(proxy.requests).toEqual([]);
     expect(row?.status).toBe("failed");
-    expect(row?.error_message).toMatch(/Kapso API key not configured.*KAPSO_API_KEY.*Settings/);
+    expect(row?.error_message).toMatch(/not set up for this workspace.*Settings/);
   });
 });
 

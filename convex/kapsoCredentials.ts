@@ -29,3 +29,11 @@ export async function kapsoCredentialsFor(
   }
   return { apiKey: null, source: "none" };
 }
+
+/**
+ * Whether a key applies at all, without opening the sealed one: cheap enough for a query
+ * that re-runs on every message, and it never throws (a key that no longer opens fails at send time).
+ */
+export function kapsoKeyConfigured(workspace: Pick<Doc<"workspaces">, "kapso_api_key">): boolean {
+  return Boolean(workspace.kapso_api_key) || Boolean(env.kapsoApiKey());
+}

@@ -20,6 +20,10 @@ const REASON_TEXT: Record<string, string> = {
   unexpected: "An unexpected error occurred while sending.",
 };
 
+/** Why a reply failed when neither the workspace nor the deployment has a Kapso API key; for salespeople. */
+const SENDING_NOT_SET_UP =
+  "Sending replies is not set up for this workspace yet, so nothing was sent. An admin can finish the setup in Settings.";
+
 /** Maps a thrown error to what the message row should say. */
 function resultOfError(error: unknown): SendResult {
   const failure = classifyKapsoFailure(error);
@@ -59,8 +63,8 @@ export const sendReply = internalAction({
     if (!job.apiKey) {
       await record({
         kind: "failed",
-        errorMessage:
-          "Kapso API key not configured: set KAPSO_API_KEY on the Convex deployment, or add this workspace's Kapso API key in Settings.",
+        errorTitle: "Sending is not set up",
+        errorMessage: SENDING_NOT_SET_UP,
       });
       return null;
     }

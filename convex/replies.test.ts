@@ -252,7 +252,7 @@ describe("replies: sending through Kapso (loopback server)", () => {
     expect(kapso.requests).toHaveLength(0);
     const row = await t.run((ctx) => ctx.db.get("messages", messageId));
     expect(row?.status).toBe("failed");
-    expect(row?.error_message).toMatch(/Kapso API key not configured/);
+    expect(row?.error_message).toMatch(/not set up for this workspace/);
   });
 
   it("turns a reply nobody settled into unknown after the pending timeout", async () => {
@@ -456,5 +456,161 @@ describe("replies: reconciliation through the real webhook ingestion", () => {
     const rows = await outbound(t, conversationId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kapso_message_id: OUT_WAMID, status: "sent", sent_by: "user_staff" });
+  });
+});
+
+describe("replies: a reply that did not go out keeps the lead waiting", () => {
+  async function conversationOf(t: TestConvex, conversationId: Id<"conversations">) {
+    return await t.run((ctx) => ctx.db.get("conversations", conversationId));
+  }
+  async function inboxRow(t: TestConvex, workspaceId: Id<"workspaces">, filter: "all" | "waiting") {
+    const rows = await asUser(t, "user_staff").query(api.conversations.list, {
+      workspaceId,
+      filter,
+      paginationOpts: { numItems: 10, cursor: null },
+    });
+    return rows.page[0];
+  }
+
+  const outcomes = [
+    ["failed (no Kapso key)", "failed", () => vi.stubEnv("KAPSO_API_KEY", "")],
+    [
+      "unknown (connection lost)",
+      "unknown",
+      () => {
+        useKapso();
+        kapso.script({ drop: true });
+      },
+    ],
+  ] as const;
+  it.each(outcomes)("%s: waiting comes back and the inbox row is marked", async (_label, problem, arrange) => {
+    arrange();
+    const { t, workspaceId, lead } = await setup();
+    await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo",
+    });
+    // Sending clears the badge at once, as a reply normally does.
+    expect(await conversationOf(t, lead.conversationId)).toMatchObject({ waiting_for_reply: false });
+    vi.advanceTimersByTime(1);
+    await t.finishInProgressScheduledFunctions();
+    expect(await conversationOf(t, lead.conversationId)).toMatchObject({
+      waiting_for_reply: true,
+      reply_problem: problem,
+    });
+    expect(await inboxRow(t, workspaceId, "waiting")).toMatchObject({
+      waiting_for_reply: true,
+      reply_problem: problem,
+      last_message_direction: "outbound",
+    });
+  });
+
+  it("a reply that expires unknown restores waiting too, and a later newer message clears the mark", async () => {
+    const { t, workspaceId, lead } = await setup();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo",
+    });
+    await t.mutation(internal.replies.expirePending, { messageId });
+    expect(await conversationOf(t, lead.conversationId)).toMatchObject({
+      waiting_for_reply: true,
+      reply_problem: "unknown",
+    });
+    // Kapso reports it sent after all: no longer a problem, no longer waiting.
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "sent", wamid: "wamid.LATE" } });
+    const after = await conversationOf(t, lead.conversationId);
+    expect(after?.waiting_for_reply).toBe(false);
+    expect(after?.reply_problem).toBeUndefined();
+  });
+
+  it("does not mark the row when a newer message came after the failed reply", async () => {
+    const { t, workspaceId, lead } = await setup();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo",
+    });
+    await t.run((ctx) =>
+      ctx.db.patch("conversations", lead.conversationId, {
+        last_message_at: Date.now() + 60_000,
+        last_message_direction: "inbound",
+        waiting_for_reply: true,
+      }),
+    );
+    await t.mutation(internal.replies.recordResult, { messageId, result: { kind: "failed", errorMessage: "x" } });
+    expect((await conversationOf(t, lead.conversationId))?.reply_problem).toBeUndefined();
+  });
+});
+
+describe("replies.retry", () => {
+  async function failedReply(status: "failed" | "unknown") {
+    const { t, workspaceId, lead } = await setup();
+    const messageId = await asUser(t, "user_staff").mutation(api.replies.send, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      text: "Halo lagi",
+    });
+    await t.mutation(internal.replies.recordResult, {
+      messageId,
+      result: status === "failed" ? { kind: "failed", errorMessage: "nope" } : { kind: "unknown", errorMessage: "?" },
+    });
+    return { t, workspaceId, lead, messageId };
+  }
+
+  it("sends a failed reply again as the same message, pending, and clears the row's mark", async () => {
+    useKapso();
+    const { t, workspaceId, lead, messageId } = await failedReply("failed");
+    kapso.script({ status: 200, body: { messages: [{ id: "wamid.RETRY" }] } });
+    await asUser(t, "user_staff").mutation(api.replies.retry, { workspaceId, messageId });
+    const retried = await t.run((ctx) => ctx.db.get("messages", messageId));
+    expect(retried?.status).toBe("pending");
+    expect(retried?.error_message).toBeUndefined();
+    const conversation = await t.run((ctx) => ctx.db.get("conversations", lead.conversationId));
+    expect(conversation).toMatchObject({ waiting_for_reply: false });
+    expect(conversation?.reply_problem).toBeUndefined();
+    vi.advanceTimersByTime(1);
+    await t.finishInProgressScheduledFunctions();
+    expect(await t.run((ctx) => ctx.db.get("messages", messageId))).toMatchObject({
+      status: "sent",
+      kapso_message_id: "wamid.RETRY",
+    });
+    expect(await messagesOf(t, lead.conversationId)).toHaveLength(1);
+  });
+
+  it("never re-sends an unknown reply without confirmation, and does after it", async () => {
+    const { t, workspaceId, messageId } = await failedReply("unknown");
+    const staff = asUser(t, "user_staff");
+    await expect(staff.mutation(api.replies.retry, { workspaceId, messageId })).rejects.toThrow(
+      /may already have been delivered/,
+    );
+    expect((await t.run((ctx) => ctx.db.get("messages", messageId)))?.status).toBe("unknown");
+    await staff.mutation(api.replies.retry, { workspaceId, messageId, confirmedUnknown: true });
+    expect((await t.run((ctx) => ctx.db.get("messages", messageId)))?.status).toBe("pending");
+  });
+
+  it("refuses replies that are on their way or delivered, other workspaces' messages and closed windows", async () => {
+    const { t, workspaceId, lead, messageId } = await failedReply("failed");
+    const other = await createOutsiderWorkspace(t, "444444444");
+    const staff = asUser(t, "user_staff");
+    await expect(
+      asUser(t, "user_outsider").mutation(api.replies.retry, { workspaceId: other, messageId }),
+    ).rejects.toThrow(/Reply not found/);
+    await t.run((ctx) =>
+      ctx.db.patch("contacts", lead.contactId, { last_inbound_at: Date.now() - REPLY_WINDOW_MS - 1 }),
+    );
+    await expect(staff.mutation(api.replies.retry, { workspaceId, messageId })).rejects.toThrow(/24 hours/);
+    await t.run((ctx) => ctx.db.patch("messages", messageId, { status: "delivered" }));
+    await expect(staff.mutation(api.replies.retry, { workspaceId, messageId })).rejects.toThrow(/already on its way/);
+  });
+
+  it("the expiry timer of an earlier attempt leaves a retried reply pending", async () => {
+    const { t, workspaceId, messageId } = await failedReply("failed");
+    const firstAttempt = Date.now() - 60_000;
+    await t.run((ctx) => ctx.db.patch("messages", messageId, { timestamp: firstAttempt }));
+    await asUser(t, "user_staff").mutation(api.replies.retry, { workspaceId, messageId });
+    await t.mutation(internal.replies.expirePending, { messageId, pendingSince: firstAttempt });
+    expect((await t.run((ctx) => ctx.db.get("messages", messageId)))?.status).toBe("pending");
   });
 });

@@ -10,6 +10,7 @@ import { replyTextSchema } from "../src/domain/leadForms";
 import { replyWindow } from "../src/domain/replyWindow";
 import { laterStatus } from "../src/domain/messageStatus";
 import { messagePreview } from "../src/domain/kapsoWebhook";
+import { replyOutcomeChanges } from "../src/domain/activity";
 
 /**
  * A reply still `pending` after this long is shown as unknown: the send action
@@ -99,26 +100,83 @@ export async function recordPendingReply(
     sent_by: sentBy,
     created_at: now,
   });
-  // As in ingestion, activity only moves forward: a message stamped later by
-  // WhatsApp (clock skew) stays the newest, preview and waiting badge included.
+  await dispatchReply(ctx, conversation, lead, { messageId, message, now });
+  return messageId;
+}
+
+/**
+ * Shows a pending reply as the conversation's newest message and hands the Kapso
+ * call to an action. As in ingestion, activity only moves forward: a message
+ * stamped later by WhatsApp (clock skew) stays the newest, preview and waiting badge included.
+ */
+async function dispatchReply(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  lead: Doc<"contacts">,
+  reply: { messageId: Id<"messages">; message: { type: string; content: string }; now: number },
+) {
+  const { messageId, message, now } = reply;
   const newest = conversation.last_message_at;
   const isNewest = newest === undefined || now >= newest;
-  await ctx.db.patch("conversations", conversationId, {
+  await ctx.db.patch("conversations", conversation._id, {
     ...(isNewest
       ? {
           last_message_preview: messagePreview({ content: message.content, type: message.type }),
           last_message_at: now,
           last_message_direction: "outbound" as const,
           waiting_for_reply: false,
+          reply_problem: undefined,
         }
       : {}),
     last_active_at: Math.max(conversation.last_active_at, now),
   });
   await ctx.db.patch("contacts", lead._id, { lastActivityAt: Math.max(lead.lastActivityAt, now) });
   await ctx.scheduler.runAfter(0, internal.kapsoSend.sendReply, { messageId });
-  await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId });
-  return messageId;
+  await ctx.scheduler.runAfter(PENDING_TIMEOUT_MS, internal.replies.expirePending, { messageId, pendingSince: now });
 }
+
+/**
+ * Sends a reply that was not delivered again, as the same message. A reply whose
+ * outcome is unknown may already have reached the lead, so it is only re-sent
+ * when the person confirmed that (`confirmedUnknown`): never a silent second send.
+ * Free text still needs the 24-hour window; a template does not.
+ */
+export const retry = workspaceMutation({
+  permission: "message.send",
+  args: { messageId: v.id("messages"), confirmedUnknown: v.optional(v.boolean()) },
+  returns: v.null(),
+  handler: async (ctx, { workspaceId, messageId, confirmedUnknown }) => {
+    const reply = await ctx.db.get("messages", messageId);
+    if (!reply || reply.workspace_id !== workspaceId || reply.direction !== "outbound") {
+      throw userError("NOT_FOUND", "Reply not found in this workspace.");
+    }
+    if (reply.status !== "failed" && reply.status !== "unknown") {
+      throw userError("CONFLICT", "This reply is already on its way or delivered, so it is not sent again.");
+    }
+    if (reply.status === "unknown" && !confirmedUnknown) {
+      throw userError(
+        "INVALID",
+        "This reply may already have been delivered. Confirm that you want to send it again before retrying.",
+      );
+    }
+    const conversation = await conversationInWorkspace(ctx, workspaceId, reply.conversation_id);
+    const lead = await replyableLead(ctx, conversation);
+    const now = Date.now();
+    const window = replyWindow(lead.last_inbound_at, now);
+    if (reply.type !== "template" && !window.open) {
+      throw userError("WINDOW_CLOSED", window.explanation);
+    }
+    await ctx.db.patch("messages", messageId, {
+      status: "pending",
+      timestamp: now,
+      kapso_message_id: undefined,
+      sent_by: ctx.viewer.userId,
+      ...NO_ERROR,
+    });
+    await dispatchReply(ctx, conversation, lead, { messageId, message: reply, now });
+    return null;
+  },
+});
 
 const sendJob = v.object({
   phoneNumberId: v.string(),
@@ -218,6 +276,15 @@ async function recordSent(ctx: MutationCtx, reply: Doc<"messages">, wamid: strin
   }
 }
 
+/** Shows a reply's outcome on its conversation (see replyOutcomeChanges). */
+async function showReplyOutcome(ctx: MutationCtx, reply: Doc<"messages">, problem: "failed" | "unknown" | null) {
+  const conversation = await ctx.db.get("conversations", reply.conversation_id);
+  const changes = conversation && replyOutcomeChanges(conversation, reply.timestamp, problem);
+  if (changes) {
+    await ctx.db.patch("conversations", reply.conversation_id, changes);
+  }
+}
+
 /** Records what Kapso answered to a dashboard reply. */
 export const recordResult = internalMutation({
   args: { messageId: v.id("messages"), result: sendResult },
@@ -230,6 +297,9 @@ export const recordResult = internalMutation({
     switch (result.kind) {
       case "sent":
         await recordSent(ctx, reply, result.wamid);
+        if (reply.status === "unknown") {
+          await showReplyOutcome(ctx, reply, null);
+        }
         break;
       case "failed":
         // A webhook may already have confirmed the message; never overwrite that.
@@ -240,11 +310,13 @@ export const recordResult = internalMutation({
             error_title: result.errorTitle,
             error_message: result.errorMessage,
           });
+          await showReplyOutcome(ctx, reply, "failed");
         }
         break;
       case "unknown":
         if (reply.status === "pending") {
           await ctx.db.patch("messages", messageId, { status: "unknown", error_message: result.errorMessage });
+          await showReplyOutcome(ctx, reply, "unknown");
         }
         break;
     }
@@ -254,15 +326,17 @@ export const recordResult = internalMutation({
 
 /** Marks a reply unknown when neither the action nor a webhook settled it in time. */
 export const expirePending = internalMutation({
-  args: { messageId: v.id("messages") },
+  // pendingSince: when this attempt started; the timer of an earlier attempt (before a Retry) does nothing.
+  args: { messageId: v.id("messages"), pendingSince: v.optional(v.number()) },
   returns: v.null(),
-  handler: async (ctx, { messageId }) => {
+  handler: async (ctx, { messageId, pendingSince }) => {
     const reply = await ctx.db.get("messages", messageId);
-    if (reply?.status === "pending") {
+    if (reply?.status === "pending" && (pendingSince === undefined || reply.timestamp === pendingSince)) {
       await ctx.db.patch("messages", messageId, {
         status: "unknown",
         error_message: `${UNKNOWN_EXPLANATION} No answer from Kapso within ${PENDING_TIMEOUT_MS / 60_000} minutes.`,
       });
+      await showReplyOutcome(ctx, reply, "unknown");
     }
     return null;
   },

@@ -304,8 +304,11 @@ export default defineSchema({
     last_message_preview: v.optional(v.string()),
     last_message_at: v.optional(v.number()),
     last_message_direction: v.optional(messageDirection),
-    // true while the newest message is inbound: the lead waits for our reply.
+    // true while the newest message is inbound, or our newest reply failed: the lead waits for
+    // our reply. Never true on an ended conversation.
     waiting_for_reply: v.optional(v.boolean()),
+    // Set while the newest message is a dashboard reply that failed or whose outcome is unknown.
+    reply_problem: v.optional(v.union(v.literal("failed"), v.literal("unknown"))),
     unread_count: v.optional(v.number()),
     // name + phone of the lead, for inbox search.
     search_text: v.optional(v.string()),

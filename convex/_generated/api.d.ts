@@ -18,6 +18,7 @@ import type * as conversations from "../conversations.js";
 import type * as crons from "../crons.js";
 import type * as deliveries from "../deliveries.js";
 import type * as deliveryHealth from "../deliveryHealth.js";
+import type * as endedConversationsMigration from "../endedConversationsMigration.js";
 import type * as env from "../env.js";
 import type * as errors from "../errors.js";
 import type * as functions from "../functions.js";
@@ -73,6 +74,7 @@ declare const fullApi: ApiFromModules<{
   crons: typeof crons;
   deliveries: typeof deliveries;
   deliveryHealth: typeof deliveryHealth;
+  endedConversationsMigration: typeof endedConversationsMigration;
   env: typeof env;
   errors: typeof errors;
   functions: typeof functions;

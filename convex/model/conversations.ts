@@ -17,18 +17,32 @@ export class Conversations {
     private readonly leads: Leads,
   ) {}
 
-  async forItem(item: IngestItem): Promise<ConversationEntry> {
-    const kapsoId = item.conversation.kapsoId;
-    const cached = this.byKapsoId.get(kapsoId);
-    if (cached) {
-      return cached;
-    }
-    const doc = await this.ctx.db
+  private async stored(kapsoId: string) {
+    return await this.ctx.db
       .query("conversations")
       .withIndex("by_workspace_kapso_conversation_id", (q) =>
         q.eq("workspace_id", this.workspace._id).eq("kapso_conversation_id", kapsoId),
       )
       .first();
+  }
+
+  async forItem(item: IngestItem): Promise<ConversationEntry> {
+    const cached = this.byKapsoId.get(item.conversation.kapsoId);
+    return cached ?? (await this.entryFor(item, await this.stored(item.conversation.kapsoId)));
+  }
+
+  /** The item's conversation if it is stored (or already in this delivery); never creates one. */
+  async existingForItem(item: IngestItem): Promise<ConversationEntry | null> {
+    const cached = this.byKapsoId.get(item.conversation.kapsoId);
+    if (cached) {
+      return cached;
+    }
+    const doc = await this.stored(item.conversation.kapsoId);
+    return doc ? await this.entryFor(item, doc) : null;
+  }
+
+  private async entryFor(item: IngestItem, doc: Doc<"conversations"> | null): Promise<ConversationEntry> {
+    const kapsoId = item.conversation.kapsoId;
     const activity = item.message?.timestamp ?? item.conversation.lastActiveAt ?? this.now;
     let entry: ConversationEntry;
     if (doc) {
@@ -56,6 +70,11 @@ export class Conversations {
     this.list.push(entry);
     this.byKapsoId.set(kapsoId, entry);
     return entry;
+  }
+
+  /** The conversations this delivery touched. */
+  touched(): readonly ConversationEntry[] {
+    return this.list;
   }
 
   /** Inserts new conversations and patches changed ones; leads are flushed first. */

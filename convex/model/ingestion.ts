@@ -1,6 +1,6 @@
 import type { MutationCtx } from "../_generated/server";
 import type { Doc } from "../_generated/dataModel";
-import { activityChanges } from "../../src/domain/activity";
+import { activityChanges, replyOutcomeChanges } from "../../src/domain/activity";
 import { messagePreview, type IdentityChange, type IngestItem } from "../../src/domain/kapsoWebhook";
 import { set } from "./unitOfWork";
 import { Leads } from "./leads";
@@ -29,7 +29,16 @@ export async function ingestItems(
     const existing = message ? await messages.find(message.wamid) : undefined;
     if (message && existing) {
       // Known wamid, whatever the key, timestamp or conversation id: only its status may move.
-      counts[messages.advanceStatus(existing, message) ? "updated" : "unchanged"] += 1;
+      const advanced = messages.advanceStatus(existing, message);
+      counts[advanced ? "updated" : "unchanged"] += 1;
+      if (advanced && message.status === "failed" && existing.fields.direction === "outbound") {
+        // WhatsApp could not deliver our newest reply: the lead waits for us again.
+        const conversation = await conversations.existingForItem(item);
+        const changes = conversation && replyOutcomeChanges(conversation.fields, existing.fields.timestamp, "failed");
+        if (conversation && changes) {
+          set(conversation, changes);
+        }
+      }
       continue;
     }
     const conversation = await conversations.forItem(item);
@@ -50,6 +59,13 @@ export async function ingestItems(
     });
     set(conversation.contact, changes.lead);
     set(conversation, changes.conversation);
+  }
+  for (const conversation of conversations.touched()) {
+    // An ended conversation waits for no one, whatever arrived with or after the end.
+    const { status, waiting_for_reply, unread_count } = conversation.fields;
+    if (status === "ended" && (waiting_for_reply || unread_count)) {
+      set(conversation, { waiting_for_reply: false, unread_count: 0 });
+    }
   }
 
   // Dependency order: leads, then the conversations that point at them, then messages.

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { activityChanges, type ActivityMessage, type ConversationActivity, type LeadActivity } from "./activity";
+import {
+  activityChanges,
+  replyOutcomeChanges,
+  type ActivityMessage,
+  type ConversationActivity,
+  type LeadActivity,
+} from "./activity";
 import { seededRandom } from "../../tests/seededRandom";
 
 function applyAll(messages: ActivityMessage[]) {
@@ -59,5 +65,50 @@ describe("activityChanges", () => {
       const shuffled = [...messages].sort(() => next() - 0.5);
       expect(applyAll(shuffled), `seed ${seed}`).toEqual(expected);
     }
+  });
+});
+
+describe("replyOutcomeChanges", () => {
+  const newestReply = {
+    status: "active" as const,
+    last_active_at: 10,
+    last_message_at: 10,
+    last_message_direction: "outbound" as const,
+    waiting_for_reply: false,
+  };
+  const cases: Array<[string, Parameters<typeof replyOutcomeChanges>, ReturnType<typeof replyOutcomeChanges>]> = [
+    [
+      "failed newest reply waits again",
+      [newestReply, 10, "failed"],
+      { waiting_for_reply: true, reply_problem: "failed" },
+    ],
+    [
+      "unknown newest reply waits again",
+      [newestReply, 10, "unknown"],
+      { waiting_for_reply: true, reply_problem: "unknown" },
+    ],
+    ["an older reply changes nothing", [newestReply, 9, "failed"], null],
+    ["after an inbound message nothing", [{ ...newestReply, last_message_direction: "inbound" }, 10, "failed"], null],
+    [
+      "ended: marked, never waiting",
+      [{ ...newestReply, status: "ended" }, 10, "failed"],
+      {
+        waiting_for_reply: false,
+        reply_problem: "failed",
+      },
+    ],
+    [
+      "sent after all clears the mark",
+      [{ ...newestReply, waiting_for_reply: true, reply_problem: "unknown" }, 10, null],
+      { waiting_for_reply: false, reply_problem: undefined },
+    ],
+    [
+      "already shown: no write",
+      [{ ...newestReply, waiting_for_reply: true, reply_problem: "failed" }, 10, "failed"],
+      null,
+    ],
+  ];
+  test.each(cases)("%s", (_label, args, expected) => {
+    expect(replyOutcomeChanges(...args)).toEqual(expected);
   });
 });

@@ -40,9 +40,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (its own storage) on `pathname`; page errors fail loudly in the output. */
-export async function openPage(browser: Browser, pathname: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A fresh browser context (its own storage) on `pathname`, at `viewport`; page errors fail loudly in the output. */
+export async function openPage(
+  browser: Browser,
+  pathname: string,
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (error) => console.error(`[browser] page error on ${page.url()}: ${error.message}`));

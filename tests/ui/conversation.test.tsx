@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
@@ -6,15 +6,31 @@ import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { ConversationView, MESSAGES_PAGE_SIZE } from "@/components/inbox/ConversationView";
 import type { MessageData } from "@/components/inbox/MessageBubble";
+import type { FunctionReturnType } from "convex/server";
+import type { Role } from "@convex/permissions";
 import { FakeConvex, TEST_WORKSPACE_ID, renderWithConvex } from "./fakeConvex";
 import { paginated } from "./paginated";
+import { resetNavigation } from "./fakeNavigation";
+
+vi.mock("next/navigation", async () => (await import("./fakeNavigation")).navigation);
+beforeEach(() => resetNavigation("/inbox/conv1"));
 
 const HOUR = 3_600_000;
 const conversationId = "conv1" as Id<"conversations">;
 
 afterEach(() => vi.restoreAllMocks());
 
-function header(lastInboundAt: number | undefined, unread = 0) {
+type Header = FunctionReturnType<typeof api.conversations.get>;
+
+function header(
+  lastInboundAt: number | undefined,
+  unread = 0,
+  extra: {
+    canSend?: boolean;
+    conversation?: Partial<Header["conversation"]>;
+    lead?: Partial<NonNullable<Header["lead"]>>;
+  } = {},
+): Header {
   return {
     conversation: {
       _id: conversationId,
@@ -25,13 +41,20 @@ function header(lastInboundAt: number | undefined, unread = 0) {
       status: "active" as const,
       last_active_at: Date.now(),
       unread_count: unread,
+      ...extra.conversation,
     },
     lead: {
       _id: "lead1" as Id<"contacts">,
       name: "Budi Santoso",
       phone: "628139250849",
+      phone_display: "+62 813 9250 849",
       last_inbound_at: lastInboundAt,
+      note: undefined,
+      from_ad: false,
+      recent_summaries: [],
+      ...extra.lead,
     },
+    canSend: extra.canSend ?? true,
   };
 }
 
@@ -58,12 +81,18 @@ function open(
   {
     lastInboundAt = Date.now() - HOUR,
     messages = [],
-  }: { lastInboundAt?: number | null; messages?: MessageData[] } = {},
+    role,
+    ...extra
+  }: {
+    lastInboundAt?: number | null;
+    messages?: MessageData[];
+    role?: Role;
+  } & Parameters<typeof header>[2] = {},
 ) {
-  fake.setQuery(api.conversations.get, header(lastInboundAt ?? undefined));
+  fake.setQuery(api.conversations.get, header(lastInboundAt ?? undefined, 0, extra));
   // Server order: newest first.
   fake.setQuery(api.messages.list, paginated([...messages].sort((a, b) => b.timestamp - a.timestamp)).resolver);
-  return renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
+  return renderWithConvex(<ConversationView conversationId={conversationId} />, { fake, role });
 }
 
 describe("Conversation view", () => {
@@ -117,7 +146,7 @@ describe("Conversation view", () => {
     expect(within(bubbles[4]).getByText(/Transcript/)).toBeInTheDocument();
     expect(within(bubbles[5]).getByLabelText("Sent")).toBeInTheDocument();
     expect(within(bubbles[6]).getByLabelText("Sending")).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 2, name: "Budi Santoso" })).toBeInTheDocument();
   });
 
   it("turns payload URLs into links only when they are https:, and renders details-bearing messages by their content", async () => {
@@ -175,7 +204,7 @@ describe("Conversation view", () => {
     const bubbles = await screen.findAllByTestId("message");
     expect(within(bubbles[0]).getByRole("alert")).toHaveTextContent(/Not delivered: More than 24 hours have passed/);
     expect(within(bubbles[1]).getByRole("alert")).toHaveTextContent(/could not deliver this message/);
-    expect(bubbles[2]).toHaveTextContent(/Unknown, check Kapso/);
+    expect(bubbles[2]).toHaveTextContent(/Delivery not confirmed: this reply may or may not have reached the lead/);
   });
 
   it("shows new messages live", async () => {
@@ -254,18 +283,205 @@ describe("Reply box", () => {
     expect(fake.fn(api.replies.send)).not.toHaveBeenCalled();
   });
 
-  it("is disabled outside the 24-hour window, with an explanation", async () => {
+  it("offers the template picker instead of free text outside the 24-hour window, with an explanation", async () => {
     const fake = new FakeConvex();
+    fake.fn(api.templates.list).mockResolvedValue([]);
     open(fake, { lastInboundAt: Date.now() - 25 * HOUR });
-    expect(await screen.findByLabelText("Reply")).toBeDisabled();
-    expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+    expect(await screen.findByText("No approved templates")).toBeInTheDocument();
+    expect(fake.fn(api.templates.list)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID });
+    expect(screen.queryByLabelText("Reply")).not.toBeInTheDocument();
     expect(screen.getByText(/more than 24 hours old, so WhatsApp only allows template messages/)).toBeInTheDocument();
   });
 
-  it("is disabled when the lead never wrote", async () => {
+  it("offers the template picker when the lead never wrote", async () => {
     const fake = new FakeConvex();
+    fake.fn(api.templates.list).mockResolvedValue([]);
     open(fake, { lastInboundAt: null });
-    expect(await screen.findByLabelText("Reply")).toBeDisabled();
+    expect(await screen.findByText("No approved templates")).toBeInTheDocument();
     expect(screen.getByText(/has not written to you yet/)).toBeInTheDocument();
+  });
+
+  it("says before anyone types that sending is not set up: who to ask for staff, the fix for admins", async () => {
+    const fake = new FakeConvex();
+    const staff = open(fake, { canSend: false, role: "staff" });
+    const notice = await screen.findByText("Replies cannot be sent yet");
+    expect(notice.closest("[data-slot=alert]")).toHaveTextContent(/Ask an admin of this workspace to set up sending/);
+    expect(screen.queryByRole("link", { name: /Settings/ })).not.toBeInTheDocument();
+    staff.unmount();
+
+    open(new FakeConvex(), { canSend: false, role: "admin" });
+    expect(await screen.findByRole("link", { name: "Add the Kapso API key in Settings" })).toHaveAttribute(
+      "href",
+      "/settings",
+    );
+    expect(screen.queryByText(/Ask an admin/)).not.toBeInTheDocument();
+  });
+
+  it("says nothing about setup when sending works", async () => {
+    open(new FakeConvex());
+    await screen.findByLabelText("Reply");
+    expect(screen.queryByText("Replies cannot be sent yet")).not.toBeInTheDocument();
+  });
+});
+
+describe("A reply that did not go out", () => {
+  const failed = () =>
+    msg({
+      timestamp: Date.now() - 60_000,
+      direction: "outbound",
+      status: "failed",
+      content: "Halo",
+      error_title: "Sending is not set up",
+      error_message: "Sending replies is not set up for this workspace yet, so nothing was sent.",
+    });
+
+  it("says so in plain words and retries at once when it failed", async () => {
+    const fake = new FakeConvex();
+    const reply = failed();
+    open(fake, { messages: [reply] });
+    const bubble = await screen.findByTestId("message");
+    expect(within(bubble).getByRole("alert")).toHaveTextContent(/Not delivered: Sending replies is not set up/);
+    await userEvent.click(within(bubble).getByRole("button", { name: "Retry" }));
+    await waitFor(() =>
+      expect(fake.fn(api.replies.retry)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, messageId: reply._id }),
+    );
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("asks before retrying a reply whose outcome is unknown, and sends nothing when cancelled", async () => {
+    const fake = new FakeConvex();
+    const reply = msg({ timestamp: Date.now() - 60_000, direction: "outbound", status: "unknown", content: "Maybe" });
+    open(fake, { messages: [reply] });
+    await userEvent.click(await screen.findByRole("button", { name: "Retry" }));
+    const dialog = await screen.findByRole("dialog", { name: "Send this reply again?" });
+    expect(dialog).toHaveTextContent(/may already have been delivered/);
+    expect(fake.fn(api.replies.retry)).not.toHaveBeenCalled();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(fake.fn(api.replies.retry)).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole("button", { name: "Retry" }));
+    await userEvent.click(
+      within(await screen.findByRole("dialog", { name: "Send this reply again?" })).getByRole("button", {
+        name: "Send again",
+      }),
+    );
+    await waitFor(() =>
+      expect(fake.fn(api.replies.retry)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        messageId: reply._id,
+        confirmedUnknown: true,
+      }),
+    );
+  });
+
+  it("shows the retry's error", async () => {
+    const fake = new FakeConvex();
+    fake
+      .fn(api.replies.retry)
+      .mockRejectedValueOnce(new ConvexError({ code: "WINDOW_CLOSED", message: "The 24-hour window has closed." }));
+    open(fake, { messages: [failed()] });
+    await userEvent.click(await screen.findByRole("button", { name: "Retry" }));
+    expect(await screen.findByText("The 24-hour window has closed.")).toBeInTheDocument();
+  });
+
+  it("links admins to the fix when sending is not set up, and tells staff whom to ask", async () => {
+    const staff = open(new FakeConvex(), { messages: [failed()], canSend: false, role: "staff" });
+    const bubble = await screen.findByTestId("message");
+    expect(bubble).toHaveTextContent(/Ask an admin of this workspace to set up sending/);
+    staff.unmount();
+    open(new FakeConvex(), { messages: [failed()], canSend: false, role: "admin" });
+    const adminBubble = await screen.findByTestId("message");
+    expect(within(adminBubble).getByRole("link", { name: "Add the Kapso API key in Settings" })).toHaveAttribute(
+      "href",
+      "/settings",
+    );
+  });
+});
+
+describe("Thread layout", () => {
+  it("puts a separator before each day and only the time on bubbles, in the workspace's zone", async () => {
+    // Asia/Jakarta (UTC+7): 10:00 local today, yesterday and a week ago.
+    const now = Date.now();
+    const todayAt10 = (() => {
+      const local = new Date(now + 7 * HOUR);
+      return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 10) - 7 * HOUR;
+    })();
+    const today = todayAt10 > now ? todayAt10 - 24 * HOUR + 1 : todayAt10;
+    const sameDayAsToday = Math.min(now, today + 60_000);
+    open(new FakeConvex(), {
+      messages: [
+        msg({ timestamp: today - 8 * 24 * HOUR, content: "long ago" }),
+        msg({ timestamp: today - 24 * HOUR, content: "yesterday's" }),
+        msg({ timestamp: today, content: "first today" }),
+        msg({ timestamp: sameDayAsToday, content: "second today" }),
+      ],
+    });
+    await screen.findAllByTestId("message");
+    const separators = screen.getAllByRole("separator").map((s) => s.textContent);
+    expect(separators).toHaveLength(3);
+    expect(separators.slice(1)).toEqual(["Yesterday", "Today"]);
+    expect(separators[0]).not.toMatch(/Today|Yesterday/);
+    const order = Array.from(screen.getByRole("list", { name: "Messages" }).children).map((el) => el.textContent);
+    expect(order.findIndex((t) => t?.includes("first today"))).toBe(order.indexOf("Today") + 1);
+    for (const bubble of screen.getAllByTestId("message")) {
+      expect(within(bubble).getByText(/^\d{1,2}[:.]\d{2}( [AP]M)?$/)).toBeInTheDocument();
+    }
+  });
+
+  it("gives each bubble the DOM id message-<wamid>, so a quoted reply can scroll to it", async () => {
+    open(new FakeConvex(), {
+      messages: [
+        msg({ timestamp: 1, kapso_message_id: "wamid.ABC" }),
+        msg({ timestamp: 2, direction: "outbound", status: "pending", content: "no wamid yet" }),
+      ],
+    });
+    const [withWamid, pending] = await screen.findAllByTestId("message");
+    expect(withWamid).toHaveAttribute("id", "message-wamid.ABC");
+    expect(document.getElementById("message-wamid.ABC")).toBe(withWamid);
+    expect(pending).not.toHaveAttribute("id");
+  });
+
+  it("shows the lead panel: name, phone, state tags, note, recent summaries and the lead page", async () => {
+    open(new FakeConvex(), {
+      conversation: { waiting_for_reply: true },
+      lead: {
+        note: "Wants size L",
+        from_ad: true,
+        recent_summaries: [
+          { _id: "n1" as Id<"leadNotes">, date: "2026-11-30", content: "Asked about stock of size L." },
+        ],
+      },
+    });
+    const panel = await screen.findByRole("complementary", { name: "Lead" });
+    const lead = within(panel);
+    expect(lead.getByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
+    expect(lead.getByText("+62 813 9250 849")).toBeInTheDocument();
+    expect(lead.getByRole("list", { name: "Lead state" })).toHaveTextContent(/Waiting for our reply.*From an ad/);
+    expect(lead.getByText("Wants size L")).toBeInTheDocument();
+    expect(lead.getByText("Asked about stock of size L.")).toBeInTheDocument();
+    expect(lead.getByText(/30/)).toHaveTextContent(/Nov/);
+    expect(lead.getByRole("link", { name: "Open lead page" })).toHaveAttribute("href", "/contacts/lead1");
+  });
+
+  it("links back to the list with the filter and search kept, and shows the lead on demand on narrow screens", async () => {
+    resetNavigation("/inbox/conv1?filter=waiting&q=budi");
+    open(new FakeConvex());
+    expect(await screen.findByRole("link", { name: "Back to conversations" })).toHaveAttribute(
+      "href",
+      "/inbox?filter=waiting&q=budi",
+    );
+    const toggle = screen.getByRole("button", { name: "Lead" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    // The panel beside the thread (wide screens) and the one under the header (narrow screens).
+    expect(screen.getAllByRole("link", { name: "Open lead page" })).toHaveLength(2);
+  });
+
+  it("never tags an ended conversation as waiting", async () => {
+    open(new FakeConvex(), { conversation: { status: "ended", waiting_for_reply: true } });
+    const panel = within(await screen.findByRole("complementary", { name: "Lead" }));
+    expect(panel.getByRole("list", { name: "Lead state" })).toHaveTextContent("Ended");
+    expect(screen.queryByText("Waiting for our reply")).not.toBeInTheDocument();
   });
 });

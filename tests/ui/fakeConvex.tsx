@@ -69,8 +69,31 @@ export class FakeConvex {
     return this.fn(ref)(args);
   }
 
+  private connection = {
+    hasInflightRequests: false,
+    isWebSocketConnected: true,
+    timeOfOldestInflightRequest: null,
+    hasEverConnected: true,
+    connectionCount: 1,
+    connectionRetries: 0,
+    inflightMutations: 0,
+    inflightActions: 0,
+  };
+  private connectionListeners = new Set<() => void>();
+
   connectionState() {
-    return { hasInflightRequests: false, isWebSocketConnected: true, timeOfOldestInflightRequest: null };
+    return this.connection;
+  }
+
+  subscribeToConnectionState(cb: () => void) {
+    this.connectionListeners.add(cb);
+    return () => this.connectionListeners.delete(cb);
+  }
+
+  /** Opens or drops the pretend WebSocket, as the real client reports it. */
+  setConnected(isWebSocketConnected: boolean) {
+    this.connection = { ...this.connection, isWebSocketConnected };
+    act(() => this.connectionListeners.forEach((l) => l()));
   }
 
   asClient(): ConvexReactClient {

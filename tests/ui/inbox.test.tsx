@@ -1,12 +1,17 @@
-import { describe, expect, it, vi } from "vitest";
-import { screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { FunctionReturnType } from "convex/server";
 import { InboxList, INBOX_PAGE_SIZE } from "@/components/inbox/InboxList";
+import { InboxLayout } from "@/components/inbox/InboxLayout";
 import { FakeConvex, renderWithConvex } from "./fakeConvex";
 import { paginated } from "./paginated";
+import { currentUrl, navigations, resetNavigation, setUrl } from "./fakeNavigation";
+
+vi.mock("next/navigation", async () => (await import("./fakeNavigation")).navigation);
+beforeEach(() => resetNavigation("/inbox"));
 
 type Row = FunctionReturnType<typeof api.conversations.list>["page"][number];
 
@@ -18,8 +23,14 @@ const row = (i: number, extra: Partial<Row> = {}): Row => ({
   last_message_at: undefined,
   last_message_direction: "inbound",
   waiting_for_reply: false,
+  reply_problem: undefined,
   unread_count: 0,
-  lead: { _id: `lead${i}` as Id<"contacts">, name: `Lead ${i}`, phone: "628139250849" },
+  lead: {
+    _id: `lead${i}` as Id<"contacts">,
+    name: `Lead ${i}`,
+    phone: "628139250849",
+    phone_display: "+62 813 9250 849",
+  },
   ...extra,
 });
 
@@ -32,7 +43,12 @@ describe("Inbox", () => {
       api.conversations.list,
       paginated([
         row(1, {
-          lead: { _id: "l1" as Id<"contacts">, name: "Budi Santoso", phone: "628139250849" },
+          lead: {
+            _id: "l1" as Id<"contacts">,
+            name: "Budi Santoso",
+            phone: "628139250849",
+            phone_display: "+62 813 9250 849",
+          },
           waiting_for_reply: true,
           unread_count: 2,
         }),
@@ -57,8 +73,15 @@ describe("Inbox", () => {
     fake.setQuery(
       api.conversations.list,
       paginated([
-        row(1, { lead: { _id: "l1" as Id<"contacts">, name: undefined, phone: "628139250849" } }),
-        row(2, { lead: { _id: "l2" as Id<"contacts">, name: undefined, phone: undefined } }),
+        row(1, {
+          lead: {
+            _id: "l1" as Id<"contacts">,
+            name: undefined,
+            phone: "628139250849",
+            phone_display: "+62 813 9250 849",
+          },
+        }),
+        row(2, { lead: { _id: "l2" as Id<"contacts">, name: undefined, phone: undefined, phone_display: "" } }),
       ]).resolver,
     );
     renderWithConvex(<InboxList />, { fake });
@@ -74,8 +97,10 @@ describe("Inbox", () => {
     expect(await screen.findByText("Lead 1")).toBeInTheDocument();
     fake.setQuery(
       api.conversations.list,
-      paginated([row(0, { lead: { _id: "l9" as Id<"contacts">, name: "Siti Baru", phone: undefined } }), row(1)])
-        .resolver,
+      paginated([
+        row(0, { lead: { _id: "l9" as Id<"contacts">, name: "Siti Baru", phone: undefined, phone_display: "" } }),
+        row(1),
+      ]).resolver,
     );
     expect(await screen.findByText("Siti Baru")).toBeInTheDocument();
     expect(screen.getAllByRole("listitem")).toHaveLength(2);
@@ -94,7 +119,7 @@ describe("Inbox", () => {
     expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
   });
 
-  it("filters and searches through the query arguments", async () => {
+  it("filters and searches through the query arguments", { timeout: 15000 }, async () => {
     const fake = new FakeConvex();
     const seen: Record<string, unknown>[] = [];
     fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
@@ -114,7 +139,9 @@ describe("Inbox", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "All" }));
     await userEvent.type(screen.getByLabelText("Search by name or phone"), "Lead 2");
-    await waitFor(() => expect(seen.at(-1)).toMatchObject({ filter: "all", search: "Lead 2" }));
+    await waitFor(() => expect(seen).toContainEqual(expect.objectContaining({ filter: "all", search: "Lead 2" })), {
+      timeout: 5000,
+    });
     await waitFor(() => expect(screen.getAllByRole("listitem")).toHaveLength(1));
     expect(screen.getByText("Lead 2")).toBeInTheDocument();
   });
@@ -131,5 +158,162 @@ describe("Inbox", () => {
     );
     expect(await screen.findByRole("alert")).toHaveTextContent("Workspace not found, or you are not a member of it.");
     vi.restoreAllMocks();
+  });
+});
+
+describe("Inbox: failed replies in the list", () => {
+  it("marks a row whose newest reply did not go out, beyond 'You: …'", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(
+      api.conversations.list,
+      paginated([
+        row(1, { last_message_direction: "outbound", reply_problem: "failed", waiting_for_reply: true }),
+        row(2, { last_message_direction: "outbound", reply_problem: "unknown", waiting_for_reply: true }),
+        row(3, { last_message_direction: "outbound" }),
+      ]).resolver,
+    );
+    renderWithConvex(<InboxList />, { fake });
+    const [failed, unknown, fine] = await screen.findAllByRole("listitem");
+    expect(failed).toHaveTextContent(/You: Message 1/);
+    expect(within(failed).getByText("Not delivered")).toBeInTheDocument();
+    expect(within(failed).getByText("Waiting")).toBeInTheDocument();
+    expect(within(unknown).getByText("Delivery not confirmed")).toBeInTheDocument();
+    expect(fine).not.toHaveTextContent(/Not delivered|not confirmed/);
+  });
+});
+
+describe("Inbox: filter and search in the URL", () => {
+  it("reads them from the URL, so a reload keeps them, and row links keep them too", async () => {
+    resetNavigation("/inbox?filter=waiting&q=budi");
+    const fake = new FakeConvex();
+    const seen: Record<string, unknown>[] = [];
+    fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
+      seen.push(args);
+      return paginated([row(1, { waiting_for_reply: true })]).resolver(args);
+    });
+    renderWithConvex(<InboxList />, { fake });
+    await screen.findAllByRole("listitem");
+    expect(seen[0]).toMatchObject({ filter: "waiting", search: "budi" });
+    expect(screen.getByRole("button", { name: "Waiting for our reply" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByLabelText("Search by name or phone")).toHaveValue("budi");
+    expect(screen.getByRole("link")).toHaveAttribute("href", "/inbox/conv1?filter=waiting&q=budi");
+  });
+
+  it("writes changes to the URL and follows the URL back", { timeout: 15000 }, async () => {
+    const fake = new FakeConvex();
+    const seen: Record<string, unknown>[] = [];
+    fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
+      seen.push(args);
+      return paginated([row(1)]).resolver(args);
+    });
+    renderWithConvex(<InboxList />, { fake });
+    await screen.findAllByRole("listitem");
+    await userEvent.click(screen.getByRole("button", { name: "Ended" }));
+    expect(currentUrl()).toBe("/inbox?filter=ended");
+    await userEvent.type(screen.getByLabelText("Search by name or phone"), "budi s");
+    await waitFor(() => expect(currentUrl()).toBe("/inbox?filter=ended&q=budi+s"), { timeout: 5000 });
+    expect(seen).toContainEqual(expect.objectContaining({ filter: "ended", search: "budi s" }));
+    // Typing replaces the history entry rather than adding one per pause.
+    expect(navigations.every((n) => n.startsWith("replace:"))).toBe(true);
+
+    setUrl("/inbox?filter=ended"); // back
+    await waitFor(() => expect(screen.getByLabelText("Search by name or phone")).toHaveValue(""), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(currentUrl()).toBe("/inbox?filter=ended");
+  });
+
+  it("treats an unknown filter in the URL as All", async () => {
+    resetNavigation("/inbox?filter=nonsense");
+    const fake = new FakeConvex();
+    const seen: Record<string, unknown>[] = [];
+    fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
+      seen.push(args);
+      return paginated([row(1)]).resolver(args);
+    });
+    renderWithConvex(<InboxList />, { fake });
+    await screen.findAllByRole("listitem");
+    expect(seen[0]).toMatchObject({ filter: "all" });
+  });
+});
+
+describe("Inbox: keyboard", () => {
+  function rows(fake: FakeConvex) {
+    fake.setQuery(api.conversations.list, paginated([row(1), row(2), row(3)]).resolver);
+  }
+
+  it("moves through the conversations with up and down, and opens one with Enter", async () => {
+    resetNavigation("/inbox?filter=active");
+    const fake = new FakeConvex();
+    rows(fake);
+    renderWithConvex(<InboxList />, { fake });
+    const links = (await screen.findAllByRole("link")) as HTMLAnchorElement[];
+    await userEvent.click(screen.getByLabelText("Search by name or phone"));
+    await userEvent.keyboard("{ArrowDown}");
+    expect(links[0]).toHaveFocus();
+    await userEvent.keyboard("{ArrowDown}");
+    expect(links[1]).toHaveFocus();
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}");
+    expect(links[2]).toHaveFocus();
+    await userEvent.keyboard("{ArrowUp}");
+    expect(links[1]).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    expect(currentUrl()).toBe("/inbox/conv2?filter=active");
+    expect(navigations.at(-1)).toBe("push:/inbox/conv2?filter=active");
+  });
+
+  it("Escape returns from the thread to the list, but not while typing", { timeout: 15000 }, async () => {
+    resetNavigation("/inbox/conv2?q=lead");
+    const fake = new FakeConvex();
+    rows(fake);
+    renderWithConvex(
+      <InboxLayout>
+        <textarea aria-label="Reply" />
+      </InboxLayout>,
+      { fake },
+    );
+    await screen.findAllByRole("link");
+    expect(screen.getByRole("link", { name: /Lead 2/ })).toHaveAttribute("aria-current", "page");
+    await userEvent.type(screen.getByLabelText("Reply"), "halo{Escape}");
+    expect(currentUrl()).toBe("/inbox/conv2?q=lead");
+    (document.activeElement as HTMLElement).blur();
+    await userEvent.keyboard("{Escape}");
+    expect(currentUrl()).toBe("/inbox?q=lead");
+    await waitFor(() => expect(screen.getByRole("link", { name: /Lead 2/ })).toHaveFocus(), { timeout: 5000 });
+  });
+});
+
+describe("Inbox: connection state", () => {
+  it("says Live while connected and Reconnecting… when the socket drops or the browser goes offline", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.conversations.list, paginated([row(1)]).resolver);
+    renderWithConvex(<InboxLayout>{null}</InboxLayout>, { fake });
+    expect(screen.getByRole("status", { name: /Connection/ })).toHaveTextContent("Live");
+    fake.setConnected(false);
+    expect(screen.getByRole("status", { name: /Connection/ })).toHaveTextContent("Reconnecting…");
+    fake.setConnected(true);
+    expect(screen.getByRole("status", { name: /Connection/ })).toHaveTextContent("Live");
+
+    let online = false;
+    Object.defineProperty(navigator, "onLine", { configurable: true, get: () => online });
+    act(() => void window.dispatchEvent(new Event("offline")));
+    expect(screen.getByRole("status", { name: /Connection/ })).toHaveTextContent("Reconnecting…");
+    expect(screen.queryByText(/Live/)).not.toBeInTheDocument();
+    online = true;
+    act(() => void window.dispatchEvent(new Event("online")));
+    expect(screen.getByRole("status", { name: /Connection/ })).toHaveTextContent("Live");
+    Reflect.deleteProperty(navigator, "onLine");
+  });
+
+  it("shows an empty thread pane asking to pick a conversation", async () => {
+    const { NoConversationSelected } = await import("@/components/inbox/ConversationView");
+    const fake = new FakeConvex();
+    fake.setQuery(api.conversations.list, paginated([row(1)]).resolver);
+    renderWithConvex(
+      <InboxLayout>
+        <NoConversationSelected />
+      </InboxLayout>,
+      { fake },
+    );
+    expect(screen.getByText("Pick a conversation")).toBeInTheDocument();
   });
 });

@@ -8,18 +8,21 @@ import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { foldReactions } from "@/domain/reactions";
-import { MessageBubble } from "./MessageBubble";
-import { ReplyBox } from "./ReplyBox";
-import { formatPhone } from "./format";
 import { LoadMoreButton } from "@/components/ui/load-more";
+import { foldReactions } from "@/domain/reactions";
+import { useDateFormat } from "@/lib/useDateFormat";
+import { MessageBubble, type MessageData } from "./MessageBubble";
+import { ReplyBox } from "./ReplyBox";
+import { LeadPanel } from "./LeadPanel";
+import { useInboxUrl } from "./inboxUrl";
+import { MESSAGES_PAGE_SIZE } from "./liveQueries";
 
-export const MESSAGES_PAGE_SIZE = 30;
+export { MESSAGES_PAGE_SIZE };
 
-/** One conversation: header, live messages (oldest at the top) and the reply box. */
+/** The thread pane of the inbox: header, live messages (oldest at the top), the reply box, and the lead beside them. */
 export function ConversationView({ conversationId }: { conversationId: Id<"conversations"> }) {
   return (
-    <QueryBoundary title="Could not open this conversation" resetKey={conversationId}>
+    <QueryBoundary title="Could not open this conversation" resetKey={conversationId} className="m-4 flex-1">
       <Conversation conversationId={conversationId} />
     </QueryBoundary>
   );
@@ -27,8 +30,11 @@ export function ConversationView({ conversationId }: { conversationId: Id<"conve
 
 function Conversation({ conversationId }: { conversationId: Id<"conversations"> }) {
   const { workspaceId } = useWorkspace();
+  const { listHref } = useInboxUrl();
+  // One subscription for the header, the lead panel and the reply box.
   const data = useQuery(api.conversations.get, { workspaceId, conversationId });
   const markRead = useMutation(api.conversations.markRead);
+  const [showLead, setShowLead] = React.useState(false);
   const unread = data?.conversation.unread_count ?? 0;
   React.useEffect(() => {
     // Opening the conversation (or a new message arriving while open) clears the badge.
@@ -38,37 +44,82 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
   }, [unread, markRead, workspaceId, conversationId]);
 
   if (data === undefined) {
-    return <LoadingState label="Loading conversation…" />;
+    return <LoadingState label="Loading conversation…" className="flex-1" />;
   }
-  const { conversation, lead } = data;
-  const phone = formatPhone(lead?.phone);
+  const { conversation, lead, canSend } = data;
   return (
-    <div className="flex h-[calc(100vh-10rem)] min-h-[28rem] flex-col overflow-hidden rounded-lg border border-border bg-muted">
-      <header className="flex flex-wrap items-center gap-3 border-b border-border bg-card px-4 py-3">
-        <Link href="/inbox" className="text-sm text-muted-foreground hover:text-foreground">
-          ← Inbox
-        </Link>
-        <div className="min-w-0 flex-1">
-          <h1 className="truncate text-base font-semibold text-foreground">{lead?.name ?? "Unknown lead"}</h1>
-          {phone && <p className="text-xs text-muted-foreground">{phone}</p>}
-        </div>
-        <Badge tone={conversation.status === "active" ? "success" : "neutral"}>
-          {conversation.status === "active" ? "Active" : "Ended"}
-        </Badge>
-        {lead && (
-          <Link href={`/contacts/${lead._id}`} className="text-sm font-medium text-primary hover:underline">
-            Lead page
+    <div className="flex min-w-0 flex-1">
+      <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col bg-muted">
+        <header className="flex items-center gap-3 border-b border-border bg-card px-3 py-2.5">
+          <Link
+            href={listHref}
+            className="rounded-md px-1.5 py-1 text-sm font-medium text-primary hover:bg-accent lg:hidden"
+            aria-label="Back to conversations"
+          >
+            ← Back
           </Link>
+          <div className="min-w-0 flex-1">
+            <h2 className="truncate text-base font-semibold text-foreground">{lead?.name ?? "Unknown lead"}</h2>
+            {lead?.phone_display && <p className="truncate text-xs text-muted-foreground">{lead.phone_display}</p>}
+          </div>
+          {conversation.status === "ended" ? (
+            <Badge>Ended</Badge>
+          ) : (
+            conversation.waiting_for_reply && (
+              <Badge tone="warning">
+                Waiting<span className="hidden sm:inline"> for our reply</span>
+              </Badge>
+            )
+          )}
+          {lead && (
+            <button
+              type="button"
+              aria-expanded={showLead}
+              onClick={() => setShowLead((v) => !v)}
+              className="rounded-md px-2 py-1 text-sm font-medium text-primary hover:bg-accent xl:hidden"
+            >
+              Lead
+            </button>
+          )}
+        </header>
+        {showLead && (
+          <div className="max-h-[50%] overflow-y-auto border-b border-border bg-card xl:hidden">
+            <LeadPanel data={data} />
+          </div>
         )}
-      </header>
-      <MessageList conversationId={conversationId} />
-      <ReplyBox conversationId={conversationId} lastInboundAt={lead?.last_inbound_at} />
+        <MessageList conversationId={conversationId} canSend={canSend} />
+        <ReplyBox conversationId={conversationId} lastInboundAt={lead?.last_inbound_at} canSend={canSend} />
+      </section>
+      <aside aria-label="Lead" className="hidden w-72 shrink-0 overflow-y-auto border-l border-border bg-card xl:block">
+        <LeadPanel data={data} />
+      </aside>
     </div>
   );
 }
 
-function MessageList({ conversationId }: { conversationId: Id<"conversations"> }) {
+type ThreadItem = { kind: "day"; key: string; label: string } | { kind: "message"; message: MessageData };
+
+/** Messages with a separator before each new day (in the workspace's time zone). */
+function withDaySeparators(
+  messages: MessageData[],
+  dayLabel: (ms: number) => string,
+  sameDay: (a: number, b: number) => boolean,
+): ThreadItem[] {
+  const items: ThreadItem[] = [];
+  let previous: number | undefined;
+  for (const message of messages) {
+    if (previous === undefined || !sameDay(previous, message.timestamp)) {
+      items.push({ kind: "day", key: `day-${message.timestamp}`, label: dayLabel(message.timestamp) });
+    }
+    items.push({ kind: "message", message });
+    previous = message.timestamp;
+  }
+  return items;
+}
+
+function MessageList({ conversationId, canSend }: { conversationId: Id<"conversations">; canSend: boolean }) {
   const { workspaceId } = useWorkspace();
+  const { dayLabel, sameDay } = useDateFormat();
   const { results, status, loadMore } = usePaginatedQuery(
     api.messages.list,
     { workspaceId, conversationId },
@@ -76,6 +127,7 @@ function MessageList({ conversationId }: { conversationId: Id<"conversations"> }
   );
   // Pages come newest first; reactions whose target sits on another loaded page are folded here.
   const messages = React.useMemo(() => foldReactions(results).reverse(), [results]);
+  const items = React.useMemo(() => withDaySeparators(messages, dayLabel, sameDay), [messages, dayLabel, sameDay]);
   const scroller = React.useRef<HTMLDivElement>(null);
   const newestId = messages.at(-1)?._id;
   React.useEffect(() => {
@@ -90,7 +142,7 @@ function MessageList({ conversationId }: { conversationId: Id<"conversations"> }
     return <LoadingState label="Loading messages…" className="flex-1" />;
   }
   return (
-    <div ref={scroller} className="flex-1 overflow-y-auto px-4 py-3">
+    <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-3 py-3 sm:px-4">
       <LoadMoreButton
         status={status}
         onLoadMore={() => loadMore(MESSAGES_PAGE_SIZE)}
@@ -104,11 +156,30 @@ function MessageList({ conversationId }: { conversationId: Id<"conversations"> }
         <EmptyState title="No messages yet" />
       ) : (
         <ol aria-label="Messages" className="space-y-2">
-          {messages.map((m) => (
-            <MessageBubble key={m._id} message={m} />
-          ))}
+          {items.map((item) =>
+            item.kind === "day" ? (
+              <li key={item.key} role="separator" aria-label={item.label} className="flex justify-center py-1">
+                <span className="rounded-full bg-card px-3 py-0.5 text-xs font-medium text-muted-foreground shadow-xs ring-1 ring-border">
+                  {item.label}
+                </span>
+              </li>
+            ) : (
+              <MessageBubble key={item.message._id} message={item.message} canSend={canSend} />
+            ),
+          )}
         </ol>
       )}
+    </div>
+  );
+}
+
+/** The thread pane when no conversation is selected. */
+export function NoConversationSelected() {
+  return (
+    <div className="hidden flex-1 items-center justify-center bg-muted p-6 lg:flex">
+      <EmptyState title="Pick a conversation" className="max-w-sm bg-card">
+        Choose one from the list to read it and reply. Use ↑ and ↓ to move through the list and Enter to open.
+      </EmptyState>
     </div>
   );
 }

@@ -9,15 +9,16 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/field";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
-import { cn } from "@/lib/utils";
-import { formatPhone, formatWhen } from "./format";
-import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { LoadMoreButton } from "@/components/ui/load-more";
+import { useDateFormat } from "@/lib/useDateFormat";
+import { useDebouncedValue } from "@/lib/useDebouncedValue";
+import { cn } from "@/lib/utils";
+import { useInboxUrl, type InboxFilter } from "./inboxUrl";
+import { INBOX_PAGE_SIZE } from "./liveQueries";
 
-type InboxFilter = "all" | "active" | "ended" | "waiting";
 type InboxRowData = FunctionReturnType<typeof api.conversations.list>["page"][number];
 
-export const INBOX_PAGE_SIZE = 25;
+export { INBOX_PAGE_SIZE };
 
 const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: "all", label: "All" },
@@ -26,15 +27,12 @@ const FILTERS: { value: InboxFilter; label: string }[] = [
   { value: "waiting", label: "Waiting for our reply" },
 ];
 
-/** The inbox: filters, search, and the live, paginated list of conversations. */
+/** The list pane: filters and search (both in the URL), and the live, paginated list of conversations. */
 export function InboxList() {
-  const [filter, setFilter] = React.useState<InboxFilter>("all");
-  const [search, setSearch] = React.useState("");
-  const searchId = React.useId();
-  const debounced = useDebouncedValue(search.trim(), 250);
+  const { filter, q, setFilter } = useInboxUrl();
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="space-y-2 border-b border-border p-3">
         <div role="group" aria-label="Filter conversations" className="flex flex-wrap gap-1 rounded-lg bg-accent p-1">
           {FILTERS.map((f) => (
             <button
@@ -43,7 +41,7 @@ export function InboxList() {
               aria-pressed={filter === f.value}
               onClick={() => setFilter(f.value)}
               className={cn(
-                "rounded-md px-3 py-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground",
+                "rounded-md px-2.5 py-1 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground",
                 "focus-visible:outline-2 focus-visible:outline-ring",
                 filter === f.value && "bg-card text-foreground shadow-sm",
               )}
@@ -52,27 +50,65 @@ export function InboxList() {
             </button>
           ))}
         </div>
-        <label className="sr-only" htmlFor={searchId}>
-          Search by name or phone
-        </label>
-        <Input
-          id={searchId}
-          type="search"
-          placeholder="Search by name or phone"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          className="w-full sm:max-w-xs"
-        />
+        <SearchBox />
       </div>
-      <QueryBoundary title="Could not load the inbox" resetKey={`${filter}|${debounced}`}>
-        <InboxRows filter={filter} search={debounced} />
+      <QueryBoundary title="Could not load the inbox" resetKey={`${filter}|${q}`}>
+        <InboxRows filter={filter} search={q} />
       </QueryBoundary>
     </div>
   );
 }
 
+/**
+ * The search field; what it holds reaches the URL once typing pauses, and a
+ * search the URL restores (back, forward, reload) shows in it.
+ */
+function SearchBox() {
+  const { q, setQuery } = useInboxUrl();
+  const [text, setText] = React.useState(q);
+  const [seenQ, setSeenQ] = React.useState(q);
+  if (q !== seenQ) {
+    setSeenQ(q);
+    if (q !== text.trim()) {
+      setText(q);
+    }
+  }
+  const settled = useDebouncedValue(text.trim(), 250);
+  React.useEffect(() => {
+    if (settled !== q) {
+      setQuery(settled);
+    }
+    // Only a pause in typing updates the URL; a URL change updates the text above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settled]);
+  const id = React.useId();
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        Search by name or phone
+      </label>
+      <Input
+        id={id}
+        type="search"
+        placeholder="Search by name or phone"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // Down from the search goes to the first conversation.
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            document.querySelector<HTMLElement>("a[data-conversation]")?.focus();
+          }
+        }}
+      />
+    </>
+  );
+}
+
 function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) {
   const { workspaceId } = useWorkspace();
+  const { selectedId } = useInboxUrl();
+  const onRowKeys = useRowKeys();
   const { results, status, loadMore } = usePaginatedQuery(
     api.conversations.list,
     { workspaceId, filter, search: search || undefined },
@@ -83,37 +119,64 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
   }
   if (results.length === 0) {
     return (
-      <EmptyState title={search ? "No conversation matches your search" : "No conversations here yet"}>
+      <EmptyState title={search ? "No conversation matches your search" : "No conversations here yet"} className="m-3">
         {search
-          ? "Try a name, or a phone number with or without the country code."
+          ? "Every word must match the lead's name or phone. Try fewer words, or a phone number with or without the country code."
           : "New WhatsApp messages appear here as they arrive."}
       </EmptyState>
     );
   }
   return (
-    <div className="space-y-3">
+    <div className="min-h-0 flex-1 overflow-y-auto">
       <ul
         aria-label="Conversations"
-        className="divide-y divide-border/60 overflow-hidden rounded-lg border border-border bg-card"
+        aria-keyshortcuts="ArrowUp ArrowDown Enter"
+        className="divide-y divide-border/60"
+        onKeyDown={onRowKeys}
       >
         {results.map((row) => (
-          <InboxRow key={row._id} row={row} />
+          <InboxRow key={row._id} row={row} selected={row._id === selectedId} />
         ))}
       </ul>
-      <LoadMoreButton status={status} onLoadMore={() => loadMore(INBOX_PAGE_SIZE)} centered />
+      <LoadMoreButton status={status} onLoadMore={() => loadMore(INBOX_PAGE_SIZE)} centered className="my-3" />
     </div>
   );
 }
 
-function InboxRow({ row }: { row: InboxRowData }) {
-  const phone = formatPhone(row.lead.phone);
+/** Up and down move the focus through the rows; Enter opens the focused one. */
+function useRowKeys() {
+  const { conversationHref, open } = useInboxUrl();
+  return (e: React.KeyboardEvent<HTMLUListElement>) => {
+    const links = Array.from(e.currentTarget.querySelectorAll<HTMLAnchorElement>("a[data-conversation]"));
+    const current = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (e.key === "Enter" && current !== -1) {
+      e.preventDefault();
+      open(conversationHref(links[current].dataset.conversation!));
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const next = e.key === "ArrowDown" ? Math.min(current + 1, links.length - 1) : Math.max(current - 1, 0);
+      links[current === -1 ? 0 : next]?.focus();
+    }
+  };
+}
+
+function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
+  const { conversationHref } = useInboxUrl();
+  const { listWhen, dateTime } = useDateFormat();
+  const phone = row.lead.phone_display;
   // Conversations stored before they carried the lead's name have none until the backfill runs.
   const name = row.lead.name ?? (phone || "Unknown lead");
+  const when = row.last_message_at ?? row.last_active_at;
   return (
     <li>
       <Link
-        href={`/inbox/${row._id}`}
-        className="flex items-start gap-3 px-4 py-3 hover:bg-muted focus-visible:bg-muted focus-visible:outline-none"
+        href={conversationHref(row._id)}
+        data-conversation={row._id}
+        aria-current={selected ? "page" : undefined}
+        className={cn(
+          "flex items-start gap-3 px-3 py-3 hover:bg-muted focus-visible:bg-muted focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+          selected && "bg-accent",
+        )}
       >
         <div className="min-w-0 flex-1">
           <div className="flex items-baseline gap-2">
@@ -123,18 +186,32 @@ function InboxRow({ row }: { row: InboxRowData }) {
               {name}
             </span>
             {phone && phone !== name && <span className="truncate text-xs text-muted-foreground">{phone}</span>}
-            {row.status === "ended" && <Badge>Ended</Badge>}
           </div>
           <p className="mt-0.5 truncate text-sm text-muted-foreground">
-            {row.last_message_direction === "outbound" && <span className="text-muted-foreground">You: </span>}
-            {row.last_message_preview ?? <span className="italic text-muted-foreground">No messages yet</span>}
+            {row.last_message_direction === "outbound" && <span>You: </span>}
+            {row.last_message_preview ?? <span className="italic">No messages yet</span>}
           </p>
+          {row.reply_problem && (
+            <p
+              className={cn(
+                "mt-0.5 text-xs font-medium",
+                row.reply_problem === "failed" ? "text-destructive" : "text-warning",
+              )}
+            >
+              {row.reply_problem === "failed" ? "Not delivered" : "Delivery not confirmed"}
+            </p>
+          )}
         </div>
         <div className="flex shrink-0 flex-col items-end gap-1">
-          <time className="text-xs text-muted-foreground" dateTime={new Date(row.last_active_at).toISOString()}>
-            {formatWhen(row.last_message_at ?? row.last_active_at)}
+          <time
+            className="text-xs text-muted-foreground"
+            dateTime={new Date(when).toISOString()}
+            title={dateTime(when)}
+          >
+            {listWhen(when)}
           </time>
           <div className="flex gap-1">
+            {row.status === "ended" && <Badge>Ended</Badge>}
             {row.waiting_for_reply && <Badge tone="warning">Waiting</Badge>}
             {row.unread_count > 0 && (
               <Badge tone="success" aria-label={`${row.unread_count} unread`}>

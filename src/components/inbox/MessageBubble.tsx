@@ -1,19 +1,36 @@
+"use client";
 import * as React from "react";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
 import type { WithReactions } from "@/domain/reactions";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { cn } from "@/lib/utils";
 import { DeliveryProblem, DeliveryTicks } from "./MessageStatus";
 import { MessageContent } from "./message/MessageContent";
-import { formatDateTime } from "./format";
+import { RetryReply } from "./RetryReply";
 
 export type MessageData = WithReactions<FunctionReturnType<typeof api.messages.list>["page"][number]>;
 
-/** One message: its content (MessageContent), reactions, time and delivery state. */
-export function MessageBubble({ message }: { message: MessageData }) {
+/** The DOM id of a message's bubble, so a quoted reply can scroll to it. */
+export function messageDomId(wamid: string): string {
+  return `message-${wamid}`;
+}
+
+/**
+ * One message's bubble: direction, its content (MessageContent), reactions, the
+ * time (the day is on the separator above), delivery state and, for a reply that
+ * did not go out, Retry.
+ */
+export function MessageBubble({ message, canSend }: { message: MessageData; canSend: boolean }) {
+  const { time, dateTime } = useDateFormat();
   const outbound = message.direction === "outbound";
+  const notDelivered = message.status === "failed" || message.status === "unknown";
   return (
-    <li className={cn("flex", outbound ? "justify-end" : "justify-start")} data-testid="message">
+    <li
+      id={message.kapso_message_id ? messageDomId(message.kapso_message_id) : undefined}
+      className={cn("flex scroll-mt-4", outbound ? "justify-end" : "justify-start")}
+      data-testid="message"
+    >
       <div className="max-w-[80%] space-y-1">
         <div
           className={cn(
@@ -21,12 +38,14 @@ export function MessageBubble({ message }: { message: MessageData }) {
             outbound
               ? "rounded-br-sm bg-primary/10 text-foreground ring-1 ring-primary/15"
               : "rounded-bl-sm bg-card ring-1 ring-border",
-            (message.status === "failed" || message.status === "unknown") && "ring-destructive/25",
+            notDelivered && "ring-destructive/25",
           )}
         >
           <MessageContent message={message} />
           <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-muted-foreground">
-            <time dateTime={new Date(message.timestamp).toISOString()}>{formatDateTime(message.timestamp)}</time>
+            <time dateTime={new Date(message.timestamp).toISOString()} title={dateTime(message.timestamp)}>
+              {time(message.timestamp)}
+            </time>
             {outbound && <DeliveryTicks status={message.status} />}
           </div>
         </div>
@@ -43,7 +62,12 @@ export function MessageBubble({ message }: { message: MessageData }) {
             ))}
           </div>
         )}
-        {outbound && <DeliveryProblem message={message} className="text-right" />}
+        {outbound && notDelivered && (
+          <div className="flex flex-col items-end gap-1 text-right">
+            <DeliveryProblem message={message} canSend={canSend} />
+            <RetryReply messageId={message._id} outcome={message.status as "failed" | "unknown"} />
+          </div>
+        )}
       </div>
     </li>
   );

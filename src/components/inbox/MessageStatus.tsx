@@ -1,4 +1,7 @@
+"use client";
 import * as React from "react";
+import Link from "next/link";
+import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { describeWhatsAppError } from "@/domain/whatsappErrors";
 import { cn } from "@/lib/utils";
 
@@ -29,26 +32,51 @@ export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
   );
 }
 
-/** The failure or uncertainty under a message, in plain words. */
-export function DeliveryProblem({ message, className }: { message: StatusInfo; className?: string }) {
-  if (message.status === "failed") {
-    return (
-      <p role="alert" className={cn("text-xs font-medium text-destructive", className)}>
-        Not delivered:{" "}
-        {describeWhatsAppError({
-          code: message.error_code,
-          title: message.error_title,
-          message: message.error_message,
-        })}
-      </p>
-    );
+/** The failure or uncertainty under a reply, in a salesperson's words; admins also get the fix when sending is not set up. */
+export function DeliveryProblem({
+  message,
+  canSend,
+  className,
+}: {
+  message: StatusInfo;
+  canSend: boolean;
+  className?: string;
+}) {
+  if (message.status !== "failed" && message.status !== "unknown") {
+    return null;
   }
-  if (message.status === "unknown") {
-    return (
-      <p className={cn("text-xs font-medium text-warning", className)}>
-        Unknown, check Kapso: it may or may not have been delivered, and it was not re-sent.
-      </p>
-    );
-  }
-  return null;
+  return (
+    <div className={cn("space-y-0.5 text-xs", className)}>
+      {message.status === "failed" ? (
+        <p role="alert" className="font-medium text-destructive">
+          Not delivered:{" "}
+          {describeWhatsAppError({
+            code: message.error_code,
+            title: message.error_title,
+            message: message.error_message,
+          })}
+        </p>
+      ) : (
+        <p className="font-medium text-warning">
+          Delivery not confirmed: this reply may or may not have reached the lead, and it was not sent again.
+        </p>
+      )}
+      {!canSend && <SendingSetupFix />}
+    </div>
+  );
+}
+
+/** For admins: where sending replies is set up. Others are told who can. */
+export function SendingSetupFix({ className }: { className?: string }) {
+  const { role } = useWorkspace();
+  return role === "admin" ? (
+    <p className={className}>
+      <Link href="/settings" className="font-medium text-primary underline-offset-2 hover:underline">
+        Add the Kapso API key in Settings
+      </Link>{" "}
+      to send replies.
+    </p>
+  ) : (
+    <p className={cn("text-muted-foreground", className)}>Ask an admin of this workspace to set up sending.</p>
+  );
 }

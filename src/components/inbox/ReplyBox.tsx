@@ -8,21 +8,67 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
 import { fieldError, replyTextSchema, REPLY_MAX_LENGTH } from "@/domain/leadForms";
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { LoadingState } from "@/components/ui/states";
 import { errorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
+import { SendingSetupFix } from "./MessageStatus";
 
-/** The reply composer: free text inside WhatsApp's 24-hour window; Enter sends, Shift+Enter adds a line. */
+// Loaded only when a conversation is outside the 24-hour window.
+const TemplatePicker = React.lazy(() => import("./TemplatePicker").then((m) => ({ default: m.TemplatePicker })));
+
+/**
+ * The reply composer: free text inside WhatsApp's 24-hour window (Enter sends,
+ * Shift+Enter adds a line), an approved template outside it. Says before anyone
+ * types when sending is not set up.
+ */
 export function ReplyBox({
   conversationId,
   lastInboundAt,
+  canSend,
 }: {
   conversationId: Id<"conversations">;
   lastInboundAt: number | undefined;
+  canSend: boolean;
+}) {
+  const now = useNow(30_000);
+  const replyState = replyWindow(lastInboundAt, now);
+  return (
+    <div className="space-y-2 border-t border-border bg-card p-3">
+      {!canSend && (
+        <Alert variant="warning" role="status">
+          <AlertTitle>Replies cannot be sent yet</AlertTitle>
+          <AlertDescription>
+            Sending is not set up for this workspace, so a reply would not reach the lead.
+            <SendingSetupFix className="mt-0.5" />
+          </AlertDescription>
+        </Alert>
+      )}
+      {replyState.open ? (
+        <TextReply conversationId={conversationId} closesAt={replyState.closesAt} now={now} />
+      ) : (
+        <>
+          <p className="text-xs font-medium text-warning">{replyState.explanation}</p>
+          <React.Suspense fallback={<LoadingState label="Loading templates…" className="py-3" />}>
+            <TemplatePicker conversationId={conversationId} />
+          </React.Suspense>
+        </>
+      )}
+    </div>
+  );
+}
+
+function TextReply({
+  conversationId,
+  closesAt,
+  now,
+}: {
+  conversationId: Id<"conversations">;
+  closesAt: number;
+  now: number;
 }) {
   const { workspaceId } = useWorkspace();
   const send = useMutation(api.replies.send);
-  const now = useNow(30_000);
-  const replyState = replyWindow(lastInboundAt, now);
   const [text, setText] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const [sending, startSending] = React.useTransition();
@@ -30,7 +76,7 @@ export function ReplyBox({
   const hintId = React.useId();
 
   function submit() {
-    if (sending || !replyState.open) {
+    if (sending) {
       return;
     }
     const invalid = fieldError(replyTextSchema, text);
@@ -51,7 +97,7 @@ export function ReplyBox({
 
   return (
     <form
-      className="space-y-2 border-t border-border bg-card p-3"
+      className="space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -65,14 +111,9 @@ export function ReplyBox({
           id={inputId}
           rows={2}
           className="min-h-0 resize-none"
-          placeholder={
-            replyState.open
-              ? "Write a reply… (Enter sends, Shift+Enter for a new line)"
-              : "Free text is closed for this lead"
-          }
+          placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"
           value={text}
           maxLength={REPLY_MAX_LENGTH}
-          disabled={!replyState.open}
           aria-invalid={Boolean(error)}
           aria-describedby={hintId}
           onChange={(e) => {
@@ -88,7 +129,7 @@ export function ReplyBox({
             }
           }}
         />
-        <Button type="submit" busy={sending} disabled={!replyState.open}>
+        <Button type="submit" busy={sending}>
           Send
         </Button>
       </div>
@@ -97,10 +138,8 @@ export function ReplyBox({
           {error}
         </p>
       )}
-      <p id={hintId} className={replyState.open ? "text-xs text-muted-foreground" : "text-xs font-medium text-warning"}>
-        {replyState.open
-          ? `The 24-hour reply window closes in ${formatRemaining(replyState.closesAt - now)}.`
-          : replyState.explanation}
+      <p id={hintId} className="text-xs text-muted-foreground">
+        The 24-hour reply window closes in {formatRemaining(closesAt - now)}.
       </p>
     </form>
   );

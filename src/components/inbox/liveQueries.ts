@@ -29,13 +29,17 @@ export function inboxPageQueries(workspaceId: Id<"workspaces">, now = Date.now()
   ];
 }
 
-/** /inbox/[conversationId]: the shell's workspace list, the conversation and its latest messages. */
+/**
+ * /inbox/[conversationId]: the same list beside the thread (one view on wide screens), plus the
+ * conversation (header, lead panel, reply box in one query) and its latest messages.
+ */
 export function conversationPageQueries(
   workspaceId: Id<"workspaces">,
   conversationId: Id<"conversations">,
+  now = Date.now(),
 ): LiveQuery[] {
   return [
-    { query: api.workspaces.listMine, args: {} },
+    ...inboxPageQueries(workspaceId, now),
     { query: api.conversations.get, args: { workspaceId, conversationId } },
     {
       query: api.messages.list,

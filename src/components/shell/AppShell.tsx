@@ -39,10 +39,14 @@ function WorkspaceSwitcher() {
   );
 }
 
-function Nav() {
+function Nav({ id, open, className }: { id: string; open: boolean; className?: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1 overflow-x-auto">
+    <nav
+      id={id}
+      aria-label="Main"
+      className={cn("flex-col gap-1 sm:flex sm:flex-row sm:flex-wrap", open ? "flex" : "hidden", className)}
+    >
       {NAV.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
@@ -51,7 +55,7 @@ function Nav() {
             href={item.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap",
+              "rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap sm:py-1.5",
               active ? "bg-primary/10 text-primary" : "text-muted-foreground hover:bg-accent hover:text-foreground",
             )}
           >
@@ -60,6 +64,58 @@ function Nav() {
         );
       })}
     </nav>
+  );
+}
+
+/** On a phone the navigation folds behind a Menu button (never cut off); it closes again on navigating. */
+function useMenu() {
+  const pathname = usePathname();
+  const [open, setOpen] = React.useState(false);
+  const [seenPath, setSeenPath] = React.useState(pathname);
+  if (seenPath !== pathname) {
+    setSeenPath(pathname);
+    setOpen(false);
+  }
+  return { open, toggle: () => setOpen((v) => !v) };
+}
+
+function CurrentPage() {
+  const pathname = usePathname();
+  const current = NAV.find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
+  return current ? (
+    <span className="truncate text-sm font-medium text-foreground sm:hidden">{current.label}</span>
+  ) : null;
+}
+
+function Header() {
+  const menu = useMenu();
+  const navId = React.useId();
+  return (
+    <header className="border-b border-border bg-card">
+      <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2.5 sm:gap-4">
+        <Link href="/inbox" className="text-sm font-bold tracking-tight text-primary">
+          my21staff
+        </Link>
+        <div className="min-w-0 truncate">
+          <WorkspaceSwitcher />
+        </div>
+        <div className="flex-1" />
+        <CurrentPage />
+        {clerkEnabled && <AccountButton />}
+        <button
+          type="button"
+          aria-expanded={menu.open}
+          aria-controls={navId}
+          onClick={menu.toggle}
+          className="rounded-md border border-input px-2.5 py-1 text-sm font-medium text-foreground hover:bg-accent sm:hidden"
+        >
+          Menu
+        </button>
+      </div>
+      <div className="mx-auto max-w-6xl px-4">
+        <Nav id={navId} open={menu.open} className="pb-2" />
+      </div>
+    </header>
   );
 }
 
@@ -76,19 +132,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         </div>
       )}
       <WorkspaceProvider>
-        <header className="border-b border-border bg-card">
-          <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-2.5">
-            <Link href="/inbox" className="text-sm font-bold tracking-tight text-primary">
-              my21staff
-            </Link>
-            <WorkspaceSwitcher />
-            <div className="flex-1" />
-            {clerkEnabled && <AccountButton />}
-          </div>
-          <div className="mx-auto max-w-6xl px-4 pb-2">
-            <Nav />
-          </div>
-        </header>
+        <Header />
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
       </WorkspaceProvider>
     </div>

@@ -1,13 +1,5 @@
-import { PageHeader } from "@/components/shell/PageHeader";
-import { InboxList } from "@/components/inbox/InboxList";
-import { HealthPanel } from "@/components/deliveries/HealthPanel";
+import { NoConversationSelected } from "@/components/inbox/ConversationView";
 
 export default function InboxPage() {
-  return (
-    <>
-      <HealthPanel compact />
-      <PageHeader title="Inbox" description="WhatsApp conversations, newest activity first. Updates live." />
-      <InboxList />
-    </>
-  );
+  return <NoConversationSelected />;
 }
