@@ -1,9 +1,7 @@
 import * as z from "zod/mini";
+import { REPLY_MAX_LENGTH } from "./replyWindow";
 
 // Input rules shared by the dashboard forms and the Convex mutations (zod/mini: the browser loads them).
-
-/** WhatsApp's limit for a text message body. */
-export const REPLY_MAX_LENGTH = 4096;
 
 export const replyTextSchema = z
   .string()

@@ -4,6 +4,9 @@
 
 export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** WhatsApp's limit for a text message body. */
+export const REPLY_MAX_LENGTH = 4096;
+
 export type ReplyWindow =
   { open: true; closesAt: number } | { open: false; closedAt: number | null; explanation: string };
 

@@ -305,7 +305,7 @@ describe("Inbox: connection state", () => {
   });
 
   it("shows an empty thread pane asking to pick a conversation", async () => {
-    const { NoConversationSelected } = await import("@/components/inbox/ConversationView");
+    const { NoConversationSelected } = await import("@/components/inbox/NoConversationSelected");
     const fake = new FakeConvex();
     fake.setQuery(api.conversations.list, paginated([row(1)]).resolver);
     renderWithConvex(

@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
@@ -13,9 +14,13 @@ import { foldReactions } from "@/domain/reactions";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { MessageBubble, type MessageData } from "./MessageBubble";
 import { ReplyBox } from "./ReplyBox";
-import { LeadPanel } from "./LeadPanel";
 import { useInboxUrl } from "./inboxUrl";
 import { MESSAGES_PAGE_SIZE } from "./liveQueries";
+
+// The lead beside the thread (behind "Lead" on smaller screens) loads after the messages.
+const LeadPanel = dynamic(() => import("./LeadPanel").then((m) => m.LeadPanel), {
+  loading: () => <LoadingState className="py-4" />,
+});
 
 export { MESSAGES_PAGE_SIZE };
 
@@ -169,17 +174,6 @@ function MessageList({ conversationId, canSend }: { conversationId: Id<"conversa
           )}
         </ol>
       )}
-    </div>
-  );
-}
-
-/** The thread pane when no conversation is selected. */
-export function NoConversationSelected() {
-  return (
-    <div className="hidden flex-1 items-center justify-center bg-muted p-6 lg:flex">
-      <EmptyState title="Pick a conversation" className="max-w-sm bg-card">
-        Choose one from the list to read it and reply. Use ↑ and ↓ to move through the list and Enter to open.
-      </EmptyState>
     </div>
   );
 }

@@ -1,10 +1,14 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import { cn } from "@/lib/utils";
-import { HealthPanel } from "@/components/deliveries/HealthPanel";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { InboxList } from "./InboxList";
 import { useInboxUrl } from "./inboxUrl";
+
+// An alarm banner that shows nothing while deliveries are healthy: its code (and the health rules) load after
+// the list.
+const HealthPanel = dynamic(() => import("@/components/deliveries/HealthPanel").then((m) => m.HealthPanel));
 
 function isTyping(target: EventTarget | null): boolean {
   return (

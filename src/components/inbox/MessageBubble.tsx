@@ -1,13 +1,16 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
 import type { WithReactions } from "@/domain/reactions";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { cn } from "@/lib/utils";
-import { DeliveryProblem, DeliveryTicks } from "./MessageStatus";
+import { DeliveryTicks } from "./MessageStatus";
 import { MessageContent } from "./message/MessageContent";
-import { RetryReply } from "./RetryReply";
+
+// Only a reply that did not go out shows this (the error wording, Retry and its dialog): loaded after the thread.
+const NotDelivered = dynamic(() => import("./RetryReply").then((m) => m.NotDelivered));
 
 export type MessageData = WithReactions<FunctionReturnType<typeof api.messages.list>["page"][number]>;
 
@@ -63,10 +66,7 @@ export function MessageBubble({ message, canSend }: { message: MessageData; canS
           </div>
         )}
         {outbound && notDelivered && (
-          <div className="flex flex-col items-end gap-1 text-right">
-            <DeliveryProblem message={message} canSend={canSend} />
-            <RetryReply messageId={message._id} outcome={message.status as "failed" | "unknown"} />
-          </div>
+          <NotDelivered message={{ ...message, status: message.status as "failed" | "unknown" }} canSend={canSend} />
         )}
       </div>
     </li>

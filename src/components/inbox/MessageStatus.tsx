@@ -2,10 +2,9 @@
 import * as React from "react";
 import Link from "next/link";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { describeWhatsAppError } from "@/domain/whatsappErrors";
 import { cn } from "@/lib/utils";
 
-type StatusInfo = {
+export type StatusInfo = {
   status: "received" | "sent" | "delivered" | "read" | "failed" | "pending" | "unknown";
   error_code?: number;
   error_title?: string;
@@ -29,40 +28,6 @@ export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
     <span className={tick.className} title={status === "pending" ? "Sending…" : tick.label} aria-label={tick.label}>
       {tick.mark}
     </span>
-  );
-}
-
-/** The failure or uncertainty under a reply, in a salesperson's words; admins also get the fix when sending is not set up. */
-export function DeliveryProblem({
-  message,
-  canSend,
-  className,
-}: {
-  message: StatusInfo;
-  canSend: boolean;
-  className?: string;
-}) {
-  if (message.status !== "failed" && message.status !== "unknown") {
-    return null;
-  }
-  return (
-    <div className={cn("space-y-0.5 text-xs", className)}>
-      {message.status === "failed" ? (
-        <p role="alert" className="font-medium text-destructive">
-          Not delivered:{" "}
-          {describeWhatsAppError({
-            code: message.error_code,
-            title: message.error_title,
-            message: message.error_message,
-          })}
-        </p>
-      ) : (
-        <p className="font-medium text-warning">
-          Delivery not confirmed: this reply may or may not have reached the lead, and it was not sent again.
-        </p>
-      )}
-      {!canSend && <SendingSetupFix />}
-    </div>
   );
 }
 

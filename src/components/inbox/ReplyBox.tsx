@@ -6,14 +6,15 @@ import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/field";
-import { fieldError, replyTextSchema, REPLY_MAX_LENGTH } from "@/domain/leadForms";
-import { formatRemaining, replyWindow } from "@/domain/replyWindow";
+import { formatRemaining, REPLY_MAX_LENGTH, replyWindow } from "@/domain/replyWindow";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { LoadingState } from "@/components/ui/states";
 import { errorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
 import { SendingSetupFix } from "./MessageStatus";
 
+// The reply's schema (zod) loads when a reply is sent, not with the page.
+const leadForms = () => import("@/domain/leadForms");
 // Loaded only when a conversation is outside the 24-hour window.
 const TemplatePicker = React.lazy(() => import("./TemplatePicker").then((m) => ({ default: m.TemplatePicker })));
 
@@ -79,13 +80,14 @@ function TextReply({
     if (sending) {
       return;
     }
-    const invalid = fieldError(replyTextSchema, text);
-    if (invalid) {
-      setError(invalid);
-      return;
-    }
     setError(null);
     startSending(async () => {
+      const { fieldError, replyTextSchema } = await leadForms();
+      const invalid = fieldError(replyTextSchema, text);
+      if (invalid) {
+        React.startTransition(() => setError(invalid));
+        return;
+      }
       try {
         await send({ workspaceId, conversationId, text });
         React.startTransition(() => setText(""));

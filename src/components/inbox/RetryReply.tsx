@@ -6,13 +6,50 @@ import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
+import { describeWhatsAppError } from "@/domain/whatsappErrors";
 import { errorMessage } from "@/lib/errors";
+import { SendingSetupFix, type StatusInfo } from "./MessageStatus";
+
+/**
+ * Under a reply that did not go out (failed, or its outcome unknown): what happened, in a salesperson's words,
+ * with the fix for admins when sending is not set up, and Retry.
+ */
+export function NotDelivered({
+  message,
+  canSend,
+}: {
+  message: StatusInfo & { _id: Id<"messages">; status: "failed" | "unknown" };
+  canSend: boolean;
+}) {
+  return (
+    <div className="flex flex-col items-end gap-1 text-right">
+      <div className="space-y-0.5 text-xs">
+        {message.status === "failed" ? (
+          <p role="alert" className="font-medium text-destructive">
+            Not delivered:{" "}
+            {describeWhatsAppError({
+              code: message.error_code,
+              title: message.error_title,
+              message: message.error_message,
+            })}
+          </p>
+        ) : (
+          <p className="font-medium text-warning">
+            Delivery not confirmed: this reply may or may not have reached the lead, and it was not sent again.
+          </p>
+        )}
+        {!canSend && <SendingSetupFix />}
+      </div>
+      <RetryReply messageId={message._id} outcome={message.status} />
+    </div>
+  );
+}
 
 /**
  * Retry for a reply that did not go out. A failed reply is sent again at once;
  * one whose outcome is unknown may already have reached the lead, so Retry asks first.
  */
-export function RetryReply({ messageId, outcome }: { messageId: Id<"messages">; outcome: "failed" | "unknown" }) {
+function RetryReply({ messageId, outcome }: { messageId: Id<"messages">; outcome: "failed" | "unknown" }) {
   const { workspaceId } = useWorkspace();
   const retry = useMutation(api.replies.retry);
   const [confirming, setConfirming] = React.useState(false);

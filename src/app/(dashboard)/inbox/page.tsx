@@ -1,4 +1,4 @@
-import { NoConversationSelected } from "@/components/inbox/ConversationView";
+import { NoConversationSelected } from "@/components/inbox/NoConversationSelected";
 
 export default function InboxPage() {
   return <NoConversationSelected />;

@@ -1,13 +1,21 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import { isMediaType } from "@/domain/mediaPolicy";
 import { AdBadge } from "./AdBadge";
-import { ContactCards, LocationCard, OrderCard, ReplyAnswer, TemplateCard } from "./Cards";
 import { MediaContent } from "./MediaContent";
 import { QuotedMessage } from "./QuotedMessage";
 import type { ThreadMessage } from "./types";
 
 export type { ThreadMessage } from "./types";
+
+// Locations, contact cards, button answers, orders and templates are the rarer kinds: their cards load after the
+// thread, which shows text and media first.
+const LocationCard = dynamic(() => import("./Cards").then((m) => m.LocationCard));
+const ContactCards = dynamic(() => import("./Cards").then((m) => m.ContactCards));
+const ReplyAnswer = dynamic(() => import("./Cards").then((m) => m.ReplyAnswer));
+const OrderCard = dynamic(() => import("./Cards").then((m) => m.OrderCard));
+const TemplateCard = dynamic(() => import("./Cards").then((m) => m.TemplateCard));
 
 function Text({ children }: { children: React.ReactNode }) {
   return <p className="whitespace-pre-wrap break-words">{children}</p>;
