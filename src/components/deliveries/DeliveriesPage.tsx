@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import dynamic from "next/dynamic";
 import { useQuery } from "convex/react";
 import { useSearchParams } from "next/navigation";
 import { api } from "@convex/_generated/api";
@@ -7,17 +8,22 @@ import type { Id } from "@convex/_generated/dataModel";
 import { PageHeader } from "@/components/shell/PageHeader";
 import { Input, Select } from "@/components/ui/field";
 import { QueryBoundary } from "@/components/ui/query-boundary";
+import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import type { DeliveryStatus } from "@/domain/deliveryCauses";
 import { LEDGER_STATUSES } from "@/domain/deliveryHealth";
 import { HANDLED_EVENTS } from "@/domain/kapsoEvents";
 import { DeliveryList } from "./DeliveryList";
-import { DeliveryDetail } from "./DeliveryDetail";
-import { ReplayBar } from "./ReplayBar";
 import { HealthPanel } from "./HealthPanel";
 import { StatusCounts } from "./StatusCounts";
 import type { Scope } from "./format";
+
+// A delivery's detail (the cause, the body, Replay) and the replay bar (admins only) load after the list.
+const DeliveryDetail = dynamic(() => import("./DeliveryDetail").then((m) => m.DeliveryDetail), {
+  loading: () => <LoadingState label="Loading delivery…" className="py-6" />,
+});
+const ReplayBar = dynamic(() => import("./ReplayBar").then((m) => m.ReplayBar));
 
 export type DeliveryFilter = { scope: Scope; status?: DeliveryStatus; event?: string; search?: string };
 
