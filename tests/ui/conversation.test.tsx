@@ -20,7 +20,7 @@ const conversationId = "conv1" as Id<"conversations">;
 
 afterEach(() => vi.restoreAllMocks());
 
-type Header = FunctionReturnType<typeof api.conversations.get>;
+type Header = NonNullable<FunctionReturnType<typeof api.messages.list>["header"]>;
 
 function header(
   lastInboundAt: number | undefined,
@@ -58,6 +58,20 @@ function header(
   };
 }
 
+/** messages.list as the server answers it: newest first, the header with the newest page, older pages from `olderThan`. */
+function thread(head: Header, messages: MessageData[]) {
+  const source = paginated([...messages].sort((a, b) => b.timestamp - a.timestamp));
+  return (args: Record<string, unknown>) => {
+    const { paginationOpts, olderThan } = args as {
+      paginationOpts: { numItems: number; cursor: string | null };
+      olderThan?: string;
+    };
+    const cursor = paginationOpts.cursor ?? olderThan ?? null;
+    const result = source.resolver({ paginationOpts: { ...paginationOpts, cursor } });
+    return cursor === null ? { ...result, header: head } : result;
+  };
+}
+
 let seq = 0;
 function msg(extra: Partial<MessageData> & { timestamp: number }): MessageData {
   seq++;
@@ -89,9 +103,7 @@ function open(
     role?: Role;
   } & Parameters<typeof header>[2] = {},
 ) {
-  fake.setQuery(api.conversations.get, header(lastInboundAt ?? undefined, 0, extra));
-  // Server order: newest first.
-  fake.setQuery(api.messages.list, paginated([...messages].sort((a, b) => b.timestamp - a.timestamp)).resolver);
+  fake.setQuery(api.messages.list, thread(header(lastInboundAt ?? undefined, 0, extra), messages));
   return renderWithConvex(<ConversationView conversationId={conversationId} />, { fake, role });
 }
 
@@ -212,7 +224,10 @@ describe("Conversation view", () => {
     const first = msg({ timestamp: 1000, content: "Halo" });
     open(fake, { messages: [first] });
     expect(await screen.findByText("Halo")).toBeInTheDocument();
-    fake.setQuery(api.messages.list, paginated([msg({ timestamp: 2000, content: "Ada yang baru" }), first]).resolver);
+    fake.setQuery(
+      api.messages.list,
+      thread(header(Date.now() - HOUR), [msg({ timestamp: 2000, content: "Ada yang baru" }), first]),
+    );
     expect(await screen.findByText("Ada yang baru")).toBeInTheDocument();
   });
 
@@ -231,8 +246,7 @@ describe("Conversation view", () => {
 
   it("marks the conversation read when opened with unread messages", async () => {
     const fake = new FakeConvex();
-    fake.setQuery(api.conversations.get, header(Date.now(), 3));
-    fake.setQuery(api.messages.list, paginated([]).resolver);
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 3), []));
     renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
     await waitFor(() =>
       expect(fake.fn(api.conversations.markRead)).toHaveBeenCalledWith({
