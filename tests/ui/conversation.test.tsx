@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
-import { ConversationView, MESSAGES_PAGE_SIZE } from "@/components/inbox/ConversationView";
+import { ConversationView, MARK_READ_DELAY_MS, MESSAGES_PAGE_SIZE } from "@/components/inbox/ConversationView";
 import type { MessageData } from "@/components/inbox/MessageBubble";
 import type { FunctionReturnType } from "convex/server";
 import type { Role } from "@convex/permissions";
@@ -254,6 +254,39 @@ describe("Conversation view", () => {
         conversationId,
       }),
     );
+  });
+
+  it("marks read once per burst of new messages while open, and only when something is unread", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 0), []));
+    renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
+    expect(await screen.findByText("No messages yet")).toBeInTheDocument();
+    const markRead = fake.fn(api.conversations.markRead);
+    expect(markRead).not.toHaveBeenCalled();
+    // Three messages in quick succession while the thread is on screen: one write, after the burst.
+    for (const unread of [1, 2, 3]) {
+      fake.setQuery(api.messages.list, thread(header(Date.now(), unread), []));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(markRead).not.toHaveBeenCalled();
+    await waitFor(() => expect(markRead).toHaveBeenCalledTimes(1), { timeout: MARK_READ_DELAY_MS * 2 });
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 0), []));
+    await new Promise((r) => setTimeout(r, MARK_READ_DELAY_MS + 200));
+    expect(markRead).toHaveBeenCalledTimes(1);
+  }, 15000);
+
+  it("leaves the badge alone while the tab is hidden and clears it when the tab is shown", async () => {
+    let state: DocumentVisibilityState = "hidden";
+    vi.spyOn(document, "visibilityState", "get").mockImplementation(() => state);
+    const fake = new FakeConvex();
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 2), []));
+    renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
+    expect(await screen.findByText("No messages yet")).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.fn(api.conversations.markRead)).not.toHaveBeenCalled();
+    state = "visible";
+    document.dispatchEvent(new Event("visibilitychange"));
+    await waitFor(() => expect(fake.fn(api.conversations.markRead)).toHaveBeenCalledTimes(1));
   });
 });
 

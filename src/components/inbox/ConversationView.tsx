@@ -39,7 +39,7 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
     paginationOpts: { numItems: MESSAGES_PAGE_SIZE, cursor: null },
   });
   const [showLead, setShowLead] = React.useState(false);
-  useMarkReadWhileSeen(workspaceId, conversationId, newest?.header?.conversation.unread_count ?? 0);
+  useMarkReadWhileSeen(workspaceId, conversationId, newest?.header?.conversation.unread_count);
 
   const data = newest?.header;
   if (newest === undefined || data === undefined) {
@@ -195,10 +195,15 @@ export const MARK_READ_DELAY_MS = 1500;
 /**
  * Clears the unread badge while the thread is on screen: only when there is something
  * unread and the tab is visible (a hidden tab clears it when shown again). At once when
- * the conversation is opened; after that once per burst of messages, since each write
- * re-runs every open inbox page.
+ * the conversation first comes on screen; after that once per burst of messages, since
+ * each write re-runs every open inbox page.
  */
-function useMarkReadWhileSeen(workspaceId: Id<"workspaces">, conversationId: Id<"conversations">, unread: number) {
+function useMarkReadWhileSeen(
+  workspaceId: Id<"workspaces">,
+  conversationId: Id<"conversations">,
+  /** Undefined while the thread loads. */
+  unread: number | undefined,
+) {
   const markRead = useMutation(api.conversations.markRead);
   const [visible, setVisible] = React.useState(() => document.visibilityState === "visible");
   React.useEffect(() => {
@@ -206,16 +211,20 @@ function useMarkReadWhileSeen(workspaceId: Id<"workspaces">, conversationId: Id<
     document.addEventListener("visibilitychange", onChange);
     return () => document.removeEventListener("visibilitychange", onChange);
   }, []);
-  const markedFor = React.useRef<Id<"conversations"> | null>(null);
+  const seenFor = React.useRef<Id<"conversations"> | null>(null);
   React.useEffect(() => {
-    if (unread === 0 || !visible) {
+    if (unread === undefined || !visible) {
       return;
     }
-    const delay = markedFor.current === conversationId ? MARK_READ_DELAY_MS : 0;
-    const timer = setTimeout(() => {
-      markedFor.current = conversationId;
-      void markRead({ workspaceId, conversationId }).catch(() => undefined);
-    }, delay);
+    const opening = seenFor.current !== conversationId;
+    seenFor.current = conversationId;
+    if (unread === 0) {
+      return;
+    }
+    const timer = setTimeout(
+      () => void markRead({ workspaceId, conversationId }).catch(() => undefined),
+      opening ? 0 : MARK_READ_DELAY_MS,
+    );
     return () => clearTimeout(timer);
   }, [unread, visible, markRead, workspaceId, conversationId]);
 }
