@@ -31,15 +31,16 @@ describe("conversations: access", () => {
 
     const listArgs = { workspaceId, filter: "all" as const, paginationOpts: page(10) };
     const getArgs = { workspaceId, conversationId };
+    const threadArgs = { ...getArgs, paginationOpts: page(30) };
     await expect(t.query(api.conversations.list, listArgs)).rejects.toThrow(/Sign in/);
-    await expect(t.query(api.conversations.get, getArgs)).rejects.toThrow(/Sign in/);
+    await expect(t.query(api.messages.list, threadArgs)).rejects.toThrow(/Sign in/);
     await expect(t.mutation(api.conversations.markRead, getArgs)).rejects.toThrow(/Sign in/);
     const outsider = asUser(t, "user_outsider");
     await expect(outsider.query(api.conversations.list, listArgs)).rejects.toThrow(/not a member/);
-    await expect(outsider.query(api.conversations.get, getArgs)).rejects.toThrow(/not a member/);
+    await expect(outsider.query(api.messages.list, threadArgs)).rejects.toThrow(/not a member/);
     await expect(outsider.mutation(api.conversations.markRead, getArgs)).rejects.toThrow(/not a member/);
     // A member of another workspace cannot reach this conversation through their own workspace id.
-    await expect(outsider.query(api.conversations.get, { workspaceId: other, conversationId })).rejects.toThrow(
+    await expect(outsider.query(api.messages.list, { ...threadArgs, workspaceId: other })).rejects.toThrow(
       /Conversation not found/,
     );
     await expect(outsider.mutation(api.conversations.markRead, { workspaceId: other, conversationId })).rejects.toThrow(
@@ -49,7 +50,9 @@ describe("conversations: access", () => {
     for (const user of ["user_staff", "user_operator", "user_admin"]) {
       const rows = await asUser(t, user).query(api.conversations.list, listArgs);
       expect(rows.page).toHaveLength(1);
-      expect((await asUser(t, user).query(api.conversations.get, getArgs)).conversation._id).toBe(conversationId);
+      expect((await asUser(t, user).query(api.messages.list, threadArgs)).header?.conversation._id).toBe(
+        conversationId,
+      );
     }
     await asUser(t, "user_staff").mutation(api.conversations.markRead, getArgs);
     const after = await t.run((ctx) => ctx.db.get("conversations", conversationId));
@@ -265,7 +268,7 @@ describe("ended conversations are never waiting", () => {
   });
 });
 
-describe("conversations.get: the thread's header, lead panel and reply box in one query", () => {
+describe("messages.list, newest page: the thread's header, lead panel and reply box in the same query", () => {
   it("returns the lead's phone for display, note, ad origin, newest daily summaries (bounded) and whether replies can go out", async () => {
     const { t, workspaceId } = await setup();
     const lead = await seedLead(t, workspaceId, { name: "Budi Santoso", phone: "628139250849" });
@@ -296,7 +299,10 @@ describe("conversations.get: the thread's header, lead panel and reply box in on
     });
     vi.stubEnv("KAPSO_API_KEY", "");
     const staff = asUser(t, "user_staff");
-    const result = await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId });
+    const header = async (opts = page(30)) =>
+      (await staff.query(api.messages.list, { workspaceId, conversationId: lead.conversationId, paginationOpts: opts }))
+        .header;
+    const result = (await header())!;
     expect(result.lead).toMatchObject({
       name: "Budi Santoso",
       phone_display: "+62 813 9250 849",
@@ -305,16 +311,20 @@ describe("conversations.get: the thread's header, lead panel and reply box in on
     });
     expect(result.lead?.recent_summaries.map((n) => n.date)).toEqual(["2026-11-05", "2026-11-04", "2026-11-03"]);
     expect(result.canSend).toBe(false);
+    // Older pages come without it.
+    const newest = await staff.query(api.messages.list, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      paginationOpts: page(1),
+    });
+    expect(newest.header).toBeDefined();
+    expect(await header({ numItems: 1, cursor: newest.continueCursor })).toBeUndefined();
     // The workspace's own key counts without being opened.
     await t.run((ctx) => ctx.db.patch("workspaces", workspaceId, { kapso_api_key: "enc:v1:gone:xxxx" }));
-    expect(
-      (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
-    ).toBe(true);
+    expect((await header())?.canSend).toBe(true);
     await t.run((ctx) => ctx.db.patch("workspaces", workspaceId, { kapso_api_key: undefined }));
     vi.stubEnv("KAPSO_API_KEY", "deployment-key");
-    expect(
-      (await staff.query(api.conversations.get, { workspaceId, conversationId: lead.conversationId })).canSend,
-    ).toBe(true);
+    expect((await header())?.canSend).toBe(true);
   });
 });
 

@@ -166,57 +166,57 @@ const leadPanel = v.object({
 /** How many of the conversation's first messages are looked at for an ad referral. */
 export const FIRST_MESSAGES_FOR_REFERRAL = 3;
 
-/**
- * One conversation with everything the thread's header, lead panel and reply box
- * need, in one subscription: the lead (note, recent daily summaries, whether it
- * came from an ad), and whether replies can be sent at all (a Kapso key exists).
- * It reads the conversation and lead docs (changed by each message anyway), the
- * conversation's first messages and the lead's newest summaries (neither
- * touched when a new message arrives).
- */
-export const get = workspaceQuery({
-  permission: "workspace.read",
-  args: { conversationId: v.id("conversations") },
-  returns: v.object({
-    conversation: schema.doc("conversations"),
-    lead: v.union(leadPanel, v.null()),
-    /** False when neither the workspace nor the deployment has a Kapso API key: replies cannot go out. */
-    canSend: v.boolean(),
-  }),
-  handler: async (ctx, { workspaceId, conversationId }) => {
-    const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
-    const canSend = kapsoKeyConfigured(ctx.workspace);
-    const lead = await ctx.db.get("contacts", conversation.contact_id);
-    if (!lead) {
-      return { conversation, lead: null, canSend };
-    }
-    const firstMessages = await ctx.db
-      .query("messages")
-      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
-      .take(FIRST_MESSAGES_FOR_REFERRAL);
-    const summaries = await ctx.db
-      .query("leadNotes")
-      .withIndex("by_workspace_type_contact_date", (q) =>
-        q.eq("workspace_id", workspaceId).eq("note_type", "daily_summary").eq("contact_id", lead._id),
-      )
-      .order("desc")
-      .take(LEAD_PANEL_SUMMARIES);
-    return {
-      conversation,
-      lead: {
-        _id: lead._id,
-        name: lead.name,
-        phone: lead.phone,
-        phone_display: displayPhone(lead.phone),
-        last_inbound_at: lead.last_inbound_at,
-        note: lead.note,
-        from_ad: firstMessages.some((m) => m.direction === "inbound" && m.details?.referral !== undefined),
-        recent_summaries: summaries.map((n) => ({ _id: n._id, date: n.date, content: n.content })),
-      },
-      canSend,
-    };
-  },
+/** The thread's header, lead panel and reply box, as `messages.list` returns them with the newest page. */
+export const conversationHeader = v.object({
+  conversation: schema.doc("conversations"),
+  lead: v.union(leadPanel, v.null()),
+  /** False when neither the workspace nor the deployment has a Kapso API key: replies cannot go out. */
+  canSend: v.boolean(),
 });
+
+/**
+ * Everything the thread's header, lead panel and reply box need: the lead (note,
+ * recent daily summaries, whether it came from an ad), and whether replies can be
+ * sent at all (a Kapso key exists). It reads the conversation and lead docs
+ * (changed by each message to this conversation only), the conversation's first
+ * messages and the lead's newest summaries (neither touched when a new message
+ * arrives), so it adds no re-run of its own to the thread's.
+ */
+export async function headerOf(
+  ctx: QueryCtx & { workspace: Doc<"workspaces"> },
+  conversation: Doc<"conversations">,
+): Promise<Infer<typeof conversationHeader>> {
+  const canSend = kapsoKeyConfigured(ctx.workspace);
+  const lead = await ctx.db.get("contacts", conversation.contact_id);
+  if (!lead) {
+    return { conversation, lead: null, canSend };
+  }
+  const firstMessages = await ctx.db
+    .query("messages")
+    .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversation._id))
+    .take(FIRST_MESSAGES_FOR_REFERRAL);
+  const summaries = await ctx.db
+    .query("leadNotes")
+    .withIndex("by_workspace_type_contact_date", (q) =>
+      q.eq("workspace_id", conversation.workspace_id).eq("note_type", "daily_summary").eq("contact_id", lead._id),
+    )
+    .order("desc")
+    .take(LEAD_PANEL_SUMMARIES);
+  return {
+    conversation,
+    lead: {
+      _id: lead._id,
+      name: lead.name,
+      phone: lead.phone,
+      phone_display: displayPhone(lead.phone),
+      last_inbound_at: lead.last_inbound_at,
+      note: lead.note,
+      from_ad: firstMessages.some((m) => m.direction === "inbound" && m.details?.referral !== undefined),
+      recent_summaries: summaries.map((n) => ({ _id: n._id, date: n.date, content: n.content })),
+    },
+    canSend,
+  };
+}
 
 /** Clears the unread badge of a conversation. */
 export const markRead = workspaceMutation({

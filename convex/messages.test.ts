@@ -114,5 +114,16 @@ describe("messages.list", () => {
       paginationOpts: page(100, first.continueCursor),
     });
     expect(second.page[0].content).toBe("m149");
+    // Older pages can also start from the newest page's end (the thread keeps that page as its own subscription).
+    const older = await staff.query(api.messages.list, {
+      workspaceId,
+      conversationId: lead.conversationId,
+      olderThan: first.continueCursor,
+      paginationOpts: page(100),
+    });
+    expect(older.page.map((m) => m.content)).toEqual(second.page.map((m) => m.content));
+    expect(first.header?.conversation._id).toBe(lead.conversationId);
+    expect(second.header).toBeUndefined();
+    expect(older.header).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ describe("deliveries page", () => {
     const ctx: ConversationContext = {
       phoneNumberId: newNumber,
       conversationId: randomUUID(),
-      lead: { name: "Rina Kartika", phone: "6281390005678" },
+      lead: { name: "Rina Kartika", phone: "6281390005671" },
       runId: "DELIV",
     };
     const text = `Apakah bisa kirim ke Bandung? (${Date.now()})`;

@@ -34,7 +34,7 @@ describe("webhook health", () => {
     const ctx: ConversationContext = {
       phoneNumberId: e2e.phoneNumberId,
       conversationId: randomUUID(),
-      lead: { name: "Rina Wulandari", phone: "6281390005678" },
+      lead: { name: "Rina Wulandari", phone: "6281390005672" },
       runId: "E2E",
     };
     const webhookUrl = `${e2e.siteUrl}/webhook/kapso`;

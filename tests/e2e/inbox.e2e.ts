@@ -40,7 +40,7 @@ describe("inbox", () => {
     const ctx: ConversationContext = {
       phoneNumberId: e2e.phoneNumberId,
       conversationId: randomUUID(),
-      lead: { name: "Rina Wulandari", phone: "6281390005678" },
+      lead: { name: "Rina Wulandari", phone: "6281390005673" },
       runId: "E2E-INBOX",
     };
     const now = Date.now();

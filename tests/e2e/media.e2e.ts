@@ -22,7 +22,7 @@ describe("media kept and shown", () => {
     const ctx: ConversationContext = {
       phoneNumberId: e2e.phoneNumberId,
       conversationId: randomUUID(),
-      lead: { name: "Rina Media", phone: "6281390005678" },
+      lead: { name: "Rina Media", phone: "6281390005674" },
       runId: "E2E",
     };
     const caption = `Foto produk ${Date.now()}`;

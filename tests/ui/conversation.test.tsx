@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
-import { ConversationView, MESSAGES_PAGE_SIZE } from "@/components/inbox/ConversationView";
+import { ConversationView, MARK_READ_DELAY_MS, MESSAGES_PAGE_SIZE } from "@/components/inbox/ConversationView";
 import type { MessageData } from "@/components/inbox/MessageBubble";
 import type { FunctionReturnType } from "convex/server";
 import type { Role } from "@convex/permissions";
@@ -20,7 +20,7 @@ const conversationId = "conv1" as Id<"conversations">;
 
 afterEach(() => vi.restoreAllMocks());
 
-type Header = FunctionReturnType<typeof api.conversations.get>;
+type Header = NonNullable<FunctionReturnType<typeof api.messages.list>["header"]>;
 
 function header(
   lastInboundAt: number | undefined,
@@ -58,6 +58,20 @@ function header(
   };
 }
 
+/** messages.list as the server answers it: newest first, the header with the newest page, older pages from `olderThan`. */
+function thread(head: Header, messages: MessageData[]) {
+  const source = paginated([...messages].sort((a, b) => b.timestamp - a.timestamp));
+  return (args: Record<string, unknown>) => {
+    const { paginationOpts, olderThan } = args as {
+      paginationOpts: { numItems: number; cursor: string | null };
+      olderThan?: string;
+    };
+    const cursor = paginationOpts.cursor ?? olderThan ?? null;
+    const result = source.resolver({ paginationOpts: { ...paginationOpts, cursor } });
+    return cursor === null ? { ...result, header: head } : result;
+  };
+}
+
 let seq = 0;
 function msg(extra: Partial<MessageData> & { timestamp: number }): MessageData {
   seq++;
@@ -89,9 +103,7 @@ function open(
     role?: Role;
   } & Parameters<typeof header>[2] = {},
 ) {
-  fake.setQuery(api.conversations.get, header(lastInboundAt ?? undefined, 0, extra));
-  // Server order: newest first.
-  fake.setQuery(api.messages.list, paginated([...messages].sort((a, b) => b.timestamp - a.timestamp)).resolver);
+  fake.setQuery(api.messages.list, thread(header(lastInboundAt ?? undefined, 0, extra), messages));
   return renderWithConvex(<ConversationView conversationId={conversationId} />, { fake, role });
 }
 
@@ -212,7 +224,10 @@ describe("Conversation view", () => {
     const first = msg({ timestamp: 1000, content: "Halo" });
     open(fake, { messages: [first] });
     expect(await screen.findByText("Halo")).toBeInTheDocument();
-    fake.setQuery(api.messages.list, paginated([msg({ timestamp: 2000, content: "Ada yang baru" }), first]).resolver);
+    fake.setQuery(
+      api.messages.list,
+      thread(header(Date.now() - HOUR), [msg({ timestamp: 2000, content: "Ada yang baru" }), first]),
+    );
     expect(await screen.findByText("Ada yang baru")).toBeInTheDocument();
   });
 
@@ -231,8 +246,7 @@ describe("Conversation view", () => {
 
   it("marks the conversation read when opened with unread messages", async () => {
     const fake = new FakeConvex();
-    fake.setQuery(api.conversations.get, header(Date.now(), 3));
-    fake.setQuery(api.messages.list, paginated([]).resolver);
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 3), []));
     renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
     await waitFor(() =>
       expect(fake.fn(api.conversations.markRead)).toHaveBeenCalledWith({
@@ -240,6 +254,39 @@ describe("Conversation view", () => {
         conversationId,
       }),
     );
+  });
+
+  it("marks read once per burst of new messages while open, and only when something is unread", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 0), []));
+    renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
+    expect(await screen.findByText("No messages yet")).toBeInTheDocument();
+    const markRead = fake.fn(api.conversations.markRead);
+    expect(markRead).not.toHaveBeenCalled();
+    // Three messages in quick succession while the thread is on screen: one write, after the burst.
+    for (const unread of [1, 2, 3]) {
+      fake.setQuery(api.messages.list, thread(header(Date.now(), unread), []));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(markRead).not.toHaveBeenCalled();
+    await waitFor(() => expect(markRead).toHaveBeenCalledTimes(1), { timeout: MARK_READ_DELAY_MS * 2 });
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 0), []));
+    await new Promise((r) => setTimeout(r, MARK_READ_DELAY_MS + 200));
+    expect(markRead).toHaveBeenCalledTimes(1);
+  }, 15000);
+
+  it("leaves the badge alone while the tab is hidden and clears it when the tab is shown", async () => {
+    let state: DocumentVisibilityState = "hidden";
+    vi.spyOn(document, "visibilityState", "get").mockImplementation(() => state);
+    const fake = new FakeConvex();
+    fake.setQuery(api.messages.list, thread(header(Date.now(), 2), []));
+    renderWithConvex(<ConversationView conversationId={conversationId} />, { fake });
+    expect(await screen.findByText("No messages yet")).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.fn(api.conversations.markRead)).not.toHaveBeenCalled();
+    state = "visible";
+    document.dispatchEvent(new Event("visibilitychange"));
+    await waitFor(() => expect(fake.fn(api.conversations.markRead)).toHaveBeenCalledTimes(1));
   });
 });
 

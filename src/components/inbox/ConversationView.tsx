@@ -3,6 +3,7 @@ import * as React from "react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -36,19 +37,17 @@ export function ConversationView({ conversationId }: { conversationId: Id<"conve
 function Conversation({ conversationId }: { conversationId: Id<"conversations"> }) {
   const { workspaceId } = useWorkspace();
   const { listHref } = useInboxUrl();
-  // One subscription for the header, the lead panel and the reply box.
-  const data = useQuery(api.conversations.get, { workspaceId, conversationId });
-  const markRead = useMutation(api.conversations.markRead);
+  // One subscription for the newest messages, the header, the lead panel and the reply box.
+  const newest = useQuery(api.messages.list, {
+    workspaceId,
+    conversationId,
+    paginationOpts: { numItems: MESSAGES_PAGE_SIZE, cursor: null },
+  });
   const [showLead, setShowLead] = React.useState(false);
-  const unread = data?.conversation.unread_count ?? 0;
-  React.useEffect(() => {
-    // Opening the conversation (or a new message arriving while open) clears the badge.
-    if (unread > 0) {
-      void markRead({ workspaceId, conversationId }).catch(() => undefined);
-    }
-  }, [unread, markRead, workspaceId, conversationId]);
+  useMarkReadWhileSeen(workspaceId, conversationId, newest?.header?.conversation.unread_count);
 
-  if (data === undefined) {
+  const data = newest?.header;
+  if (newest === undefined || data === undefined) {
     return <LoadingState label="Loading conversation…" className="flex-1" />;
   }
   const { conversation, lead, canSend } = data;
@@ -92,7 +91,7 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
             <LeadPanel data={data} />
           </div>
         )}
-        <MessageList conversationId={conversationId} canSend={canSend} />
+        <MessageList conversationId={conversationId} newest={newest} canSend={canSend} />
         <ReplyBox conversationId={conversationId} lastInboundAt={lead?.last_inbound_at} canSend={canSend} />
       </section>
       <aside aria-label="Lead" className="hidden w-72 shrink-0 overflow-y-auto border-l border-border bg-card xl:block">
@@ -122,14 +121,34 @@ function withDaySeparators(
   return items;
 }
 
-function MessageList({ conversationId, canSend }: { conversationId: Id<"conversations">; canSend: boolean }) {
+type NewestPage = FunctionReturnType<typeof api.messages.list>;
+
+/** The newest page comes with the header; older pages load on demand, from where it ends. */
+function MessageList({
+  conversationId,
+  newest,
+  canSend,
+}: {
+  conversationId: Id<"conversations">;
+  newest: NewestPage;
+  canSend: boolean;
+}) {
   const { workspaceId } = useWorkspace();
   const { dayLabel, sameDay } = useDateFormat();
-  const { results, status, loadMore } = usePaginatedQuery(
+  const [wantsOlder, setWantsOlder] = React.useState(false);
+  const older = usePaginatedQuery(
     api.messages.list,
-    { workspaceId, conversationId },
+    wantsOlder && !newest.isDone ? { workspaceId, conversationId, olderThan: newest.continueCursor } : "skip",
     { initialNumItems: MESSAGES_PAGE_SIZE },
   );
+  const status = newest.isDone
+    ? "Exhausted"
+    : !wantsOlder
+      ? "CanLoadMore"
+      : older.status === "LoadingFirstPage"
+        ? "LoadingMore"
+        : older.status;
+  const results = React.useMemo(() => [...newest.page, ...older.results], [newest.page, older.results]);
   // Pages come newest first; reactions whose target sits on another loaded page are folded here.
   const messages = React.useMemo(() => foldReactions(results).reverse(), [results]);
   const items = React.useMemo(() => withDaySeparators(messages, dayLabel, sameDay), [messages, dayLabel, sameDay]);
@@ -143,14 +162,11 @@ function MessageList({ conversationId, canSend }: { conversationId: Id<"conversa
     }
   }, [newestId]);
 
-  if (status === "LoadingFirstPage") {
-    return <LoadingState label="Loading messages…" className="flex-1" />;
-  }
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-3 py-3 sm:px-4">
       <LoadMoreButton
         status={status}
-        onLoadMore={() => loadMore(MESSAGES_PAGE_SIZE)}
+        onLoadMore={() => (wantsOlder ? older.loadMore(MESSAGES_PAGE_SIZE) : setWantsOlder(true))}
         size="sm"
         centered
         className="mb-3"
@@ -176,4 +192,44 @@ function MessageList({ conversationId, canSend }: { conversationId: Id<"conversa
       )}
     </div>
   );
+}
+
+/** How long an open thread waits after the last new message before clearing the badge: a burst costs one write. */
+export const MARK_READ_DELAY_MS = 1500;
+
+/**
+ * Clears the unread badge while the thread is on screen: only when there is something
+ * unread and the tab is visible (a hidden tab clears it when shown again). At once when
+ * the conversation first comes on screen; after that once per burst of messages, since
+ * each write re-runs every open inbox page.
+ */
+function useMarkReadWhileSeen(
+  workspaceId: Id<"workspaces">,
+  conversationId: Id<"conversations">,
+  /** Undefined while the thread loads. */
+  unread: number | undefined,
+) {
+  const markRead = useMutation(api.conversations.markRead);
+  const [visible, setVisible] = React.useState(() => document.visibilityState === "visible");
+  React.useEffect(() => {
+    const onChange = () => setVisible(document.visibilityState === "visible");
+    document.addEventListener("visibilitychange", onChange);
+    return () => document.removeEventListener("visibilitychange", onChange);
+  }, []);
+  const seenFor = React.useRef<Id<"conversations"> | null>(null);
+  React.useEffect(() => {
+    if (unread === undefined || !visible) {
+      return;
+    }
+    const opening = seenFor.current !== conversationId;
+    seenFor.current = conversationId;
+    if (unread === 0) {
+      return;
+    }
+    const timer = setTimeout(
+      () => void markRead({ workspaceId, conversationId }).catch(() => undefined),
+      opening ? 0 : MARK_READ_DELAY_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [unread, visible, markRead, workspaceId, conversationId]);
 }

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { isLocalDate } from "@/domain/localDay";
 
-type ConversationData = FunctionReturnType<typeof api.conversations.get>;
+type ConversationData = NonNullable<FunctionReturnType<typeof api.messages.list>["header"]>;
 
 /** The lead beside the thread: who, their state, the note and the last daily summaries. */
 export function LeadPanel({ data }: { data: ConversationData }) {

@@ -31,7 +31,7 @@ export function inboxPageQueries(workspaceId: Id<"workspaces">, now = Date.now()
 
 /**
  * /inbox/[conversationId]: the same list beside the thread (one view on wide screens), plus the
- * conversation (header, lead panel, reply box in one query) and its latest messages.
+ * newest messages, which carry the header, lead panel and reply box's data in the same query.
  */
 export function conversationPageQueries(
   workspaceId: Id<"workspaces">,
@@ -40,7 +40,6 @@ export function conversationPageQueries(
 ): LiveQuery[] {
   return [
     ...inboxPageQueries(workspaceId, now),
-    { query: api.conversations.get, args: { workspaceId, conversationId } },
     {
       query: api.messages.list,
       args: { workspaceId, conversationId, paginationOpts: firstPage(MESSAGES_PAGE_SIZE) },
