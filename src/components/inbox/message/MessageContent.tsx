@@ -3,14 +3,16 @@ import * as React from "react";
 import dynamic from "next/dynamic";
 import { isMediaType } from "@/domain/mediaPolicy";
 import { AdBadge } from "./AdBadge";
-import { MediaContent } from "./MediaContent";
 import { QuotedMessage } from "./QuotedMessage";
 import type { ThreadMessage } from "./types";
 
 export type { ThreadMessage } from "./types";
 
-// Locations, contact cards, button answers, orders and templates are the rarer kinds: their cards load after the
-// thread, which shows text and media first.
+// Everything but text loads after the thread: media (whose file arrives later anyway; its place is kept) and the
+// rarer kinds' cards (locations, contact cards, button answers, orders, templates).
+const MediaContent = dynamic(() => import("./MediaContent").then((m) => m.MediaContent), {
+  loading: () => <div aria-hidden className="h-24 w-56 max-w-full rounded-lg bg-muted ring-1 ring-border" />,
+});
 const LocationCard = dynamic(() => import("./Cards").then((m) => m.LocationCard));
 const ContactCards = dynamic(() => import("./Cards").then((m) => m.ContactCards));
 const ReplyAnswer = dynamic(() => import("./Cards").then((m) => m.ReplyAnswer));
