@@ -81,7 +81,12 @@ describe("inbox", () => {
     await thread.getByLabel("Reply").press("Enter");
     const replyBubble = thread.getByTestId("message").filter({ hasText: text });
     await replyBubble.getByText(/Not delivered/).waitFor();
-    await replyBubble.getByRole("button", { name: "Retry" }).waitFor();
+    await replyBubble.getByRole("link", { name: "Add the Kapso API key in Settings" }).waitFor();
+    assert.equal(
+      await replyBubble.getByRole("button", { name: "Retry" }).count(),
+      0,
+      "Retry while sending is not set up",
+    );
 
     // The lead still waits for our reply, and the row says the reply did not go out.
     await lead.getByText("Waiting for our reply").waitFor();

@@ -435,6 +435,8 @@ describe("A reply that did not go out", () => {
     const staff = open(new FakeConvex(), { messages: [failed()], canSend: false, role: "staff" });
     const bubble = await screen.findByTestId("message");
     expect(bubble).toHaveTextContent(/Ask an admin of this workspace to set up sending/);
+    // A retry could only fail again until sending is set up.
+    expect(within(bubble).queryByRole("button", { name: "Retry" })).not.toBeInTheDocument();
     staff.unmount();
     open(new FakeConvex(), { messages: [failed()], canSend: false, role: "admin" });
     const adminBubble = await screen.findByTestId("message");

@@ -12,7 +12,7 @@ import { SendingSetupFix, type StatusInfo } from "./MessageStatus";
 
 /**
  * Under a reply that did not go out (failed, or its outcome unknown): what happened, in a salesperson's words,
- * with the fix for admins when sending is not set up, and Retry.
+ * with the fix for admins when sending is not set up, and Retry once sending can work.
  */
 export function NotDelivered({
   message,
@@ -40,7 +40,8 @@ export function NotDelivered({
         )}
         {!canSend && <SendingSetupFix />}
       </div>
-      <RetryReply messageId={message._id} outcome={message.status} />
+      {/* Without sending set up a retry could only fail again; Retry appears as soon as it is. */}
+      {canSend && <RetryReply messageId={message._id} outcome={message.status} />}
     </div>
   );
 }
