@@ -27,8 +27,7 @@ export class Conversations {
   }
 
   async forItem(item: IngestItem): Promise<ConversationEntry> {
-    const cached = this.byKapsoId.get(item.conversation.kapsoId);
-    return cached ?? (await this.entryFor(item, await this.stored(item.conversation.kapsoId)));
+    return (await this.existingForItem(item)) ?? (await this.entryFor(item, null));
   }
 
   /** The item's conversation if it is stored (or already in this delivery); never creates one. */
