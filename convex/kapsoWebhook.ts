@@ -2,13 +2,17 @@ import { httpAction } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { MAX_WEBHOOK_BODY_BYTES } from "../src/domain/kapsoWebhook";
-import { FAILED_ANSWER, RAW_BODY_INLINE_LIMIT } from "./webhookDeliveries";
+import { FAILED_ANSWER, RAW_BODY_INLINE_LIMIT, type DeliveryAnswer } from "./webhookDeliveries";
 
 function reply(httpStatus: number, body: { status: string } & Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), {
     status: httpStatus,
     headers: { "Content-Type": "application/json" },
   });
+}
+
+function answer({ httpStatus, ...body }: DeliveryAnswer): Response {
+  return reply(httpStatus, body);
 }
 
 function tooLarge() {
@@ -49,12 +53,11 @@ export const receive = httpAction(async (ctx, request) => {
     ...optional("batchHeader", request.headers.get("x-webhook-batch")),
   };
   try {
-    const { httpStatus, ...answer } = await ctx.runMutation(internal.webhookDeliveries.processDelivery, args);
-    return reply(httpStatus, answer);
+    return answer(await ctx.runMutation(internal.webhookDeliveries.processDelivery, args));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await ctx.runMutation(internal.webhookDeliveries.recordFailure, { ...args, error: message });
-    return reply(FAILED_ANSWER.httpStatus, FAILED_ANSWER.body);
+    return answer(FAILED_ANSWER);
   }
 });
 

@@ -57,10 +57,11 @@ const deliveryAnswer = v.object({
 export type DeliveryAnswer = Infer<typeof deliveryAnswer>;
 
 /** The webhook's answer when processing threw: Kapso retries on 500. */
-export const FAILED_ANSWER = {
+export const FAILED_ANSWER: DeliveryAnswer = {
   httpStatus: 500,
-  body: { status: "failed", error: "processing failed; the delivery is kept and Kapso's retry will process it" },
-} as const;
+  status: "failed",
+  error: "processing failed; the delivery is kept and Kapso's retry will process it",
+};
 
 /** The answer as the ledger row records it: the HTTP status and the JSON body the HTTP action sends. */
 function answerFields(answer: DeliveryAnswer) {
@@ -119,6 +120,44 @@ async function receive(ctx: MutationCtx, args: DeliveryArgs): Promise<Received> 
   // Kapso always sends a key; without one, identical bodies are the same delivery.
   const idempotencyKey = args.idempotencyKey?.trim() || `sha256:${await sha256Hex(bytes)}`;
   return { bytes, text: decoded.text, decoded, phoneNumberId, workspace, idempotencyKey };
+}
+
+/** The fields every ledger row of a verified delivery has. */
+function ledgerFields(received: Received, args: DeliveryArgs, verifiedWith: VerifiedWith, event: string, now: number) {
+  return {
+    idempotency_key: received.idempotencyKey,
+    event,
+    received_at: now,
+    verified_with: verifiedWith,
+    ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
+    ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
+    ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
+      ? { batch: true }
+      : {}),
+  };
+}
+
+/** Counts a delivery in its workspace's (or its number's) counter for the hour. */
+function countReceived(
+  ctx: MutationCtx,
+  received: Received,
+  now: number,
+  counters: DeliveryCounter[],
+  fromKapso = true,
+) {
+  return countDelivery(ctx, {
+    workspaceId: received.workspace?._id,
+    phoneNumberId: received.phoneNumberId,
+    idempotencyKey: received.idempotencyKey,
+    counters,
+    now,
+    fromKapso,
+  });
+}
+
+/** The event header as a row names it when the payload does not say. */
+function headerEvent(args: DeliveryArgs) {
+  return args.event?.trim() || "(missing)";
 }
 
 /** The raw body and signature, kept so the delivery can be replayed (and re-verified) later. */
@@ -210,29 +249,20 @@ export const processDelivery = internalMutation({
   handler: async (ctx, args): Promise<DeliveryAnswer> => {
     const received = await receive(ctx, args);
     const now = Date.now();
-    const count = (counters: DeliveryCounter[], fromKapso = true) =>
-      countDelivery(ctx, {
-        workspaceId: received.workspace?._id,
-        phoneNumberId: received.phoneNumberId,
-        idempotencyKey: received.idempotencyKey,
-        counters,
-        now,
-        fromKapso,
-      });
     const verification = await verifyDelivery(received.workspace, received.bytes, args.signature);
     if (!verification.ok) {
       await dropFile(ctx, args.rawBodyStorageId);
       // No ledger row, no body, no headers: one counter, and only for a number a
       // workspace has, so unsigned requests cannot create documents at will.
       if (received.workspace) {
-        await count(["refused"], false);
+        await countReceived(ctx, received, now, ["refused"], false);
       }
       return { httpStatus: 401, status: "unauthorized", error: verification.error };
     }
     const previous = await ledgerRow(ctx, received.phoneNumberId, received.idempotencyKey);
     if (previous && previous.status !== "failed") {
       await dropFile(ctx, args.rawBodyStorageId);
-      await count(["duplicate"]);
+      await countReceived(ctx, received, now, ["duplicate"]);
       return { httpStatus: 200, status: "duplicate" };
     }
     if (previous) {
@@ -240,17 +270,8 @@ export const processDelivery = internalMutation({
     }
 
     const outcome = outcomeOf(ctx, received, args, now);
-    const ledger = {
-      idempotency_key: received.idempotencyKey,
-      event: outcome.kind === "invalid" ? args.event?.trim() || "(missing)" : outcome.event,
-      received_at: now,
-      verified_with: verification.source,
-      ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
-      ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
-      ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
-        ? { batch: true }
-        : {}),
-    };
+    const event = outcome.kind === "invalid" ? headerEvent(args) : outcome.event;
+    const ledger = ledgerFields(received, args, verification.source, event, now);
     if (outcome.kind === "invalid") {
       const answer: DeliveryAnswer = { httpStatus: outcome.httpStatus, status: "invalid", error: outcome.error };
       await ctx.db.insert("webhookEvents", {
@@ -260,14 +281,14 @@ export const processDelivery = internalMutation({
         status: "invalid",
         error: outcome.error,
       });
-      await count(outcome.cause ? ["invalid", outcome.cause] : ["invalid"]);
+      await countReceived(ctx, received, now, outcome.cause ? ["invalid", outcome.cause] : ["invalid"]);
       return answer;
     }
     if (outcome.kind === "ignored") {
       const answer: DeliveryAnswer = { httpStatus: 200, status: "ignored", event: outcome.event };
       await dropFile(ctx, args.rawBodyStorageId);
       await ctx.db.insert("webhookEvents", { ...ledger, ...answerFields(answer), status: "ignored" });
-      await count(["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
+      await countReceived(ctx, received, now, ["ignored"], outcome.event !== TEST_DELIVERY_EVENT);
       return answer;
     }
     if (!received.workspace) {
@@ -281,7 +302,7 @@ export const processDelivery = internalMutation({
         status: "unmatched",
         item_count: outcome.count,
       });
-      await count(["unmatched"]);
+      await countReceived(ctx, received, now, ["unmatched"]);
       return answer;
     }
     await dropFile(ctx, args.rawBodyStorageId);
@@ -294,7 +315,7 @@ export const processDelivery = internalMutation({
       status: "processed",
       item_count: outcome.count,
     });
-    await count(["processed"]);
+    await countReceived(ctx, received, now, ["processed"]);
     return answer;
   },
 });
@@ -320,19 +341,10 @@ export const recordFailure = internalMutation({
     } // processed meanwhile
     const now = Date.now();
     const row = {
-      idempotency_key: received.idempotencyKey,
-      event: args.event?.trim() || "(missing)",
-      received_at: now,
-      verified_with: verification.source,
+      ...ledgerFields(received, args, verification.source, headerEvent(args), now),
       status: "failed" as const,
       error: error.slice(0, 2_000),
-      http_status: FAILED_ANSWER.httpStatus,
-      answer: JSON.stringify(FAILED_ANSWER.body),
-      ...(received.phoneNumberId ? { phone_number_id: received.phoneNumberId } : {}),
-      ...(received.workspace ? { workspace_id: received.workspace._id } : {}),
-      ...(received.decoded.ok && isBatchDelivery(received.decoded.value, args.batchHeader ?? null)
-        ? { batch: true }
-        : {}),
+      ...answerFields(FAILED_ANSWER),
       ...keptBody(received, args),
     };
     if (previous) {
@@ -341,14 +353,7 @@ export const recordFailure = internalMutation({
     } else {
       await ctx.db.insert("webhookEvents", row);
     }
-    await countDelivery(ctx, {
-      workspaceId: received.workspace?._id,
-      phoneNumberId: received.phoneNumberId,
-      idempotencyKey: received.idempotencyKey,
-      counters: ["failed"],
-      now,
-      fromKapso: true,
-    });
+    await countReceived(ctx, received, now, ["failed"]);
     return true;
   },
 });
