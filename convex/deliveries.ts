@@ -15,7 +15,7 @@ import { roleHasPermission } from "./permissions";
 import { userError } from "./errors";
 import { env } from "./env";
 import { deliveryScope, replayableStatus, verifiedWith, webhookEventStatus } from "./schema";
-import { deleteDelivery, isReplayable } from "./webhookDeliveries";
+import { deleteDelivery, isReplayable, workspaceByPhoneNumberId } from "./webhookDeliveries";
 import { MAX_BATCH_ITEMS } from "../src/domain/kapsoWebhook";
 import { retentionDays } from "../src/domain/deliveryRetention";
 
@@ -155,13 +155,6 @@ export const abilities = workspaceQuery({
   }),
 });
 
-async function workspaceByNumber(ctx: Pick<QueryCtx, "db">, phoneNumberId: string) {
-  return await ctx.db
-    .query("workspaces")
-    .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
-    .first();
-}
-
 const deliveryDetail = v.object({
   ...deliveryRow.fields,
   answer: v.optional(v.string()),
@@ -223,7 +216,9 @@ export const get = workspaceQuery({
       }
     }
     const matching =
-      row.status === "unmatched" && row.phone_number_id ? await workspaceByNumber(ctx, row.phone_number_id) : null;
+      row.status === "unmatched" && row.phone_number_id
+        ? await workspaceByPhoneNumberId(ctx, row.phone_number_id)
+        : null;
     const url = row.raw_body_storage_id ? await ctx.storage.getUrl(row.raw_body_storage_id) : null;
     return {
       ...rowOf(row),
@@ -266,7 +261,7 @@ async function replayTarget(
     return { verdict: "no_number" };
   }
   if (!cache.has(row.phone_number_id)) {
-    cache.set(row.phone_number_id, await workspaceByNumber(ctx, row.phone_number_id));
+    cache.set(row.phone_number_id, await workspaceByPhoneNumberId(ctx, row.phone_number_id));
   }
   const workspace = cache.get(row.phone_number_id);
   if (!workspace) {
@@ -305,6 +300,18 @@ function checkSelection({ eventIds, status }: Selection) {
   if (eventIds !== undefined && (eventIds.length === 0 || eventIds.length > MAX_REPLAY_IDS)) {
     throw userError("INVALID", `eventIds: pick from 1 to ${MAX_REPLAY_IDS} deliveries.`);
   }
+}
+
+/** The picked rows that are still in the scope and replayable; gone or settled ones are left out. */
+async function pickedRows(ctx: Pick<QueryCtx, "db">, owner: Id<"workspaces"> | undefined, ids: Id<"webhookEvents">[]) {
+  const rows: Ledger[] = [];
+  for (const id of ids) {
+    const row = await ctx.db.get("webhookEvents", id);
+    if (row && row.workspace_id === owner && isReplayable(row.status)) {
+      rows.push(row);
+    }
+  }
+  return rows;
 }
 
 /** The waiting rows of a status (and event) in a scope, oldest first, after a received_at cursor. */
@@ -349,13 +356,7 @@ export const previewReplay = workspaceQuery({
     let rows: Ledger[];
     let more = false;
     if (selection.eventIds) {
-      rows = [];
-      for (const id of selection.eventIds) {
-        const row = await ctx.db.get("webhookEvents", id);
-        if (row && row.workspace_id === owner && isReplayable(row.status)) {
-          rows.push(row);
-        }
-      }
+      rows = await pickedRows(ctx, owner, selection.eventIds);
     } else {
       const taken = await waitingRows(ctx, owner, selection.status!, selection.event, -1).take(PREVIEW_LIMIT + 1);
       more = taken.length > PREVIEW_LIMIT;
@@ -484,13 +485,7 @@ export const replayBatch = internalQuery({
     let done: boolean;
     if (run.event_ids) {
       const ids = run.event_ids.slice(run.attempted, run.attempted + REPLAY_BATCH);
-      rows = [];
-      for (const id of ids) {
-        const row = await ctx.db.get("webhookEvents", id);
-        if (row && row.workspace_id === owner && isReplayable(row.status)) {
-          rows.push(row);
-        }
-      }
+      rows = await pickedRows(ctx, owner, ids);
       covered = ids.length;
       done = run.attempted + ids.length >= run.event_ids.length;
     } else {

@@ -85,7 +85,8 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function workspaceByPhoneNumberId(ctx: Pick<QueryCtx, "db">, phoneNumberId: string) {
+/** The workspace that has a WhatsApp number, if any. */
+export async function workspaceByPhoneNumberId(ctx: Pick<QueryCtx, "db">, phoneNumberId: string) {
   return await ctx.db
     .query("workspaces")
     .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
