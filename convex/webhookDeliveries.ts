@@ -173,8 +173,6 @@ type Outcome =
   | {
       kind: "items";
       event: string;
-      phoneNumberId: string;
-      batch: boolean;
       count: number;
       /** The wamids the delivery names. */
       wamids: string[];
@@ -211,12 +209,7 @@ function outcomeOf(
     // The secret was chosen for another number than the payload names.
     return { kind: "invalid", httpStatus: 422, error: NUMBER_MISMATCH, cause: "invalid_number" };
   }
-  const base = {
-    kind: "items" as const,
-    event: parsed.event,
-    phoneNumberId: parsed.phoneNumberId,
-    batch: parsed.batch,
-  };
+  const base = { kind: "items" as const, event: parsed.event };
   return parsed.kind === "identity"
     ? {
         ...base,
@@ -367,7 +360,7 @@ const REPLAY_PAGES_PER_RUN = 10;
 const WAITING_STATUSES = ["unmatched", "failed"] as const;
 type WaitingStatus = (typeof WAITING_STATUSES)[number];
 /** What a replay may pick up: the waiting statuses, and invalid ones once the cause is fixed (asked for by hand). */
-export const REPLAYABLE_STATUSES = ["unmatched", "invalid", "failed"] as const;
+const REPLAYABLE_STATUSES = ["unmatched", "invalid", "failed"] as const;
 
 export function isReplayable(status: Doc<"webhookEvents">["status"]): boolean {
   return (REPLAYABLE_STATUSES as readonly string[]).includes(status);
