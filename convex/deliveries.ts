@@ -16,6 +16,7 @@ import { userError } from "./errors";
 import { env } from "./env";
 import { deliveryScope, replayableStatus, verifiedWith, webhookEventStatus } from "./schema";
 import { deleteDelivery, isReplayable, workspaceByPhoneNumberId } from "./webhookDeliveries";
+import { messageByWamid } from "./model/messages";
 import { MAX_BATCH_ITEMS } from "../src/domain/kapsoWebhook";
 import { retentionDays } from "../src/domain/deliveryRetention";
 
@@ -190,14 +191,7 @@ export const get = workspaceQuery({
     const leads: Infer<typeof deliveryDetail>["leads"] = [];
     const owner = row.workspace_id;
     for (const wamid of wamidsOf(row)) {
-      const message = owner
-        ? await ctx.db
-            .query("messages")
-            .withIndex("by_workspace_kapso_message_id", (q) =>
-              q.eq("workspace_id", owner).eq("kapso_message_id", wamid),
-            )
-            .first()
-        : null;
+      const message = owner ? await messageByWamid(ctx, owner, wamid) : null;
       if (!message) {
         messages.push({ wamid });
         continue;

@@ -1,4 +1,4 @@
-import type { MutationCtx } from "../_generated/server";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import { canAdvanceStatus, laterStatus } from "../../src/domain/messageStatus";
 import type { IngestMessage } from "../../src/domain/kapsoWebhook";
@@ -92,6 +92,14 @@ export async function adoptDashboardReply(
   return null;
 }
 
+/** A workspace's message with this wamid: at most one row (see Messages). */
+export async function messageByWamid(ctx: Pick<QueryCtx, "db">, workspaceId: Id<"workspaces">, wamid: string) {
+  return await ctx.db
+    .query("messages")
+    .withIndex("by_workspace_kapso_message_id", (q) => q.eq("workspace_id", workspaceId).eq("kapso_message_id", wamid))
+    .first();
+}
+
 export type StoredMessage = { entry: MessageEntry; isNew: boolean };
 
 /** Message resolution for one delivery: one row per (workspace, wamid), found by the wamid index only. */
@@ -111,12 +119,7 @@ export class Messages {
     if (cached) {
       return cached;
     }
-    const doc = await this.ctx.db
-      .query("messages")
-      .withIndex("by_workspace_kapso_message_id", (q) =>
-        q.eq("workspace_id", this.workspace._id).eq("kapso_message_id", wamid),
-      )
-      .first();
+    const doc = await messageByWamid(this.ctx, this.workspace._id, wamid);
     return doc ? this.remember(wamid, { id: doc._id, fields: messageFieldsOf(doc), dirty: {} }) : undefined;
   }
 

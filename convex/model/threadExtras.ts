@@ -3,6 +3,7 @@ import type { QueryCtx } from "../_generated/server";
 import type { Doc, Id } from "../_generated/dataModel";
 import { isHttpsUrl } from "../../src/domain/messageContent";
 import { phoneKey } from "../../src/domain/phone";
+import { messageByWamid } from "./messages";
 
 // What the thread needs beyond the stored row: where to load the media from,
 // the message a reply quotes, and which shared contact cards are known leads.
@@ -43,12 +44,7 @@ async function quoted(ctx: QueryCtx, message: Doc<"messages">) {
   if (!wamid) {
     return undefined;
   }
-  const target = await ctx.db
-    .query("messages")
-    .withIndex("by_workspace_kapso_message_id", (q) =>
-      q.eq("workspace_id", message.workspace_id).eq("kapso_message_id", wamid),
-    )
-    .first();
+  const target = await messageByWamid(ctx, message.workspace_id, wamid);
   if (!target || target.conversation_id !== message.conversation_id) {
     return undefined;
   }
