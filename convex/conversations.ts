@@ -36,8 +36,6 @@ const inboxLead = v.object({
   phone_display: v.string(),
 });
 
-export const replyProblem = v.union(v.literal("failed"), v.literal("unknown"));
-
 const inboxRow = v.object({
   _id: v.id("conversations"),
   status: v.union(v.literal("active"), v.literal("ended")),
@@ -47,7 +45,7 @@ const inboxRow = v.object({
   last_message_direction: v.optional(v.union(v.literal("inbound"), v.literal("outbound"))),
   waiting_for_reply: v.boolean(),
   /** The newest message is our reply and it failed, or may not have been delivered. */
-  reply_problem: v.optional(replyProblem),
+  reply_problem: schema.tables.conversations.validator.fields.reply_problem,
   unread_count: v.number(),
   lead: inboxLead,
 });

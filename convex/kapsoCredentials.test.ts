@@ -9,7 +9,7 @@ import {
   SAMPLE_AGENT_SETTINGS as inKapso,
   SAMPLE_WORKFLOW_ID as WORKFLOW_ID,
 } from "../tests/node/fakeKapsoPlatform";
-import { FakeKapsoServer } from "../tests/node/kapsoServer";
+import { fakeKapsoPerFile } from "../tests/node/kapsoServer";
 
 // Which Kapso API key a workspace's calls carry, checked on the wire: the
 // Platform API fake answers 401 to any other key, and the proxy fake records headers.
@@ -21,17 +21,15 @@ const platform = new FakeKapsoPlatform(WORKSPACE_KEY);
 const deploymentPlatform = new FakeKapsoPlatform(DEPLOYMENT_KEY);
 let platformUrl = "";
 let deploymentPlatformUrl = "";
-let proxy: FakeKapsoServer;
+const proxy = fakeKapsoPerFile();
 
 beforeAll(async () => {
   platformUrl = await platform.listen();
   deploymentPlatformUrl = await deploymentPlatform.listen();
-  proxy = await new FakeKapsoServer().start();
 });
 afterAll(async () => {
   platform.close();
   deploymentPlatform.close();
-  await proxy.stop();
 });
 beforeEach(() => {
   for (const fake of [platform, deploymentPlatform]) {

@@ -24,6 +24,15 @@ const REASON_TEXT: Record<string, string> = {
 const SENDING_NOT_SET_UP =
   "Sending replies is not set up for this workspace yet, so nothing was sent. An admin can finish the setup in Settings.";
 
+/** The SDK's client on Kapso's WhatsApp proxy, with the workspace's key. */
+function whatsAppClient(kapsoApiKey: string, fetch: typeof globalThis.fetch): WhatsAppClient {
+  return new WhatsAppClient({
+    baseUrl: `${env.kapsoApiBaseUrl().replace(/\/+$/, "")}/meta/whatsapp`,
+    kapsoApiKey,
+    fetch,
+  });
+}
+
 /** Maps a thrown error to what the message row should say. */
 function resultOfError(error: unknown): SendResult {
   const failure = classifyKapsoFailure(error);
@@ -68,11 +77,7 @@ export const sendReply = internalAction({
       });
       return null;
     }
-    const client = new WhatsAppClient({
-      baseUrl: `${env.kapsoApiBaseUrl().replace(/\/+$/, "")}/meta/whatsapp`,
-      kapsoApiKey: job.apiKey,
-      fetch: createKapsoFetch({ kind: "send" }),
-    });
+    const client = whatsAppClient(job.apiKey, createKapsoFetch({ kind: "send" }));
     let result: SendResult;
     try {
       const { phoneNumberId, to, template } = job;
@@ -126,11 +131,7 @@ export const listTemplates = internalAction({
   args: { apiKey: v.string(), businessAccountId: v.string() },
   returns: listOutcome,
   handler: async (_ctx, { apiKey, businessAccountId }): Promise<Infer<typeof listOutcome>> => {
-    const client = new WhatsAppClient({
-      baseUrl: `${env.kapsoApiBaseUrl().replace(/\/+$/, "")}/meta/whatsapp`,
-      kapsoApiKey: apiKey,
-      fetch: createKapsoFetch({ kind: "read", maxRetryAfterMs: 5_000 }),
-    });
+    const client = whatsAppClient(apiKey, createKapsoFetch({ kind: "read", maxRetryAfterMs: 5_000 }));
     try {
       const response = await client.templates.list({ businessAccountId, status: "APPROVED", limit: 100 });
       const templates = (response.data ?? []).flatMap((raw) => summarizeTemplate(raw) ?? []);

@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { PENDING_TIMEOUT_MS } from "./replies";
 import { REPLY_WINDOW_MS } from "../src/domain/replyWindow";
-import { addMember, seedLead } from "../tests/convex/inboxSeed";
-import { FakeKapsoServer } from "../tests/node/kapsoServer";
+import { addMember, messagesOf, seedLead } from "../tests/convex/inboxSeed";
+import { fakeKapsoPerFile } from "../tests/node/kapsoServer";
 import { TEST_SECRET, deliverFixture } from "../tests/convex/kapsoDeliveries";
 
 const HOUR = 60 * 60 * 1000;
 
-let kapso: FakeKapsoServer;
-beforeAll(async () => {
-  kapso = await new FakeKapsoServer().start();
-});
-afterAll(async () => {
-  await kapso.stop();
-});
+const kapso = fakeKapsoPerFile();
 // Scheduled functions run only when a test drives the timers, so a send in one
 // test never reaches Kapso in the background of another.
 beforeEach(() => {
@@ -40,15 +34,6 @@ async function setup({ lastInboundAgo = HOUR }: { lastInboundAgo?: number | null
     lastInboundAt: lastInboundAgo === null ? undefined : Date.now() - lastInboundAgo,
   });
   return { t, workspaceId, lead };
-}
-
-function messagesOf(t: TestConvex, conversationId: Id<"conversations">) {
-  return t.run((ctx) =>
-    ctx.db
-      .query("messages")
-      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
-      .collect(),
-  );
 }
 
 /** Sends as staff, then runs only the send action (not the 5-minute expiry). */

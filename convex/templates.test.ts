@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "./_generated/api";
-import type { Id } from "./_generated/dataModel";
 import { FIXTURE_PHONE_NUMBER_ID, asUser, createOutsiderWorkspace, createWorkspace, newTest } from "./test.harness";
-import type { TestConvex } from "./test.harness";
-import { addMember, seedLead } from "../tests/convex/inboxSeed";
+import { addMember, messagesOf, seedLead } from "../tests/convex/inboxSeed";
 import { fakeKapsoPerFile, type KapsoAnswer } from "../tests/node/kapsoServer";
 import { REPLY_WINDOW_MS } from "../src/domain/replyWindow";
 
@@ -73,15 +71,6 @@ const listed = {
     },
   ],
 };
-
-function messagesOf(t: TestConvex, conversationId: Id<"conversations">) {
-  return t.run((ctx) =>
-    ctx.db
-      .query("messages")
-      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
-      .collect(),
-  );
-}
 
 describe("templates.list", () => {
   it("lists the approved templates the inbox can send, through Kapso with the workspace's key", async () => {

@@ -17,7 +17,7 @@ export type TemplateSummary = {
 };
 
 /** WhatsApp's limit for one body parameter's text. */
-export const MAX_PARAMETER_LENGTH = 1024;
+const MAX_PARAMETER_LENGTH = 1024;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -94,7 +94,7 @@ const componentSchema = z.looseObject({
 });
 
 /** One template as Kapso's Meta proxy lists it (the SDK camel-cases the keys). */
-export const listedTemplateSchema = z.looseObject({
+const listedTemplateSchema = z.looseObject({
   name: z.string(),
   language: z.string(),
   status: z.string().optional(),

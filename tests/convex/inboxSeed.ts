@@ -87,3 +87,13 @@ export async function seedMessage(
     }),
   );
 }
+
+/** A conversation's messages, oldest first. */
+export function messagesOf(t: TestConvex, conversationId: Id<"conversations">) {
+  return t.run((ctx) =>
+    ctx.db
+      .query("messages")
+      .withIndex("by_conversation_timestamp", (q) => q.eq("conversation_id", conversationId))
+      .collect(),
+  );
+}

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { inboundText, sendDelivery, type ConversationContext } from "../../scripts/simulate/deliveries";
-import { e2e, launchBrowser, openPage, screenshot } from "./harness";
+import { inboundText, sendDelivery } from "../../scripts/simulate/deliveries";
+import { e2e, launchBrowser, openPage, newConversation, screenshot } from "./harness";
 
 async function setPhoneNumberId(settings: Page, phoneNumberId: string) {
   const input = settings.getByLabel("Kapso phone number id");
@@ -38,12 +38,10 @@ describe("deliveries page", () => {
     const scope = deliveries.getByLabel("Deliveries of");
     await scope.waitFor();
     const newNumber = `${Date.now()}`.slice(-12);
-    const ctx: ConversationContext = {
-      phoneNumberId: newNumber,
-      conversationId: randomUUID(),
-      lead: { name: "Rina Kartika", phone: "6281390005671" },
-      runId: "DELIV",
-    };
+    const ctx = newConversation(
+      { name: "Rina Kartika", phone: "6281390005671" },
+      { runId: "DELIV", phoneNumberId: newNumber },
+    );
     const text = `Apakah bisa kirim ke Bandung? (${Date.now()})`;
     const key = randomUUID();
     // The seed's secret is also the deployment's (scripts/e2e.mjs): it verifies a number no workspace has.

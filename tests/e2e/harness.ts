@@ -1,8 +1,10 @@
 // Shared by the browser tests. scripts/e2e.mjs starts the offline backend and `next start`,
 // then runs these files with the addresses in the environment.
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { ConversationContext, Lead } from "../../scripts/simulate/deliveries";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -58,4 +60,12 @@ export async function openPage(
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(e2e.artifacts, { recursive: true });
   await page.screenshot({ path: path.join(e2e.artifacts, `${name}.png`), fullPage: true });
+}
+
+/** A new Kapso conversation with `lead`, on the test workspace's number unless told otherwise. */
+export function newConversation(
+  lead: Lead,
+  { runId = "E2E", phoneNumberId = e2e.phoneNumberId }: { runId?: string; phoneNumberId?: string } = {},
+): ConversationContext {
+  return { phoneNumberId, conversationId: randomUUID(), lead, runId };
 }

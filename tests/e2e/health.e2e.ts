@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { inboundText, sendDelivery, type ConversationContext } from "../../scripts/simulate/deliveries";
-import { e2e, launchBrowser, openPage, screenshot } from "./harness";
+import { inboundText, sendDelivery } from "../../scripts/simulate/deliveries";
+import { e2e, launchBrowser, openPage, newConversation, screenshot } from "./harness";
 
 const REFUSED = /\((\d+) with a signature that does not match\)/;
 
@@ -31,12 +31,7 @@ describe("webhook health", () => {
     const before = await refusedShown(settings);
     await screenshot(settings, "health-1-before");
 
-    const ctx: ConversationContext = {
-      phoneNumberId: e2e.phoneNumberId,
-      conversationId: randomUUID(),
-      lead: { name: "Rina Wulandari", phone: "6281390005672" },
-      runId: "E2E",
-    };
+    const ctx = newConversation({ name: "Rina Wulandari", phone: "6281390005672" });
     const webhookUrl = `${e2e.siteUrl}/webhook/kapso`;
     const sent = 4;
     for (let i = 0; i < sent; i++) {

@@ -4,14 +4,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import {
-  inboundImage,
-  inboundText,
-  sendDelivery,
-  type ConversationContext,
-  type Delivery,
-} from "../../scripts/simulate/deliveries";
-import { e2e, launchBrowser, openPage, screenshot } from "./harness";
+import { inboundImage, inboundText, sendDelivery, type Delivery } from "../../scripts/simulate/deliveries";
+import { e2e, launchBrowser, openPage, newConversation, screenshot } from "./harness";
 
 const webhookUrl = () => `${e2e.siteUrl}/webhook/kapso`;
 
@@ -37,12 +31,7 @@ describe("inbox", () => {
     await page.getByText("Pick a conversation").waitFor();
     await page.getByRole("status", { name: "Connection: Live" }).waitFor();
 
-    const ctx: ConversationContext = {
-      phoneNumberId: e2e.phoneNumberId,
-      conversationId: randomUUID(),
-      lead: { name: "Rina Wulandari", phone: "6281390005673" },
-      runId: "E2E-INBOX",
-    };
+    const ctx = newConversation({ name: "Rina Wulandari", phone: "6281390005673" }, { runId: "E2E-INBOX" });
     const now = Date.now();
     await deliver(
       "whatsapp.message.received",

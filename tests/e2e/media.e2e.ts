@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { inboundImage, sendDelivery, type ConversationContext } from "../../scripts/simulate/deliveries";
-import { e2e, launchBrowser, openPage, screenshot } from "./harness";
+import { inboundImage, sendDelivery } from "../../scripts/simulate/deliveries";
+import { e2e, launchBrowser, openPage, newConversation, screenshot } from "./harness";
 
 describe("media kept and shown", () => {
   let browser: Browser;
@@ -19,12 +19,7 @@ describe("media kept and shown", () => {
 
   it("shows a webhook's photo inline from the stored copy, and in a lightbox", async () => {
     await inbox.getByText("Budi Santoso").first().waitFor();
-    const ctx: ConversationContext = {
-      phoneNumberId: e2e.phoneNumberId,
-      conversationId: randomUUID(),
-      lead: { name: "Rina Media", phone: "6281390005674" },
-      runId: "E2E",
-    };
+    const ctx = newConversation({ name: "Rina Media", phone: "6281390005674" });
     const caption = `Foto produk ${Date.now()}`;
     const wamid = `wamid.E2EIMG${Date.now()}`;
     const body = inboundImage(ctx, wamid, Date.now() - 5000, caption);

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { inboundText, sendDelivery, type ConversationContext, type Delivery } from "../../scripts/simulate/deliveries";
-import { e2e, launchBrowser, openPage, screenshot } from "./harness";
+import { inboundText, sendDelivery, type Delivery } from "../../scripts/simulate/deliveries";
+import { e2e, launchBrowser, openPage, newConversation, screenshot } from "./harness";
 
 describe("webhook to dashboard", () => {
   let browser: Browser;
@@ -26,12 +26,7 @@ describe("webhook to dashboard", () => {
     const before = { conversations: await conversations.count(), leadRows: await leadRows.count() };
     await screenshot(inbox, "webhook-1-inbox-before");
 
-    const ctx: ConversationContext = {
-      phoneNumberId: e2e.phoneNumberId,
-      conversationId: randomUUID(),
-      lead: { name: "Dewi Lestari", phone: "6281390001234" },
-      runId: "E2E",
-    };
+    const ctx = newConversation({ name: "Dewi Lestari", phone: "6281390001234" });
     const text = `Kak, ukuran L masih ada? (${Date.now()})`;
     const delivery: Delivery = {
       label: "inbound text",

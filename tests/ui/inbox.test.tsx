@@ -183,16 +183,22 @@ describe("Inbox: failed replies in the list", () => {
 });
 
 describe("Inbox: filter and search in the URL", () => {
-  it("reads them from the URL, so a reload keeps them, and row links keep them too", async () => {
-    resetNavigation("/inbox?filter=waiting&q=budi");
+  /** Renders the inbox over one row and records the arguments of every list query. */
+  async function renderRecordingListArgs(listed: Row) {
     const fake = new FakeConvex();
     const seen: Record<string, unknown>[] = [];
     fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
       seen.push(args);
-      return paginated([row(1, { waiting_for_reply: true })]).resolver(args);
+      return paginated([listed]).resolver(args);
     });
     renderWithConvex(<InboxList />, { fake });
     await screen.findAllByRole("listitem");
+    return seen;
+  }
+
+  it("reads them from the URL, so a reload keeps them, and row links keep them too", async () => {
+    resetNavigation("/inbox?filter=waiting&q=budi");
+    const seen = await renderRecordingListArgs(row(1, { waiting_for_reply: true }));
     expect(seen[0]).toMatchObject({ filter: "waiting", search: "budi" });
     expect(screen.getByRole("button", { name: "Waiting for our reply" })).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByLabelText("Search by name or phone")).toHaveValue("budi");
@@ -200,14 +206,7 @@ describe("Inbox: filter and search in the URL", () => {
   });
 
   it("writes changes to the URL and follows the URL back", { timeout: 15000 }, async () => {
-    const fake = new FakeConvex();
-    const seen: Record<string, unknown>[] = [];
-    fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
-      seen.push(args);
-      return paginated([row(1)]).resolver(args);
-    });
-    renderWithConvex(<InboxList />, { fake });
-    await screen.findAllByRole("listitem");
+    const seen = await renderRecordingListArgs(row(1));
     await userEvent.click(screen.getByRole("button", { name: "Ended" }));
     expect(currentUrl()).toBe("/inbox?filter=ended");
     await userEvent.type(screen.getByLabelText("Search by name or phone"), "budi s");
@@ -224,14 +223,7 @@ describe("Inbox: filter and search in the URL", () => {
 
   it("treats an unknown filter in the URL as All", async () => {
     resetNavigation("/inbox?filter=nonsense");
-    const fake = new FakeConvex();
-    const seen: Record<string, unknown>[] = [];
-    fake.setQuery(api.conversations.list, (args: Record<string, unknown>) => {
-      seen.push(args);
-      return paginated([row(1)]).resolver(args);
-    });
-    renderWithConvex(<InboxList />, { fake });
-    await screen.findAllByRole("listitem");
+    const seen = await renderRecordingListArgs(row(1));
     expect(seen[0]).toMatchObject({ filter: "all" });
   });
 });

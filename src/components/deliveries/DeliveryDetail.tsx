@@ -16,6 +16,7 @@ import { useDateFormat } from "@/lib/useDateFormat";
 import { errorMessage } from "@/lib/errors";
 import { deliveryCause, prettyBody } from "@/domain/deliveryCauses";
 import { ReplayAction } from "./ReplayAction";
+import { useConfirmedAction } from "./useConfirmedAction";
 import { STATUS_TONE, isReplayableStatus, type DeliveryDetailData, type Scope } from "./format";
 
 /** One delivery: when, what, which secret, the answer, why it did not apply and what to do, the body, the links. */
@@ -241,9 +242,10 @@ function Links({ detail }: { detail: DeliveryDetailData }) {
 function DismissButton({ eventId, onDismissed }: { eventId: Id<"webhookEvents">; onDismissed: () => void }) {
   const { workspaceId } = useWorkspace();
   const dismiss = useMutation(api.deliveries.dismiss);
-  const [open, setOpen] = React.useState(false);
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string | null>(null);
+  const { open, setOpen, busy, error, confirm } = useConfirmedAction(async () => {
+    await dismiss({ workspaceId, eventId });
+    onDismissed();
+  });
   return (
     <>
       <Button variant="ghost" size="sm" onClick={() => setOpen(true)}>
@@ -256,19 +258,7 @@ function DismissButton({ eventId, onDismissed }: { eventId: Id<"webhookEvents">;
         confirmLabel="Dismiss"
         busy={busy}
         onCancel={() => setOpen(false)}
-        onConfirm={async () => {
-          setBusy(true);
-          try {
-            await dismiss({ workspaceId, eventId });
-            setOpen(false);
-            onDismissed();
-          } catch (e) {
-            setError(errorMessage(e));
-            setOpen(false);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onConfirm={confirm}
       >
         It is deleted with its body and will not be replayed. Who dismissed it, and when, is kept.
       </ConfirmDialog>

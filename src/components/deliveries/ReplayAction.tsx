@@ -1,5 +1,4 @@
 "use client";
-import * as React from "react";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
@@ -8,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/button";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { errorMessage } from "@/lib/errors";
+import { useConfirmedAction } from "./useConfirmedAction";
 import { previewLines, type ReplayableStatus, type Scope } from "./format";
 
 export type ReplaySelection =
@@ -17,10 +16,8 @@ export type ReplaySelection =
 /** A Replay button that first shows what the replay would do, then starts it. */
 export function ReplayAction({ selection, label }: { selection: ReplaySelection; label: string }) {
   const { workspaceId } = useWorkspace();
-  const [open, setOpen] = React.useState(false);
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string | null>(null);
   const replay = useMutation(api.deliveries.replay);
+  const { open, setOpen, busy, error, confirm } = useConfirmedAction(() => replay({ workspaceId, ...selection }));
   return (
     <>
       <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
@@ -33,19 +30,7 @@ export function ReplayAction({ selection, label }: { selection: ReplaySelection;
         confirmLabel="Replay"
         busy={busy}
         onCancel={() => setOpen(false)}
-        onConfirm={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await replay({ workspaceId, ...selection });
-            setOpen(false);
-          } catch (e) {
-            setError(errorMessage(e));
-            setOpen(false);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onConfirm={confirm}
       >
         {open && <Preview selection={selection} />}
       </ConfirmDialog>

@@ -7,7 +7,7 @@ import { useNow } from "@/lib/useNow";
 import { deliveryHealth, emptyCounts, hourStart, HOUR_MS, type Health } from "@/domain/deliveryHealth";
 
 /** The start of the current UTC hour, re-rendered when the next one begins. */
-export function useCurrentHour(): number {
+function useCurrentHour(): number {
   const [hour, setHour] = React.useState(() => hourStart(Date.now()));
   React.useEffect(() => {
     const timer = setTimeout(() => setHour(hourStart(Date.now())), hour + HOUR_MS - Date.now() + 1000);

@@ -13,7 +13,8 @@ import { LoadMoreButton } from "@/components/ui/load-more";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { cn } from "@/lib/utils";
-import { useInboxUrl, type InboxFilter } from "./inboxUrl";
+import type { InboxFilter } from "@convex/conversations";
+import { useInboxUrl } from "./inboxUrl";
 import { INBOX_PAGE_SIZE } from "./liveQueries";
 
 type InboxRowData = FunctionReturnType<typeof api.conversations.list>["page"][number];

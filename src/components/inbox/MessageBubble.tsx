@@ -8,16 +8,12 @@ import { useDateFormat } from "@/lib/useDateFormat";
 import { cn } from "@/lib/utils";
 import { DeliveryTicks } from "./MessageStatus";
 import { MessageContent } from "./message/MessageContent";
+import { messageDomId } from "./message/QuotedMessage";
 
 // Only a reply that did not go out shows this (the error wording, Retry and its dialog): loaded after the thread.
 const NotDelivered = dynamic(() => import("./RetryReply").then((m) => m.NotDelivered));
 
 export type MessageData = WithReactions<FunctionReturnType<typeof api.messages.list>["page"][number]>;
-
-/** The DOM id of a message's bubble, so a quoted reply can scroll to it. */
-export function messageDomId(wamid: string): string {
-  return `message-${wamid}`;
-}
 
 /**
  * One message's bubble: direction, its content (MessageContent), reactions, the

@@ -184,5 +184,3 @@ export function TemplatePicker({
     </form>
   );
 }
-
-export default TemplatePicker;

@@ -1,18 +1,17 @@
 "use client";
 import * as React from "react";
 import { usePathname, useRouter, useSearchParams, useSelectedLayoutSegment } from "next/navigation";
-
-export type InboxFilter = "all" | "active" | "ended" | "waiting";
+import type { InboxFilter } from "@convex/conversations";
 
 const FILTER_VALUES: readonly InboxFilter[] = ["all", "active", "ended", "waiting"];
 
 /** The filter a `?filter=` value names; anything else is "all". */
-export function parseFilter(value: string | null): InboxFilter {
+function parseFilter(value: string | null): InboxFilter {
   return FILTER_VALUES.includes(value as InboxFilter) ? (value as InboxFilter) : "all";
 }
 
 /** `?filter=waiting&q=budi`, without the defaults, so the plain inbox is plain `/inbox`. */
-export function inboxQuery({ filter, q }: { filter: InboxFilter; q: string }): string {
+function inboxQuery({ filter, q }: { filter: InboxFilter; q: string }): string {
   const params = new URLSearchParams();
   if (filter !== "all") {
     params.set("filter", filter);

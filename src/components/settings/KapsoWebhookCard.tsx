@@ -217,6 +217,11 @@ export function KapsoWebhookCard({
       setBusy(null);
     }
   }, []);
+  const secondaryButton = (what: Exclude<Busy, null>, label: string, call: () => Promise<void>) => (
+    <Button variant="secondary" busy={busy === what} disabled={busy !== null} onClick={() => run(what, call)}>
+      {label}
+    </Button>
+  );
 
   const connected = health?.lastReceivedAt !== undefined;
   return (
@@ -235,7 +240,7 @@ export function KapsoWebhookCard({
         )}
       </CardHeader>
       <CardBody className="space-y-4">
-        {connected && health?.lastReceivedAt !== undefined && (
+        {health?.lastReceivedAt !== undefined && (
           <p className="text-sm text-muted-foreground">Last delivery from Kapso: {dateTime(health.lastReceivedAt)}.</p>
         )}
         {hasKey ? (
@@ -297,26 +302,10 @@ export function KapsoWebhookCard({
                 Connect webhook
               </Button>
             )}
-            {hasKey && (
-              <Button
-                variant="secondary"
-                busy={busy === "inspect"}
-                disabled={busy !== null}
-                onClick={() => run("inspect", async () => setState(await inspect({ workspaceId })))}
-              >
-                Check in Kapso
-              </Button>
-            )}
-            {canManage && (
-              <Button
-                variant="secondary"
-                busy={busy === "test"}
-                disabled={busy !== null}
-                onClick={() => run("test", async () => setTest(await sendTest({ workspaceId })))}
-              >
-                Send test delivery
-              </Button>
-            )}
+            {hasKey &&
+              secondaryButton("inspect", "Check in Kapso", async () => setState(await inspect({ workspaceId })))}
+            {canManage &&
+              secondaryButton("test", "Send test delivery", async () => setTest(await sendTest({ workspaceId })))}
           </div>
         )}
       </CardBody>

@@ -5,9 +5,14 @@ import type { ThreadMessage } from "./types";
 
 const HIGHLIGHT_MS = 1600;
 
+/** The DOM id of a message's bubble (MessageBubble), so a quoted reply can scroll to it. */
+export function messageDomId(wamid: string): string {
+  return `message-${wamid}`;
+}
+
 /** Scrolls to a message of the thread and marks it for a moment. False when it is not on screen. */
-export function scrollToMessage(wamid: string): boolean {
-  const target = document.getElementById(`message-${wamid}`);
+function scrollToMessage(wamid: string): boolean {
+  const target = document.getElementById(messageDomId(wamid));
   if (!target) {
     return false;
   }
