@@ -1,6 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import convexPlugin from "@convex-dev/eslint-plugin";
+import i18next from "eslint-plugin-i18next";
 
 const config = [
   {
@@ -22,6 +23,28 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       curly: ["error", "all"],
+    },
+  },
+  {
+    // Everything a person reads comes from the catalogues (messages/*.json): no literal text in markup, nor in
+    // the attributes people read (labels, hints, titles, placeholders). Names and signs are not words.
+    files: ["src/components/**/*.tsx", "src/app/**/*.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "should-validate-template": true,
+          "jsx-attributes": {
+            include: [
+              "^(aria-label|aria-description|aria-valuetext|aria-roledescription|title|alt|placeholder)$",
+              "^(label|hint|description|message|heading|emptyText|confirm[A-Za-z]*|[a-z]+(Label|Text|Title|Hint))$",
+            ],
+          },
+          words: { exclude: ["^[^A-Za-z]*$", "^(my21staff|Kapso|WhatsApp|Clerk|Convex)$"] },
+        },
+      ],
     },
   },
 ];

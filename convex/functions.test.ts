@@ -12,6 +12,8 @@ import { publicFunctions } from "../tests/convex/publicFunctions";
 const NO_WORKSPACE = new Set([
   "workspaces:listMine",
   "invitations:acceptMine",
+  "profiles:mine",
+  "profiles:setLanguage",
   "routes:conversationExists",
   "routes:leadExists",
 ]);

@@ -7,6 +7,9 @@ import type { MessageDetails } from "../src/domain/messageContent";
 
 export const role = v.union(v.literal("admin"), v.literal("operator"), v.literal("staff"));
 
+/** The dashboard's languages (src/domain/locale.ts). */
+export const language = v.union(v.literal("en"), v.literal("id"));
+
 export const messageDirection = v.union(v.literal("inbound"), v.literal("outbound"));
 
 // `pending` and `unknown` only ever apply to replies sent from the dashboard:
@@ -226,6 +229,8 @@ export default defineSchema({
     kapso_phone_number_id: v.string(),
     default_country: v.string(),
     timezone: v.string(),
+    /** The daily summaries' language; unset follows the default country (workspaceLanguage). */
+    language: v.optional(language),
     kapso_webhook_secret: v.optional(v.string()),
     /** The workspace's own Kapso project key; KAPSO_API_KEY applies when unset. Never returned by public functions. */
     kapso_api_key: v.optional(v.string()),
@@ -250,6 +255,13 @@ export default defineSchema({
     .index("by_workspace_id_and_user_id", ["workspace_id", "user_id"])
     .index("by_workspace_id_and_email", ["workspace_id", "email"])
     .index("by_user_id", ["user_id"]),
+
+  // A person's own preferences, whatever workspace they open (the local operator has one too).
+  profiles: defineTable({
+    user_id: v.string(),
+    language,
+    updated_at: v.number(),
+  }).index("by_user_id", ["user_id"]),
 
   // An admin's invitation: the person with this verified email becomes a member when they first sign in.
   invitations: defineTable({

@@ -3,7 +3,8 @@ import { userError } from "./errors";
 import { internalMutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import { getViewerX, workspaceMutation, workspaceQuery } from "./functions";
-import { role } from "./schema";
+import { language, role } from "./schema";
+import { workspaceLanguage } from "../src/domain/locale";
 import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
 import { kapsoApiKeySource, kapsoCredentialsFor } from "./kapsoCredentials";
 import { sealSecret, secretsSealingEnabled } from "./model/secrets";
@@ -49,6 +50,7 @@ export const create = internalMutation({
     defaultCountry: v.string(),
     timezone: v.string(),
     kapsoWebhookSecret: v.optional(v.string()),
+    language: v.optional(language),
   },
   returns: v.id("workspaces"),
   handler: async (ctx, args) => {
@@ -60,6 +62,7 @@ export const create = internalMutation({
       kapso_phone_number_id: settings.kapsoPhoneNumberId,
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
+      language: settings.language,
       kapso_webhook_secret: secret ? await sealSecret(secret) : undefined,
       created_at: Date.now(),
     });
@@ -134,6 +137,8 @@ export const get = workspaceQuery({
     kapsoPhoneNumberId: v.string(),
     defaultCountry: v.string(),
     timezone: v.string(),
+    /** The daily summaries' language. */
+    language,
     hasWebhookSecret: v.boolean(),
     hasKapsoApiKey: v.boolean(),
     /** Which key Kapso calls use: the workspace's own, the deployment's KAPSO_API_KEY, or none. */
@@ -151,6 +156,7 @@ export const get = workspaceQuery({
       kapsoPhoneNumberId: workspace.kapso_phone_number_id,
       defaultCountry: workspace.default_country,
       timezone: workspace.timezone,
+      language: workspaceLanguage(workspace),
       hasWebhookSecret: Boolean(workspace.kapso_webhook_secret),
       hasKapsoApiKey: Boolean(workspace.kapso_api_key),
       kapsoApiKeySource: (await kapsoCredentialsFor(workspace)).source,
@@ -169,6 +175,7 @@ export const update = workspaceMutation({
     kapsoPhoneNumberId: v.string(),
     defaultCountry: v.string(),
     timezone: v.string(),
+    language: v.optional(language),
   },
   returns: v.null(),
   handler: async (ctx, { workspaceId, ...input }) => {
@@ -180,6 +187,7 @@ export const update = workspaceMutation({
       kapso_phone_number_id: settings.kapsoPhoneNumberId,
       default_country: settings.defaultCountry,
       timezone: settings.timezone,
+      ...(settings.language ? { language: settings.language } : {}),
       // Another zone has other day ends: the next sweep recomputes them.
       ...(settings.timezone !== workspace.timezone ? { summary_due_at: undefined } : {}),
     });

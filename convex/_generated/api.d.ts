@@ -48,6 +48,7 @@ import type * as model_threadExtras from "../model/threadExtras.js";
 import type * as model_unitOfWork from "../model/unitOfWork.js";
 import type * as model_webhookSecret from "../model/webhookSecret.js";
 import type * as permissions from "../permissions.js";
+import type * as profiles from "../profiles.js";
 import type * as replies from "../replies.js";
 import type * as routes from "../routes.js";
 import type * as seed from "../seed.js";
@@ -104,6 +105,7 @@ declare const fullApi: ApiFromModules<{
   "model/unitOfWork": typeof model_unitOfWork;
   "model/webhookSecret": typeof model_webhookSecret;
   permissions: typeof permissions;
+  profiles: typeof profiles;
   replies: typeof replies;
   routes: typeof routes;
   seed: typeof seed;

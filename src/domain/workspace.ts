@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import type { CountryCode } from "libphonenumber-js/min";
 import { COUNTRY_CODES } from "./countries";
 import { canonicalTimeZone } from "./places";
+import { LOCALES } from "./locale";
 
 const COUNTRIES = new Set<string>(COUNTRY_CODES);
 
@@ -36,6 +37,8 @@ export const workspaceSettingsSchema = z.object({
       return z.NEVER;
     }),
   ),
+  /** Absent keeps the workspace's current language. */
+  language: z.optional(z.enum(LOCALES)),
 });
 
 export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsSchema>;

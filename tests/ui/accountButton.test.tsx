@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render } from "./rtl";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 const auth = vi.hoisted(() => ({ isLoading: true }));

@@ -1,16 +1,23 @@
-import { describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor } from "./rtl";
+import userEvent from "@testing-library/user-event";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { AppShell } from "@/components/shell/AppShell";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 import { SignedInProvider } from "./signedIn";
 
-vi.mock("next/navigation", () => ({ usePathname: () => "/settings" }));
+const refresh = vi.hoisted(() => vi.fn());
+vi.mock("next/navigation", () => ({ usePathname: () => "/settings", useRouter: () => ({ refresh }) }));
+
+beforeEach(() => {
+  refresh.mockClear();
+  document.cookie = "NEXT_LOCALE=; max-age=0; path=/";
+});
 
 const OTHER_ID = "k17other00000000000000000000000" as Id<"workspaces">;
 
-function renderShell(fake: FakeConvex) {
+function renderShell(fake: FakeConvex, locale: "en" | "id" = "en") {
   fake.fn(api.invitations.acceptMine).mockResolvedValue({ joined: 0, email: null, emailVerified: false });
   return render(
     <SignedInProvider fake={fake}>
@@ -18,6 +25,7 @@ function renderShell(fake: FakeConvex) {
         <p>page</p>
       </AppShell>
     </SignedInProvider>,
+    { locale },
   );
 }
 
@@ -45,5 +53,45 @@ describe("AppShell header", () => {
     expect(switcher).toHaveValue(TEST_WORKSPACE_ID);
     expect(screen.getByRole("option", { name: "Demo Store Jaya" })).toBeInTheDocument();
     expect(screen.queryByRole("option", { name: "Demo Store" })).not.toBeInTheDocument();
+  });
+});
+
+describe("the header's language", () => {
+  const choice = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "admin" as const, timezone: "Asia/Jakarta" };
+
+  it("speaks the page's language, and switching stores the choice, sets the cookie and re-renders", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.workspaces.listMine, [choice]);
+    renderShell(fake, "id");
+    expect(screen.getByRole("navigation", { name: "Utama" })).toHaveTextContent("Kotak masuk");
+    expect(screen.getByRole("link", { name: "Pengaturan" })).toHaveAttribute("aria-current", "page");
+    const language = screen.getByRole("combobox", { name: "Bahasa" });
+    expect(language).toHaveValue("id");
+
+    await userEvent.selectOptions(language, "en");
+    await waitFor(() => expect(refresh).toHaveBeenCalledTimes(1));
+    expect(fake.fn(api.profiles.setLanguage)).toHaveBeenCalledWith({ language: "en" });
+    expect(document.cookie).toContain("NEXT_LOCALE=en");
+  });
+
+  it("brings a language chosen on another device to this browser, once", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.workspaces.listMine, [choice]);
+    fake.setQuery(api.profiles.mine, { language: "id" });
+    renderShell(fake, "en");
+    expect(screen.getByRole("navigation", { name: "Main" })).toHaveTextContent("Inbox");
+    await waitFor(() => expect(refresh).toHaveBeenCalledTimes(1));
+    expect(document.cookie).toContain("NEXT_LOCALE=id");
+    expect(fake.fn(api.profiles.setLanguage)).not.toHaveBeenCalled();
+  });
+
+  it("changes nothing when the stored language is the page's", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.workspaces.listMine, [choice]);
+    fake.setQuery(api.profiles.mine, { language: "id" });
+    renderShell(fake, "id");
+    await screen.findByRole("combobox", { name: "Bahasa" });
+    expect(refresh).not.toHaveBeenCalled();
+    expect(document.cookie).not.toContain("NEXT_LOCALE");
   });
 });

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { act, render, type RenderOptions } from "@testing-library/react";
+import { act, render, type IntlRenderOptions } from "./rtl";
 import { ConvexProvider, type ConvexReactClient } from "convex/react";
 import { getFunctionName, type FunctionReference } from "convex/server";
 import { vi, type Mock } from "vitest";
@@ -110,7 +110,7 @@ export function renderWithConvex(
     fake = new FakeConvex(),
     role = "admin" as Role,
     ...options
-  }: { fake?: FakeConvex; role?: Role } & RenderOptions = {},
+  }: { fake?: FakeConvex; role?: Role } & IntlRenderOptions = {},
 ) {
   const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role, timezone: "Asia/Jakarta" };
   const wrapper = ({ children }: { children: React.ReactNode }) => (

@@ -1,7 +1,7 @@
 // An in-memory stand-in for next/navigation's App Router hooks, for component
 // tests: `vi.mock("next/navigation", async () => (await import("./fakeNavigation")).navigation)`.
 import * as React from "react";
-import { act } from "@testing-library/react";
+import { act } from "./rtl";
 
 let url = new URL("http://localhost/inbox");
 const listeners = new Set<() => void>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, within } from "./rtl";
 import { api } from "@convex/_generated/api";
 import { HealthPanel } from "@/components/deliveries/HealthPanel";
 import { StatusCounts } from "@/components/deliveries/StatusCounts";

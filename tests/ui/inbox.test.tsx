@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ConvexError } from "convex/values";

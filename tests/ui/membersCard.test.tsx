@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import type { FunctionReturnType } from "convex/server";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import type { Id } from "@convex/_generated/dataModel";
 import { MessageContent, type ThreadMessage } from "@/components/inbox/message/MessageContent";

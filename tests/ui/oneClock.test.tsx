@@ -2,7 +2,7 @@
 // clock, whatever the reader's own, and name the workspace's zone when the reader's clock reads differently.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as React from "react";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, within } from "./rtl";
 import { ConvexProvider } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";

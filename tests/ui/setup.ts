@@ -1,6 +1,6 @@
 import "@testing-library/jest-dom/vitest";
 import { createElement, type ComponentType } from "react";
-import { cleanup } from "@testing-library/react";
+import { cleanup } from "./rtl";
 import { afterEach, beforeAll, vi } from "vitest";
 
 // Components behind next/dynamic (the forms that load zod) start loading when their module is imported and are

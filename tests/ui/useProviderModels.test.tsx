@@ -1,5 +1,5 @@
 import * as React from "react";
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "./rtl";
 import { describe, expect, it } from "vitest";
 import { api } from "@convex/_generated/api";
 import { useProviderModels } from "@/components/workflows/useProviderModels";

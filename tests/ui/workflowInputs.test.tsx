@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen } from "@testing-library/react";
+import { screen } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { api } from "@convex/_generated/api";
 import { WorkflowEditor } from "@/components/workflows/WorkflowEditor";

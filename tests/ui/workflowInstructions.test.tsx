@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { KapsoInstructionsPanel } from "@/components/workflows/KapsoInstructionsPanel";
 import { workflowJson } from "@/domain/kapsoInstructions";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { act, render, screen } from "@testing-library/react";
+import { act, render, screen } from "./rtl";
 import { api } from "@convex/_generated/api";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";

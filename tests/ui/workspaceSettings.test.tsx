@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { screen, within } from "@testing-library/react";
+import { screen, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
 import type { FunctionReturnType } from "convex/server";
@@ -20,6 +20,7 @@ function workspace(
     kapsoPhoneNumberId: "957104384162113",
     defaultCountry: "ID",
     timezone: "Asia/Jakarta",
+    language: "id",
     hasWebhookSecret,
     hasKapsoApiKey: false,
     kapsoApiKeySource: "deployment",

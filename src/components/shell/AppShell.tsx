@@ -2,28 +2,31 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { AccountButton } from "./AccountButton";
+import { LanguageSwitcher, LanguageSync } from "./LanguageSwitcher";
 import { clerkEnabled } from "@/lib/config";
 import { cn } from "@/lib/utils";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
 
 const NAV = [
-  { href: "/inbox", label: "Inbox" },
-  { href: "/contacts", label: "Leads" },
-  { href: "/workflows", label: "Workflows" },
-  { href: "/summaries", label: "Summaries" },
-  { href: "/deliveries", label: "Deliveries" },
-  { href: "/settings", label: "Settings" },
-];
+  { href: "/inbox", label: "inbox" },
+  { href: "/contacts", label: "leads" },
+  { href: "/workflows", label: "workflows" },
+  { href: "/summaries", label: "summaries" },
+  { href: "/deliveries", label: "deliveries" },
+  { href: "/settings", label: "settings" },
+] as const;
 
 function WorkspaceSwitcher() {
+  const t = useTranslations("shell");
   const { workspaces, workspaceId, selectWorkspace } = useWorkspace();
   if (workspaces.length < 2) {
     return <span className="truncate text-sm font-medium text-foreground">{workspaces[0]?.name}</span>;
   }
   return (
     <label className="flex items-center gap-2 text-sm">
-      <span className="sr-only">Workspace</span>
+      <span className="sr-only">{t("workspace")}</span>
       <select
         className="h-8 rounded-md border border-input bg-background px-2 text-sm"
         value={workspaceId}
@@ -41,10 +44,11 @@ function WorkspaceSwitcher() {
 
 function Nav({ id, open, className }: { id: string; open: boolean; className?: string }) {
   const pathname = usePathname();
+  const t = useTranslations("shell.nav");
   return (
     <nav
       id={id}
-      aria-label="Main"
+      aria-label={t("label")}
       className={cn("flex-col gap-1 sm:flex sm:flex-row sm:flex-wrap", open ? "flex" : "hidden", className)}
     >
       {NAV.map((item) => {
@@ -59,7 +63,7 @@ function Nav({ id, open, className }: { id: string; open: boolean; className?: s
               active ? "bg-primary/10 text-primary" : "text-muted-foreground hover:bg-accent hover:text-foreground",
             )}
           >
-            {item.label}
+            {t(item.label)}
           </Link>
         );
       })}
@@ -81,13 +85,15 @@ function useMenu() {
 
 function CurrentPage() {
   const pathname = usePathname();
+  const t = useTranslations("shell.nav");
   const current = NAV.find((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
   return current ? (
-    <span className="truncate text-sm font-medium text-foreground sm:hidden">{current.label}</span>
+    <span className="truncate text-sm font-medium text-foreground sm:hidden">{t(current.label)}</span>
   ) : null;
 }
 
 function Header() {
+  const t = useTranslations("shell");
   const menu = useMenu();
   const navId = React.useId();
   return (
@@ -101,6 +107,7 @@ function Header() {
         </div>
         <div className="flex-1" />
         <CurrentPage />
+        <LanguageSwitcher />
         {clerkEnabled && <AccountButton />}
         <button
           type="button"
@@ -109,7 +116,7 @@ function Header() {
           onClick={menu.toggle}
           className="rounded-md border border-input px-2.5 py-1 text-sm font-medium text-foreground hover:bg-accent sm:hidden"
         >
-          Menu
+          {t("menu")}
         </button>
       </div>
       <div className="mx-auto max-w-6xl px-4">
@@ -120,17 +127,16 @@ function Header() {
 }
 
 export function AppShell({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("shell");
   return (
     <div className="min-h-screen bg-muted">
       {!clerkEnabled && (
         <div role="note" className="truncate bg-warning/15 px-4 py-1.5 text-center text-xs text-warning">
-          <span className="sm:hidden">Local operator mode: no sign-in</span>
-          <span className="hidden sm:inline">
-            Local operator mode: no sign-in is configured, so you act as the local admin of every workspace. Set the
-            Clerk keys to require sign-in.
-          </span>
+          <span className="sm:hidden">{t("localModeShort")}</span>
+          <span className="hidden sm:inline">{t("localModeLong")}</span>
         </div>
       )}
+      <LanguageSync />
       <WorkspaceProvider>
         <Header />
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

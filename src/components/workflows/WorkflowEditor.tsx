@@ -10,7 +10,7 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
-import { errorCode } from "@convex/errors";
+import { errorCode } from "@/lib/errors";
 import { errorMessage } from "@/lib/errors";
 import { saveOnlyOnPurpose } from "@/lib/saveShortcut";
 import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";

@@ -1,0 +1,19 @@
+import { createTranslator } from "use-intl/core";
+import en from "../../messages/en.json";
+import id from "../../messages/id.json";
+import type { Locale } from "../../src/domain/locale";
+import type { MessageRef } from "../../src/i18n/messageRef";
+
+// The catalogues the dashboard reads, for what the server writes itself: the daily summaries in the
+// workspace's language, and each error's English sentence beside its key (logs and API callers read that one).
+const CATALOGUES: Record<Locale, typeof en> = { en, id };
+
+/** A translator for one language (the root namespace: keys are full, "digest.title"). */
+export function translator(locale: Locale) {
+  return createTranslator({ locale, messages: CATALOGUES[locale] });
+}
+
+/** One sentence in one language. */
+export function translate(locale: Locale, ref: MessageRef): string {
+  return translator(locale)(ref.key, ref.values);
+}
