@@ -11,6 +11,7 @@ import {
   zoneToName,
   type DateContext,
 } from "./dates";
+import { INTL_LOCALES } from "./locale";
 import { seededRandom } from "../../tests/seededRandom";
 
 const jakarta: DateContext = { timeZone: "Asia/Jakarta", locale: "en-GB" };
@@ -35,6 +36,7 @@ describe("the workspace's clock", () => {
   it("follows the reader's locale", () => {
     expect(formatTime(lateEvening, { ...jakarta, locale: "en-US" })).toBe("10:23 PM");
     expect(formatDate(lateEvening, { ...jakarta, locale: "id-ID" })).toBe("1 Des 2026");
+    expect(formatDateTime(lateEvening, { ...jakarta, locale: "id-ID" })).toBe("1 Des 2026, 22.23");
   });
 });
 
@@ -61,22 +63,31 @@ describe("naming the zone", () => {
 
 describe("day labels and list times", () => {
   const hour = 3_600_000;
+  const indonesian: DateContext = { ...jakarta, locale: INTL_LOCALES.id };
   it.each([
-    [now - hour, "Today", "09:00"],
+    [now - hour, jakarta, "Today", "09:00"],
     // 22:23 the evening before, on the workspace's clock.
-    [lateEvening, "Yesterday", "Yesterday"],
-    [Date.UTC(2026, 10, 30, 3), "Monday 30 November", "30 Nov"],
-    [Date.UTC(2025, 10, 30, 3), "30 November 2025", "30 Nov 2025"],
-  ])("%s → %s / %s", (ms, day, list) => {
-    expect(formatDayLabel(ms, now, jakarta)).toBe(day);
-    expect(formatListWhen(ms, now, jakarta)).toBe(list);
+    [lateEvening, jakarta, "Yesterday", "Yesterday"],
+    [Date.UTC(2026, 10, 30, 3), jakarta, "Monday 30 November", "30 Nov"],
+    [Date.UTC(2025, 10, 30, 3), jakarta, "30 November 2025", "30 Nov 2025"],
+    [now - hour, indonesian, "Hari ini", "09.00"],
+    [lateEvening, indonesian, "Kemarin", "Kemarin"],
+    [Date.UTC(2026, 10, 30, 3), indonesian, "Senin, 30 November", "30 Nov"],
+    [Date.UTC(2025, 10, 30, 3), indonesian, "30 November 2025", "30 Nov 2025"],
+    [Date.UTC(2026, 10, 29, 3), indonesian, "Minggu, 29 November", "29 Nov"],
+  ])("%s in %o → %s / %s", (ms, ctx, day, list) => {
+    expect(formatDayLabel(ms, now, ctx)).toBe(day);
+    expect(formatListWhen(ms, now, ctx)).toBe(list);
   });
 
-  it("decides today on the workspace's calendar, not UTC's", () => {
+  it.each([
+    [jakarta, "Today", "Yesterday"],
+    [indonesian, "Hari ini", "Kemarin"],
+  ])("decides today on the workspace's calendar, not UTC's (%o)", (ctx, today, yesterday) => {
     // 23:30 UTC on 1 Dec is 06:30 on 2 Dec in Jakarta: today there, yesterday in UTC.
     const early = Date.UTC(2026, 11, 1, 23, 30);
-    expect(formatDayLabel(early, now, jakarta)).toBe("Today");
-    expect(formatDayLabel(early, now, { ...jakarta, timeZone: "UTC" })).toBe("Yesterday");
+    expect(formatDayLabel(early, now, ctx)).toBe(today);
+    expect(formatDayLabel(early, now, { ...ctx, timeZone: "UTC" })).toBe(yesterday);
   });
 
   it("agrees with itself: same local day exactly when the day labels match (seeded instants)", () => {
@@ -101,6 +112,13 @@ describe("calendar days", () => {
         text,
       );
     }
+  });
+
+  it.each([
+    ["long", "Sel, 1 Des 2026"],
+    ["short", "1 Des"],
+  ] as const)("in Indonesian (%s) → %s", (style, text) => {
+    expect(formatLocalDate("2026-12-01", { timeZone: "Asia/Jakarta", locale: INTL_LOCALES.id }, style)).toBe(text);
   });
 });
 

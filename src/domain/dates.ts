@@ -1,11 +1,11 @@
 // One way to write dates and times for people: the workspace's clock (the team's working day), the reader's
-// locale, and the zone named wherever the reader's own clock would read differently.
+// language, and the zone named wherever the reader's own clock would read differently.
 import { addDays, localDateAt, utcOffsetMs, type LocalDate } from "./localDay";
 
 export type DateContext = {
   /** The workspace's IANA time zone; every instant is shown on its clock. */
   timeZone: string;
-  /** BCP 47 locale; the runtime's default when absent. */
+  /** BCP 47 locale of the reader's language (INTL_LOCALES); the runtime's default when absent. */
   locale?: string;
   /** The reader's own time zone; when its offset differs, date-and-time texts name the workspace's zone. */
   viewerTimeZone?: string;
@@ -68,6 +68,23 @@ export function formatLocalDate(date: LocalDate, ctx: DateContext, style: "long"
   return formatter(ctx, "UTC", style === "long" ? LONG_LOCAL_DATE : SHORT_DAY).format(ms);
 }
 
+const relativeDays = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * "Today" or "Yesterday" in the context's language, as Intl words them ("hari ini", "kemarin"), capitalised: a
+ * label starts a line.
+ */
+function relativeDay(daysBack: 0 | 1, ctx: DateContext): string {
+  const key = ctx.locale ?? "";
+  let f = relativeDays.get(key);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(ctx.locale, { numeric: "auto" });
+    relativeDays.set(key, f);
+  }
+  const word = f.format(-daysBack, "day");
+  return word.charAt(0).toLocaleUpperCase(ctx.locale) + word.slice(1);
+}
+
 /** Which local day `ms` falls on, relative to `now`: 0 today, 1 yesterday, ... (negative in the future). */
 function daysAgo(ms: number, now: number, timeZone: string): number {
   const day = localDateAt(ms, timeZone);
@@ -82,14 +99,14 @@ function sameLocalYear(ms: number, now: number, timeZone: string): boolean {
   return localDateAt(ms, timeZone).slice(0, 4) === localDateAt(now, timeZone).slice(0, 4);
 }
 
-/** A day separator: "Today", "Yesterday", "Monday 30 November", or "30 November 2025" in another year. */
+/**
+ * A day separator: "Today", "Yesterday", "Monday 30 November", or "30 November 2025" in another year
+ * ("Hari ini", "Kemarin", "Senin, 30 November", "30 November 2025" in Indonesian).
+ */
 export function formatDayLabel(ms: number, now: number, ctx: DateContext): string {
   const ago = daysAgo(ms, now, ctx.timeZone);
-  if (ago === 0) {
-    return "Today";
-  }
-  if (ago === 1) {
-    return "Yesterday";
+  if (ago === 0 || ago === 1) {
+    return relativeDay(ago, ctx);
   }
   const options = sameLocalYear(ms, now, ctx.timeZone) ? DAY_THIS_YEAR : DAY_OTHER_YEAR;
   return formatter(ctx, ctx.timeZone, options).format(ms);
@@ -102,7 +119,7 @@ export function formatListWhen(ms: number, now: number, ctx: DateContext): strin
     return formatTime(ms, ctx);
   }
   if (ago === 1) {
-    return "Yesterday";
+    return relativeDay(1, ctx);
   }
   return sameLocalYear(ms, now, ctx.timeZone)
     ? formatter(ctx, ctx.timeZone, SHORT_DAY).format(ms)
