@@ -1,7 +1,7 @@
 import { v } from "convex/values";
-import { userError } from "./errors";
+import { invalidInput, userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
 import { internalMutation, type MutationCtx, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
@@ -14,8 +14,6 @@ import { leadNameSchema, leadNoteSchema, manualNoteSchema } from "../src/domain/
 /** How many conversations the lead page lists (a lead rarely has more; newest first). */
 export const LEAD_PAGE_CONVERSATIONS = 20;
 
-const NOT_FOUND = "Lead not found in this workspace.";
-
 async function leadInWorkspace(
   ctx: Pick<QueryCtx, "db">,
   workspaceId: Id<"workspaces">,
@@ -23,17 +21,18 @@ async function leadInWorkspace(
 ): Promise<Doc<"contacts">> {
   const lead = await ctx.db.get("contacts", contactId);
   if (!lead || lead.workspace_id !== workspaceId) {
-    throw userError("NOT_FOUND", NOT_FOUND);
+    throw userError("NOT_FOUND", { key: "errors.leads.notFound" });
   }
   return lead;
 }
 
+/** The field's value as its shared schema cleans it; the error names the field (its path) for API callers. */
 function parseField<T>(schema: z.ZodMiniType<T>, field: string, value: unknown): T {
-  const parsed = schema.safeParse(value);
+  const parsed = z.object({ [field]: schema }).safeParse({ [field]: value });
   if (!parsed.success) {
-    throw userError("INVALID", `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    throw invalidInput(parsed.error);
   }
-  return parsed.data;
+  return parsed.data[field] as T;
 }
 
 /** What the search index holds for a lead: name and phone digits. */

@@ -1,7 +1,10 @@
 import * as z from "zod/mini";
 import { REPLY_MAX_LENGTH } from "./replyWindow";
+import { issueRef } from "../i18n/issues";
+import type { MessageRef } from "../i18n/messageRef";
 
-// Input rules shared by the dashboard forms and the Convex mutations (zod/mini: the browser loads them).
+// Input rules shared by the dashboard forms and the Convex mutations (zod/mini: the browser loads them). Their
+// messages are catalogue keys; the limits they name come from the issue.
 
 export const replyTextSchema = z
   .string()
@@ -13,18 +16,22 @@ export const replyTextSchema = z
 
 export const leadNameSchema = z
   .string()
-  .check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(100, "Name is at most 100 characters"));
+  .check(z.trim(), z.minLength(1, "validation.leads.nameRequired"), z.maxLength(100, "validation.leads.nameTooLong"));
 
 /** The lead's standing note; empty clears it. */
-export const leadNoteSchema = z.string().check(z.trim(), z.maxLength(5000, "Note is at most 5000 characters"));
+export const leadNoteSchema = z.string().check(z.trim(), z.maxLength(5000, "validation.leads.noteTooLong"));
 
 /** A dated note added to the lead's timeline. */
 export const manualNoteSchema = z
   .string()
-  .check(z.trim(), z.minLength(1, "Write the note first"), z.maxLength(5000, "Note is at most 5000 characters"));
+  .check(z.trim(), z.minLength(1, "validation.leads.noteRequired"), z.maxLength(5000, "validation.leads.noteTooLong"));
 
-/** The first error message of a field's schema, or null when valid. */
-export function fieldError(schema: z.ZodMiniType, value: unknown): string | null {
+/** The first error of a field's schema, in no language yet, or null when valid. */
+export function fieldError(schema: z.ZodMiniType, value: unknown): MessageRef | null {
   const result = schema.safeParse(value);
-  return result.success ? null : (result.error.issues[0]?.message ?? "Invalid value");
+  if (result.success) {
+    return null;
+  }
+  const [issue] = result.error.issues;
+  return issue ? issueRef(issue) : { key: "validation.invalid" };
 }

@@ -11,6 +11,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { LoadingState } from "@/components/ui/states";
 import { errorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
+import { useMessage } from "@/i18n/useMessage";
 import { SendingSetupFix } from "./MessageStatus";
 
 // The reply's schema (zod) loads when a reply is sent, not with the page.
@@ -70,6 +71,7 @@ function TextReply({
 }) {
   const { workspaceId } = useWorkspace();
   const send = useMutation(api.replies.send);
+  const say = useMessage();
   const [text, setText] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const [sending, startSending] = React.useTransition();
@@ -85,7 +87,7 @@ function TextReply({
       const { fieldError, replyTextSchema } = await leadForms();
       const invalid = fieldError(replyTextSchema, text);
       if (invalid) {
-        React.startTransition(() => setError(invalid));
+        React.startTransition(() => setError(say(invalid)));
         return;
       }
       try {

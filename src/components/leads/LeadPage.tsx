@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Doc, Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -14,7 +15,8 @@ import { QueryBoundary } from "@/components/ui/query-boundary";
 import { ZoneNote } from "@/components/workspace/ZoneNote";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { formatRemaining, replyWindow } from "@/domain/replyWindow";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { useMessage } from "@/i18n/useMessage";
 import { useNow } from "@/lib/useNow";
 import { LoadMoreButton } from "@/components/ui/load-more";
 
@@ -26,20 +28,22 @@ export const NOTES_PAGE_SIZE = 10;
 
 /** A lead: editable name and note, its conversations, and its notes including daily summaries. */
 export function LeadPage({ contactId }: { contactId: Id<"contacts"> }) {
+  const t = useTranslations("leads");
   return (
-    <QueryBoundary title="Could not open this lead" resetKey={contactId}>
+    <QueryBoundary title={t("openFailed")} resetKey={contactId}>
       <Lead contactId={contactId} />
     </QueryBoundary>
   );
 }
 
 function Lead({ contactId }: { contactId: Id<"contacts"> }) {
+  const t = useTranslations("leads");
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.contacts.get, { workspaceId, contactId });
   const now = useNow();
   const dates = useDateFormat();
   if (data === undefined) {
-    return <LoadingState label="Loading lead…" />;
+    return <LoadingState label={t("loadingLead")} />;
   }
   const { lead, phone_display, conversations, hasMoreConversations } = data;
   const replyState = replyWindow(lead.last_inbound_at, now);
@@ -47,17 +51,19 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
     <div className="space-y-6">
       <div>
         <Link href="/contacts" className="text-sm text-muted-foreground hover:text-foreground">
-          ← Leads
+          {t("back")}
         </Link>
         <h1 className="mt-1 text-xl font-semibold tracking-tight text-foreground">{lead.name}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
           {phone_display && <span>{phone_display}</span>}
-          <span>Last activity {dates.dateTime(lead.lastActivityAt)}</span>
-          {conversations.length === 0 && <span>No conversations yet</span>}
+          <span>{t("lastActivity", { when: dates.dateTime(lead.lastActivityAt) })}</span>
+          {conversations.length === 0 && <span>{t("noConversations")}</span>}
           {replyState.open ? (
-            <Badge tone="success">Reply window open, {formatRemaining(replyState.closesAt - now)} left</Badge>
+            <Badge tone="success">
+              {t("window.openFor", { remaining: formatRemaining(replyState.closesAt - now) })}
+            </Badge>
           ) : (
-            <Badge>Reply window closed</Badge>
+            <Badge>{t("window.closedLong")}</Badge>
           )}
         </p>
         <ZoneNote className="mt-1" />
@@ -66,7 +72,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
       <div className={conversations.length > 0 ? "grid gap-6 lg:grid-cols-2" : undefined}>
         <Card>
           <CardHeader>
-            <CardTitle>Details</CardTitle>
+            <CardTitle>{t("details")}</CardTitle>
           </CardHeader>
           <CardBody className="space-y-5">
             <NameForm lead={lead} />
@@ -76,7 +82,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
         {conversations.length > 0 && (
           <Card>
             <CardHeader>
-              <CardTitle>Conversations</CardTitle>
+              <CardTitle>{t("conversations")}</CardTitle>
             </CardHeader>
             <CardBody>
               <ul className="divide-y divide-border/60">
@@ -84,10 +90,10 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                   <li key={c._id}>
                     <Link href={`/inbox/${c._id}`} className="flex items-center gap-3 py-2.5 hover:bg-muted">
                       <span className="min-w-0 flex-1 truncate text-sm text-foreground">
-                        {c.last_message_preview ?? "No messages yet"}
+                        {c.last_message_preview ?? t("noMessages")}
                       </span>
                       <Badge tone={c.status === "active" ? "success" : "neutral"}>
-                        {c.status === "active" ? "Active" : "Ended"}
+                        {c.status === "active" ? t("conversationStatus.active") : t("conversationStatus.ended")}
                       </Badge>
                       <span className="text-xs text-muted-foreground">{dates.listWhen(c.last_active_at)}</span>
                     </Link>
@@ -95,7 +101,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                 ))}
               </ul>
               {hasMoreConversations && (
-                <p className="mt-2 text-xs text-muted-foreground">Showing the most recent conversations.</p>
+                <p className="mt-2 text-xs text-muted-foreground">{t("mostRecentConversations")}</p>
               )}
             </CardBody>
           </Card>
@@ -107,6 +113,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
 }
 
 function useSave() {
+  const errorMessage = useErrorMessage();
   const [state, setState] = React.useState<{ busy: boolean; error: string | null; saved: boolean }>({
     busy: false,
     error: null,
@@ -140,37 +147,35 @@ function useDraft(server: string) {
 }
 
 function NameForm({ lead }: { lead: Doc<"contacts"> }) {
+  const t = useTranslations("leads.name");
   const { workspaceId } = useWorkspace();
   const rename = useMutation(api.contacts.rename);
   return (
     <LeadTextForm
-      label="Name"
-      hint={
-        lead.name_edited_at
-          ? "Edited here; WhatsApp profile names no longer replace it."
-          : "From WhatsApp until you edit it."
-      }
+      label={t("label")}
+      hint={lead.name_edited_at ? t("hintEdited") : t("hintFromWhatsApp")}
       saved={lead.name}
       schema="leadNameSchema"
       maxLength={100}
-      submitLabel="Save name"
+      submitLabel={t("save")}
       save={(name) => rename({ workspaceId, contactId: lead._id, name })}
     />
   );
 }
 
 function NoteForm({ lead }: { lead: Doc<"contacts"> }) {
+  const t = useTranslations("leads.about");
   const { workspaceId } = useWorkspace();
   const setNote = useMutation(api.contacts.setNote);
   return (
     <LeadTextForm
-      label="About this lead"
-      hint="One standing description, replaced when you save. Dated notes go under Notes below."
+      label={t("label")}
+      hint={t("hint")}
       saved={lead.note ?? ""}
       schema="leadNoteSchema"
       maxLength={5000}
       multiline
-      submitLabel="Save description"
+      submitLabel={t("save")}
       save={(note) => setNote({ workspaceId, contactId: lead._id, note })}
     />
   );
@@ -196,6 +201,8 @@ function LeadTextForm({
   submitLabel: string;
   save: (value: string) => Promise<unknown>;
 }) {
+  const t = useTranslations("common");
+  const say = useMessage();
   const [value, setValue] = useDraft(saved);
   const save = useSave();
   const onChange = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValue(e.target.value);
@@ -207,7 +214,7 @@ function LeadTextForm({
         const forms = await leadForms();
         const invalid = forms.fieldError(forms[schema], value);
         if (invalid) {
-          return save.fail(invalid);
+          return save.fail(say(invalid));
         }
         await save.run(() => persist(value));
       }}
@@ -223,15 +230,15 @@ function LeadTextForm({
         <Button type="submit" size="sm" busy={save.busy} disabled={value.trim() === saved}>
           {submitLabel}
         </Button>
-        {save.saved && <span className="text-xs text-success">Saved</span>}
+        {save.saved && <span className="text-xs text-success">{t("saved")}</span>}
       </div>
     </form>
   );
 }
 
 function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
+  const t = useTranslations("leads.notes");
   const { workspaceId } = useWorkspace();
-  const dates = useDateFormat();
   const { results, status, loadMore } = usePaginatedQuery(
     api.contacts.notes,
     { workspaceId, contactId },
@@ -240,46 +247,55 @@ function NotesCard({ contactId }: { contactId: Id<"contacts"> }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Notes and daily summaries</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
       </CardHeader>
       <CardBody className="space-y-4">
         <AddNoteForm contactId={contactId} />
         {status === "LoadingFirstPage" ? (
-          <LoadingState label="Loading notes…" />
+          <LoadingState label={t("loading")} />
         ) : results.length === 0 ? (
-          <EmptyState title="No notes yet">
-            Daily summaries of this lead&apos;s conversations appear here too.
-          </EmptyState>
+          <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
         ) : (
-          <ul aria-label="Notes" className="space-y-3">
+          <ul aria-label={t("list")} className="space-y-3">
             {results.map((n) => (
-              <li key={n._id} className="rounded-md border border-border p-3">
-                <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-                  {n.note_type === "daily_summary" ? (
-                    <Badge tone="info">Daily summary{n.date ? ` · ${dates.localDate(n.date)}` : ""}</Badge>
-                  ) : (
-                    <Badge>Note</Badge>
-                  )}
-                  <time dateTime={new Date(n.created_at).toISOString()}>{dates.dateTime(n.created_at)}</time>
-                  {n.note_type !== "daily_summary" && (n.author_name ?? n.author) && (
-                    <span>by {n.author_name ?? n.author}</span>
-                  )}
-                  {n.metadata && <span>{n.metadata.message_count} messages</span>}
-                </div>
-                <p className="whitespace-pre-wrap text-sm text-foreground">{n.content}</p>
-              </li>
+              <NoteItem key={n._id} note={n} />
             ))}
           </ul>
         )}
         <LoadMoreButton status={status} onLoadMore={() => loadMore(NOTES_PAGE_SIZE)} size="sm">
-          Load older notes
+          {t("loadOlder")}
         </LoadMoreButton>
       </CardBody>
     </Card>
   );
 }
 
+function NoteItem({ note: n }: { note: Doc<"leadNotes"> }) {
+  const t = useTranslations("leads.notes");
+  const dates = useDateFormat();
+  const author = n.note_type === "daily_summary" ? undefined : (n.author_name ?? n.author);
+  return (
+    <li className="rounded-md border border-border p-3">
+      <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+        {n.note_type === "daily_summary" ? (
+          <Badge tone="info">
+            {n.date ? t("dailySummaryOf", { date: dates.localDate(n.date) }) : t("dailySummary")}
+          </Badge>
+        ) : (
+          <Badge>{t("note")}</Badge>
+        )}
+        <time dateTime={new Date(n.created_at).toISOString()}>{dates.dateTime(n.created_at)}</time>
+        {author && <span>{t("by", { name: author })}</span>}
+        {n.metadata && <span>{t("messages", { count: n.metadata.message_count })}</span>}
+      </div>
+      <p className="whitespace-pre-wrap text-sm text-foreground">{n.content}</p>
+    </li>
+  );
+}
+
 function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
+  const t = useTranslations("leads.notes");
+  const say = useMessage();
   const { workspaceId } = useWorkspace();
   const addNote = useMutation(api.contacts.addNote);
   const [content, setContent] = React.useState("");
@@ -292,18 +308,18 @@ function AddNoteForm({ contactId }: { contactId: Id<"contacts"> }) {
         const { fieldError, manualNoteSchema } = await leadForms();
         const invalid = fieldError(manualNoteSchema, content);
         if (invalid) {
-          return save.fail(invalid);
+          return save.fail(say(invalid));
         }
         if (await save.run(() => addNote({ workspaceId, contactId, content }))) {
           setContent("");
         }
       }}
     >
-      <Field label="Add a note" error={save.error ?? undefined}>
+      <Field label={t("addLabel")} error={save.error ?? undefined}>
         <Textarea value={content} maxLength={5000} className="min-h-16" onChange={(e) => setContent(e.target.value)} />
       </Field>
       <Button type="submit" size="sm" busy={save.busy}>
-        Add note
+        {t("add")}
       </Button>
     </form>
   );

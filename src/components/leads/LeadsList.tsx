@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePaginatedQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Badge } from "@/components/ui/badge";
@@ -19,6 +20,7 @@ export const LEADS_PAGE_SIZE = 25;
 
 /** The leads, most recent activity first, searchable by name or phone. */
 export function LeadsList() {
+  const t = useTranslations("leads");
   const [search, setSearch] = React.useState("");
   const searchId = React.useId();
   const debounced = useDebouncedValue(search.trim(), 250);
@@ -26,18 +28,18 @@ export function LeadsList() {
     <div className="space-y-4">
       <div>
         <label className="sr-only" htmlFor={searchId}>
-          Search leads by name or phone
+          {t("searchLabel")}
         </label>
         <Input
           id={searchId}
           type="search"
-          placeholder="Search by name or phone"
+          placeholder={t("searchPlaceholder")}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           className="w-full sm:max-w-xs"
         />
       </div>
-      <QueryBoundary title="Could not load the leads" resetKey={debounced}>
+      <QueryBoundary title={t("listFailed")} resetKey={debounced}>
         <LeadRows search={debounced} />
       </QueryBoundary>
     </div>
@@ -45,6 +47,7 @@ export function LeadsList() {
 }
 
 function LeadRows({ search }: { search: string }) {
+  const t = useTranslations("leads");
   const { workspaceId } = useWorkspace();
   const now = useNow();
   const dates = useDateFormat();
@@ -54,15 +57,11 @@ function LeadRows({ search }: { search: string }) {
     { initialNumItems: LEADS_PAGE_SIZE },
   );
   if (status === "LoadingFirstPage") {
-    return <LoadingState label="Loading leads…" />;
+    return <LoadingState label={t("loadingList")} />;
   }
   if (results.length === 0) {
     return (
-      <EmptyState title={search ? "No lead matches your search" : "No leads yet"}>
-        {search
-          ? "Try part of the name or the phone number."
-          : "Leads appear when someone writes to your WhatsApp number."}
-      </EmptyState>
+      <EmptyState title={search ? t("noMatch") : t("empty")}>{search ? t("noMatchHint") : t("emptyHint")}</EmptyState>
     );
   }
   return (
@@ -73,16 +72,16 @@ function LeadRows({ search }: { search: string }) {
           <thead className="bg-muted text-xs font-medium uppercase tracking-wide text-muted-foreground">
             <tr>
               <th scope="col" className="px-4 py-2">
-                Lead
+                {t("columns.lead")}
               </th>
               <th scope="col" className="px-4 py-2">
-                Phone
+                {t("columns.phone")}
               </th>
               <th scope="col" className="px-4 py-2">
-                Last activity
+                {t("columns.lastActivity")}
               </th>
               <th scope="col" className="px-4 py-2">
-                Reply window
+                {t("columns.replyWindow")}
               </th>
             </tr>
           </thead>
@@ -102,9 +101,9 @@ function LeadRows({ search }: { search: string }) {
                 <td className="px-4 py-2.5 text-muted-foreground">{dates.listWhen(lead.lastActivityAt)}</td>
                 <td className="px-4 py-2.5">
                   {replyWindow(lead.last_inbound_at, now).open ? (
-                    <Badge tone="success">Open</Badge>
+                    <Badge tone="success">{t("window.open")}</Badge>
                   ) : (
-                    <Badge>Closed</Badge>
+                    <Badge>{t("window.closed")}</Badge>
                   )}
                 </td>
               </tr>

@@ -1,13 +1,15 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { Button, type ButtonProps } from "./button";
 
 /** Copies `value` to the clipboard and says so for two seconds. */
 export function CopyButton({
   value,
-  label = "Copy",
+  label,
   ...props
 }: { value: string; label?: string } & Omit<ButtonProps, "onClick" | "value">) {
+  const t = useTranslations("common");
   const [state, setState] = React.useState<"idle" | "copied" | "failed">("idle");
   React.useEffect(() => {
     if (state === "idle") {
@@ -30,7 +32,9 @@ export function CopyButton({
         }
       }}
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}</span>
+      <span aria-live="polite">
+        {state === "copied" ? t("copied") : state === "failed" ? t("copyFailed") : (label ?? t("copy"))}
+      </span>
     </Button>
   );
 }

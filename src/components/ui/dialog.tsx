@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
 /**
@@ -11,7 +12,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = "Cancel",
+  cancelLabel,
   busy,
   onConfirm,
   onCancel,
@@ -25,6 +26,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("common");
   const ref = React.useRef<HTMLDialogElement>(null);
   const titleId = React.useId();
   React.useEffect(() => {
@@ -61,7 +63,7 @@ export function ConfirmDialog({
           )}
           <div data-slot="dialog-footer" className="mt-5 flex justify-end gap-2">
             <Button variant="secondary" onClick={onCancel} disabled={busy}>
-              {cancelLabel}
+              {cancelLabel ?? t("cancel")}
             </Button>
             <Button onClick={onConfirm} busy={busy} autoFocus>
               {confirmLabel}

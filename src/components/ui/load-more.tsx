@@ -1,5 +1,6 @@
 import * as React from "react";
 import type { PaginationStatus } from "convex/react";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 import { cn } from "@/lib/utils";
 
@@ -7,7 +8,7 @@ import { cn } from "@/lib/utils";
 export function LoadMoreButton({
   status,
   onLoadMore,
-  children = "Load more",
+  children,
   size = "md",
   centered = false,
   className,
@@ -19,13 +20,14 @@ export function LoadMoreButton({
   centered?: boolean;
   className?: string;
 }) {
+  const t = useTranslations("common");
   if (status === "Exhausted" || status === "LoadingFirstPage") {
     return null;
   }
   return (
     <div className={cn("flex", centered && "justify-center", className)}>
       <Button variant="secondary" size={size} busy={status === "LoadingMore"} onClick={onLoadMore}>
-        {children}
+        {children ?? t("loadMore")}
       </Button>
     </div>
   );

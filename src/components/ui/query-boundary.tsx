@@ -1,7 +1,15 @@
 "use client";
 import * as React from "react";
-import { errorMessage } from "@/lib/errors";
+import { useTranslations } from "next-intl";
+import { useErrorMessage } from "@/lib/errors";
 import { ErrorState } from "./states";
+
+// A class (error boundaries must be) renders the failure through this component, which may use hooks.
+function QueryFailed({ title, error, className }: { title?: string; error: unknown; className?: string }) {
+  const t = useTranslations("common");
+  const errorMessage = useErrorMessage();
+  return <ErrorState title={title ?? t("couldNotLoad")} message={errorMessage(error)} className={className} />;
+}
 
 /**
  * Shows an ErrorState when a Convex query below throws (useQuery rethrows server
@@ -23,13 +31,7 @@ export class QueryBoundary extends React.Component<
 
   render() {
     if (this.state.error) {
-      return (
-        <ErrorState
-          title={this.props.title ?? "Could not load this"}
-          message={errorMessage(this.state.error)}
-          className={this.props.className}
-        />
-      );
+      return <QueryFailed title={this.props.title} error={this.state.error} className={this.props.className} />;
     }
     return this.props.children;
   }

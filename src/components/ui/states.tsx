@@ -1,9 +1,11 @@
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { Alert, AlertDescription, AlertTitle } from "./alert";
 import { Spinner } from "./button";
 import { cn } from "@/lib/utils";
 
-export function LoadingState({ label = "Loading…", className }: { label?: string; className?: string }) {
+export function LoadingState({ label, className }: { label?: string; className?: string }) {
+  const t = useTranslations("common");
   return (
     <div
       role="status"
@@ -11,7 +13,7 @@ export function LoadingState({ label = "Loading…", className }: { label?: stri
       className={cn("flex items-center justify-center gap-2 py-12 text-sm text-muted-foreground", className)}
     >
       <Spinner />
-      {label}
+      {label ?? t("loading")}
     </div>
   );
 }
@@ -36,18 +38,11 @@ export function EmptyState({
   );
 }
 
-export function ErrorState({
-  title = "Something went wrong",
-  message,
-  className,
-}: {
-  title?: string;
-  message: string;
-  className?: string;
-}) {
+export function ErrorState({ title, message, className }: { title?: string; message: string; className?: string }) {
+  const t = useTranslations("common");
   return (
     <Alert className={cn("rounded-lg px-4 py-3", className)}>
-      <AlertTitle>{title}</AlertTitle>
+      <AlertTitle>{title ?? t("errorTitle")}</AlertTitle>
       <AlertDescription>{message}</AlertDescription>
     </Alert>
   );

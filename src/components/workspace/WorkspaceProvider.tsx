@@ -2,10 +2,12 @@
 import * as React from "react";
 import { useConvexAuth, useMutation, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
 import { ErrorState, LoadingState, EmptyState } from "@/components/ui/states";
+import { useErrorMessage } from "@/lib/errors";
 
 export type WorkspaceChoice = { _id: Id<"workspaces">; name: string; role: Role; timezone: string };
 
@@ -41,14 +43,20 @@ export function WorkspaceContextProvider({
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
 
-class QueryErrorBoundary extends React.Component<{ children: React.ReactNode }, { error: Error | null }> {
-  state = { error: null as Error | null };
-  static getDerivedStateFromError(error: Error) {
+function WorkspacesFailed({ error }: { error: unknown }) {
+  const t = useTranslations("common.workspace");
+  const errorMessage = useErrorMessage();
+  return <ErrorState title={t("loadFailed")} message={errorMessage(error)} className="m-8" />;
+}
+
+class QueryErrorBoundary extends React.Component<{ children: React.ReactNode }, { error: unknown }> {
+  state = { error: null as unknown };
+  static getDerivedStateFromError(error: unknown) {
     return { error };
   }
   render() {
     if (this.state.error) {
-      return <ErrorState title="Could not load your workspaces" message={this.state.error.message} className="m-8" />;
+      return <WorkspacesFailed error={this.state.error} />;
     }
     return this.props.children;
   }
@@ -79,34 +87,30 @@ function useAcceptedInvitations(signedIn: boolean): Acceptance | null | "pending
   return outcome;
 }
 
+const code = (chunks: React.ReactNode) => <code>{chunks}</code>;
+
 function NoWorkspace({ acceptance }: { acceptance: Acceptance | null }) {
-  let who: React.ReactNode = null;
+  const t = useTranslations("common.workspace");
+  let who: React.ReactNode;
   if (acceptance?.email && !acceptance.emailVerified) {
-    who = (
-      <>
-        Your email {acceptance.email} is not verified yet, and invitations only match a verified email: verify it in
-        your account, then reload.
-      </>
-    );
+    who = t("emailUnverified", { email: acceptance.email });
   } else if (acceptance?.email) {
-    who = <>You are signed in as {acceptance.email}: ask an admin to invite this address.</>;
+    who = t("signedInAs", { email: acceptance.email });
   } else if (acceptance) {
-    who = (
-      <>
-        Your sign-in carries no email, so no invitation can match it (the Clerk &quot;convex&quot; JWT template needs
-        the <code>email</code> and <code>email_verified</code> claims; see the README).
-      </>
-    );
+    who = t.rich("noEmail", { code });
+  } else {
+    who = t("askAdmin");
   }
+  const createHint = t.rich("createHint", { code });
   return (
-    <EmptyState title="You are not a member of any workspace yet" className="m-8">
-      {who ?? "Ask an admin to invite you."} An admin can also create one with{" "}
-      <code>npx convex run workspaces:create</code>.
+    <EmptyState title={t("noWorkspace")} className="m-8">
+      {who} {createHint}
     </EmptyState>
   );
 }
 
 function WorkspaceLoader({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("common.workspace");
   // Until Convex has accepted the sign-in token (Clerk may still be loading), a call would run as nobody.
   const auth = useConvexAuth();
   const workspaces = useQuery(api.workspaces.listMine, auth.isAuthenticated ? {} : "skip");
@@ -121,21 +125,15 @@ function WorkspaceLoader({ children }: { children: React.ReactNode }) {
   }, []);
 
   if (!auth.isLoading && !auth.isAuthenticated) {
-    return (
-      <ErrorState
-        title="You are not signed in"
-        message="The dashboard could not sign you in to Convex; the browser console says why. Reload to try again."
-        className="m-8"
-      />
-    );
+    return <ErrorState title={t("notSignedIn")} message={t("notSignedInHint")} className="m-8" />;
   }
   if (workspaces === undefined) {
-    return <LoadingState label="Loading workspaces…" className="min-h-[50vh]" />;
+    return <LoadingState label={t("loading")} className="min-h-[50vh]" />;
   }
   if (workspaces.length === 0) {
     // A first sign-in may be about to join a workspace it was invited to.
     return acceptance === "pending" ? (
-      <LoadingState label="Checking your invitations…" className="min-h-[50vh]" />
+      <LoadingState label={t("checkingInvitations")} className="min-h-[50vh]" />
     ) : (
       <NoWorkspace acceptance={acceptance} />
     );

@@ -1,10 +1,12 @@
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/PageHeader";
 import { LeadsList } from "@/components/leads/LeadsList";
 
-export default function LeadsPage() {
+export default async function LeadsPage() {
+  const t = await getTranslations("pages.leads");
   return (
     <>
-      <PageHeader title="Leads" description="Everyone who wrote to your WhatsApp number, most recent activity first." />
+      <PageHeader title={t("title")} description={t("description")} />
       <LeadsList />
     </>
   );
