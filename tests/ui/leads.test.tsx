@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
@@ -12,9 +12,7 @@ import { paginated } from "./paginated";
 const HOUR = 3_600_000;
 const contactId = "lead1" as Id<"contacts">;
 
-// The expected texts below are British English; dates follow the reader's locale.
-beforeEach(() => vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB"));
-afterEach(() => vi.restoreAllMocks());
+// Dates follow the page's language: British English for "en", as Indonesia writes them for "id".
 
 const leadRow = (i: number, extra: Record<string, unknown> = {}) => ({
   _id: `lead${i}` as Id<"contacts">,
@@ -214,5 +212,143 @@ describe("Lead page", () => {
     });
     await waitFor(() => expect(screen.getByLabelText("Name")).toHaveValue("Budi S."));
     expect(screen.getByText(/WhatsApp profile names no longer replace it/)).toBeInTheDocument();
+  });
+});
+
+describe("Leads in each language", () => {
+  const notFound = () =>
+    new ConvexError({
+      code: "NOT_FOUND",
+      message: "Lead not found in this workspace.",
+      key: "errors.leads.notFound",
+      values: {},
+    });
+
+  it.each([
+    ["en", "loading", undefined, "Loading leads…"],
+    ["id", "loading", undefined, "Memuat prospek…"],
+    ["en", "empty", [], "No leads yetLeads appear when someone writes to your WhatsApp number."],
+    ["id", "empty", [], "Belum ada prospekProspek muncul saat seseorang menulis ke nomor WhatsApp Anda."],
+    ["en", "failing", "error", "Could not load the leadsLead not found in this workspace."],
+    ["id", "failing", "error", "Tidak dapat memuat prospekProspek tidak ditemukan di ruang kerja ini."],
+  ] as const)("in %s, the %s list says so", async (locale, _state, rows, text) => {
+    const fake = new FakeConvex();
+    if (rows === "error") {
+      fake.setQuery(api.contacts.list, notFound());
+    } else if (rows) {
+      fake.setQuery(api.contacts.list, paginated(rows).resolver);
+    }
+    const { container } = renderWithConvex(<LeadsList />, { fake, locale });
+    await waitFor(() =>
+      expect(
+        container.querySelector("[data-slot=loading-state], [data-slot=empty-state], [role=alert]"),
+      ).toHaveTextContent(text),
+    );
+  });
+
+  it.each([
+    [
+      "en",
+      "Search leads by name or phone",
+      ["Lead", "Phone", "Last activity", "Reply window"],
+      "Closed",
+      "Open",
+      "Load more",
+    ],
+    [
+      "id",
+      "Cari prospek berdasarkan nama atau nomor telepon",
+      ["Prospek", "Nomor telepon", "Aktivitas terakhir", "Jendela balasan"],
+      "Tertutup",
+      "Terbuka",
+      "Muat lagi",
+    ],
+  ] as const)("in %s, names the columns and the reply window", async (locale, search, columns, closed, open, more) => {
+    const fake = new FakeConvex();
+    const rows = Array.from({ length: LEADS_PAGE_SIZE + 1 }, (_, i) =>
+      leadRow(i + 1, i === 0 ? { last_inbound_at: Date.now() - 30 * HOUR } : {}),
+    );
+    fake.setQuery(api.contacts.list, paginated(rows).resolver);
+    renderWithConvex(<LeadsList />, { fake, locale });
+    const links = await screen.findAllByRole("link");
+    expect(screen.getAllByRole("columnheader").map((th) => th.textContent)).toEqual(columns);
+    expect(screen.getByLabelText(search)).toBeInTheDocument();
+    expect(within(links[0].closest("tr")!).getByText(closed)).toBeInTheDocument();
+    expect(within(links[1].closest("tr")!).getByText(open)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: more })).toBeInTheDocument();
+  });
+
+  it("searching in Indonesian says when nothing matches", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.contacts.list, (args: Record<string, unknown>) =>
+      paginated(args.search ? [] : [leadRow(1)]).resolver(args),
+    );
+    renderWithConvex(<LeadsList />, { fake, locale: "id" });
+    await screen.findAllByRole("link");
+    await userEvent.type(screen.getByPlaceholderText("Cari nama atau nomor telepon"), "Siti");
+    expect(await screen.findByText("Tidak ada prospek yang cocok dengan pencarian Anda")).toBeInTheDocument();
+    expect(screen.getByText("Coba sebagian nama atau nomor telepon.")).toBeInTheDocument();
+  });
+
+  it("shows a lead page in Indonesian, checks the name and says the server's error in Indonesian", async () => {
+    const fake = new FakeConvex();
+    fake.fn(api.contacts.addNote).mockRejectedValueOnce(notFound());
+    fake.setQuery(api.contacts.get, {
+      lead: leadDoc({ name_edited_at: Date.now() }),
+      phone_display: "+62 813 9250 849",
+      conversations: [],
+      hasMoreConversations: false,
+    });
+    fake.setQuery(
+      api.contacts.notes,
+      paginated([
+        note(1, {
+          note_type: "daily_summary",
+          content: "Menanyakan paket premium.",
+          date: "2026-11-25",
+          metadata: { message_count: 4, date: "2026-11-25" },
+        }),
+        note(2, { content: "Lebih suka ditelepon sore", author: "user_ana", author_name: "Ana Putri" }),
+      ]).resolver,
+    );
+    renderWithConvex(<LeadPage contactId={contactId} />, { fake, locale: "id" });
+    expect(await screen.findByRole("heading", { name: "Budi Santoso" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "← Prospek" })).toHaveAttribute("href", "/contacts");
+    expect(screen.getByText(/^Aktivitas terakhir \d+ \w+ \d{4}, \d\d\.\d\d/)).toBeInTheDocument();
+    expect(screen.getByText("Belum ada percakapan")).toBeInTheDocument();
+    expect(screen.getByText(/^Jendela balasan terbuka, sisa /)).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Detail" })).toBeInTheDocument();
+    expect(screen.getByText("Diubah di sini; nama profil WhatsApp tidak lagi menggantikannya.")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Catatan dan ringkasan harian" })).toBeInTheDocument();
+    const notes = within(screen.getByRole("list", { name: "Catatan" })).getAllByRole("listitem");
+    expect(notes[0]).toHaveTextContent(/Ringkasan harian · Rab, 25 Nov 2026/);
+    expect(notes[0]).toHaveTextContent(/4 pesan/);
+    expect(notes[1]).toHaveTextContent("oleh Ana Putri");
+    expect(screen.getByLabelText("Tentang prospek ini")).toBeInTheDocument();
+
+    const name = screen.getByLabelText("Nama");
+    await userEvent.clear(name);
+    await userEvent.type(name, "   ");
+    await userEvent.click(screen.getByRole("button", { name: "Simpan nama" }));
+    expect(await screen.findByText("Nama wajib diisi")).toBeInTheDocument();
+    expect(fake.fn(api.contacts.rename)).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole("button", { name: "Tambahkan catatan" }));
+    expect(await screen.findByText("Tulis catatannya dulu")).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Tambah catatan"), "Sudah ditelepon");
+    await userEvent.click(screen.getByRole("button", { name: "Tambahkan catatan" }));
+    expect(await screen.findByText("Prospek tidak ditemukan di ruang kerja ini.")).toBeInTheDocument();
+  });
+
+  it.each([
+    ["en", "Could not open this lead", "Lead not found in this workspace."],
+    ["id", "Tidak dapat membuka prospek ini", "Prospek tidak ditemukan di ruang kerja ini."],
+  ] as const)("in %s, a lead that cannot be opened says why", async (locale, title, why) => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.contacts.get, notFound());
+    renderWithConvex(<LeadPage contactId={contactId} />, { fake, locale });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(title);
+    expect(alert).toHaveTextContent(why);
   });
 });
