@@ -225,18 +225,18 @@ describe("Leads in each language", () => {
     });
 
   it.each([
-    ["en", "loading", undefined, "Loading leads…"],
-    ["id", "loading", undefined, "Memuat prospek…"],
-    ["en", "empty", [], "No leads yetLeads appear when someone writes to your WhatsApp number."],
-    ["id", "empty", [], "Belum ada prospekProspek muncul saat seseorang menulis ke nomor WhatsApp Anda."],
-    ["en", "failing", "error", "Could not load the leadsLead not found in this workspace."],
-    ["id", "failing", "error", "Tidak dapat memuat prospekProspek tidak ditemukan di ruang kerja ini."],
-  ] as const)("in %s, the %s list says so", async (locale, _state, rows, text) => {
+    ["en", "loading", "Loading leads…"],
+    ["id", "loading", "Memuat prospek…"],
+    ["en", "empty", "No leads yetLeads appear when someone writes to your WhatsApp number."],
+    ["id", "empty", "Belum ada prospekProspek muncul saat seseorang menulis ke nomor WhatsApp Anda."],
+    ["en", "failing", "Could not load the leadsLead not found in this workspace."],
+    ["id", "failing", "Tidak dapat memuat prospekProspek tidak ditemukan di ruang kerja ini."],
+  ] as const)("in %s, the %s list says so", async (locale, state, text) => {
     const fake = new FakeConvex();
-    if (rows === "error") {
+    if (state === "failing") {
       fake.setQuery(api.contacts.list, notFound());
-    } else if (rows) {
-      fake.setQuery(api.contacts.list, paginated(rows).resolver);
+    } else if (state === "empty") {
+      fake.setQuery(api.contacts.list, paginated([]).resolver);
     }
     const { container } = renderWithConvex(<LeadsList />, { fake, locale });
     await waitFor(() =>

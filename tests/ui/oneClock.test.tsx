@@ -12,6 +12,7 @@ import { LeadsList } from "@/components/leads/LeadsList";
 import { RunList } from "@/components/summaries/RunList";
 import { WorkflowHistory } from "@/components/workflows/WorkflowHistory";
 import { WorkspaceContextProvider } from "@/components/workspace/WorkspaceProvider";
+import { useDateFormat } from "@/lib/useDateFormat";
 import { deterministicLeadNote, type LeadDaySummary } from "@/domain/dailySummary";
 import { defaultWorkflowConfig } from "@/domain/workflowSettings";
 import { FakeConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
@@ -31,10 +32,7 @@ function readerIn(zone: string) {
   });
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-  vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
-});
+beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -116,10 +114,9 @@ const run = {
   started_at: INSTANT,
 } as unknown as FunctionReturnType<typeof api.summaries.listRuns>[number];
 
-function renderPages(workspaceTimeZone: string) {
-  const fake = fakeBackend();
+function workspaceWrapper(fake: FakeConvex, workspaceTimeZone: string) {
   const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "admin" as const, timezone: workspaceTimeZone };
-  const wrapper = ({ children }: { children: React.ReactNode }) => (
+  return ({ children }: { children: React.ReactNode }) => (
     <ConvexProvider client={fake.asClient()}>
       <WorkspaceContextProvider
         value={{
@@ -134,6 +131,10 @@ function renderPages(workspaceTimeZone: string) {
       </WorkspaceContextProvider>
     </ConvexProvider>
   );
+}
+
+function renderPages(workspaceTimeZone: string) {
+  const wrapper = workspaceWrapper(fakeBackend(), workspaceTimeZone);
   const page = render(<LeadPage contactId={contactId} />, { wrapper });
   const list = render(<LeadsList />, { wrapper });
   const summaries = render(<RunList runs={[run]} />, { wrapper });
@@ -180,4 +181,59 @@ describe("one clock for every page", () => {
     const row = within(list).getByRole("link", { name: "Budi Santoso" }).closest("tr")!;
     expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(/^00:23$/);
   });
+});
+
+/** The day labels and list times a page writes for these instants. */
+function DayLabels({ instants }: { instants: number[] }) {
+  const dates = useDateFormat();
+  return (
+    <ul>
+      {instants.map((ms) => (
+        <li key={ms}>{`${dates.dayLabel(ms)} | ${dates.listWhen(ms)}`}</li>
+      ))}
+    </ul>
+  );
+}
+
+describe("in the reader's language", () => {
+  const DAY = 86_400_000;
+  it.each([
+    [
+      "en",
+      "Last activity 1 Dec 2026, 22:23 (Asia/Jakarta)",
+      "22:23",
+      "Times are in the workspace's time zone, Asia/Jakarta.",
+      ["Today | 22:23", "Yesterday | Yesterday", "Sunday 29 November | 29 Nov", "30 November 2025 | 30 Nov 2025"],
+    ],
+    [
+      "id",
+      "Aktivitas terakhir 1 Des 2026, 22.23 (Asia/Jakarta)",
+      "22.23",
+      "Waktu mengikuti zona waktu ruang kerja, Asia/Jakarta.",
+      ["Hari ini | 22.23", "Kemarin | Kemarin", "Minggu, 29 November | 29 Nov", "30 November 2025 | 30 Nov 2025"],
+    ],
+  ] as const)(
+    "%s: the same instants in its words and its way of writing time",
+    (locale, header, listTime, zone, days) => {
+      readerIn("UTC");
+      const wrapper = workspaceWrapper(fakeBackend(), "Asia/Jakarta");
+      const page = render(<LeadPage contactId={contactId} />, { wrapper, locale }).container;
+      const list = render(<LeadsList />, { wrapper, locale }).container;
+      const labels = render(<DayLabels instants={[INSTANT, INSTANT - DAY, INSTANT - 2 * DAY, INSTANT - 366 * DAY]} />, {
+        wrapper,
+        locale,
+      }).container;
+
+      expect(within(page).getByText(header)).toBeInTheDocument();
+      const row = within(list).getByRole("link", { name: "Budi Santoso" }).closest("tr")!;
+      expect(within(row).getAllByRole("cell")[2]).toHaveTextContent(new RegExp(`^${listTime}$`));
+      expect(within(page).getByText(zone)).toBeInTheDocument();
+      expect(within(list).getByText(zone)).toBeInTheDocument();
+      expect(
+        within(labels)
+          .getAllByRole("listitem")
+          .map((li) => li.textContent),
+      ).toEqual(days);
+    },
+  );
 });
