@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { ConvexError } from "convex/values";
 import { act, render, screen } from "./rtl";
 import { api } from "@convex/_generated/api";
 import { useWorkspace, WorkspaceProvider } from "@/components/workspace/WorkspaceProvider";
@@ -24,8 +25,8 @@ function shell(fake: FakeConvex, auth?: { isLoading: boolean; isAuthenticated: b
   );
 }
 
-function renderProvider(fake: FakeConvex) {
-  return render(shell(fake));
+function renderProvider(fake: FakeConvex, locale: "en" | "id" = "en") {
+  return render(shell(fake), { locale });
 }
 
 describe("WorkspaceProvider", () => {
@@ -97,5 +98,61 @@ describe("WorkspaceProvider", () => {
     fake.setQuery(api.workspaces.listMine, new Error("Sign in to continue."));
     renderProvider(fake);
     expect(screen.getByRole("alert")).toHaveTextContent("Sign in to continue.");
+  });
+});
+
+describe("WorkspaceProvider in Indonesian", () => {
+  it("says it is loading, then checking the invitations", async () => {
+    const fake = new FakeConvex();
+    let finish: (value: unknown) => void = () => {};
+    fake.fn(api.invitations.acceptMine).mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    renderProvider(fake, "id");
+    expect(screen.getByRole("status")).toHaveTextContent("Memuat ruang kerja…");
+    fake.setQuery(api.workspaces.listMine, []);
+    expect(screen.getByRole("status")).toHaveTextContent("Memeriksa undangan Anda…");
+    await act(async () => finish({ joined: 0, email: "bob@example.com", emailVerified: true }));
+    expect(screen.getByText("Anda belum menjadi anggota ruang kerja mana pun")).toBeInTheDocument();
+  });
+
+  it.each([
+    [
+      { joined: 0, email: "bob@example.com", emailVerified: true },
+      "Anda masuk sebagai bob@example.com: minta admin mengundang alamat ini.",
+    ],
+    [{ joined: 0, email: "bob@example.com", emailVerified: false }, "Email Anda bob@example.com belum diverifikasi"],
+    [{ joined: 0, email: null, emailVerified: false }, "klaim email dan email_verified; lihat README"],
+    [null, "Minta admin untuk mengundang Anda."],
+  ])("explains what to do without a workspace: %o", async (acceptance, explanation) => {
+    const fake = new FakeConvex();
+    if (acceptance) {
+      fake.fn(api.invitations.acceptMine).mockResolvedValue(acceptance);
+    } else {
+      fake.fn(api.invitations.acceptMine).mockRejectedValue(new Error("offline"));
+    }
+    fake.setQuery(api.workspaces.listMine, []);
+    renderProvider(fake, "id");
+    const empty = await screen.findByText("Anda belum menjadi anggota ruang kerja mana pun");
+    const box = empty.closest("[data-slot=empty-state]")!;
+    expect(box).toHaveTextContent(explanation);
+    expect(box).toHaveTextContent("Admin juga dapat membuatnya dengan npx convex run workspaces:create.");
+    expect(box.querySelector("code")).not.toBeNull();
+  });
+
+  it("says so when the backend refuses the sign-in", () => {
+    render(shell(new FakeConvex(), { isLoading: false, isAuthenticated: true }, false), { locale: "id" });
+    expect(screen.getByRole("alert")).toHaveTextContent("Anda belum masuk");
+    expect(screen.getByRole("alert")).toHaveTextContent("Muat ulang untuk mencoba lagi.");
+  });
+
+  it("names the error in Indonesian when the workspaces cannot be loaded", () => {
+    const fake = new FakeConvex();
+    fake.setQuery(
+      api.workspaces.listMine,
+      new ConvexError({ code: "INTERNAL", message: "Something went wrong.", key: "common.somethingWentWrong" }),
+    );
+    renderProvider(fake, "id");
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Tidak dapat memuat ruang kerja AndaTerjadi kesalahan. Silakan coba lagi.",
+    );
   });
 });
