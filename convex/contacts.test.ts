@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConvexError } from "convex/values";
+import type { Id } from "./_generated/dataModel";
+import type { UserErrorData } from "./errors";
 import { api } from "./_generated/api";
 import { asUser, createWorkspace, newTest } from "./test.harness";
 import { conversationLeadFields, LEAD_CONVERSATIONS_INLINE, LEAD_PAGE_CONVERSATIONS } from "./contacts";
@@ -149,6 +152,50 @@ describe("contacts", () => {
     const lead = await t.run((ctx) => ctx.db.get("contacts", contactId));
     expect([lead?.name, lead?.name_edited_at, lead?.note]).toEqual(["Budi", undefined, undefined]);
     expect(await t.run((ctx) => ctx.db.query("leadNotes").collect())).toHaveLength(0);
+  });
+
+  type Lead = { workspaceId: Id<"workspaces">; contactId: Id<"contacts"> };
+  type Staff = ReturnType<typeof asUser>;
+  it.each([
+    [
+      "a blank name",
+      (c: Staff, lead: Lead) => c.mutation(api.contacts.rename, { ...lead, name: "   " }),
+      { path: "name", key: "validation.leads.nameRequired", values: {} },
+    ],
+    [
+      "a long name",
+      (c: Staff, lead: Lead) => c.mutation(api.contacts.rename, { ...lead, name: "x".repeat(101) }),
+      { path: "name", key: "validation.leads.nameTooLong", values: { maximum: 100 } },
+    ],
+    [
+      "a long description",
+      (c: Staff, lead: Lead) => c.mutation(api.contacts.setNote, { ...lead, note: "x".repeat(5001) }),
+      { path: "note", key: "validation.leads.noteTooLong", values: { maximum: 5000 } },
+    ],
+    [
+      "a blank note",
+      (c: Staff, lead: Lead) => c.mutation(api.contacts.addNote, { ...lead, content: " " }),
+      { path: "content", key: "validation.leads.noteRequired", values: {} },
+    ],
+  ])("%s is refused naming the field and its catalogue key, for the reader's language", async (_, call, issue) => {
+    const { t, workspaceId } = await setup();
+    const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
+    const error = await call(asUser(t, "user_staff"), { workspaceId, contactId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConvexError);
+    expect((error as ConvexError<UserErrorData>).data).toMatchObject({ code: "INVALID", issues: [issue] });
+  });
+
+  it("says a foreign lead is not found by its catalogue key", async () => {
+    const { t, workspaceId, other } = await setup();
+    const { contactId } = await seedLead(t, workspaceId, { name: "Budi" });
+    const error = await asUser(t, "user_outsider")
+      .query(api.contacts.get, { workspaceId: other, contactId })
+      .catch((e: unknown) => e);
+    expect((error as ConvexError<UserErrorData>).data).toMatchObject({
+      code: "NOT_FOUND",
+      key: "errors.leads.notFound",
+      message: "Lead not found in this workspace.",
+    });
   });
 
   it("lead page: conversations bounded, notes (summaries and manual) newest first, note set and cleared", async () => {
