@@ -139,7 +139,7 @@ describe("Deliveries page", () => {
     expect(within(panel).getByText(/HTTP 422/)).toBeInTheDocument();
     expect(within(panel).getByText(/"whatsapp_config": \{/)).toBeInTheDocument();
     expect(within(panel).getByRole("button", { name: "Copy body" })).toBeInTheDocument();
-    expect(within(panel).getByText(/^Dec 1, 2026, 10:22 PM/)).toBeInTheDocument();
+    expect(within(panel).getByText(/^1 Dec 2026, 22:22/)).toBeInTheDocument();
     expect(within(panel).getByRole("button", { name: "Replay" })).toBeInTheDocument();
   });
 
