@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issueRef } from "@/i18n/issues";
 import { kapsoApiKeySchema } from "./workspace";
 
 describe("kapsoApiKeySchema", () => {
@@ -7,13 +8,13 @@ describe("kapsoApiKeySchema", () => {
   });
 
   it.each([
-    ["", "Kapso API key must be at least 16 characters"],
-    ["               ", "Kapso API key must be at least 16 characters"],
-    ["kapso key 0123456789", "Kapso API key must not contain spaces"],
-    ["k".repeat(513), "Kapso API key is at most 512 characters"],
-  ])("rejects %j", (value, message) => {
+    ["", { key: "validation.settings.apiKeyTooShort", values: { minimum: 16 } }],
+    ["               ", { key: "validation.settings.apiKeyTooShort", values: { minimum: 16 } }],
+    ["kapso key 0123456789", { key: "validation.settings.apiKeyNoSpaces", values: {} }],
+    ["k".repeat(513), { key: "validation.settings.apiKeyTooLong", values: { maximum: 512 } }],
+  ])("rejects %j", (value, ref) => {
     const parsed = kapsoApiKeySchema.safeParse(value);
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toBe(message);
+    expect(parsed.error && issueRef(parsed.error.issues[0]!)).toEqual(ref);
   });
 });
