@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import { userError } from "./errors";
 import { language } from "./schema";
+import { messageRef } from "../src/i18n/messageRef";
 
 // A person's own preferences: they belong to the person, not to a workspace, so no workspace builder applies;
 // anonymous callers have none and may set none.
@@ -9,7 +10,7 @@ import { language } from "./schema";
 async function signedInProfile(ctx: Pick<QueryCtx, "auth" | "db">) {
   const identity = await ctx.auth.getUserIdentity();
   if (!identity) {
-    throw userError("UNAUTHENTICATED", "Sign in to continue.");
+    throw userError("UNAUTHENTICATED", messageRef("errors.access.signIn"));
   }
   const profile = await ctx.db
     .query("profiles")
