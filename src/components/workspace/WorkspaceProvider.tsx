@@ -101,10 +101,9 @@ function NoWorkspace({ acceptance }: { acceptance: Acceptance | null }) {
   } else {
     who = t("askAdmin");
   }
-  const createHint = t.rich("createHint", { code });
   return (
     <EmptyState title={t("noWorkspace")} className="m-8">
-      {who} {createHint}
+      {who} {t.rich("createHint", { code })}
     </EmptyState>
   );
 }
