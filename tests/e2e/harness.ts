@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import type { ConversationContext, Lead } from "../../scripts/simulate/deliveries";
 
 function required(name: string): string {
@@ -42,13 +42,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (its own storage) on `pathname`, at `viewport`; page errors fail loudly in the output. */
+/**
+ * A fresh browser context (its own storage) on `pathname`, at `viewport`; page errors fail loudly in the output.
+ * `locale` sets the browser's language and so its Accept-Language header ("id-ID" for an Indonesian browser).
+ */
 export async function openPage(
   browser: Browser,
   pathname: string,
   viewport: { width: number; height: number } = { width: 1280, height: 900 },
+  { locale }: Pick<BrowserContextOptions, "locale"> = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("pageerror", (error) => console.error(`[browser] page error on ${page.url()}: ${error.message}`));
@@ -56,10 +60,11 @@ export async function openPage(
   return page;
 }
 
-/** Full-page screenshot at e2e-artifacts/<name>.png. */
+/** Full-page screenshot at e2e-artifacts/<name>.png; `name` may have a folder ("indonesian/inbox"). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(e2e.artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(e2e.artifacts, `${name}.png`), fullPage: true });
+  const file = path.join(e2e.artifacts, `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
 }
 
 /** A new Kapso conversation with `lead`, on the test workspace's number unless told otherwise. */
