@@ -37,6 +37,8 @@ import type * as mediaJob from "../mediaJob.js";
 import type * as messages from "../messages.js";
 import type * as model_conversations from "../model/conversations.js";
 import type * as model_deliveryCounters from "../model/deliveryCounters.js";
+import type * as model_errorCode from "../model/errorCode.js";
+import type * as model_i18n from "../model/i18n.js";
 import type * as model_ingestion from "../model/ingestion.js";
 import type * as model_kapsoClient from "../model/kapsoClient.js";
 import type * as model_leads from "../model/leads.js";
@@ -94,6 +96,8 @@ declare const fullApi: ApiFromModules<{
   messages: typeof messages;
   "model/conversations": typeof model_conversations;
   "model/deliveryCounters": typeof model_deliveryCounters;
+  "model/errorCode": typeof model_errorCode;
+  "model/i18n": typeof model_i18n;
   "model/ingestion": typeof model_ingestion;
   "model/kapsoClient": typeof model_kapsoClient;
   "model/leads": typeof model_leads;
