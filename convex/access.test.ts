@@ -74,13 +74,16 @@ describe("anonymous callers", () => {
         (value) => ({ value }),
         (e: unknown) => ({ code: e instanceof ConvexError ? (e.data as { code?: string }).code : String(e) }),
       );
-      // listMine answers an empty list to a stranger, the route checks "no such page"; everything else refuses them.
+      // listMine answers an empty list to a stranger, the route checks "no such page", their own profile is empty;
+      // everything else refuses them.
       const expected =
         fn.path === "workspaces:listMine"
           ? { value: [] }
-          : fn.path.startsWith("routes:")
-            ? { value: false }
-            : { code: "FORBIDDEN" };
+          : fn.path === "profiles:mine"
+            ? { value: null }
+            : fn.path.startsWith("routes:")
+              ? { value: false }
+              : { code: "FORBIDDEN" };
       expect([fn.path, result]).toEqual([fn.path, expected]);
     }
   });

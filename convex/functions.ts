@@ -5,6 +5,7 @@ import { internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { action, internalQuery, mutation, query, type QueryCtx } from "./_generated/server";
 import { userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import { permission as permissionValidator, roleHasPermission, type Permission, type Role } from "./permissions";
 import schema, { role as roleValidator } from "./schema";
 import { isLocalOperatorIdentity } from "../src/domain/localOperator";
@@ -36,7 +37,7 @@ export function isDeploymentAdmin(viewer: Viewer | null): boolean {
 export async function getViewerX(ctx: AuthCtx): Promise<Viewer> {
   const viewer = await getViewer(ctx);
   if (!viewer) {
-    throw userError("UNAUTHENTICATED", "Sign in to continue.");
+    throw userError("UNAUTHENTICATED", messageRef("errors.access.signIn"));
   }
   return viewer;
 }
@@ -81,7 +82,7 @@ export type WorkspaceAccess = Infer<typeof workspaceAccessValidator>;
 
 // One message for "no such workspace" and "not a member", so callers cannot
 // probe which workspace ids exist.
-const NO_ACCESS = "Workspace not found, or you are not a member of it.";
+const NO_ACCESS = messageRef("errors.access.noAccess");
 
 /**
  * Resolves the caller's role in a workspace and checks one permission.
@@ -111,7 +112,7 @@ export async function requireWorkspaceAccess(
     throw userError("FORBIDDEN", NO_ACCESS);
   }
   if (!roleHasPermission(memberRole, permission)) {
-    throw userError("FORBIDDEN", `Your role (${memberRole}) does not allow this (${permission}).`);
+    throw userError("FORBIDDEN", messageRef("errors.access.roleNotAllowed", { role: memberRole, permission }));
   }
   return { viewer, workspace, role: memberRole };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConvexError } from "convex/values";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { asLocalOperator, asUser, createWorkspace, newTeamTest, type TestConvex } from "./test.harness";
@@ -87,6 +88,20 @@ describe("invitations", () => {
       );
     }
     expect((await admin.query(api.invitations.list, { workspaceId })).map((i) => i.email)).toEqual(["ani@example.com"]);
+    // The dashboard says each in its reader's language, by key.
+    const keyed = await Promise.all(
+      ["bob", "ani@example.com", "bob@example.com"].map((email) =>
+        admin.mutation(api.invitations.invite, { workspaceId, email, role: "admin" }).then(
+          () => null,
+          (error: unknown) => (error instanceof ConvexError ? error.data : error),
+        ),
+      ),
+    );
+    expect(keyed).toMatchObject([
+      { code: "INVALID", issues: [{ path: "email", key: "validation.members.emailInvalid" }] },
+      { code: "CONFLICT", key: "errors.members.alreadyInvited", values: { email: "ani@example.com", role: "staff" } },
+      { code: "CONFLICT", key: "errors.members.alreadyMember", values: { email: "bob@example.com", role: "staff" } },
+    ]);
   });
 
   it("may be sent and revoked only by admins, and revoked only in their workspace", async () => {

@@ -1,7 +1,9 @@
 import { v } from "convex/values";
 import { internalMutation, mutation, type MutationCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
-import { userError } from "./errors";
+import * as z from "zod/mini";
+import { invalidInput, userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import { getSignInProfileX, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import { role } from "./schema";
 import type { Role } from "./permissions";
@@ -12,12 +14,15 @@ const MAX_PENDING = 100;
 // A person belongs to a handful of workspaces.
 const MAX_MEMBERSHIPS = 100;
 
+// Parsed under its name, so the error's issue names the field.
+const inviteInput = z.object({ email: inviteEmailSchema });
+
 function parseEmail(email: string): string {
-  const parsed = inviteEmailSchema.safeParse(email);
+  const parsed = inviteInput.safeParse({ email });
   if (!parsed.success) {
-    throw userError("INVALID", `email: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    throw invalidInput(parsed.error);
   }
-  return parsed.data;
+  return parsed.data.email;
 }
 
 async function createInvitation(
@@ -32,24 +37,21 @@ async function createInvitation(
     .withIndex("by_workspace_id_and_email", (q) => q.eq("workspace_id", workspaceId).eq("email", email))
     .first();
   if (member) {
-    throw userError("CONFLICT", `email: ${email} is already a member (${member.role}); change their role instead`);
+    throw userError("CONFLICT", messageRef("errors.members.alreadyMember", { email, role: member.role }));
   }
   const invited = await ctx.db
     .query("invitations")
     .withIndex("by_workspace_id_and_email", (q) => q.eq("workspace_id", workspaceId).eq("email", email))
     .first();
   if (invited) {
-    throw userError(
-      "CONFLICT",
-      `email: ${email} is already invited (as ${invited.role}); revoke that invitation first`,
-    );
+    throw userError("CONFLICT", messageRef("errors.members.alreadyInvited", { email, role: invited.role }));
   }
   const pending = await ctx.db
     .query("invitations")
     .withIndex("by_workspace_id_and_email", (q) => q.eq("workspace_id", workspaceId))
     .take(MAX_PENDING);
   if (pending.length >= MAX_PENDING) {
-    throw userError("INVALID", `This workspace has ${MAX_PENDING} pending invitations; revoke some first.`);
+    throw userError("INVALID", messageRef("errors.members.tooManyPending", { max: MAX_PENDING }));
   }
   return await ctx.db.insert("invitations", {
     workspace_id: workspaceId,
@@ -81,7 +83,7 @@ export const create = internalMutation({
   returns: v.id("invitations"),
   handler: async (ctx, { workspaceId, email, role }) => {
     if (!(await ctx.db.get("workspaces", workspaceId))) {
-      throw userError("NOT_FOUND", `workspaceId: no workspace ${workspaceId}`);
+      throw userError("NOT_FOUND", messageRef("errors.settings.noWorkspace", { workspaceId }));
     }
     return await createInvitation(ctx, workspaceId, { email, role }, { id: "deployment", name: "npx convex run" });
   },
@@ -126,7 +128,7 @@ export const revoke = workspaceMutation({
     const invitation = await ctx.db.get("invitations", invitationId);
     // Another workspace's invitation is reported like a missing one (it may just have been accepted).
     if (!invitation || invitation.workspace_id !== workspaceId) {
-      throw userError("NOT_FOUND", "invitationId: no such pending invitation in this workspace");
+      throw userError("NOT_FOUND", messageRef("errors.members.noSuchInvitation"));
     }
     await ctx.db.delete("invitations", invitationId);
     return null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { api } from "./_generated/api";
 import { asLocalOperator, asUser, createWorkspace, newTest } from "./test.harness";
+import { LOCAL_OPERATOR } from "../src/domain/localOperator";
 
 describe("profiles", () => {
   it("keeps each person's language, one row per person, across workspaces", async () => {
@@ -19,16 +20,20 @@ describe("profiles", () => {
     expect(await t.run((ctx) => ctx.db.query("profiles").collect())).toHaveLength(1);
   });
 
-  it("gives the local operator a language too", async () => {
+  it("gives the local operator a language too, which another issuer's token for the same subject cannot touch", async () => {
     const t = newTest();
     await asLocalOperator(t).mutation(api.profiles.setLanguage, { language: "id" });
     expect(await asLocalOperator(t).query(api.profiles.mine, {})).toEqual({ language: "id" });
+    const impostor = t.withIdentity({ subject: LOCAL_OPERATOR.subject, issuer: "https://evil.example" });
+    expect(await impostor.query(api.profiles.mine, {})).toBeNull();
+    await impostor.mutation(api.profiles.setLanguage, { language: "en" });
+    expect(await asLocalOperator(t).query(api.profiles.mine, {})).toEqual({ language: "id" });
   });
 
-  it("lets no anonymous caller set one, and tells them nothing", async () => {
+  it("lets no anonymous caller read or set one", async () => {
     const t = newTest();
     await expect(t.mutation(api.profiles.setLanguage, { language: "id" })).rejects.toThrow(/Sign in/);
-    expect(await t.query(api.profiles.mine, {})).toBeNull();
+    await expect(t.query(api.profiles.mine, {})).rejects.toThrow(/Sign in/);
     expect(await t.run((ctx) => ctx.db.query("profiles").collect())).toHaveLength(0);
   });
 

@@ -1,24 +1,30 @@
 import { v } from "convex/values";
-import { mutation, query } from "./_generated/server";
-import { getViewer, getViewerX } from "./functions";
+import { mutation, query, type QueryCtx } from "./_generated/server";
+import { userError } from "./errors";
 import { language } from "./schema";
+import { messageRef } from "../src/i18n/messageRef";
 
 // A person's own preferences: they belong to the person, not to a workspace, so no workspace builder applies;
 // anonymous callers have none and may set none.
 
-/** The caller's chosen language, or null before they choose one (or when signed out). */
+async function signedInProfile(ctx: Pick<QueryCtx, "auth" | "db">) {
+  const identity = await ctx.auth.getUserIdentity();
+  if (!identity) {
+    throw userError("UNAUTHENTICATED", messageRef("errors.access.signIn"));
+  }
+  const profile = await ctx.db
+    .query("profiles")
+    .withIndex("by_token_identifier", (q) => q.eq("token_identifier", identity.tokenIdentifier))
+    .unique();
+  return { tokenIdentifier: identity.tokenIdentifier, profile };
+}
+
+/** The caller's chosen language, or null before they choose one. */
 export const mine = query({
   args: {},
   returns: v.union(v.null(), v.object({ language })),
   handler: async (ctx) => {
-    const viewer = await getViewer(ctx);
-    if (!viewer) {
-      return null;
-    }
-    const profile = await ctx.db
-      .query("profiles")
-      .withIndex("by_user_id", (q) => q.eq("user_id", viewer.userId))
-      .unique();
+    const { profile } = await signedInProfile(ctx);
     return profile ? { language: profile.language } : null;
   },
 });
@@ -28,17 +34,15 @@ export const setLanguage = mutation({
   args: { language },
   returns: v.null(),
   handler: async (ctx, args) => {
-    const viewer = await getViewerX(ctx);
-    const profile = await ctx.db
-      .query("profiles")
-      .withIndex("by_user_id", (q) => q.eq("user_id", viewer.userId))
-      .unique();
-    if (profile) {
-      if (profile.language !== args.language) {
-        await ctx.db.patch("profiles", profile._id, { language: args.language, updated_at: Date.now() });
-      }
-    } else {
-      await ctx.db.insert("profiles", { user_id: viewer.userId, language: args.language, updated_at: Date.now() });
+    const { tokenIdentifier, profile } = await signedInProfile(ctx);
+    if (!profile) {
+      await ctx.db.insert("profiles", {
+        token_identifier: tokenIdentifier,
+        language: args.language,
+        updated_at: Date.now(),
+      });
+    } else if (profile.language !== args.language) {
+      await ctx.db.patch("profiles", profile._id, { language: args.language, updated_at: Date.now() });
     }
     return null;
   },

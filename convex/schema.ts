@@ -256,12 +256,13 @@ export default defineSchema({
     .index("by_workspace_id_and_email", ["workspace_id", "email"])
     .index("by_user_id", ["user_id"]),
 
-  // A person's own preferences, whatever workspace they open (the local operator has one too).
+  // A person's own preferences, whatever workspace they open (the local operator has one too). Keyed by the
+  // identity's issuer and subject together, so no other issuer's token can name the same person.
   profiles: defineTable({
-    user_id: v.string(),
+    token_identifier: v.string(),
     language,
     updated_at: v.number(),
-  }).index("by_user_id", ["user_id"]),
+  }).index("by_token_identifier", ["token_identifier"]),
 
   // An admin's invitation: the person with this verified email becomes a member when they first sign in.
   invitations: defineTable({

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConvexError } from "convex/values";
 import { api } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import { addMember, asLocalOperator, asUser, createWorkspace, newTeamTest, newTest } from "./test.harness";
@@ -185,5 +186,66 @@ describe("workspace settings page", () => {
         "timezone: Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)",
       );
     }
+  });
+
+  it("stores the summary language an admin picks, keeps it when absent, and refuses another, writing nothing", async () => {
+    const { t, workspaceId } = await newTeamTest();
+    const admin = asUser(t, "user_admin");
+    const input = {
+      workspaceId,
+      name: "Toko Budi",
+      kapsoPhoneNumberId: "957104384162113",
+      defaultCountry: "ID",
+      timezone: "Asia/Jakarta",
+    };
+    const stored = () => t.run(async (ctx) => (await ctx.db.get("workspaces", workspaceId))?.language ?? null);
+    // Never chosen: an Indonesian workspace reads as Indonesian.
+    expect(await stored()).toBeNull();
+    expect((await admin.query(api.workspaces.get, { workspaceId })).language).toBe("id");
+
+    await admin.mutation(api.workspaces.update, { ...input, language: "en" });
+    expect(await stored()).toBe("en");
+    await admin.mutation(api.workspaces.update, { ...input, name: "Toko Budi Jaya" });
+    expect(await admin.query(api.workspaces.get, { workspaceId })).toMatchObject({
+      name: "Toko Budi Jaya",
+      language: "en",
+    });
+
+    const bad = { ...input, name: "Toko Lain", language: "fr" } as unknown as typeof input;
+    await expect(admin.mutation(api.workspaces.update, bad)).rejects.toThrow(/"fr"/);
+    expect(await admin.query(api.workspaces.get, { workspaceId })).toMatchObject({
+      name: "Toko Budi Jaya",
+      language: "en",
+    });
+  });
+
+  it("names each refusal by its catalogue key, for the dashboard to say in its reader's language", async () => {
+    const { t, workspaceId } = await newTeamTest();
+    const dataOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => (error instanceof ConvexError ? error.data : error),
+      );
+    const secret = { workspaceId, secret: "short" };
+    expect(
+      await Promise.all([
+        dataOf(t.mutation(api.workspaces.setWebhookSecret, secret)),
+        dataOf(asUser(t, "user_outsider").mutation(api.workspaces.setWebhookSecret, secret)),
+        dataOf(asUser(t, "user_staff").mutation(api.workspaces.setWebhookSecret, secret)),
+        dataOf(asUser(t, "user_admin").mutation(api.workspaces.setWebhookSecret, secret)),
+      ]),
+    ).toMatchObject([
+      { code: "UNAUTHENTICATED", key: "errors.access.signIn" },
+      { code: "FORBIDDEN", key: "errors.access.noAccess" },
+      {
+        code: "FORBIDDEN",
+        key: "errors.access.roleNotAllowed",
+        values: { role: "staff", permission: "workspace.manage" },
+      },
+      {
+        code: "INVALID",
+        issues: [{ path: "secret", key: "validation.settings.secretTooShort", values: { minimum: 16 } }],
+      },
+    ]);
   });
 });

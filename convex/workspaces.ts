@@ -1,5 +1,6 @@
 import { v } from "convex/values";
-import { userError } from "./errors";
+import { invalidInput, userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import { internalMutation, query } from "./_generated/server";
 import type { MutationCtx } from "./_generated/server";
 import { getViewerX, workspaceMutation, workspaceQuery } from "./functions";
@@ -8,14 +9,9 @@ import { workspaceLanguage } from "../src/domain/locale";
 import { scheduleReplayIfUnmatched } from "./webhookDeliveries";
 import { kapsoApiKeySource, kapsoCredentialsFor } from "./kapsoCredentials";
 import { sealSecret, secretsSealingEnabled } from "./model/secrets";
-import {
-  describeZodError,
-  kapsoApiKeySchema,
-  webhookSecretSchema,
-  workspaceSettingsSchema,
-} from "../src/domain/workspace";
+import { kapsoApiKeySchema, webhookSecretSchema, workspaceSettingsSchema } from "../src/domain/workspace";
 import type { Id } from "./_generated/dataModel";
-import type * as z from "zod/mini";
+import * as z from "zod/mini";
 
 const workspaceSummary = v.object({
   _id: v.id("workspaces"),
@@ -27,7 +23,7 @@ const workspaceSummary = v.object({
 function parseWorkspaceSettings(input: unknown) {
   const parsed = workspaceSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    throw userError("INVALID", describeZodError(parsed.error));
+    throw invalidInput(parsed.error);
   }
   return parsed.data;
 }
@@ -38,7 +34,10 @@ async function assertPhoneNumberIdFree(ctx: MutationCtx, phoneNumberId: string, 
     .withIndex("by_kapso_phone_number_id", (q) => q.eq("kapso_phone_number_id", phoneNumberId))
     .first();
   if (existing && existing._id !== except) {
-    throw userError("CONFLICT", `kapsoPhoneNumberId: ${phoneNumberId} already belongs to workspace "${existing.name}"`);
+    throw userError(
+      "CONFLICT",
+      messageRef("errors.settings.phoneNumberIdTaken", { phoneNumberId, workspace: existing.name }),
+    );
   }
 }
 
@@ -78,10 +77,10 @@ export const addMember = internalMutation({
   returns: v.id("members"),
   handler: async (ctx, { workspaceId, userId, role }) => {
     if (!(await ctx.db.get("workspaces", workspaceId))) {
-      throw userError("NOT_FOUND", `workspaceId: no workspace ${workspaceId}`);
+      throw userError("NOT_FOUND", messageRef("errors.settings.noWorkspace", { workspaceId }));
     }
     if (!userId.trim()) {
-      throw userError("INVALID", "userId: must not be empty");
+      throw userError("INVALID", messageRef("errors.members.userIdRequired"));
     }
     const existing = await findMember(ctx, workspaceId, userId);
     if (existing) {
@@ -201,12 +200,13 @@ export const update = workspaceMutation({
 // A workspace has a handful of members; reads stay bounded all the same.
 const MAX_MEMBERS = 500;
 
+/** One argument checked with the form's schema; parsed under its name, so the error's issue names the field. */
 function parseOrThrow<T>(schema: z.ZodMiniType<T>, field: string, value: unknown): T {
-  const parsed = schema.safeParse(value);
+  const parsed = z.object({ [field]: schema }).safeParse({ [field]: value });
   if (!parsed.success) {
-    throw userError("INVALID", `${field}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    throw invalidInput(parsed.error);
   }
-  return parsed.data;
+  return parsed.data[field] as T;
 }
 
 /** Admins store the secret Kapso signs this workspace's webhooks with. It is never read back. */
@@ -293,7 +293,7 @@ async function memberOf(ctx: MutationCtx, workspaceId: Id<"workspaces">, memberI
   const member = await ctx.db.get("members", memberId);
   // A member of another workspace is reported like a missing one.
   if (!member || member.workspace_id !== workspaceId) {
-    throw userError("NOT_FOUND", "memberId: no such member in this workspace");
+    throw userError("NOT_FOUND", messageRef("errors.members.noSuchMember"));
   }
   return member;
 }
@@ -304,7 +304,7 @@ async function assertAnotherAdmin(ctx: MutationCtx, workspaceId: Id<"workspaces"
     .withIndex("by_workspace_id_and_user_id", (q) => q.eq("workspace_id", workspaceId))
     .take(MAX_MEMBERS);
   if (!members.some((m) => m.role === "admin" && m._id !== memberId)) {
-    throw userError("INVALID", "A workspace needs at least one admin; make someone else admin first.");
+    throw userError("INVALID", messageRef("errors.members.lastAdmin"));
   }
 }
 

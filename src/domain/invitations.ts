@@ -7,13 +7,10 @@ import * as z from "zod/mini";
 export const inviteEmailSchema = z.pipe(
   z.string().check(
     z.trim(),
-    z.minLength(1, "Email is required"),
-    z.maxLength(254, "Email is at most 254 characters"),
+    z.minLength(1, "validation.members.emailRequired"),
+    z.maxLength(254, "validation.members.emailTooLong"),
     // People used to be added by their Clerk user id; say what to type instead of "invalid email".
-    z.refine(
-      (text) => !/^user_[A-Za-z0-9]+$/.test(text),
-      "That is a Clerk user id: invite people by their email address, e.g. bob@example.com",
-    ),
+    z.refine((text) => !/^user_[A-Za-z0-9]+$/.test(text), "validation.members.clerkUserId"),
   ),
-  z.email("Enter an email address, e.g. bob@example.com").check(z.toLowerCase()),
+  z.email("validation.members.emailInvalid").check(z.toLowerCase()),
 );

@@ -10,15 +10,17 @@ const COUNTRIES = new Set<string>(COUNTRY_CODES);
 export const workspaceSettingsSchema = z.object({
   name: z
     .string()
-    .check(z.trim(), z.minLength(1, "Name is required"), z.maxLength(100, "Name is at most 100 characters")),
-  kapsoPhoneNumberId: z
-    .string()
-    .check(z.trim(), z.regex(/^\d{5,20}$/, "Kapso phone number id is the digits of the WhatsApp phone_number_id")),
+    .check(
+      z.trim(),
+      z.minLength(1, "validation.settings.nameRequired"),
+      z.maxLength(100, "validation.settings.nameTooLong"),
+    ),
+  kapsoPhoneNumberId: z.string().check(z.trim(), z.regex(/^\d{5,20}$/, "validation.settings.phoneNumberIdDigits")),
   defaultCountry: z.pipe(
     z.string().check(
       z.trim(),
       z.toUpperCase(),
-      z.refine((c) => COUNTRIES.has(c), "Default country must be a country from the list, e.g. Indonesia (ID)"),
+      z.refine((c) => COUNTRIES.has(c), "validation.settings.countryFromList"),
     ),
     z.transform((c) => c as CountryCode),
   ),
@@ -31,14 +33,14 @@ export const workspaceSettingsSchema = z.object({
       }
       ctx.issues.push({
         code: "custom",
-        message: "Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)",
+        message: "validation.settings.timeZoneFromList",
         input: zone,
       });
       return z.NEVER;
     }),
   ),
   /** Absent keeps the workspace's current language. */
-  language: z.optional(z.enum(LOCALES)),
+  language: z.optional(z.enum(LOCALES, "validation.settings.languageFromList")),
 });
 
 export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsSchema>;
@@ -48,9 +50,9 @@ export const webhookSecretSchema = z
   .string()
   .check(
     z.trim(),
-    z.minLength(16, "Webhook secret must be at least 16 characters"),
-    z.maxLength(256, "Webhook secret is at most 256 characters"),
-    z.regex(/^\S+$/, "Webhook secret must not contain spaces"),
+    z.minLength(16, "validation.settings.secretTooShort"),
+    z.maxLength(256, "validation.settings.secretTooLong"),
+    z.regex(/^\S+$/, "validation.settings.secretNoSpaces"),
   );
 
 /** A Kapso project API key (sent as X-API-Key); write-only once stored. */
@@ -58,9 +60,9 @@ export const kapsoApiKeySchema = z
   .string()
   .check(
     z.trim(),
-    z.minLength(16, "Kapso API key must be at least 16 characters"),
-    z.maxLength(512, "Kapso API key is at most 512 characters"),
-    z.regex(/^\S+$/, "Kapso API key must not contain spaces"),
+    z.minLength(16, "validation.settings.apiKeyTooShort"),
+    z.maxLength(512, "validation.settings.apiKeyTooLong"),
+    z.regex(/^\S+$/, "validation.settings.apiKeyNoSpaces"),
   );
 
 /** "name: message; other: message" from a Zod error, naming every bad field. */

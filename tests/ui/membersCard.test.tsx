@@ -5,7 +5,10 @@ import { ConvexError } from "convex/values";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
+import { userError } from "@convex/errors";
 import { MembersCard } from "@/components/settings/MembersCard";
+import type { Locale } from "@/domain/locale";
+import { messageRef } from "@/i18n/messageRef";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 
 type Members = FunctionReturnType<typeof api.workspaces.listMembers>;
@@ -46,7 +49,11 @@ const INVITATIONS: Invitations = [
 
 function renderCard(
   canManage: boolean,
-  { members = MEMBERS, invitations = INVITATIONS }: { members?: Members; invitations?: Invitations } = {},
+  {
+    members = MEMBERS,
+    invitations = INVITATIONS,
+    locale,
+  }: { members?: Members; invitations?: Invitations; locale?: Locale } = {},
 ) {
   const fake = new FakeConvex();
   fake.setQuery(api.workspaces.listMembers, members);
@@ -54,6 +61,7 @@ function renderCard(
   renderWithConvex(<MembersCard workspaceId={TEST_WORKSPACE_ID} canManage={canManage} />, {
     fake,
     role: canManage ? "admin" : "staff",
+    locale,
   });
   return fake;
 }
@@ -149,5 +157,116 @@ describe("MembersCard", () => {
     await user.type(screen.getByLabelText("Invite by email"), "bob@example.com");
     await user.click(screen.getByRole("button", { name: "Invite" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(/already invited \(as operator\)/);
+  });
+});
+
+describe("MembersCard, in each language", () => {
+  const LANGUAGES = {
+    en: {
+      title: "Members",
+      staffHelp: "Staff: replies to leads, edits their notes, reads everything and confirms Kapso updates",
+      you: "you",
+      pending: "Pending invitations",
+      pendingDetail: "bob@example.com as operator, invited by Ani Wijaya on",
+      staffRole: "Staff",
+      adminsOnly: "Only admins can invite or remove members and change roles.",
+      email: "Invite by email",
+      role: "Role",
+      invite: "Invite",
+      clerkId: "That is a Clerk user id: invite people by their email address, e.g. bob@example.com",
+      badEmail: "Enter an email address, e.g. bob@example.com",
+      sent: "rina@example.com is invited as staff: they join when they sign in with this email, once verified.",
+      alreadyInvited: "email: bob@example.com is already invited (as staff); revoke that invitation first",
+      remove: "Remove user_2abcOld",
+      removeTitle: "Remove user_2abcOld?",
+      removeOther: "They will lose access to this workspace at once.",
+    },
+    id: {
+      title: "Anggota",
+      staffHelp: "Staf: membalas prospek, mengubah catatannya, melihat semuanya, dan mengonfirmasi pembaruan Kapso",
+      you: "Anda",
+      pending: "Undangan tertunda",
+      pendingDetail: "bob@example.com sebagai operator, diundang oleh Ani Wijaya pada",
+      staffRole: "Staf",
+      adminsOnly: "Hanya admin yang dapat mengundang atau menghapus anggota dan mengubah peran.",
+      email: "Undang lewat email",
+      role: "Peran",
+      invite: "Undang",
+      clerkId: "Itu user id Clerk: undang orang lewat alamat emailnya, mis. bob@example.com",
+      badEmail: "Masukkan alamat email, mis. bob@example.com",
+      sent: "rina@example.com diundang sebagai staf: mereka bergabung saat masuk dengan email ini, setelah terverifikasi.",
+      alreadyInvited: "bob@example.com sudah diundang (sebagai staf); cabut undangan itu terlebih dahulu",
+      remove: "Hapus user_2abcOld",
+      removeTitle: "Hapus user_2abcOld?",
+      removeOther: "Mereka langsung kehilangan akses ke ruang kerja ini.",
+    },
+  } as const;
+
+  describe.each(Object.entries(LANGUAGES) as [Locale, (typeof LANGUAGES)[Locale]][])("%s", (locale, text) => {
+    it("lists roles, members and pending invitations read-only for staff", () => {
+      renderCard(false, { locale });
+      expect(screen.getByRole("heading", { name: text.title })).toBeInTheDocument();
+      expect(screen.getByText(text.staffRole, { selector: "li > span" }).closest("li")).toHaveTextContent(
+        text.staffHelp,
+      );
+      const rows = screen.getAllByRole("row").slice(1);
+      expect(within(rows[0]).getByText(text.you)).toBeInTheDocument();
+      expect(within(rows[1]).getAllByRole("cell")[1]).toHaveTextContent(text.staffRole);
+      expect(screen.getByRole("region", { name: text.pending })).toHaveTextContent(text.pendingDetail);
+      expect(screen.getByText(text.adminsOnly)).toBeInTheDocument();
+    });
+
+    it("checks the email as the server does, then invites", async () => {
+      const user = userEvent.setup();
+      const fake = renderCard(true, { locale });
+      const email = screen.getByLabelText(text.email);
+      for (const [typed, message] of [
+        ["user_2abCDef", text.clerkId],
+        ["bob", text.badEmail],
+      ]) {
+        await user.clear(email);
+        await user.type(email, typed);
+        expect(screen.getByText(message)).toBeInTheDocument();
+        expect(screen.getByRole("button", { name: text.invite })).toBeDisabled();
+      }
+      await user.clear(email);
+      await user.type(email, "rina@example.com");
+      expect(within(screen.getByLabelText(text.role)).getByRole("option", { selected: true })).toHaveTextContent(
+        text.staffRole,
+      );
+      await user.click(screen.getByRole("button", { name: text.invite }));
+      expect(fake.fn(api.invitations.invite)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        email: "rina@example.com",
+        role: "staff",
+      });
+      expect(await screen.findByRole("status")).toHaveTextContent(text.sent);
+    });
+
+    it("shows the server's refusal by its key", async () => {
+      const user = userEvent.setup();
+      const fake = renderCard(true, { locale });
+      fake
+        .fn(api.invitations.invite)
+        .mockRejectedValue(
+          userError(
+            "CONFLICT",
+            messageRef("errors.members.alreadyInvited", { email: "bob@example.com", role: "staff" }),
+          ),
+        );
+      await user.type(screen.getByLabelText(text.email), "bob@example.com");
+      await user.click(screen.getByRole("button", { name: text.invite }));
+      expect(await screen.findByRole("alert")).toHaveTextContent(text.alreadyInvited);
+    });
+
+    it("asks before removing a member", async () => {
+      const user = userEvent.setup();
+      const fake = renderCard(true, { locale });
+      await user.click(screen.getByRole("button", { name: text.remove }));
+      const dialog = screen.getByRole("dialog");
+      expect(dialog).toHaveTextContent(text.removeTitle);
+      expect(dialog).toHaveTextContent(text.removeOther);
+      expect(fake.fn(api.workspaces.removeMember)).not.toHaveBeenCalled();
+    });
   });
 });

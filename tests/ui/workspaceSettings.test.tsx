@@ -6,6 +6,9 @@ import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { Role } from "@convex/permissions";
+import { userError } from "@convex/errors";
+import type { Locale } from "@/domain/locale";
+import { messageRef } from "@/i18n/messageRef";
 import { WorkspaceSettingsPage } from "@/components/settings/WorkspaceSettingsPage";
 import { FakeConvex, renderWithConvex, TEST_WORKSPACE_ID } from "./fakeConvex";
 
@@ -51,12 +54,12 @@ const members = [
   },
 ];
 
-function setup(role: Role, hasSecret = true) {
+function setup(role: Role, hasSecret = true, locale: Locale = "en") {
   const fake = new FakeConvex();
   fake.setQuery(api.workspaces.get, workspace(role, hasSecret));
   fake.setQuery(api.workspaces.listMembers, members);
   fake.setQuery(api.invitations.list, []);
-  renderWithConvex(<WorkspaceSettingsPage />, { fake, role });
+  renderWithConvex(<WorkspaceSettingsPage />, { fake, role, locale });
   return fake;
 }
 
@@ -216,5 +219,138 @@ describe("Workspace settings page", () => {
     expect(screen.queryByLabelText("Role of Ani Admin")).not.toBeInTheDocument();
     expect(screen.getByText("user_op")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Invite" })).not.toBeInTheDocument();
+  });
+
+  it("saves the summary language only when the admin picks one", async () => {
+    const user = userEvent.setup();
+    const fake = setup("admin");
+    const language = screen.getByLabelText("Summary language");
+    expect(language).toHaveValue("id");
+    expect(
+      within(language)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["English", "Bahasa Indonesia"]);
+    expect(screen.getByText("The daily summaries are written in it.")).toBeInTheDocument();
+    await user.selectOptions(language, "en");
+    await user.click(screen.getByRole("button", { name: "Save workspace" }));
+    expect(fake.fn(api.workspaces.update)).toHaveBeenCalledWith({
+      workspaceId: TEST_WORKSPACE_ID,
+      name: "Toko Budi",
+      kapsoPhoneNumberId: "957104384162113",
+      defaultCountry: "ID",
+      timezone: "Asia/Jakarta",
+      language: "en",
+    });
+    expect(await screen.findByText("Workspace settings saved.")).toBeInTheDocument();
+  });
+});
+
+describe("Workspace settings page, in each language", () => {
+  const LANGUAGES = {
+    en: {
+      title: "Settings",
+      country: "Default country",
+      germany: "Germany (DE)",
+      timeZone: "Time zone",
+      badZone: "Time zone must be a place from the list, e.g. Asia/Jakarta (not a UTC offset)",
+      language: "Summary language",
+      save: "Save workspace",
+      saved: "Workspace settings saved.",
+      readOnly: "You are a staff member here: these settings are read-only for you.",
+      plainText: /stored as plain text/,
+      replaceSecret: "Replace secret",
+      newSecret: "New webhook secret",
+      shortSecret: "Webhook secret must be at least 16 characters",
+      saveSecret: "Save secret",
+      secretSaved: "Webhook secret saved.",
+      roleOf: "Role of Ani Admin",
+      lastAdmin: "A workspace needs at least one admin; make someone else admin first.",
+    },
+    id: {
+      title: "Pengaturan",
+      country: "Negara default",
+      germany: "Jerman (DE)",
+      timeZone: "Zona waktu",
+      badZone: "Zona waktu harus tempat dari daftar, mis. Asia/Jakarta (bukan selisih UTC)",
+      language: "Bahasa ringkasan",
+      save: "Simpan ruang kerja",
+      saved: "Pengaturan ruang kerja tersimpan.",
+      readOnly: "Anda staf di sini: pengaturan ini hanya dapat Anda lihat.",
+      plainText: /disimpan sebagai teks biasa/,
+      replaceSecret: "Ganti rahasia",
+      newSecret: "Rahasia webhook baru",
+      shortSecret: "Rahasia webhook minimal 16 karakter",
+      saveSecret: "Simpan rahasia",
+      secretSaved: "Rahasia webhook tersimpan.",
+      roleOf: "Peran Ani Admin",
+      lastAdmin: "Ruang kerja memerlukan setidaknya satu admin; jadikan orang lain admin terlebih dahulu.",
+    },
+  } as const;
+
+  describe.each(Object.entries(LANGUAGES) as [Locale, (typeof LANGUAGES)[Locale]][])("%s", (locale, text) => {
+    it("names countries in the page's language, validates and saves", async () => {
+      const user = userEvent.setup();
+      const fake = setup("admin", true, locale);
+      expect(screen.getByRole("heading", { name: text.title })).toBeInTheDocument();
+      const country = screen.getByLabelText(text.country);
+      expect(document.querySelector(`#${country.getAttribute("list")} option[value="${text.germany}"]`)).not.toBeNull();
+      await user.clear(country);
+      await user.paste(text.germany);
+      const zone = screen.getByLabelText(text.timeZone);
+      await user.clear(zone);
+      await user.paste("+07:00");
+      expect(screen.getByText(text.badZone)).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: text.save })).toBeDisabled();
+      await user.clear(zone);
+      await user.paste("Asia/Makassar");
+      await user.selectOptions(screen.getByLabelText(text.language), "en");
+      await user.click(screen.getByRole("button", { name: text.save }));
+      expect(fake.fn(api.workspaces.update)).toHaveBeenCalledWith(
+        expect.objectContaining({ defaultCountry: "DE", timezone: "Asia/Makassar", language: "en" }),
+      );
+      expect(await screen.findByText(text.saved)).toHaveAttribute("role", "status");
+    }, 15_000);
+
+    it("warns admins of plain-text secrets", () => {
+      const fake = new FakeConvex();
+      fake.setQuery(api.workspaces.get, workspace("admin", true, false));
+      fake.setQuery(api.workspaces.listMembers, members);
+      fake.setQuery(api.invitations.list, []);
+      renderWithConvex(<WorkspaceSettingsPage />, { fake, locale });
+      expect(screen.getByRole("note")).toHaveTextContent(text.plainText);
+      expect(within(screen.getByRole("note")).getByText("KAPSO_SECRETS_KEY").tagName).toBe("CODE");
+      expect(screen.queryByText(text.readOnly)).not.toBeInTheDocument();
+    });
+
+    it("is read-only for staff, saying so", () => {
+      setup("staff", true, locale);
+      expect(screen.getByText(text.readOnly)).toBeInTheDocument();
+      expect(screen.getByLabelText(text.language)).toBeDisabled();
+      expect(screen.queryByRole("button", { name: text.save })).not.toBeInTheDocument();
+    });
+
+    it("checks the webhook secret in the page's language and says when it is saved", async () => {
+      const user = userEvent.setup();
+      const fake = setup("admin", true, locale);
+      await user.click(screen.getByRole("button", { name: text.replaceSecret }));
+      const input = screen.getByLabelText(text.newSecret);
+      await user.type(input, "short");
+      expect(screen.getByText(text.shortSecret)).toBeInTheDocument();
+      await user.type(input, "-but-now-long-enough");
+      await user.click(screen.getByRole("button", { name: text.saveSecret }));
+      expect(fake.fn(api.workspaces.setWebhookSecret)).toHaveBeenCalled();
+      expect(await screen.findByText(text.secretSaved)).toBeInTheDocument();
+    });
+
+    it("shows the server's refusal by its key", async () => {
+      const user = userEvent.setup();
+      const fake = setup("admin", true, locale);
+      fake
+        .fn(api.workspaces.changeMemberRole)
+        .mockRejectedValue(userError("INVALID", messageRef("errors.members.lastAdmin")));
+      await user.selectOptions(screen.getByLabelText(text.roleOf), "staff");
+      expect(await screen.findByText(text.lastAdmin)).toBeInTheDocument();
+    });
   });
 });

@@ -1,16 +1,11 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { KapsoApiKeySource } from "@convex/kapsoCredentials";
 import { kapsoApiKeySchema } from "@/domain/workspace";
 import { WriteOnlySecretCard, type SecretState } from "./WriteOnlySecretCard";
-
-const STATES: Record<KapsoApiKeySource, SecretState> = {
-  workspace: { tone: "success", label: "Set" },
-  deployment: { tone: "info", label: "Using the deployment key" },
-  none: { tone: "warning", label: "Not set" },
-};
 
 /**
  * The workspace's own Kapso API key, for replies and the Platform API features.
@@ -25,22 +20,38 @@ export function KapsoApiKeyCard({
   source: KapsoApiKeySource;
   canManage: boolean;
 }) {
+  const t = useTranslations("settings.apiKey");
+  const states = useTranslations("settings.secretCard");
   const setKey = useMutation(api.workspaces.setKapsoApiKey);
   const clearKey = useMutation(api.workspaces.clearKapsoApiKey);
+  const state: Record<KapsoApiKeySource, SecretState> = {
+    workspace: { tone: "success", label: states("set") },
+    deployment: { tone: "info", label: t("deployment") },
+    none: { tone: "warning", label: states("notSet") },
+  };
   return (
     <WriteOnlySecretCard
-      title="Kapso API key"
-      name="Kapso API key"
-      description="The key of this workspace's Kapso project, for sending replies and checking workflows in Kapso. It stays on the server and is never shown again after saving."
-      state={STATES[source]}
+      text={{
+        title: t("title"),
+        description: t("description"),
+        adminsOnly: t("adminsOnly"),
+        label: t("label"),
+        hint: t("hint"),
+        set: t("set"),
+        replace: t("replace"),
+        save: t("save"),
+        clear: t("clear"),
+        clearTitle: t("clearTitle"),
+        clearExplanation: t("clearExplanation"),
+        saved: t("saved"),
+        cleared: t("cleared"),
+      }}
+      state={state[source]}
       hasOwnValue={source === "workspace"}
       canManage={canManage}
-      noun="key"
-      field={{ label: "New Kapso API key", hint: "Create one in Kapso under Integrations → API keys." }}
       schema={kapsoApiKeySchema}
       save={(apiKey) => setKey({ workspaceId, apiKey })}
       clear={() => clearKey({ workspaceId })}
-      clearExplanation="Replies and Kapso checks for this workspace will then use the deployment's KAPSO_API_KEY, and stop working if it has none."
     />
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useMutation, useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
@@ -12,19 +13,23 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LoadingState } from "@/components/ui/states";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { issueRef } from "@/i18n/issues";
+import { useMessage } from "@/i18n/useMessage";
 import { inviteEmailSchema } from "@/domain/invitations";
 import { useDateFormat } from "@/lib/useDateFormat";
 
-const ROLES: { value: Role; label: string; help: string }[] = [
-  { value: "admin", label: "Admin", help: "everything, including members and workspace settings" },
-  { value: "operator", label: "Operator", help: "edits workflow settings and confirms Kapso updates" },
-  {
-    value: "staff",
-    label: "Staff",
-    help: "replies to leads, edits their notes, reads everything and confirms Kapso updates",
-  },
-];
+const ROLES: readonly Role[] = ["admin", "operator", "staff"];
+
+/** Each role's name, for the choosers and the read-only view. */
+function RoleOptions() {
+  const t = useTranslations("members.roles");
+  return ROLES.map((role) => (
+    <option key={role} value={role}>
+      {t(`${role}.label`)}
+    </option>
+  ));
+}
 
 type Member = FunctionReturnType<typeof api.workspaces.listMembers>[number];
 type Invitation = FunctionReturnType<typeof api.invitations.list>[number];
@@ -36,6 +41,8 @@ function memberLabel(m: Member): string {
 
 /** Members and roles: everyone sees them, admins change them. */
 export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"workspaces">; canManage: boolean }) {
+  const t = useTranslations("members");
+  const errorMessage = useErrorMessage();
   const members = useQuery(api.workspaces.listMembers, { workspaceId });
   const changeRole = useMutation(api.workspaces.changeMemberRole);
   const removeMember = useMutation(api.workspaces.removeMember);
@@ -62,34 +69,33 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>Members</CardTitle>
+          <CardTitle>{t("title")}</CardTitle>
           <ul className="mt-1 space-y-0.5 text-xs text-muted-foreground">
-            {ROLES.map((r) => (
-              <li key={r.value}>
-                <span className="font-medium text-foreground">{r.label}</span>: {r.help}
+            {ROLES.map((role) => (
+              <li key={role}>
+                <span className="font-medium text-foreground">{t(`roles.${role}.label`)}</span>:{" "}
+                {t(`roles.${role}.help`)}
               </li>
             ))}
           </ul>
         </div>
       </CardHeader>
       <CardBody className="space-y-4">
-        {!canManage && (
-          <p className="text-sm text-muted-foreground">Only admins can invite or remove members and change roles.</p>
-        )}
+        {!canManage && <p className="text-sm text-muted-foreground">{t("adminsOnly")}</p>}
         {error && <Alert>{error}</Alert>}
         {members === undefined ? (
-          <LoadingState label="Loading members…" className="py-6" />
+          <LoadingState label={t("loading")} className="py-6" />
         ) : members.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No members yet.</p>
+          <p className="text-sm text-muted-foreground">{t("empty")}</p>
         ) : (
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-border text-xs text-muted-foreground">
-                <th className="py-2 font-medium">Member</th>
-                <th className="py-2 font-medium">Role</th>
+                <th className="py-2 font-medium">{t("member")}</th>
+                <th className="py-2 font-medium">{t("role")}</th>
                 {canManage && (
                   <th className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("actions")}</span>
                   </th>
                 )}
               </tr>
@@ -99,7 +105,7 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                 <tr key={m._id} className="border-b border-border/60 last:border-0">
                   <td className="py-2">
                     <div className="font-medium text-foreground">
-                      {memberLabel(m)} {m.isYou && <Badge tone="info">you</Badge>}
+                      {memberLabel(m)} {m.isYou && <Badge tone="info">{t("you")}</Badge>}
                     </div>
                     {m.name && m.email && <div className="text-xs text-muted-foreground">{m.email}</div>}
                     {memberLabel(m) !== m.userId && (
@@ -109,7 +115,7 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                   <td className="py-2">
                     {canManage ? (
                       <Select
-                        aria-label={`Role of ${memberLabel(m)}`}
+                        aria-label={t("roleOf", { name: memberLabel(m) })}
                         className="w-36"
                         value={m.role}
                         disabled={busyId === m._id}
@@ -117,14 +123,10 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                           run(m._id, () => changeRole({ workspaceId, memberId: m._id, role: e.target.value as Role }))
                         }
                       >
-                        {ROLES.map((r) => (
-                          <option key={r.value} value={r.value}>
-                            {r.label}
-                          </option>
-                        ))}
+                        <RoleOptions />
                       </Select>
                     ) : (
-                      <span className="capitalize">{m.role}</span>
+                      <span>{t(`roles.${m.role}.label`)}</span>
                     )}
                   </td>
                   {canManage && (
@@ -134,9 +136,9 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
                         size="sm"
                         onClick={() => setRemoving(m)}
                         disabled={busyId === m._id}
-                        aria-label={`Remove ${memberLabel(m)}`}
+                        aria-label={t("removeLabel", { name: memberLabel(m) })}
                       >
-                        Remove
+                        {t("remove")}
                       </Button>
                     </td>
                   )}
@@ -150,15 +152,13 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
       </CardBody>
       <ConfirmDialog
         open={removing !== null}
-        title={`Remove ${removing ? memberLabel(removing) : ""}?`}
-        confirmLabel="Remove member"
+        title={t("removeTitle", { name: removing ? memberLabel(removing) : "" })}
+        confirmLabel={t("removeConfirm")}
         busy={removing !== null && busyId === removing._id}
         onConfirm={() => removing && run(removing._id, () => removeMember({ workspaceId, memberId: removing._id }))}
         onCancel={() => setRemoving(null)}
       >
-        {removing?.isYou
-          ? "You will lose access to this workspace."
-          : "They will lose access to this workspace at once."}
+        {removing?.isYou ? t("removeSelf") : t("removeOther")}
       </ConfirmDialog>
     </Card>
   );
@@ -167,13 +167,15 @@ export function MembersCard({ workspaceId, canManage }: { workspaceId: Id<"works
 function PendingInvitations({ workspaceId, canManage }: { workspaceId: Id<"workspaces">; canManage: boolean }) {
   const invitations = useQuery(api.invitations.list, { workspaceId });
   const revoke = useMutation(api.invitations.revoke);
+  const t = useTranslations("members.pending");
+  const errorMessage = useErrorMessage();
   const dates = useDateFormat();
   const [error, setError] = React.useState<string | null>(null);
   const [revoking, startRevoking] = React.useTransition();
   const [revokingId, setRevokingId] = React.useState<Id<"invitations"> | null>(null);
 
   if (invitations === undefined) {
-    return <LoadingState label="Loading invitations…" className="py-2" />;
+    return <LoadingState label={t("loading")} className="py-2" />;
   }
   if (invitations.length === 0) {
     return null;
@@ -192,8 +194,8 @@ function PendingInvitations({ workspaceId, canManage }: { workspaceId: Id<"works
   }
 
   return (
-    <section aria-label="Pending invitations" className="space-y-2 border-t border-border/60 pt-4">
-      <h3 className="text-sm font-medium text-foreground">Pending invitations</h3>
+    <section aria-label={t("title")} className="space-y-2 border-t border-border/60 pt-4">
+      <h3 className="text-sm font-medium text-foreground">{t("title")}</h3>
       {error && <Alert>{error}</Alert>}
       <ul className="space-y-1 text-sm">
         {invitations.map((i) => (
@@ -201,7 +203,7 @@ function PendingInvitations({ workspaceId, canManage }: { workspaceId: Id<"works
             <span>
               <span className="text-foreground">{i.email}</span>{" "}
               <span className="text-muted-foreground">
-                as {i.role}, invited by {i.invitedByName} on {dates.date(i.createdAt)}
+                {t("detail", { role: i.role, inviter: i.invitedByName, date: dates.date(i.createdAt) })}
               </span>
             </span>
             {canManage && (
@@ -210,9 +212,9 @@ function PendingInvitations({ workspaceId, canManage }: { workspaceId: Id<"works
                 size="sm"
                 busy={revoking && revokingId === i._id}
                 onClick={() => onRevoke(i)}
-                aria-label={`Revoke the invitation of ${i.email}`}
+                aria-label={t("revokeLabel", { email: i.email })}
               >
-                Revoke
+                {t("revoke")}
               </Button>
             )}
           </li>
@@ -224,11 +226,15 @@ function PendingInvitations({ workspaceId, canManage }: { workspaceId: Id<"works
 
 function InviteForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
   const invite = useMutation(api.invitations.invite);
+  const t = useTranslations("members");
+  const say = useMessage();
+  const errorMessage = useErrorMessage();
   const [email, setEmail] = React.useState("");
   const [role, setRole] = React.useState<Role>("staff");
   const [busy, startInviting] = React.useTransition();
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
   const parsed = inviteEmailSchema.safeParse(email);
+  const issue = email.trim() && !parsed.success ? parsed.error.issues[0] : undefined;
 
   function onSubmit(event: React.FormEvent) {
     event.preventDefault();
@@ -241,10 +247,7 @@ function InviteForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
       try {
         await invite({ workspaceId, email: invited, role });
         React.startTransition(() => {
-          setStatus({
-            ok: true,
-            message: `${invited} is invited as ${role}: they join when they sign in with this email, once verified.`,
-          });
+          setStatus({ ok: true, message: t("invite.sent", { email: invited, role }) });
           setEmail("");
         });
       } catch (e) {
@@ -256,24 +259,16 @@ function InviteForm({ workspaceId }: { workspaceId: Id<"workspaces"> }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2 border-t border-border/60 pt-4">
       <div className="grid items-end gap-3 sm:grid-cols-[1fr_10rem_auto]">
-        <Field
-          label="Invite by email"
-          hint="No email is sent: tell them to sign in to this dashboard with this address."
-          error={email.trim() && !parsed.success ? parsed.error.issues[0]?.message : undefined}
-        >
+        <Field label={t("invite.email")} hint={t("invite.emailHint")} error={issue ? say(issueRef(issue)) : undefined}>
           <Input type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
         </Field>
-        <Field label="Role">
+        <Field label={t("role")}>
           <Select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
+            <RoleOptions />
           </Select>
         </Field>
         <Button type="submit" busy={busy} disabled={!parsed.success}>
-          Invite
+          {t("invite.submit")}
         </Button>
       </div>
       {status && (

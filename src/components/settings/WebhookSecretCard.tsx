@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
@@ -15,22 +16,33 @@ export function WebhookSecretCard({
   hasSecret: boolean;
   canManage: boolean;
 }) {
+  const t = useTranslations("settings.webhookSecret");
+  const states = useTranslations("settings.secretCard");
   const setSecret = useMutation(api.workspaces.setWebhookSecret);
   const clearSecret = useMutation(api.workspaces.clearWebhookSecret);
   return (
     <WriteOnlySecretCard
-      title="Kapso webhook secret"
-      name="webhook secret"
-      description="Kapso signs each webhook with it; it is never shown again after saving."
-      state={hasSecret ? { tone: "success", label: "Set" } : { tone: "warning", label: "Not set" }}
+      text={{
+        title: t("title"),
+        description: t("description"),
+        adminsOnly: t("adminsOnly"),
+        label: t("label"),
+        hint: t("hint"),
+        set: t("set"),
+        replace: t("replace"),
+        save: t("save"),
+        clear: t("clear"),
+        clearTitle: t("clearTitle"),
+        clearExplanation: t("clearExplanation"),
+        saved: t("saved"),
+        cleared: t("cleared"),
+      }}
+      state={hasSecret ? { tone: "success", label: states("set") } : { tone: "warning", label: states("notSet") }}
       hasOwnValue={hasSecret}
       canManage={canManage}
-      noun="secret"
-      field={{ label: "New webhook secret", hint: "Paste the secret from the webhook's settings in Kapso." }}
       schema={webhookSecretSchema}
       save={(secret) => setSecret({ workspaceId, secret })}
       clear={() => clearSecret({ workspaceId })}
-      clearExplanation="Webhooks for this workspace will then be checked against the deployment-wide secret, and refused if there is none."
     />
   );
 }

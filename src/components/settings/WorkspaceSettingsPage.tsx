@@ -1,5 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { roleHasPermission } from "@convex/permissions";
@@ -30,24 +31,25 @@ const MembersCard = dynamic(() => import("./MembersCard").then((m) => m.MembersC
 });
 
 function SettingsContent() {
+  const t = useTranslations("settings");
   const { workspaceId } = useWorkspace();
   const workspace = useQuery(api.workspaces.get, { workspaceId });
   if (workspace === undefined) {
-    return <LoadingState label="Loading workspace settings…" />;
+    return <LoadingState label={t("loading")} />;
   }
   const canManage = roleHasPermission(workspace.role, "workspace.manage");
+  // Built before the markup: the lint rule reads t() as translated, but not t.rich().
+  const plainTextWarning = t.rich("plainTextSecrets", { code: (chunks) => <code>{chunks}</code> });
   return (
     <div className="space-y-6">
       {!canManage && (
         <p className="rounded-md bg-accent px-3 py-2 text-sm text-foreground">
-          You are {workspace.role === "operator" ? "an" : "a"} {workspace.role} here: these settings are read-only for
-          you.
+          {t("readOnly", { role: workspace.role })}
         </p>
       )}
       {canManage && !workspace.secretsSealed && (
         <p role="note" className="rounded-md bg-warning/10 px-3 py-2 text-sm text-warning">
-          The webhook secret and Kapso API key are stored as plain text: anyone who can read this deployment&apos;s data
-          sees them. Set <code>KAPSO_SECRETS_KEY</code> on the deployment to encrypt them (README &quot;Security&quot;).
+          {plainTextWarning}
         </p>
       )}
       {/* Keyed so switching workspaces starts from that workspace's values. */}
@@ -78,14 +80,12 @@ function SettingsContent() {
 
 /** /settings: the workspace's details, webhook secret, Kapso API key, and members. */
 export function WorkspaceSettingsPage() {
+  const t = useTranslations("settings");
   const { workspaceId } = useWorkspace();
   return (
     <div>
-      <PageHeader
-        title="Settings"
-        description="Workspace details, the Kapso webhook secret and API key, and who can do what."
-      />
-      <QueryBoundary title="Could not load the workspace settings" resetKey={workspaceId}>
+      <PageHeader title={t("title")} description={t("description")} />
+      <QueryBoundary title={t("loadFailed")} resetKey={workspaceId}>
         <SettingsContent />
       </QueryBoundary>
     </div>

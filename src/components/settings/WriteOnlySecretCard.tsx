@@ -1,50 +1,62 @@
 "use client";
 import * as React from "react";
 import type * as z from "zod/mini";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { issueRef } from "@/i18n/issues";
+import { useMessage } from "@/i18n/useMessage";
 
 export type SecretState = { tone: "success" | "warning" | "info"; label: string };
+
+/** What a card says, in the reader's language: each credential words its own sentences. */
+export type SecretCardText = {
+  title: string;
+  description: string;
+  /** Shown to those who cannot change it. */
+  adminsOnly: string;
+  label: string;
+  hint: string;
+  set: string;
+  replace: string;
+  save: string;
+  clear: string;
+  clearTitle: string;
+  clearExplanation: React.ReactNode;
+  saved: string;
+  cleared: string;
+};
 
 /**
  * A workspace credential that is write-only once stored: the card shows whether
  * it is set and lets admins replace or clear it; everyone else reads the state.
  */
 export function WriteOnlySecretCard({
-  title,
-  name,
-  description,
+  text,
   state,
   hasOwnValue,
   canManage,
-  noun,
-  field,
   schema,
   save,
   clear,
-  clearExplanation,
 }: {
-  title: string;
-  /** What it is, mid-sentence ("webhook secret", "Kapso API key"). */
-  name: string;
-  description: string;
+  text: SecretCardText;
   state: SecretState;
   /** The workspace has its own value, so it can be cleared. */
   hasOwnValue: boolean;
   canManage: boolean;
-  /** "secret", "key": the button labels' word. */
-  noun: string;
-  field: { label: string; hint: string };
   /** The same schema the server validates with. */
   schema: z.ZodMiniType<string>;
   save: (value: string) => Promise<unknown>;
   clear: () => Promise<unknown>;
-  clearExplanation: React.ReactNode;
 }) {
+  const t = useTranslations("settings.secretCard");
+  const say = useMessage();
+  const errorMessage = useErrorMessage();
   const [editing, setEditing] = React.useState(false);
   const [value, setValue] = React.useState("");
   const [busy, startRun] = React.useTransition();
@@ -52,8 +64,8 @@ export function WriteOnlySecretCard({
   const [status, setStatus] = React.useState<{ ok: boolean; message: string } | null>(null);
 
   const parsed = schema.safeParse(value);
-  const inputError = value && !parsed.success ? parsed.error.issues[0]?.message : undefined;
-  const Name = name.charAt(0).toUpperCase() + name.slice(1);
+  const issue = value && !parsed.success ? parsed.error.issues[0] : undefined;
+  const inputError = issue ? say(issueRef(issue)) : undefined;
 
   function run(action: () => Promise<unknown>, done: string) {
     setStatus(null);
@@ -76,14 +88,14 @@ export function WriteOnlySecretCard({
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>{title}</CardTitle>
-          <p className="mt-0.5 text-xs text-muted-foreground">{description}</p>
+          <CardTitle>{text.title}</CardTitle>
+          <p className="mt-0.5 text-xs text-muted-foreground">{text.description}</p>
         </div>
         <Badge tone={state.tone}>{state.label}</Badge>
       </CardHeader>
       <CardBody className="space-y-3">
         {!canManage ? (
-          <p className="text-sm text-muted-foreground">Only admins can change the {name}.</p>
+          <p className="text-sm text-muted-foreground">{text.adminsOnly}</p>
         ) : editing ? (
           <form
             className="space-y-3"
@@ -91,30 +103,30 @@ export function WriteOnlySecretCard({
             onSubmit={(e) => {
               e.preventDefault();
               if (parsed.success) {
-                run(() => save(parsed.data), `${Name} saved.`);
+                run(() => save(parsed.data), text.saved);
               }
             }}
           >
-            <Field label={field.label} hint={field.hint} error={inputError}>
+            <Field label={text.label} hint={text.hint} error={inputError}>
               <Input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
             </Field>
             <div className="flex gap-2">
               <Button type="submit" busy={busy} disabled={!parsed.success}>
-                Save {noun}
+                {text.save}
               </Button>
               <Button variant="ghost" onClick={() => (setEditing(false), setValue(""))} disabled={busy}>
-                Cancel
+                {t("cancel")}
               </Button>
             </div>
           </form>
         ) : (
           <div className="flex gap-2">
             <Button variant="secondary" onClick={() => setEditing(true)}>
-              {hasOwnValue ? `Replace ${noun}` : `Set ${noun}`}
+              {hasOwnValue ? text.replace : text.set}
             </Button>
             {hasOwnValue && (
               <Button variant="ghost" onClick={() => setConfirmClear(true)}>
-                Clear {noun}
+                {text.clear}
               </Button>
             )}
           </div>
@@ -130,13 +142,13 @@ export function WriteOnlySecretCard({
       </CardBody>
       <ConfirmDialog
         open={confirmClear}
-        title={`Clear the ${name}?`}
-        confirmLabel={`Clear ${noun}`}
+        title={text.clearTitle}
+        confirmLabel={text.clear}
         busy={busy}
-        onConfirm={() => run(clear, `${Name} cleared.`)}
+        onConfirm={() => run(clear, text.cleared)}
         onCancel={() => setConfirmClear(false)}
       >
-        {clearExplanation}
+        {text.clearExplanation}
       </ConfirmDialog>
     </Card>
   );
