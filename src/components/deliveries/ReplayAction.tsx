@@ -58,8 +58,8 @@ function Preview({ selection }: { selection: ReplaySelection }) {
   }
   return (
     <div className="space-y-1" data-testid="replay-preview">
-      {previewLines(preview).map((line, i) => (
-        <p key={i}>{say(line)}</p>
+      {previewLines(preview).map((line) => (
+        <p key={JSON.stringify(line)}>{say(line)}</p>
       ))}
       {preview.more && <p>{t("more")}</p>}
       <p>{t("checkedAgain")}</p>
