@@ -13,6 +13,7 @@ import {
 } from "./functions";
 import { roleHasPermission } from "./permissions";
 import { userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import { env } from "./env";
 import { deliveryScope, replayableStatus, verifiedWith, webhookEventStatus } from "./schema";
 import { deleteDelivery, isReplayable, workspaceByPhoneNumberId } from "./webhookDeliveries";
@@ -27,15 +28,13 @@ import { retentionDays } from "../src/domain/deliveryRetention";
 type Scope = Infer<typeof deliveryScope>;
 type Ledger = Doc<"webhookEvents">;
 
-const NOT_DEPLOYMENT_ADMIN = "Only deployment admins see deliveries for numbers no workspace has.";
-
 /** The workspace_id of a scope's rows: the caller's workspace, or none (deployment admins only). */
 function ownerOf(access: WorkspaceAccess, scope: Scope): Id<"workspaces"> | undefined {
   if (scope === "workspace") {
     return access.workspace._id;
   }
   if (!isDeploymentAdmin(access.viewer)) {
-    throw userError("FORBIDDEN", NOT_DEPLOYMENT_ADMIN);
+    throw userError("FORBIDDEN", messageRef("errors.deliveries.notDeploymentAdmin"));
   }
   return undefined;
 }
@@ -289,10 +288,10 @@ type Selection = {
 
 function checkSelection({ eventIds, status }: Selection) {
   if (eventIds === undefined && status === undefined) {
-    throw userError("INVALID", "status: choose unmatched, invalid or failed, or pick the deliveries to replay.");
+    throw userError("INVALID", messageRef("errors.deliveries.noSelection"));
   }
   if (eventIds !== undefined && (eventIds.length === 0 || eventIds.length > MAX_REPLAY_IDS)) {
-    throw userError("INVALID", `eventIds: pick from 1 to ${MAX_REPLAY_IDS} deliveries.`);
+    throw userError("INVALID", messageRef("errors.deliveries.tooManyIds", { max: MAX_REPLAY_IDS }));
   }
 }
 
@@ -406,7 +405,7 @@ export const replay = workspaceMutation({
       .order("desc")
       .first();
     if (latest?.state === "running" && Date.now() - latest.started_at < STALE_REPLAY_MS) {
-      throw userError("CONFLICT", "A replay is already under way; wait for it to finish.");
+      throw userError("CONFLICT", messageRef("errors.deliveries.replayRunning"));
     }
     const replayId = await ctx.db.insert("deliveryReplays", {
       workspace_id: ctx.workspace._id,
@@ -588,13 +587,10 @@ export const dismiss = workspaceMutation({
   handler: async (ctx, { eventId }) => {
     const row = await ctx.db.get("webhookEvents", eventId);
     if (!row || !canSee(ctx, row)) {
-      throw userError("NOT_FOUND", "This delivery is gone, or not one of this workspace's.");
+      throw userError("NOT_FOUND", messageRef("errors.deliveries.gone"));
     }
     if (!isReplayable(row.status)) {
-      throw userError(
-        "INVALID",
-        `Only unmatched, invalid and failed deliveries can be dismissed (this one is ${row.status}).`,
-      );
+      throw userError("INVALID", messageRef("errors.deliveries.notDismissable", { status: row.status }));
     }
     await ctx.db.insert("deliveryAudit", {
       ...(row.workspace_id ? { workspace_id: row.workspace_id } : {}),

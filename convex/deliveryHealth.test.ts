@@ -13,6 +13,7 @@ import {
 } from "../tests/convex/kapsoDeliveries";
 import { signWebhookBody } from "../src/domain/webhookSignature";
 import { DELIVERY_COUNTER_SHARDS, shardOf } from "./model/deliveryCounters";
+import { translate } from "./model/i18n";
 import {
   BASELINE_HOURS,
   deliveryHealth,
@@ -29,11 +30,12 @@ let workspaceId: Id<"workspaces">;
 beforeEach(async () => {
   vi.stubEnv("KAPSO_WEBHOOK_SECRET", TEST_SECRET);
   vi.useFakeTimers({ toFake: ["Date"] });
+  // convex-test's clock never goes back, so the clock is set before anything is written and tests only move it
+  // forward from here (whatever the real date).
+  vi.setSystemTime(HOUR + 10 * 60 * 1000);
   t = newTest();
   workspaceId = await createWorkspace(t);
   await addTeam(t, workspaceId);
-  // convex-test's clock never goes back, so tests only move it forward from here.
-  vi.setSystemTime(HOUR + 10 * 60 * 1000);
 });
 
 afterEach(() => {
@@ -253,7 +255,10 @@ describe("health queries", () => {
     const live = await liveHour();
     const health = deliveryHealth({ ...completed, currentHour: HOUR, live: live ?? undefined, now: Date.now() });
     expect(health.alarms.map((a) => a.kind)).toEqual(["quiet", "refused"]);
-    expect(health.alarms[1].message).toContain("arriving with a signature that does not match");
+    const refused = health.alarms[1];
+    expect(refused.kind === "refused" && translate("en", refused.advice)).toContain(
+      "arriving with a signature that does not match",
+    );
   });
 
   test("the last delivery before the 7 days is found when none came since", async () => {

@@ -4,6 +4,7 @@ import { internalMutation, type QueryCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import { workspaceQuery } from "./functions";
 import { userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import { deliveryCounterFields } from "./schema";
 import { DELIVERY_COUNTER_SHARDS } from "./model/deliveryCounters";
 import { BASELINE_HOURS, DELIVERY_COUNTERS, HOUR_MS, mergeHours, type HourCounts } from "../src/domain/deliveryHealth";
@@ -46,7 +47,7 @@ function toHourCounts(row: Doc<"deliveryCounters">): HourCounts {
 
 function checkHour(currentHour: number) {
   if (!Number.isSafeInteger(currentHour) || currentHour % HOUR_MS !== 0) {
-    throw userError("INVALID", "currentHour: must be the start of a UTC hour in milliseconds.");
+    throw userError("INVALID", messageRef("errors.deliveries.badHour"));
   }
 }
 

@@ -2,7 +2,7 @@ import { v, type Infer } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
 import { env } from "./env";
-import { userError } from "./errors";
+import { invalidInput, userError } from "./errors";
 import { workspaceAction, workspaceQuery } from "./functions";
 import { kapsoCredentialsFor } from "./kapsoCredentials";
 import { kapsoUserError, requireClient } from "./model/kapsoClient";
@@ -19,18 +19,16 @@ import {
   webhookEndpoint,
 } from "../src/domain/kapsoWebhookSetup";
 import { signWebhookBody } from "../src/domain/webhookSignature";
+import { messageRef } from "../src/i18n/messageRef";
 
 // "Connect webhook" and "Send test delivery" (Settings). Outbound HTTP only here,
 // in actions. Connect writes the webhook in Kapso first and stores its new secret
 // only once Kapso took it, so a refusal leaves the old secret working.
 
-const NO_SITE_URL =
-  "This deployment's URL is unknown (CONVEX_SITE_URL is not set), so there is no webhook address to give Kapso.";
-
 function endpointOrThrow(): string {
   const site = env.convexSiteUrl();
   if (!site) {
-    throw userError("NOT_CONFIGURED", NO_SITE_URL);
+    throw userError("NOT_CONFIGURED", messageRef("errors.deliveries.noSiteUrl"));
   }
   return webhookEndpoint(site);
 }
@@ -47,10 +45,16 @@ const webhookView = v.object({
   maxBufferSize: v.optional(v.number()),
 });
 
+/** A sentence as its catalogue key and values (a MessageRef): the dashboard says it in its reader's language. */
+const sentence = v.object({
+  key: v.string(),
+  values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
+});
+
 const webhookState = v.object({
   webhook: v.union(webhookView, v.null()),
   /** How the webhook differs from what this app needs, in plain words. */
-  drift: v.array(v.string()),
+  drift: v.array(sentence),
 });
 type WebhookState = Infer<typeof webhookState>;
 
@@ -127,7 +131,7 @@ export const connect = workspaceAction({
   handler: async (ctx, { workspaceId, buffering }) => {
     const parsed = bufferingSchema.safeParse(buffering);
     if (!parsed.success) {
-      throw userError("INVALID", `buffering: ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+      throw invalidInput(parsed.error);
     }
     const url = endpointOrThrow();
     const client = requireClient((await kapsoCredentialsFor(ctx.workspace)).apiKey);
@@ -166,7 +170,7 @@ const testResult = v.object({
   httpStatus: v.union(v.number(), v.null()),
   /** The endpoint's answer (its `status` and `error`), when it gave one. */
   answer: v.optional(v.object({ status: v.optional(v.string()), error: v.optional(v.string()) })),
-  message: v.string(),
+  message: sentence,
 });
 
 /**
@@ -184,10 +188,7 @@ export const sendTestDelivery = workspaceAction({
     const url = endpointOrThrow();
     const applicable = await applicableSecret(ctx.workspace);
     if (!applicable) {
-      throw userError(
-        "NOT_CONFIGURED",
-        "No webhook secret applies to this workspace: connect the webhook, or paste Kapso's secret in Settings.",
-      );
+      throw userError("NOT_CONFIGURED", messageRef("errors.deliveries.noSecret"));
     }
     const now = Date.now();
     const body = JSON.stringify({
@@ -210,7 +211,7 @@ export const sendTestDelivery = workspaceAction({
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, httpStatus: null, message: `Could not reach ${url}: ${reason}` };
+      return { ok: false, httpStatus: null, message: messageRef("webhookSetup.test.unreachable", { url, reason }) };
     }
     const answer = await readAnswer(response);
     const ok = response.status === 200 && answer?.status === "ignored";
@@ -219,8 +220,10 @@ export const sendTestDelivery = workspaceAction({
       httpStatus: response.status,
       ...(answer ? { answer } : {}),
       message: ok
-        ? `The test delivery reached ${url} and its signature matched the ${applicable.source} secret (answered 200).`
-        : `${url} answered HTTP ${response.status}${answer?.error ? `: ${answer.error}` : ""}.`,
+        ? messageRef("webhookSetup.test.ok", { url, source: applicable.source })
+        : answer?.error
+          ? messageRef("webhookSetup.test.answeredError", { url, status: response.status, error: answer.error })
+          : messageRef("webhookSetup.test.answeredStatus", { url, status: response.status }),
     };
   },
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { deliveryCause, prettyBody, type DeliveryFacts } from "./deliveryCauses";
+import { deliveryCause, prettyBody, type DeliveryCause, type DeliveryFacts } from "./deliveryCauses";
 import { retentionDays } from "./deliveryRetention";
 import { LEGACY_V1_ERROR } from "./kapsoWebhook";
+import { translate } from "@convex/model/i18n";
 
 const base: DeliveryFacts = { status: "invalid", event: "whatsapp.message.received", idempotencyKey: "k" };
 const facts = (over: Partial<DeliveryFacts>): DeliveryFacts => ({ ...base, ...over });
@@ -71,8 +72,89 @@ describe("deliveryCause", () => {
     ],
   ])("%s", (_name, over, cause, action) => {
     const explained = deliveryCause(facts(over));
-    expect(explained?.cause).toMatch(cause);
-    expect(explained?.action).toMatch(action);
+    expect(explained && translate("en", explained.cause)).toMatch(cause);
+    expect(explained && translate("en", explained.action)).toMatch(action);
+  });
+
+  it.each<[string, Partial<DeliveryFacts>, DeliveryCause, RegExp, RegExp]>([
+    [
+      "unknown number",
+      { status: "unmatched", phoneNumberId: "555" },
+      {
+        cause: { key: "deliveries.causes.unmatchedCause", values: { phoneNumberId: "555" } },
+        action: { key: "deliveries.causes.unmatchedAction", values: { phoneNumberId: "555" } },
+      },
+      /^Tidak ada ruang kerja dengan phone number id 555\.$/,
+      /^Isi 555 sebagai Kapso phone number id/,
+    ],
+    [
+      "no number at all",
+      { status: "unmatched" },
+      {
+        cause: { key: "deliveries.causes.unmatchedCauseNoNumber" },
+        action: { key: "deliveries.causes.unmatchedActionNoNumber" },
+      },
+      /phone number id-nya/,
+      /Isi nomornya/,
+    ],
+    [
+      "number set since",
+      { status: "unmatched", phoneNumberId: "555", matchingWorkspace: "Toko Budi" },
+      {
+        cause: {
+          key: "deliveries.causes.unmatchedNowCause",
+          values: { phoneNumberId: "555", workspace: "Toko Budi" },
+        },
+        action: { key: "deliveries.causes.unmatchedNowAction" },
+      },
+      /kini "Toko Budi" memakainya/,
+      /^Proses ulang/,
+    ],
+    [
+      "a failed mutation keeps the raw error as it was written",
+      { status: "failed", error: "Too many reads" },
+      {
+        cause: { key: "deliveries.causes.failedCause", values: { error: "Too many reads" } },
+        action: { key: "deliveries.causes.failedAction" },
+      },
+      /^Pemrosesan gagal dengan kesalahan: Too many reads\./,
+      /proses ulang kiriman ini/,
+    ],
+    [
+      "a failure with no message",
+      { status: "failed" },
+      { cause: { key: "deliveries.causes.failedCauseNoMessage" }, action: { key: "deliveries.causes.failedAction" } },
+      /tanpa pesan kesalahan/,
+      /proses ulang/,
+    ],
+    [
+      "a bad field",
+      { error: "message.timestamp: more than a day in the future" },
+      {
+        cause: {
+          key: "deliveries.causes.fieldCause",
+          values: { field: "message.timestamp", problem: "more than a day in the future" },
+        },
+        action: { key: "deliveries.causes.refusedAction" },
+      },
+      /^Field message\.timestamp di payload .*: more than a day in the future\.$/,
+      /hapus\.$/,
+    ],
+    [
+      "a refusal with no reason",
+      {},
+      {
+        cause: { key: "deliveries.causes.refusedCauseNoReason" },
+        action: { key: "deliveries.causes.refusedAction" },
+      },
+      /tanpa alasan tercatat/,
+      /proses ulang/,
+    ],
+  ])("%s: refs, and the Indonesian sentence", (_name, over, refs, cause, action) => {
+    const explained = deliveryCause(facts(over));
+    expect(explained).toEqual(refs);
+    expect(translate("id", refs.cause)).toMatch(cause);
+    expect(translate("id", refs.action)).toMatch(action);
   });
 
   it("has nothing to explain for a delivery that applied", () => {

@@ -1,8 +1,9 @@
 import { LEGACY_V1_ERROR } from "./kapsoEvents";
 import type { LedgerStatus } from "./deliveryHealth";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
 
 // What went wrong with a webhook delivery, in plain words, and what to do about
-// it: the deliveries page shows this beside the raw error the ledger keeps.
+// it: the deliveries page shows this beside the raw error the ledger keeps, in its reader's language.
 
 export type DeliveryStatus = LedgerStatus;
 
@@ -16,96 +17,91 @@ export type DeliveryFacts = {
   matchingWorkspace?: string;
 };
 
-export type DeliveryCause = { cause: string; action: string };
+export type DeliveryCause = { cause: MessageRef; action: MessageRef };
 
 /** The key the ledger makes up when Kapso sent no X-Idempotency-Key (see webhookDeliveries.receive). */
 export const DERIVED_KEY_PREFIX = "sha256:";
 
-/** The cause of a delivery that did not simply apply, or null when there is nothing to explain. */
+function explain(cause: MessageRef, action: MessageRef): DeliveryCause {
+  return { cause, action };
+}
+
+/**
+ * The cause of a delivery that did not simply apply, or null when there is nothing to explain. The raw error the
+ * ledger recorded stays a value inside the sentence: it is technical text, shown as it was written.
+ */
 export function deliveryCause(facts: DeliveryFacts): DeliveryCause | null {
   const error = facts.error?.replace(/^not replayed: /, "") ?? "";
+  const { phoneNumberId, matchingWorkspace } = facts;
   if (facts.status === "unmatched") {
-    const number = facts.phoneNumberId ? `phone number id ${facts.phoneNumberId}` : "its phone number id";
-    return facts.matchingWorkspace
-      ? {
-          cause: `No workspace had ${number} when this arrived; "${facts.matchingWorkspace}" has it now.`,
-          action: "Replay it to apply it to that workspace.",
-        }
-      : {
-          cause: `No workspace has ${number}.`,
-          action: `Set ${facts.phoneNumberId ?? "the number"} as the Kapso phone number id in the workspace's Settings; waiting deliveries are replayed then.`,
-        };
+    if (matchingWorkspace) {
+      return explain(
+        phoneNumberId
+          ? messageRef("deliveries.causes.unmatchedNowCause", { phoneNumberId, workspace: matchingWorkspace })
+          : messageRef("deliveries.causes.unmatchedNowCauseNoNumber", { workspace: matchingWorkspace }),
+        messageRef("deliveries.causes.unmatchedNowAction"),
+      );
+    }
+    return phoneNumberId
+      ? explain(
+          messageRef("deliveries.causes.unmatchedCause", { phoneNumberId }),
+          messageRef("deliveries.causes.unmatchedAction", { phoneNumberId }),
+        )
+      : explain(
+          messageRef("deliveries.causes.unmatchedCauseNoNumber"),
+          messageRef("deliveries.causes.unmatchedActionNoNumber"),
+        );
   }
   if (facts.status === "ignored") {
-    return {
-      cause: `This app does not handle the event ${facts.event}.`,
-      action: "Nothing to do, or untick the event in the Kapso webhook so it is not sent.",
-    };
+    return explain(
+      messageRef("deliveries.causes.ignoredCause", { event: facts.event }),
+      messageRef("deliveries.causes.ignoredAction"),
+    );
   }
   if (facts.status === "duplicate") {
-    return {
-      cause: "Kapso sent this delivery again under the same key.",
-      action: "Nothing to do: it was applied once.",
-    };
+    return explain(messageRef("deliveries.causes.duplicateCause"), messageRef("deliveries.causes.duplicateAction"));
   }
   if (facts.status === "processed") {
-    return facts.idempotencyKey.startsWith(DERIVED_KEY_PREFIX) ? missingKey() : null;
+    return facts.idempotencyKey.startsWith(DERIVED_KEY_PREFIX)
+      ? explain(messageRef("deliveries.causes.noKeyCause"), messageRef("deliveries.causes.noKeyAction"))
+      : null;
   }
   if (error.startsWith("X-Webhook-Signature") || error.startsWith("No webhook secret")) {
-    return {
-      cause: "The stored signature does not match the secret that applies now, so it was not replayed.",
-      action:
-        "Check the webhook secret in Settings (or KAPSO_WEBHOOK_SECRET) is the one Kapso signs with, then replay again.",
-    };
+    return explain(messageRef("deliveries.causes.signatureCause"), messageRef("deliveries.causes.signatureAction"));
   }
   if (error.startsWith("raw body: missing")) {
-    return { cause: "The raw body of this delivery was not kept.", action: "It cannot be replayed: dismiss it." };
+    return explain(messageRef("deliveries.causes.noRawBodyCause"), messageRef("deliveries.causes.noRawBodyAction"));
   }
   if (facts.status === "failed") {
-    return {
-      cause: `Processing threw an error: ${error || "no message"}. Kapso retries such a delivery three times.`,
-      action: "Once the fault is fixed (a deployment or a data fix), replay it.",
-    };
+    return explain(
+      error
+        ? messageRef("deliveries.causes.failedCause", { error })
+        : messageRef("deliveries.causes.failedCauseNoMessage"),
+      messageRef("deliveries.causes.failedAction"),
+    );
   }
   // invalid
   if (error === LEGACY_V1_ERROR) {
-    return {
-      cause: "Kapso is sending payload version v1.",
-      action: "Edit the webhook in Kapso and choose payload version v2; new deliveries then apply.",
-    };
+    return explain(messageRef("deliveries.causes.v1Cause"), messageRef("deliveries.causes.v1Action"));
   }
   if (error.startsWith("body: not valid")) {
-    return {
-      cause: "The body is not valid JSON.",
-      action: "It cannot be applied. If it keeps happening, check what sends to this webhook URL.",
-    };
+    return explain(messageRef("deliveries.causes.notJsonCause"), messageRef("deliveries.causes.notJsonAction"));
   }
   if (error.startsWith("X-Webhook-Event")) {
-    return {
-      cause: "The delivery had no X-Webhook-Event header, so its event is unknown.",
-      action: "Check the webhook is a Kapso webhook of kind kapso; then replay or dismiss it.",
-    };
+    return explain(messageRef("deliveries.causes.noEventCause"), messageRef("deliveries.causes.noEventAction"));
   }
   if (error.startsWith("phone_number_id")) {
-    return {
-      cause: "The payload names a different phone number id than the one it was verified for.",
-      action: "Check the payload in Kapso; this delivery cannot be applied as it is. Dismiss it.",
-    };
+    return explain(messageRef("deliveries.causes.otherNumberCause"), messageRef("deliveries.causes.otherNumberAction"));
   }
   const field = /^([\w.[\]]+): (.+)$/.exec(error);
-  return {
-    cause: field
-      ? `The payload's field ${field[1]} is not what this app expects: ${field[2]}.`
-      : `The payload was refused: ${error || "no reason recorded"}.`,
-    action: "If this app should accept it, replay it after the fix is deployed; otherwise dismiss it.",
-  };
-}
-
-function missingKey(): DeliveryCause {
-  return {
-    cause: "Kapso sent no X-Idempotency-Key; identical bodies count as the same delivery.",
-    action: "Nothing to do for this delivery. Check the webhook is a Kapso webhook if it keeps happening.",
-  };
+  return explain(
+    field
+      ? messageRef("deliveries.causes.fieldCause", { field: field[1], problem: field[2] })
+      : error
+        ? messageRef("deliveries.causes.refusedCause", { error })
+        : messageRef("deliveries.causes.refusedCauseNoReason"),
+    messageRef("deliveries.causes.refusedAction"),
+  );
 }
 
 /** A stored raw body as the page shows it: pretty-printed JSON, or the text as it is when not JSON. */

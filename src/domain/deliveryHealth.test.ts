@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { translate } from "@convex/model/i18n";
 import {
   BASELINE_HOURS,
   baselineOf,
@@ -102,8 +103,13 @@ describe("quietAlarm", () => {
     const alarm = quietAlarm({ baseline, lastReceivedAt: now - silentFor * HOUR_MS, now });
     expect(alarm !== null).toBe(alarms);
     if (alarm) {
-      expect(alarm.message).toContain(`No delivery from Kapso for ${silentFor} hours`);
-      expect(alarm.message).toContain(`about ${Math.round(baseline.averagePerHour)} an hour`);
+      const average = Math.round(baseline.averagePerHour);
+      expect(alarm.message).toEqual({ key: "deliveries.health.quiet", values: { quietHours: silentFor, average } });
+      expect(alarm.advice).toEqual({ key: "deliveries.health.quietAdvice" });
+      expect(translate("en", alarm.message)).toContain(`No delivery from Kapso for ${silentFor} hours`);
+      expect(translate("en", alarm.message)).toContain(`about ${average} an hour`);
+      expect(translate("id", alarm.message)).toContain(`Tidak ada kiriman dari Kapso selama ${silentFor} jam`);
+      expect(translate("id", alarm.message)).toContain(`sekitar ${average} per jam`);
     }
   });
 
@@ -137,8 +143,45 @@ describe("refusedAlarm", () => {
 
   test("names the changed secret in plain words", () => {
     const alarm = refusedAlarm(counts({ processed: 10, refused: 30 }));
-    expect(alarm?.message).toMatch(/^30 of the last hour's 40 deliveries were refused \(75 %\)\./);
-    expect(alarm?.message).toContain("deliveries are arriving with a signature that does not match".replace(/^d/, "D"));
+    expect(alarm?.message).toEqual({
+      key: "deliveries.health.refused",
+      values: { refused: 30, total: 40, share: 0.75 },
+    });
+    expect(alarm?.advice).toEqual({ key: "deliveries.health.refusalCauses.signature" });
+  });
+
+  test.each([
+    {
+      locale: "en" as const,
+      c: { processed: 10, refused: 30 },
+      message: "30 of the last hour's 40 deliveries were refused (75%).",
+    },
+    {
+      locale: "id" as const,
+      c: { processed: 10, refused: 30 },
+      message: "30 dari 40 kiriman dalam satu jam terakhir ditolak (75%).",
+    },
+    {
+      locale: "en" as const,
+      c: { processed: 9000, refused: 1234 },
+      message: "1,234 of the last hour's 10,234 deliveries were refused (12%).",
+    },
+    {
+      locale: "id" as const,
+      c: { processed: 9000, refused: 1234 },
+      message: "1.234 dari 10.234 kiriman dalam satu jam terakhir ditolak (12%).",
+    },
+  ])("$locale: counts and the share in the language's numbers: $message", ({ locale, c, message }) => {
+    const alarm = refusedAlarm(counts(c));
+    expect(alarm && translate(locale, alarm.message)).toBe(message);
+  });
+
+  test.each([
+    ["en" as const, /^Deliveries are arriving with a signature that does not match/],
+    ["id" as const, /^Kiriman datang dengan tanda tangan yang tidak cocok/],
+  ])("%s: the advice for a changed secret", (locale, advice) => {
+    const alarm = refusedAlarm(counts({ processed: 10, refused: 30 }));
+    expect(alarm && translate(locale, alarm.advice)).toMatch(advice);
   });
 
   test("likelyCause picks the largest group", () => {

@@ -2,6 +2,8 @@
 // status and the two alarms (Kapso gone quiet; deliveries refused). Pure: the
 // Convex query hands over the counters, the dashboard passes its clock.
 
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+
 export const HOUR_MS = 60 * 60 * 1000;
 
 /** The counters each hour keeps (see deliveryCounterFields in convex/schema.ts). */
@@ -140,7 +142,9 @@ export type QuietAlarm = {
   quietHours: number;
   thresholdHours: number;
   averagePerHour: number;
-  message: string;
+  /** What happened, then what to do, each rendered in the reader's language. */
+  message: MessageRef;
+  advice: MessageRef;
 };
 
 /**
@@ -169,32 +173,20 @@ export function quietAlarm(input: {
     quietHours,
     thresholdHours,
     averagePerHour: baseline.averagePerHour,
-    message:
-      `No delivery from Kapso for ${quietHours} hours, while this workspace usually receives about ${average} an hour. ` +
-      "Check that the webhook is active in Kapso and points at this deployment (Settings → Connect webhook).",
+    message: messageRef("deliveries.health.quiet", { quietHours, average }),
+    advice: messageRef("deliveries.health.quietAdvice"),
   };
 }
 
 export type RefusalCause = "signature" | "payload_version" | "phone_number" | "payload_shape";
-
-const CAUSE_MESSAGES: Record<RefusalCause, string> = {
-  signature:
-    "Deliveries are arriving with a signature that does not match: the webhook secret in Kapso differs from this " +
-    "workspace's. Connect the webhook again in Settings, or paste Kapso's secret there.",
-  payload_version:
-    "Kapso is sending payload version v1: edit the webhook in Kapso and choose v2 (or Connect webhook in Settings).",
-  phone_number:
-    "Deliveries name a different WhatsApp number than the one they were checked for: compare the phone number id " +
-    "in Settings with the number the webhook belongs to in Kapso.",
-  payload_shape: "Deliveries do not have the shape this app reads: open Deliveries to see each error.",
-};
 
 export type RefusedAlarm = {
   kind: "refused";
   refused: number;
   total: number;
   cause: RefusalCause;
-  message: string;
+  message: MessageRef;
+  advice: MessageRef;
 };
 
 /** The cause that refused the most of these deliveries. */
@@ -216,13 +208,14 @@ export function refusedAlarm(c: DeliveryCounts): RefusedAlarm | null {
     return null;
   }
   const cause = likelyCause(c);
-  const share = Math.round((100 * refused) / total);
   return {
     kind: "refused",
     refused,
     total,
     cause,
-    message: `${refused} of the last hour's ${total} deliveries were refused (${share} %). ${CAUSE_MESSAGES[cause]}`,
+    // The share as a fraction: the catalogue formats it as a percentage in the reader's language.
+    message: messageRef("deliveries.health.refused", { refused, total, share: refused / total }),
+    advice: messageRef(`deliveries.health.refusalCauses.${cause}`),
   };
 }
 

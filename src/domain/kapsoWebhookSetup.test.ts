@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { translate } from "@convex/model/i18n";
+import { issueRef } from "@/i18n/issues";
 import { HANDLED_EVENTS } from "./kapsoWebhook";
 import type { KapsoWebhook } from "./kapsoPlatform";
 import {
@@ -42,7 +44,34 @@ describe("webhookDrift", () => {
   ])("$name", ({ change, drift }) => {
     const found = webhookDrift({ ...right, ...change }, URL);
     expect(found).toHaveLength(drift.length);
-    drift.forEach((pattern, i) => expect(found[i]).toMatch(pattern));
+    drift.forEach((pattern, i) => expect(translate("en", found[i])).toMatch(pattern));
+  });
+
+  test.each([
+    {
+      change: { url: "https://old.example/hook" },
+      ref: { key: "webhookSetup.drift.url", values: { actual: "https://old.example/hook", url: URL } },
+      id: `Webhook ini mengirim ke https://old.example/hook, bukan ke deployment ini (${URL}).`,
+    },
+    {
+      change: { active: false },
+      ref: { key: "webhookSetup.drift.paused" },
+      id: "Webhook ini dijeda (tidak aktif): Kapso tidak mengirim apa pun.",
+    },
+    {
+      change: { payload_version: "v1" },
+      ref: { key: "webhookSetup.drift.version", values: { version: "v1" } },
+      id: "Webhook ini mengirim payload versi v1: aplikasi ini membaca v2.",
+    },
+    {
+      change: { events: HANDLED_EVENTS.filter((e) => e !== "whatsapp.message.read") },
+      ref: { key: "webhookSetup.drift.events", values: { events: "whatsapp.message.read" } },
+      id: "Webhook ini tidak mengirim whatsapp.message.read.",
+    },
+  ])("in Indonesian: $id", ({ change, ref, id }) => {
+    const [found] = webhookDrift({ ...right, ...change }, URL);
+    expect(found).toEqual(ref);
+    expect(translate("id", found)).toBe(id);
   });
 });
 
@@ -71,14 +100,46 @@ test("desiredWebhook: every handled event, v2, kind kapso, active; buffering onl
 });
 
 test.each([
-  { input: { enabled: true, windowSeconds: 0, maxSize: 10 }, error: "Buffer window must be 1 to 60 seconds" },
-  { input: { enabled: true, windowSeconds: 61, maxSize: 10 }, error: "Buffer window must be 1 to 60 seconds" },
-  { input: { enabled: true, windowSeconds: 5, maxSize: 101 }, error: "Batch size must be 1 to 100 messages" },
-  { input: { enabled: true, windowSeconds: 2.5, maxSize: 10 }, error: "Buffer window must be whole seconds" },
-  { input: { enabled: true, windowSeconds: 60, maxSize: 100 }, error: null },
-])("buffering $input", ({ input, error }) => {
+  {
+    input: { enabled: true, windowSeconds: 0, maxSize: 10 },
+    key: "validation.deliveries.windowRange",
+    en: "Buffer window must be 1 to 60 seconds",
+    id: "Jeda tampung harus 1 sampai 60 detik",
+  },
+  {
+    input: { enabled: true, windowSeconds: 61, maxSize: 10 },
+    key: "validation.deliveries.windowRange",
+    en: "Buffer window must be 1 to 60 seconds",
+    id: "Jeda tampung harus 1 sampai 60 detik",
+  },
+  {
+    input: { enabled: true, windowSeconds: 5, maxSize: 101 },
+    key: "validation.deliveries.sizeRange",
+    en: "Batch size must be 1 to 100 messages",
+    id: "Ukuran batch harus 1 sampai 100 pesan",
+  },
+  {
+    input: { enabled: true, windowSeconds: 2.5, maxSize: 10 },
+    key: "validation.deliveries.windowWhole",
+    en: "Buffer window must be whole seconds",
+    id: "Jeda tampung harus detik bulat",
+  },
+  {
+    input: { enabled: true, windowSeconds: 5, maxSize: Number.NaN },
+    key: "validation.deliveries.sizeNumber",
+    en: "Batch size must be a number",
+    id: "Ukuran batch harus berupa angka",
+  },
+])("buffering $input: $key", ({ input, key, en, id }) => {
   const parsed = bufferingSchema.safeParse(input);
-  expect(parsed.success ? null : parsed.error.issues[0].message).toBe(error);
+  expect(parsed.success).toBe(false);
+  const ref = issueRef(parsed.error!.issues[0]);
+  expect(ref.key).toBe(key);
+  expect([translate("en", ref), translate("id", ref)]).toEqual([en, id]);
+});
+
+test("buffering within Kapso's limits parses", () => {
+  expect(bufferingSchema.safeParse({ enabled: true, windowSeconds: 60, maxSize: 100 }).success).toBe(true);
 });
 
 test("a generated secret is new each time and is a valid webhook secret", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HANDLED_EVENTS } from "./kapsoWebhook";
 import type { KapsoWebhook, KapsoWebhookInput } from "./kapsoPlatform";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
 
 // "Connect webhook": what this app needs Kapso's phone-number webhook to be,
 // and how the webhook Kapso has differs from it.
@@ -10,21 +11,21 @@ export function webhookEndpoint(siteUrl: string): string {
   return `${siteUrl.replace(/\/+$/, "")}/webhook/kapso`;
 }
 
-/** Kapso's limits for buffering inbound messages (docs: 1–60 s window, 1–100 messages). */
+/** Kapso's limits for buffering inbound messages (docs: 1–60 s window, 1–100 messages); messages are catalogue keys. */
 export const bufferingSchema = z.discriminatedUnion("enabled", [
   z.object({ enabled: z.literal(false) }),
   z.object({
     enabled: z.literal(true),
     windowSeconds: z
-      .number("Buffer window must be a number of seconds")
-      .int("Buffer window must be whole seconds")
-      .min(1, "Buffer window must be 1 to 60 seconds")
-      .max(60, "Buffer window must be 1 to 60 seconds"),
+      .number("validation.deliveries.windowNumber")
+      .int("validation.deliveries.windowWhole")
+      .min(1, "validation.deliveries.windowRange")
+      .max(60, "validation.deliveries.windowRange"),
     maxSize: z
-      .number("Batch size must be a number")
-      .int("Batch size must be a whole number")
-      .min(1, "Batch size must be 1 to 100 messages")
-      .max(100, "Batch size must be 1 to 100 messages"),
+      .number("validation.deliveries.sizeNumber")
+      .int("validation.deliveries.sizeWhole")
+      .min(1, "validation.deliveries.sizeRange")
+      .max(100, "validation.deliveries.sizeRange"),
   }),
 ]);
 export type Buffering = z.infer<typeof bufferingSchema>;
@@ -59,23 +60,24 @@ export function ourWebhook(webhooks: KapsoWebhook[], url: string): KapsoWebhook 
 }
 
 /** How a webhook differs from what this app needs, in plain words; empty when it is right. */
-export function webhookDrift(webhook: KapsoWebhook, url: string): string[] {
-  const drift: string[] = [];
+export function webhookDrift(webhook: KapsoWebhook, url: string): MessageRef[] {
+  const drift: MessageRef[] = [];
   if (webhook.url.replace(/\/+$/, "") !== url) {
-    drift.push(`It sends to ${webhook.url}, not to this deployment (${url}).`);
+    drift.push(messageRef("webhookSetup.drift.url", { actual: webhook.url, url }));
   }
   if (webhook.active === false) {
-    drift.push("It is paused (inactive): Kapso sends nothing.");
+    drift.push(messageRef("webhookSetup.drift.paused"));
   }
   if (webhook.kind && webhook.kind !== "kapso") {
-    drift.push(`Its kind is "${webhook.kind}": this app reads Kapso's payloads (kind "kapso").`);
+    drift.push(messageRef("webhookSetup.drift.kind", { kind: webhook.kind }));
   }
   if (webhook.payload_version && webhook.payload_version !== "v2") {
-    drift.push(`It sends payload version ${webhook.payload_version}: this app reads v2.`);
+    drift.push(messageRef("webhookSetup.drift.version", { version: webhook.payload_version }));
   }
   const missing = HANDLED_EVENTS.filter((e) => !webhook.events.includes(e));
   if (missing.length) {
-    drift.push(`It does not send ${missing.join(", ")}.`);
+    // Event names are Kapso's identifiers: listed as they are in either language.
+    drift.push(messageRef("webhookSetup.drift.events", { events: missing.join(", ") }));
   }
   return drift;
 }

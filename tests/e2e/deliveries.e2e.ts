@@ -66,7 +66,7 @@ describe("deliveries page", () => {
     await setPhoneNumberId(settings, newNumber);
 
     // Setting the number replays what waited for it; the open detail follows the row.
-    await panel.getByText("processed", { exact: true }).waitFor({ timeout: 30_000 });
+    await panel.getByText("Processed", { exact: true }).waitFor({ timeout: 30_000 });
     await panel.getByRole("link", { name: "Rina Kartika" }).waitFor();
     await screenshot(deliveries, "deliveries-2-replayed");
 

@@ -9,6 +9,7 @@ import type { DeliveryDetailData, DeliveryRow } from "@/components/deliveries/fo
 import { LEGACY_V1_ERROR } from "@/domain/kapsoWebhook";
 import { FakeConvex, renderWithConvex } from "./fakeConvex";
 import { paginated } from "./paginated";
+import type { Locale } from "@/domain/locale";
 
 let searchParams: URLSearchParams | null = null;
 vi.mock("next/navigation", () => ({ useSearchParams: () => searchParams }));
@@ -51,11 +52,13 @@ function setup({
   abilities = { deploymentAdmin: false, manage: true },
   role = "admin" as const,
   details = {} as Record<string, DeliveryDetailData | null>,
+  locale = "en" as Locale,
 }: {
   rows?: DeliveryRow[];
   abilities?: { deploymentAdmin: boolean; manage: boolean };
   role?: "admin" | "operator" | "staff";
   details?: Record<string, DeliveryDetailData | null>;
+  locale?: Locale;
 } = {}) {
   const fake = newFake();
   const source = paginated(rows);
@@ -63,7 +66,7 @@ function setup({
   fake.setQuery(api.deliveries.list, source.resolver);
   fake.setQuery(api.deliveries.latestReplay, null);
   fake.setQuery(api.deliveries.get, (args: Record<string, unknown>) => details[args.eventId as string] ?? null);
-  renderWithConvex(<DeliveriesPage />, { fake, role });
+  renderWithConvex(<DeliveriesPage />, { fake, role, locale });
   return { fake, source };
 }
 
@@ -253,5 +256,108 @@ describe("Deliveries page", () => {
       eventId: "event1",
     });
     await waitFor(() => expect(screen.queryByLabelText("Delivery")).not.toBeInTheDocument());
+  });
+});
+
+describe("Deliveries page in both languages", () => {
+  const words = {
+    en: {
+      loading: /Loading deliveries/,
+      empty: "No deliveries yet",
+      list: "Deliveries",
+      processed: "Processed",
+      items: "3 items",
+      status: "Status",
+      search: "Idempotency key or wamid",
+      detail: "Delivery",
+      cause: "Processing threw an error: Too many reads. Kapso retries such a delivery three times.",
+      recorded: "Recorded error: Too many reads",
+      verified: "The workspace's webhook secret",
+      replay: "Replay",
+      replayAll: "Replay all unmatched deliveries",
+      title: "Replay deliveries",
+      many: "1,200 deliveries for phone number id 555 match workspace Toko Budi and will be replayed.",
+      one: "1 delivery for phone number id 777 still matches no workspace: not replayed.",
+      last: "Last replay: 1,203 replayed, 1 not replayed.",
+    },
+    id: {
+      loading: /Memuat kiriman/,
+      empty: "Belum ada kiriman masuk",
+      list: "Kiriman",
+      processed: "Diproses",
+      items: "3 item",
+      status: "Status",
+      search: "Kunci idempotensi atau wamid",
+      detail: "Detail kiriman",
+      cause: "Pemrosesan gagal dengan kesalahan: Too many reads. Kapso mencoba ulang kiriman seperti ini tiga kali.",
+      recorded: "Kesalahan tercatat: Too many reads",
+      verified: "Rahasia webhook ruang kerja",
+      replay: "Proses ulang",
+      replayAll: "Proses ulang semua kiriman tanpa ruang kerja",
+      title: "Proses ulang kiriman",
+      many: "1.200 kiriman untuk phone number id 555 cocok dengan ruang kerja Toko Budi dan akan diproses ulang.",
+      one: "1 kiriman untuk phone number id 777 masih belum cocok dengan ruang kerja mana pun: tidak diproses ulang.",
+      last: "Proses ulang terakhir: 1.203 diproses ulang, 1 tidak diproses ulang.",
+    },
+  } as const;
+  const locales = ["en", "id"] as const;
+
+  it.each(locales)("%s: loading, then the empty state", async (locale) => {
+    const fake = newFake();
+    fake.setQuery(api.deliveries.abilities, { deploymentAdmin: false, manage: false });
+    renderWithConvex(<DeliveriesPage />, { fake, locale });
+    expect(screen.getByText(words[locale].loading)).toBeInTheDocument();
+    fake.setQuery(api.deliveries.list, paginated([]).resolver);
+    expect(await screen.findByText(words[locale].empty)).toBeInTheDocument();
+  });
+
+  it.each(locales)("%s: the list and a failed delivery's cause, the raw error kept as it was", async (locale) => {
+    const w = words[locale];
+    const user = userEvent.setup();
+    const failed = row(1, { status: "failed", error: "Too many reads", item_count: 3 });
+    setup({ rows: [failed, row(2)], details: { event1: detail(failed) }, locale });
+    const list = await screen.findByRole("list", { name: w.list });
+    expect(within(list).getAllByRole("button")[0]).toHaveTextContent(w.items);
+    expect(within(list).getByText(w.processed)).toBeInTheDocument();
+    expect(screen.getByLabelText(w.status)).toBeInTheDocument();
+    expect(screen.getByLabelText(w.search)).toBeInTheDocument();
+    await user.click(within(list).getByRole("button", { name: /key-1/ }));
+    const panel = await screen.findByLabelText(w.detail);
+    expect(within(panel).getByText(w.cause)).toBeInTheDocument();
+    expect(within(panel).getByText(w.recorded)).toBeInTheDocument();
+    expect(within(panel).getByText(w.verified)).toBeInTheDocument();
+    expect(within(panel).getByRole("button", { name: w.replay })).toBeInTheDocument();
+  });
+
+  it.each(locales)("%s: the replay's confirmation counts deliveries, and its result", async (locale) => {
+    const w = words[locale];
+    const user = userEvent.setup();
+    const { fake } = setup({ rows: [row(1, { status: "unmatched", phone_number_id: "555" })], locale });
+    fake.setQuery(api.deliveries.previewReplay, {
+      total: 1201,
+      more: false,
+      groups: [
+        { phone_number_id: "555", verdict: "replay", workspace_name: "Toko Budi", count: 1200 },
+        { phone_number_id: "777", verdict: "no_workspace", count: 1 },
+      ],
+    });
+    await user.selectOptions(await screen.findByLabelText(w.status), "unmatched");
+    await user.click(screen.getByRole("button", { name: w.replayAll }));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByText(w.title)).toBeInTheDocument();
+    const preview = await within(dialog).findByTestId("replay-preview");
+    expect(preview).toHaveTextContent(w.many);
+    expect(preview).toHaveTextContent(w.one);
+    await user.click(within(dialog).getByRole("button", { name: w.replay }));
+    fake.setQuery(api.deliveries.latestReplay, {
+      _id: "r1",
+      scope: "workspace",
+      state: "done",
+      attempted: 1204,
+      replayed: 1203,
+      not_replayed: 1,
+      started_at: AT,
+    });
+    expect(await screen.findByText(w.last)).toBeInTheDocument();
   });
 });

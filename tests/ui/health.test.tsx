@@ -115,3 +115,86 @@ describe("StatusCounts", () => {
     expect(within(nav).getAllByRole("link")).toHaveLength(6);
   });
 });
+
+describe("health in both languages", () => {
+  const refusedHour = ({ currentHour }: Args) =>
+    hourRow(currentHour as number, { processed: 2000, refused: 1500 }, (currentHour as number) + 1000);
+
+  it.each([
+    {
+      locale: "en" as const,
+      badge: "Needs attention",
+      title: "Webhook deliveries are being refused",
+      message: "1,500 of the last hour's 3,520 deliveries were refused (43%).",
+      advice: "Deliveries are arriving with a signature that does not match",
+      failures: "1,500 of 3,520 (1,500 with a signature that does not match)",
+      table: "Deliveries per hour",
+    },
+    {
+      locale: "id" as const,
+      badge: "Perlu perhatian",
+      title: "Kiriman webhook ditolak",
+      message: "1.500 dari 3.520 kiriman dalam satu jam terakhir ditolak (43%).",
+      advice: "Kiriman datang dengan tanda tangan yang tidak cocok",
+      failures: "1.500 dari 3.520 (1.500 dengan tanda tangan yang tidak cocok)",
+      table: "Kiriman per jam",
+    },
+  ])("$locale: the refused alarm with the language's numbers", (w) => {
+    renderWithConvex(<HealthPanel />, {
+      fake: setup({ completed: busyWeek(20), current: refusedHour }),
+      locale: w.locale,
+    });
+    expect(screen.getByText(w.badge)).toBeInTheDocument();
+    const alarm = screen.getByRole("alert");
+    expect(alarm).toHaveTextContent(w.title);
+    expect(alarm).toHaveTextContent(w.message);
+    expect(alarm).toHaveTextContent(w.advice);
+    expect(screen.getByTestId("failures-last-hour")).toHaveTextContent(w.failures);
+    expect(screen.getByRole("table", { name: w.table })).toBeInTheDocument();
+  });
+
+  it.each([
+    {
+      locale: "en" as const,
+      title: "Kapso has gone quiet",
+      text: /No delivery from Kapso for 9 hours/,
+      link: "Open deliveries",
+    },
+    {
+      locale: "id" as const,
+      title: "Kapso tidak mengirim apa pun",
+      text: /Tidak ada kiriman dari Kapso selama 9 jam/,
+      link: "Buka kiriman",
+    },
+  ])("$locale: the inbox's quiet warning", ({ locale, title, text, link }) => {
+    renderWithConvex(<HealthPanel compact />, { fake: setup({ completed: busyWeek(20, 8) }), locale });
+    const alarm = screen.getByRole("alert");
+    expect(alarm).toHaveTextContent(title);
+    expect(alarm).toHaveTextContent(text);
+    expect(within(alarm).getByRole("link", { name: link })).toHaveAttribute("href", "/deliveries");
+  });
+
+  it.each([
+    {
+      locale: "en" as const,
+      nav: "Deliveries per status, last 24 hours",
+      processed: "Processed 1,234",
+      refused: "Refused (401) 4",
+    },
+    {
+      locale: "id" as const,
+      nav: "Kiriman per status, 24 jam terakhir",
+      processed: "Diproses 1.234",
+      refused: "Ditolak (401) 4",
+    },
+  ])("$locale: counts per status", ({ locale, nav, processed, refused }) => {
+    const fake = setup({
+      completed: { hours: [] },
+      current: ({ currentHour }: Args) => hourRow(currentHour as number, { processed: 1234, refused: 4 }),
+    });
+    renderWithConvex(<StatusCounts />, { fake, locale });
+    const counts = screen.getByRole("navigation", { name: nav });
+    expect(within(counts).getByRole("link", { name: processed })).toHaveAttribute("href", "?status=processed");
+    expect(counts).toHaveTextContent(refused);
+  });
+});

@@ -59,7 +59,10 @@ describe("KapsoWebhookCard without a Kapso API key", () => {
     fake.fn(api.kapsoWebhookSetup.sendTestDelivery).mockResolvedValue({
       ok: false,
       httpStatus: 401,
-      message: `${URL} answered HTTP 401: X-Webhook-Signature: does not match the body.`,
+      message: {
+        key: "webhookSetup.test.answeredError",
+        values: { url: URL, status: 401, error: "X-Webhook-Signature: does not match the body" },
+      },
     });
     renderWithConvex(<KapsoWebhookCard workspaceId={TEST_WORKSPACE_ID} apiKeySource="none" canManage />, { fake });
     await userEvent.click(screen.getByRole("button", { name: "Send test delivery" }));
@@ -74,7 +77,7 @@ describe("KapsoWebhookCard with a Kapso API key", () => {
     const fake = setup();
     fake.fn(api.kapsoWebhookSetup.inspect).mockResolvedValue({
       webhook: { ...webhook, payloadVersion: "v1", active: false },
-      drift: ["It is paused (inactive): Kapso sends nothing.", "It sends payload version v1: this app reads v2."],
+      drift: [{ key: "webhookSetup.drift.paused" }, { key: "webhookSetup.drift.version", values: { version: "v1" } }],
     });
     renderWithConvex(<KapsoWebhookCard workspaceId={TEST_WORKSPACE_ID} apiKeySource="workspace" canManage />, {
       fake,
@@ -138,5 +141,110 @@ describe("KapsoWebhookCard with a Kapso API key", () => {
     expect(screen.queryByRole("button", { name: "Connect webhook" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Send test delivery" })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Check in Kapso" })).toBeInTheDocument();
+  });
+});
+
+describe("KapsoWebhookCard in both languages", () => {
+  const words = {
+    en: {
+      waiting: "Waiting for the first delivery",
+      copyUrl: "Copy URL",
+      test: "Send test delivery",
+      testFailed: "Test delivery failed",
+      answered: `${URL} answered HTTP 401: X-Webhook-Signature: does not match the body.`,
+      check: "Check in Kapso",
+      driftTitle: "The webhook in Kapso differs from what this app needs",
+      paused: "It is paused (inactive): Kapso sends nothing.",
+      connect: "Connect webhook",
+      buffer: /Buffer inbound messages/,
+      window: "Buffer window (seconds)",
+      windowError: "Buffer window must be 1 to 60 seconds",
+      noSecret:
+        "No webhook secret applies to this workspace: connect the webhook, or paste Kapso's secret in Settings.",
+    },
+    id: {
+      waiting: "Menunggu kiriman pertama",
+      copyUrl: "Salin URL",
+      test: "Kirim kiriman uji",
+      testFailed: "Kiriman uji gagal",
+      answered: `${URL} menjawab HTTP 401: X-Webhook-Signature: does not match the body.`,
+      check: "Periksa di Kapso",
+      driftTitle: "Webhook di Kapso berbeda dengan yang dibutuhkan aplikasi ini",
+      paused: "Webhook ini dijeda (tidak aktif): Kapso tidak mengirim apa pun.",
+      connect: "Hubungkan webhook",
+      buffer: /Tampung pesan masuk/,
+      window: "Jeda tampung (detik)",
+      windowError: "Jeda tampung harus 1 sampai 60 detik",
+      noSecret:
+        "Tidak ada rahasia webhook yang berlaku untuk ruang kerja ini: hubungkan webhook, atau tempel rahasia dari Kapso di Pengaturan.",
+    },
+  } as const;
+  const locales = ["en", "id"] as const;
+
+  it.each(locales)(
+    "%s: the values to paste, and a failed test delivery with the raw error as it came",
+    async (locale) => {
+      const w = words[locale];
+      const fake = setup();
+      fake.fn(api.kapsoWebhookSetup.sendTestDelivery).mockResolvedValue({
+        ok: false,
+        httpStatus: 401,
+        message: {
+          key: "webhookSetup.test.answeredError",
+          values: { url: URL, status: 401, error: "X-Webhook-Signature: does not match the body" },
+        },
+      });
+      renderWithConvex(<KapsoWebhookCard workspaceId={TEST_WORKSPACE_ID} apiKeySource="none" canManage />, {
+        fake,
+        locale,
+      });
+      expect(screen.getByText(w.waiting)).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: w.copyUrl })).toBeInTheDocument();
+      await userEvent.click(screen.getByRole("button", { name: w.test }));
+      const alert = await screen.findByRole("alert");
+      expect(alert).toHaveTextContent(w.testFailed);
+      expect(alert).toHaveTextContent(w.answered);
+    },
+  );
+
+  it.each(locales)("%s: what differs in Kapso", async (locale) => {
+    const w = words[locale];
+    const fake = setup();
+    fake.fn(api.kapsoWebhookSetup.inspect).mockResolvedValue({
+      webhook: { ...webhook, active: false },
+      drift: [{ key: "webhookSetup.drift.paused" }],
+    });
+    renderWithConvex(<KapsoWebhookCard workspaceId={TEST_WORKSPACE_ID} apiKeySource="workspace" canManage />, {
+      fake,
+      locale,
+    });
+    await userEvent.click(screen.getByRole("button", { name: w.check }));
+    const warning = await screen.findByRole("alert");
+    expect(warning).toHaveTextContent(w.driftTitle);
+    expect(within(warning).getByText(w.paused)).toBeInTheDocument();
+  });
+
+  it.each(locales)("%s: a buffer window out of range, and the server's keyed error", async (locale) => {
+    const w = words[locale];
+    const fake = setup();
+    fake
+      .fn(api.kapsoWebhookSetup.connect)
+      .mockRejectedValue(
+        new ConvexError({ code: "NOT_CONFIGURED", message: words.en.noSecret, key: "errors.deliveries.noSecret" }),
+      );
+    renderWithConvex(<KapsoWebhookCard workspaceId={TEST_WORKSPACE_ID} apiKeySource="workspace" canManage />, {
+      fake,
+      locale,
+    });
+    await userEvent.click(screen.getByRole("checkbox", { name: w.buffer }));
+    const window = screen.getByRole("textbox", { name: w.window });
+    await userEvent.clear(window);
+    await userEvent.type(window, "99");
+    expect(screen.getByText(w.windowError)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: w.connect })).toBeDisabled();
+    await userEvent.clear(window);
+    await userEvent.type(window, "10");
+    await userEvent.click(screen.getByRole("button", { name: w.connect }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(w.noSecret);
   });
 });

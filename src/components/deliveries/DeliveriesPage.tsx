@@ -3,6 +3,7 @@ import * as React from "react";
 import dynamic from "next/dynamic";
 import { useQuery } from "convex/react";
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { PageHeader } from "@/components/shell/PageHeader";
@@ -21,8 +22,13 @@ import type { Scope } from "./format";
 
 // A delivery's detail (the cause, the body, Replay) and the replay bar (admins only) load after the list.
 const DeliveryDetail = dynamic(() => import("./DeliveryDetail").then((m) => m.DeliveryDetail), {
-  loading: () => <LoadingState label="Loading delivery…" className="py-6" />,
+  loading: () => <DetailLoading />,
 });
+
+function DetailLoading() {
+  const t = useTranslations("deliveries");
+  return <LoadingState label={t("loadingDelivery")} className="py-6" />;
+}
 const ReplayBar = dynamic(() => import("./ReplayBar").then((m) => m.ReplayBar));
 
 export type DeliveryFilter = { scope: Scope; status?: DeliveryStatus; event?: string; search?: string };
@@ -33,6 +39,7 @@ function statusParam(value: string | null | undefined): DeliveryStatus | "" {
 
 /** The webhook ledger: every delivery Kapso sent, why it did or did not apply, and replay of those waiting. */
 export function DeliveriesPage() {
+  const t = useTranslations("deliveries");
   const { workspaceId } = useWorkspace();
   const abilities = useQuery(api.deliveries.abilities, { workspaceId });
   const [scope, setScope] = React.useState<Scope>("workspace");
@@ -58,12 +65,9 @@ export function DeliveriesPage() {
   const ids = { scope: React.useId(), status: React.useId(), event: React.useId(), search: React.useId() };
   return (
     <>
-      <PageHeader
-        title="Deliveries"
-        description="Every webhook delivery Kapso sent to this workspace: what it did, and why when it did not apply."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="mb-6 space-y-4">
-        <QueryBoundary title="Could not load the delivery health" resetKey={workspaceId}>
+        <QueryBoundary title={t("loadErrors.health")} resetKey={workspaceId}>
           <HealthPanel />
           <StatusCounts selected={status || undefined} />
         </QueryBoundary>
@@ -72,7 +76,7 @@ export function DeliveriesPage() {
         {abilities?.deploymentAdmin && (
           <div>
             <label htmlFor={ids.scope} className="mb-1 block text-xs font-medium text-muted-foreground">
-              Deliveries of
+              {t("filters.scope")}
             </label>
             <Select
               id={ids.scope}
@@ -82,30 +86,30 @@ export function DeliveriesPage() {
                 setSelected(null);
               }}
             >
-              <option value="workspace">This workspace</option>
-              <option value="unassigned">No workspace (deployment)</option>
+              <option value="workspace">{t("filters.scopeWorkspace")}</option>
+              <option value="unassigned">{t("filters.scopeUnassigned")}</option>
             </Select>
           </div>
         )}
         <div>
           <label htmlFor={ids.status} className="mb-1 block text-xs font-medium text-muted-foreground">
-            Status
+            {t("filters.status")}
           </label>
           <Select id={ids.status} value={status} onChange={(e) => setStatus(statusParam(e.target.value))}>
-            <option value="">All statuses</option>
+            <option value="">{t("filters.allStatuses")}</option>
             {LEDGER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {t(`status.${s}`)}
               </option>
             ))}
           </Select>
         </div>
         <div>
           <label htmlFor={ids.event} className="mb-1 block text-xs font-medium text-muted-foreground">
-            Event
+            {t("filters.event")}
           </label>
           <Select id={ids.event} value={event} onChange={(e) => setEvent(e.target.value)}>
-            <option value="">All events</option>
+            <option value="">{t("filters.allEvents")}</option>
             {HANDLED_EVENTS.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -115,28 +119,28 @@ export function DeliveriesPage() {
         </div>
         <div>
           <label htmlFor={ids.search} className="mb-1 block text-xs font-medium text-muted-foreground">
-            Idempotency key or wamid
+            {t("filters.search")}
           </label>
           <Input
             id={ids.search}
             type="search"
-            placeholder="Search"
+            placeholder={t("filters.searchPlaceholder")}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
       </div>
       {abilities?.manage && (
-        <QueryBoundary title="Could not load the replay" resetKey={filterKey}>
+        <QueryBoundary title={t("loadErrors.replay")} resetKey={filterKey}>
           <ReplayBar filter={filter} />
         </QueryBoundary>
       )}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,28rem)]">
-        <QueryBoundary title="Could not load the deliveries" resetKey={filterKey}>
+        <QueryBoundary title={t("loadErrors.list")} resetKey={filterKey}>
           <DeliveryList filter={filter} selected={selected} onSelect={setSelected} />
         </QueryBoundary>
         {selected && (
-          <QueryBoundary title="Could not load this delivery" resetKey={selected}>
+          <QueryBoundary title={t("loadErrors.detail")} resetKey={selected}>
             <DeliveryDetail
               eventId={selected}
               scope={scope}

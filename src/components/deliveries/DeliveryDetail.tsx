@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -13,7 +14,8 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { useDateFormat } from "@/lib/useDateFormat";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { useMessage } from "@/i18n/useMessage";
 import { deliveryCause, prettyBody } from "@/domain/deliveryCauses";
 import { ReplayAction } from "./ReplayAction";
 import { useConfirmedAction } from "./useConfirmedAction";
@@ -31,24 +33,25 @@ export function DeliveryDetail({
   canManage: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("deliveries.detail");
   const { workspaceId } = useWorkspace();
   const detail = useQuery(api.deliveries.get, { workspaceId, eventId });
   const card = React.useRef<HTMLDivElement>(null);
   // On a phone the detail sits below the list: bring it into view when a row opens.
   React.useEffect(() => card.current?.scrollIntoView?.({ block: "nearest" }), [eventId]);
   return (
-    <Card ref={card} aria-label="Delivery" className="self-start">
+    <Card ref={card} aria-label={t("title")} className="self-start">
       <CardHeader>
-        <CardTitle>Delivery</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
         <Button variant="ghost" size="sm" onClick={onClose}>
-          Close
+          {t("close")}
         </Button>
       </CardHeader>
       <CardBody>
         {detail === undefined ? (
-          <LoadingState label="Loading the delivery…" />
+          <LoadingState label={t("loading")} />
         ) : detail === null ? (
-          <EmptyState title="This delivery is gone">It was dismissed or deleted after the retention period.</EmptyState>
+          <EmptyState title={t("goneTitle")}>{t("goneBody")}</EmptyState>
         ) : (
           <Detail detail={detail} scope={scope} canManage={canManage} onDismissed={onClose} />
         )}
@@ -68,6 +71,8 @@ function Detail({
   canManage: boolean;
   onDismissed: () => void;
 }) {
+  const t = useTranslations("deliveries");
+  const say = useMessage();
   const dates = useDateFormat();
   const explained = deliveryCause({
     status: detail.status,
@@ -78,39 +83,48 @@ function Detail({
     matchingWorkspace: detail.matching_workspace,
   });
   const waiting = isReplayableStatus(detail.status);
+  // The status line and the body as the endpoint answered: technical text, the same in every language.
+  const answer =
+    detail.http_status === undefined
+      ? undefined
+      : [
+          t("detail.answerStatus", { status: detail.http_status }),
+          ...(detail.answer ? [prettyBody(detail.answer)] : []),
+        ].join("\n");
   return (
     <div className="space-y-4 text-sm">
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5">
-        <dt className="text-muted-foreground">Status</dt>
+        <dt className="text-muted-foreground">{t("detail.status")}</dt>
         <dd>
-          <Badge tone={STATUS_TONE[detail.status]}>{detail.status}</Badge>
+          <Badge tone={STATUS_TONE[detail.status]}>{t(`status.${detail.status}`)}</Badge>
         </dd>
-        <dt className="text-muted-foreground">Arrived</dt>
+        <dt className="text-muted-foreground">{t("detail.arrived")}</dt>
         <dd>{dates.dateTime(detail.received_at)}</dd>
         {detail.replayed_at !== undefined && (
           <>
-            <dt className="text-muted-foreground">Replayed</dt>
+            <dt className="text-muted-foreground">{t("detail.replayed")}</dt>
             <dd>{dates.dateTime(detail.replayed_at)}</dd>
           </>
         )}
-        <dt className="text-muted-foreground">Event</dt>
+        <dt className="text-muted-foreground">{t("detail.event")}</dt>
         <dd className="break-all">{detail.event}</dd>
-        <dt className="text-muted-foreground">Items</dt>
+        <dt className="text-muted-foreground">{t("detail.items")}</dt>
         <dd>
-          {detail.item_count ?? "—"}
-          {detail.batch ? " (batch)" : ""}
+          {detail.item_count === undefined
+            ? t("detail.noItemCount")
+            : t(detail.batch ? "detail.itemCountBatch" : "detail.itemCount", { count: detail.item_count })}
         </dd>
-        <dt className="text-muted-foreground">Phone number id</dt>
-        <dd className="break-all font-mono text-xs">{detail.phone_number_id ?? "none in the body"}</dd>
-        <dt className="text-muted-foreground">Idempotency key</dt>
+        <dt className="text-muted-foreground">{t("detail.phoneNumberId")}</dt>
+        <dd className="break-all font-mono text-xs">{detail.phone_number_id ?? t("detail.noPhoneNumberId")}</dd>
+        <dt className="text-muted-foreground">{t("detail.idempotencyKey")}</dt>
         <dd className="break-all font-mono text-xs">{detail.idempotency_key}</dd>
-        <dt className="text-muted-foreground">Verified with</dt>
+        <dt className="text-muted-foreground">{t("detail.verifiedWith")}</dt>
         <dd>
           {detail.verified_with === "workspace"
-            ? "The workspace's webhook secret"
+            ? t("detail.verifiedWorkspace")
             : detail.verified_with === "deployment"
-              ? "The deployment's KAPSO_WEBHOOK_SECRET"
-              : "Not recorded"}
+              ? t("detail.verifiedDeployment")
+              : t("detail.verifiedNone")}
         </dd>
       </dl>
 
@@ -119,28 +133,29 @@ function Detail({
           variant={detail.status === "processed" || detail.status === "duplicate" ? "success" : "warning"}
           role="status"
         >
-          <AlertTitle>{explained.cause}</AlertTitle>
-          <AlertDescription>{explained.action}</AlertDescription>
+          <AlertTitle>{say(explained.cause)}</AlertTitle>
+          <AlertDescription>{say(explained.action)}</AlertDescription>
         </Alert>
       )}
-      {detail.error && <p className="break-words text-xs text-muted-foreground">Recorded error: {detail.error}</p>}
+      {detail.error && (
+        <p className="break-words text-xs text-muted-foreground">
+          {t("detail.recordedError", { error: detail.error })}
+        </p>
+      )}
 
       {canManage && waiting && (
         <div className="flex flex-wrap gap-2">
-          <ReplayAction selection={{ scope, eventIds: [detail._id] }} label="Replay" />
+          <ReplayAction selection={{ scope, eventIds: [detail._id] }} label={t("replay.button")} />
           <DismissButton eventId={detail._id} onDismissed={onDismissed} />
         </div>
       )}
 
       <section className="space-y-1">
-        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Our answer on arrival</h3>
-        {detail.http_status !== undefined ? (
-          <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono text-xs">
-            HTTP {detail.http_status}
-            {detail.answer ? `\n${prettyBody(detail.answer)}` : ""}
-          </pre>
+        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("detail.answerTitle")}</h3>
+        {answer !== undefined ? (
+          <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono text-xs">{answer}</pre>
         ) : (
-          <p className="text-muted-foreground">Not recorded for this delivery.</p>
+          <p className="text-muted-foreground">{t("detail.answerNone")}</p>
         )}
       </section>
 
@@ -151,6 +166,8 @@ function Detail({
 }
 
 function RawBody({ detail }: { detail: DeliveryDetailData }) {
+  const t = useTranslations("deliveries.detail");
+  const errorMessage = useErrorMessage();
   const [fetched, setFetched] = React.useState<{ url: string; text: string } | { url: string; error: string } | null>(
     null,
   );
@@ -174,43 +191,42 @@ function RawBody({ detail }: { detail: DeliveryDetailData }) {
     return () => {
       live = false;
     };
-  }, [url]);
+  }, [url, errorMessage]);
   const text = detail.raw_body ?? (fetched && fetched.url === url && "text" in fetched ? fetched.text : undefined);
   return (
     <section className="space-y-1">
       <div className="flex items-center justify-between gap-2">
-        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Raw body</h3>
-        {text !== undefined && <CopyButton value={text} label="Copy body" />}
+        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("rawBody")}</h3>
+        {text !== undefined && <CopyButton value={text} label={t("copyBody")} />}
       </div>
       {text !== undefined ? (
         <pre className="max-h-96 overflow-auto rounded-md bg-muted p-2 font-mono text-xs">{prettyBody(text)}</pre>
       ) : url ? (
         fetched && "error" in fetched ? (
-          <p className="text-destructive">Could not load the body: {fetched.error}</p>
+          <p className="text-destructive">{t("bodyError", { error: fetched.error })}</p>
         ) : (
-          <LoadingState label="Loading the body…" className="py-4" />
+          <LoadingState label={t("bodyLoading")} className="py-4" />
         )
       ) : (
-        <p className="text-muted-foreground">
-          Not kept: only deliveries waiting for a replay (unmatched, invalid, failed) keep their body.
-        </p>
+        <p className="text-muted-foreground">{t("bodyNotKept")}</p>
       )}
     </section>
   );
 }
 
 function Links({ detail }: { detail: DeliveryDetailData }) {
+  const t = useTranslations("deliveries.detail");
   if (detail.messages.length === 0) {
     return null;
   }
   const conversations = [...new Set(detail.messages.flatMap((m) => (m.conversation_id ? [m.conversation_id] : [])))];
   return (
     <section className="space-y-1">
-      <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">What it wrote</h3>
+      <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("wroteTitle")}</h3>
       <ul className="space-y-1">
         {detail.leads.map((lead) => (
           <li key={lead._id}>
-            Lead{" "}
+            {t("lead")}{" "}
             <Link href={`/contacts/${lead._id}`} className="font-medium text-primary hover:underline">
               {lead.name}
             </Link>
@@ -219,7 +235,7 @@ function Links({ detail }: { detail: DeliveryDetailData }) {
         {conversations.map((id) => (
           <li key={id}>
             <Link href={`/inbox/${id}`} className="font-medium text-primary hover:underline">
-              Open the conversation
+              {t("openConversation")}
             </Link>
           </li>
         ))}
@@ -230,7 +246,7 @@ function Links({ detail }: { detail: DeliveryDetailData }) {
                 {m.wamid}
               </Link>
             ) : (
-              `${m.wamid} (not written yet)`
+              t("notWritten", { wamid: m.wamid })
             )}
           </li>
         ))}
@@ -240,6 +256,7 @@ function Links({ detail }: { detail: DeliveryDetailData }) {
 }
 
 function DismissButton({ eventId, onDismissed }: { eventId: Id<"webhookEvents">; onDismissed: () => void }) {
+  const t = useTranslations("deliveries.detail");
   const { workspaceId } = useWorkspace();
   const dismiss = useMutation(api.deliveries.dismiss);
   const { open, setOpen, busy, error, confirm } = useConfirmedAction(async () => {
@@ -249,18 +266,18 @@ function DismissButton({ eventId, onDismissed }: { eventId: Id<"webhookEvents">;
   return (
     <>
       <Button variant="ghost" size="sm" onClick={() => setOpen(true)}>
-        Dismiss
+        {t("dismiss")}
       </Button>
       {error && <Alert className="w-full">{error}</Alert>}
       <ConfirmDialog
         open={open}
-        title="Dismiss this delivery?"
-        confirmLabel="Dismiss"
+        title={t("dismissTitle")}
+        confirmLabel={t("dismiss")}
         busy={busy}
         onCancel={() => setOpen(false)}
         onConfirm={confirm}
       >
-        It is deleted with its body and will not be replayed. Who dismissed it, and when, is kept.
+        {t("dismissBody")}
       </ConfirmDialog>
     </>
   );

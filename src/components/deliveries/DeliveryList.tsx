@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { usePaginatedQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { Badge } from "@/components/ui/badge";
@@ -24,6 +25,7 @@ export function DeliveryList({
   selected: Id<"webhookEvents"> | null;
   onSelect: (id: Id<"webhookEvents">) => void;
 }) {
+  const t = useTranslations("deliveries");
   const { workspaceId } = useWorkspace();
   const dates = useDateFormat();
   const { results, status, loadMore } = usePaginatedQuery(
@@ -32,31 +34,23 @@ export function DeliveryList({
     { initialNumItems: DELIVERIES_PAGE_SIZE },
   );
   if (status === "LoadingFirstPage") {
-    return <LoadingState label="Loading deliveries…" />;
+    return <LoadingState label={t("list.loading")} />;
   }
   if (results.length === 0) {
     const filtered = filter.status || filter.event || filter.search;
     if (filtered) {
-      return (
-        <EmptyState title="No delivery matches">
-          Try another status or event, or the whole idempotency key or wamid.
-        </EmptyState>
-      );
+      return <EmptyState title={t("list.noMatchTitle")}>{t("list.noMatchBody")}</EmptyState>;
     }
     return filter.scope === "unassigned" ? (
-      <EmptyState title="No delivery waits for a workspace">
-        Deliveries for a phone number id no workspace has show here until a workspace gets that number.
-      </EmptyState>
+      <EmptyState title={t("list.noUnassignedTitle")}>{t("list.noUnassignedBody")}</EmptyState>
     ) : (
-      <EmptyState title="No deliveries yet">
-        Deliveries appear here as soon as Kapso sends one to this deployment&apos;s webhook.
-      </EmptyState>
+      <EmptyState title={t("list.emptyTitle")}>{t("list.emptyBody")}</EmptyState>
     );
   }
   return (
     <div className="space-y-3">
       <ul
-        aria-label="Deliveries"
+        aria-label={t("list.label")}
         className="divide-y divide-border/60 overflow-hidden rounded-lg border border-border bg-card"
       >
         {results.map((row) => (
@@ -71,12 +65,14 @@ export function DeliveryList({
                 row._id === selected && "bg-accent",
               )}
             >
-              <Badge tone={STATUS_TONE[row.status]}>{row.status}</Badge>
+              <Badge tone={STATUS_TONE[row.status]}>{t(`status.${row.status}`)}</Badge>
               <span className="min-w-0 flex-1 truncate font-medium text-foreground">{row.event}</span>
               <span className="text-xs text-muted-foreground">{dates.listWhen(row.received_at)}</span>
               <span className="w-full truncate font-mono text-xs text-muted-foreground">
                 {row.idempotency_key}
-                {row.item_count !== undefined && row.item_count > 1 ? ` · ${row.item_count} items` : ""}
+                {row.item_count !== undefined && row.item_count > 1
+                  ? ` · ${t("list.items", { count: row.item_count })}`
+                  : ""}
               </span>
             </button>
           </li>

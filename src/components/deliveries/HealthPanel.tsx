@@ -1,31 +1,30 @@
 "use client";
 import * as React from "react";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { LoadingState } from "@/components/ui/states";
 import { useDateFormat } from "@/lib/useDateFormat";
+import { useMessage } from "@/i18n/useMessage";
 import { failures, received, type DeliveryAlarm, type HourBar } from "@/domain/deliveryHealth";
 import { useDeliveryHealth } from "./useDeliveryHealth";
 
-const ALARM_TITLES: Record<DeliveryAlarm["kind"], string> = {
-  quiet: "Kapso has gone quiet",
-  refused: "Webhook deliveries are being refused",
-};
-
 function AlarmBanner({ alarm, compact }: { alarm: DeliveryAlarm; compact: boolean }) {
+  const t = useTranslations("deliveries.health");
+  const say = useMessage();
   return (
     <Alert variant={alarm.kind === "refused" ? "destructive" : "warning"} data-alarm={alarm.kind}>
-      <AlertTitle>{ALARM_TITLES[alarm.kind]}</AlertTitle>
+      <AlertTitle>{alarm.kind === "refused" ? t("refusedTitle") : t("quietTitle")}</AlertTitle>
       <AlertDescription>
-        {alarm.message}
+        {say(alarm.message)} {say(alarm.advice)}
         {compact && (
           <>
             {" "}
             <Link href="/deliveries" className="font-medium underline underline-offset-2">
-              Open deliveries
+              {t("openDeliveries")}
             </Link>
           </>
         )}
@@ -36,21 +35,23 @@ function AlarmBanner({ alarm, compact }: { alarm: DeliveryAlarm; compact: boolea
 
 /** Deliveries per hour as CSS bars (failures in the destructive colour); a table for screen readers. */
 function HourChart({ bars }: { bars: HourBar[] }) {
+  const t = useTranslations("deliveries.health");
   const { time, dateTime } = useDateFormat();
+  const { number } = useFormatter();
   const max = Math.max(1, ...bars.map((b) => b.received));
   const total = bars.reduce((n, b) => n + b.received, 0);
   const captionId = React.useId();
   return (
     <figure aria-labelledby={captionId} className="space-y-2">
       <figcaption id={captionId} className="text-sm text-muted-foreground">
-        Deliveries per hour, last 48 hours: {total.toLocaleString("en-US")} in total.
+        {t("chartCaption", { total })}
       </figcaption>
       <div aria-hidden className="flex h-20 items-end gap-px border-b border-border pb-px">
         {bars.map((b) => (
           <div
             key={b.hour}
             className="flex h-full flex-1 flex-col justify-end"
-            title={`${time(b.hour)}: ${b.received} received, ${b.failures} failed`}
+            title={t("barTitle", { time: time(b.hour), received: b.received, failures: b.failures })}
           >
             {b.failures > 0 && (
               <div className="w-full bg-destructive" style={{ height: `${(b.failures / max) * 100}%` }} />
@@ -64,20 +65,20 @@ function HourChart({ bars }: { bars: HourBar[] }) {
         ))}
       </div>
       <table className="sr-only">
-        <caption>Deliveries per hour</caption>
+        <caption>{t("tableCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Hour</th>
-            <th scope="col">Received</th>
-            <th scope="col">Failed</th>
+            <th scope="col">{t("hour")}</th>
+            <th scope="col">{t("received")}</th>
+            <th scope="col">{t("failed")}</th>
           </tr>
         </thead>
         <tbody>
           {bars.map((b) => (
             <tr key={b.hour}>
               <th scope="row">{dateTime(b.hour)}</th>
-              <td>{b.received}</td>
-              <td>{b.failures}</td>
+              <td>{number(b.received)}</td>
+              <td>{number(b.failures)}</td>
             </tr>
           ))}
         </tbody>
@@ -92,10 +93,11 @@ function HourChart({ bars }: { bars: HourBar[] }) {
  * alarm banner, and nothing when all is well; it reads completed hours only.
  */
 export function HealthPanel({ compact = false }: { compact?: boolean }) {
+  const t = useTranslations("deliveries.health");
   if (compact) {
     // Its own boundary: a failing banner must not take the inbox down with it.
     return (
-      <QueryBoundary title="Could not check the webhook's health" className="mb-4">
+      <QueryBoundary title={t("checkError")} className="mb-4">
         <CompactAlarms />
       </QueryBoundary>
     );
@@ -118,12 +120,13 @@ function CompactAlarms() {
 }
 
 function FullPanel() {
+  const t = useTranslations("deliveries.health");
   const health = useDeliveryHealth({ live: true });
   const { dateTime } = useDateFormat();
   if (health === undefined) {
     return (
       <Card>
-        <LoadingState label="Loading webhook health…" />
+        <LoadingState label={t("loading")} />
       </Card>
     );
   }
@@ -131,13 +134,13 @@ function FullPanel() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Webhook health</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
         {health.alarms.length ? (
-          <Badge tone="danger">Needs attention</Badge>
+          <Badge tone="danger">{t("needsAttention")}</Badge>
         ) : health.lastReceivedAt === undefined ? (
-          <Badge tone="warning">No delivery yet</Badge>
+          <Badge tone="warning">{t("noDeliveryYet")}</Badge>
         ) : (
-          <Badge tone="success">Receiving</Badge>
+          <Badge tone="success">{t("receiving")}</Badge>
         )}
       </CardHeader>
       <CardBody className="space-y-4">
@@ -146,19 +149,22 @@ function FullPanel() {
         ))}
         <dl className="grid gap-3 text-sm sm:grid-cols-2">
           <div>
-            <dt className="text-muted-foreground">Last delivery received</dt>
+            <dt className="text-muted-foreground">{t("lastReceived")}</dt>
             <dd className="font-medium text-foreground">
-              {health.lastReceivedAt === undefined ? "None yet" : dateTime(health.lastReceivedAt)}
+              {health.lastReceivedAt === undefined ? t("noneYet") : dateTime(health.lastReceivedAt)}
             </dd>
           </div>
           <div>
-            <dt className="text-muted-foreground">Failures in the last hour</dt>
+            <dt className="text-muted-foreground">{t("failuresLastHour")}</dt>
             <dd
               data-testid="failures-last-hour"
               className={lastHourFailures > 0 ? "font-medium text-destructive" : "font-medium text-foreground"}
             >
-              {lastHourFailures} of {received(health.lastHour)}
-              {health.lastHour.refused > 0 && ` (${health.lastHour.refused} with a signature that does not match)`}
+              {t("failuresOf", {
+                failures: lastHourFailures,
+                received: received(health.lastHour),
+                refused: health.lastHour.refused,
+              })}
             </dd>
           </div>
         </dl>

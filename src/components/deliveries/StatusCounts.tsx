@@ -1,18 +1,10 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { LoadingState } from "@/components/ui/states";
 import { cn } from "@/lib/utils";
 import { LEDGER_STATUSES, type LedgerStatus } from "@/domain/deliveryHealth";
 import { useDeliveryHealth } from "./useDeliveryHealth";
-
-const LABELS: Record<LedgerStatus, string> = {
-  processed: "Processed",
-  duplicate: "Duplicate",
-  unmatched: "Unmatched",
-  invalid: "Invalid",
-  failed: "Failed",
-  ignored: "Ignored",
-};
 
 const PROBLEMS = new Set<LedgerStatus>(["unmatched", "invalid", "failed"]);
 
@@ -22,13 +14,15 @@ const PROBLEMS = new Set<LedgerStatus>(["unmatched", "invalid", "failed"]);
  * they are a count without a link.
  */
 export function StatusCounts({ selected }: { selected?: LedgerStatus }) {
+  const t = useTranslations("deliveries");
   const health = useDeliveryHealth({ live: true });
+  const { number } = useFormatter();
   if (health === undefined) {
-    return <LoadingState label="Loading delivery counts…" className="py-4" />;
+    return <LoadingState label={t("counts.loading")} className="py-4" />;
   }
   const counts = health.last24h;
   return (
-    <nav aria-label="Deliveries per status, last 24 hours">
+    <nav aria-label={t("counts.label")}>
       <ul className="flex flex-wrap gap-2 text-sm">
         {LEDGER_STATUSES.map((status) => (
           <li key={status}>
@@ -40,22 +34,22 @@ export function StatusCounts({ selected }: { selected?: LedgerStatus }) {
                 selected === status && "bg-accent",
               )}
             >
-              {LABELS[status]}{" "}
+              {t(`status.${status}`)}{" "}
               <span
                 className={cn(
                   "font-semibold",
                   PROBLEMS.has(status) && counts[status] > 0 ? "text-destructive" : "text-foreground",
                 )}
               >
-                {counts[status]}
+                {number(counts[status])}
               </span>
             </Link>
           </li>
         ))}
         <li className="inline-flex items-center gap-1.5 rounded-md border border-dashed border-border px-2.5 py-1">
-          Refused (401){" "}
+          {t("counts.refused")}{" "}
           <span className={cn("font-semibold", counts.refused > 0 ? "text-destructive" : "text-foreground")}>
-            {counts.refused}
+            {number(counts.refused)}
           </span>
         </li>
       </ul>

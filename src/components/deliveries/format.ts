@@ -1,6 +1,7 @@
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
 import type { DeliveryStatus } from "@/domain/deliveryCauses";
+import { messageRef, type MessageKey, type MessageRef } from "@/i18n/messageRef";
 
 export type DeliveryRow = FunctionReturnType<typeof api.deliveries.list>["page"][number];
 export type DeliveryDetailData = NonNullable<FunctionReturnType<typeof api.deliveries.get>>;
@@ -21,20 +22,20 @@ export const STATUS_TONE: Record<DeliveryStatus, "neutral" | "success" | "warnin
   failed: "danger",
 };
 
-/** One sentence per group of a replay preview. */
-export function previewLines(preview: ReplayPreview): string[] {
+const PREVIEW_KEYS = {
+  replay: ["deliveries.replay.replay", "deliveries.replay.replayForNumber"],
+  no_workspace: ["deliveries.replay.noWorkspace", "deliveries.replay.noWorkspaceForNumber"],
+  other_workspace: ["deliveries.replay.otherWorkspace", "deliveries.replay.otherWorkspaceForNumber"],
+  no_number: ["deliveries.replay.noNumber", "deliveries.replay.noNumber"],
+} as const satisfies Record<ReplayPreview["groups"][number]["verdict"], readonly [MessageKey, MessageKey]>;
+
+/** One sentence per group of a replay preview, naming its phone number id when it has one. */
+export function previewLines(preview: ReplayPreview): MessageRef[] {
   return preview.groups.map(({ count, phone_number_id, verdict, workspace_name }) => {
-    const deliveries = count === 1 ? "1 delivery" : `${count} deliveries`;
-    const number = phone_number_id ? ` for phone number id ${phone_number_id}` : "";
-    switch (verdict) {
-      case "replay":
-        return `${deliveries}${number} ${count === 1 ? "matches" : "match"} workspace ${workspace_name} and will be replayed.`;
-      case "no_workspace":
-        return `${deliveries}${number} still ${count === 1 ? "matches" : "match"} no workspace: not replayed.`;
-      case "other_workspace":
-        return `${deliveries}${number} now ${count === 1 ? "belongs" : "belong"} to another workspace: not replayed from here.`;
-      case "no_number":
-        return `${deliveries} ${count === 1 ? "names" : "name"} no phone number id: cannot be replayed.`;
-    }
+    const [withoutNumber, withNumber] = PREVIEW_KEYS[verdict];
+    const values = { count, ...(workspace_name ? { workspace: workspace_name } : {}) };
+    return phone_number_id
+      ? messageRef(withNumber, { ...values, phoneNumberId: phone_number_id })
+      : messageRef(withoutNumber, values);
   });
 }

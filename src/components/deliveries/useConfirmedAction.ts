@@ -1,12 +1,13 @@
 "use client";
 import * as React from "react";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
 
 /**
  * The state behind a button that opens a ConfirmDialog and runs `action` on confirm:
  * the dialog closes either way, and a failure is shown next to the button.
  */
 export function useConfirmedAction(action: () => Promise<unknown>) {
+  const errorMessage = useErrorMessage();
   const [open, setOpen] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);

@@ -2,6 +2,7 @@
 import * as React from "react";
 import { useAction, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { KapsoApiKeySource } from "@convex/kapsoCredentials";
@@ -12,7 +13,10 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input } from "@/components/ui/field";
 import { useDeliveryHealth } from "@/components/deliveries/useDeliveryHealth";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { issueRef } from "@/i18n/issues";
+import type { MessageRef } from "@/i18n/messageRef";
+import { useMessage } from "@/i18n/useMessage";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { HANDLED_EVENTS } from "@/domain/kapsoWebhook";
 import { bufferingSchema, DEFAULT_BUFFERING } from "@/domain/kapsoWebhookSetup";
@@ -44,19 +48,18 @@ function CopyRow({
 
 /** The values to paste into Kapso's webhook form, each with a copy button. */
 function CopyValues({ url }: { url: string | null }) {
+  const t = useTranslations("webhookSetup.copy");
   const events = HANDLED_EVENTS.join(", ");
   return (
     <dl className="space-y-3 text-sm">
       {url ? (
-        <CopyRow label="Webhook URL" copyLabel="Copy URL" value={url} />
+        <CopyRow label={t("url")} copyLabel={t("copyUrl")} value={url} />
       ) : (
-        <p className="text-muted-foreground">
-          The webhook URL is unknown: CONVEX_SITE_URL is not set on this deployment.
-        </p>
+        <p className="text-muted-foreground">{t("noUrl")}</p>
       )}
       <CopyRow
-        label="Events"
-        copyLabel="Copy events"
+        label={t("events")}
+        copyLabel={t("copyEvents")}
         value={events}
         display={
           <ul className="list-inside list-disc">
@@ -66,58 +69,57 @@ function CopyValues({ url }: { url: string | null }) {
           </ul>
         }
       />
-      <CopyRow label="Payload version" copyLabel="Copy version" value="v2" />
-      <p className="text-muted-foreground">
-        Kind: Kapso. For the secret, paste the one Kapso shows for the webhook into &quot;Kapso webhook secret&quot;
-        below.
-      </p>
+      <CopyRow label={t("payloadVersion")} copyLabel={t("copyVersion")} value="v2" />
+      <p className="text-muted-foreground">{t("kindAndSecret")}</p>
     </dl>
   );
 }
 
 function KapsoWebhook({ state }: { state: WebhookState }) {
+  const t = useTranslations("webhookSetup.state");
+  const say = useMessage();
   if (!state.webhook) {
-    return (
-      <p className="text-sm text-muted-foreground">Kapso has no webhook to this deployment for this number yet.</p>
-    );
+    return <p className="text-sm text-muted-foreground">{t("none")}</p>;
   }
   const { webhook, drift } = state;
   return (
     <div className="space-y-2 text-sm">
       <dl className="grid gap-2 sm:grid-cols-3">
         <div>
-          <dt className="text-muted-foreground">In Kapso</dt>
-          <dd>{webhook.active === false ? "Paused" : "Active"}</dd>
+          <dt className="text-muted-foreground">{t("inKapso")}</dt>
+          <dd>{webhook.active === false ? t("paused") : t("active")}</dd>
         </div>
         <div>
-          <dt className="text-muted-foreground">Payload version</dt>
-          <dd>{webhook.payloadVersion ?? "not stated"}</dd>
+          <dt className="text-muted-foreground">{t("payloadVersion")}</dt>
+          <dd>{webhook.payloadVersion ?? t("notStated")}</dd>
         </div>
         <div>
-          <dt className="text-muted-foreground">Buffering</dt>
+          <dt className="text-muted-foreground">{t("buffering")}</dt>
           <dd>
             {webhook.bufferEnabled
-              ? `${webhook.bufferWindowSeconds ?? "?"} s, up to ${webhook.maxBufferSize ?? "?"} messages`
-              : "Off"}
+              ? t("bufferingOn", { window: webhook.bufferWindowSeconds ?? "?", max: webhook.maxBufferSize ?? "?" })
+              : t("bufferingOff")}
           </dd>
         </div>
       </dl>
-      <p className="text-muted-foreground">Events: {webhook.events.length ? webhook.events.join(", ") : "none"}</p>
+      <p className="text-muted-foreground">
+        {webhook.events.length ? t("events", { events: webhook.events.join(", ") }) : t("noEvents")}
+      </p>
       {drift.length ? (
         <Alert variant="warning">
-          <AlertTitle>The webhook in Kapso differs from what this app needs</AlertTitle>
+          <AlertTitle>{t("driftTitle")}</AlertTitle>
           <AlertDescription>
             <ul className="list-inside list-disc">
               {drift.map((d) => (
-                <li key={d}>{d}</li>
+                <li key={d.key}>{say(d as MessageRef)}</li>
               ))}
             </ul>
-            Connect webhook fixes it.
+            {t("driftFix")}
           </AlertDescription>
         </Alert>
       ) : (
         <Alert variant="success" role="status">
-          The webhook in Kapso matches what this app needs.
+          {t("matches")}
         </Alert>
       )}
     </div>
@@ -135,9 +137,13 @@ function parseBuffering(draft: BufferingDraft) {
 }
 
 function BufferingFields({ draft, onChange }: { draft: BufferingDraft; onChange: (d: BufferingDraft) => void }) {
+  const t = useTranslations("webhookSetup.buffering");
+  const say = useMessage();
   const parsed = parseBuffering(draft);
-  const issue = (path: string) =>
-    parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === path)?.message;
+  const issue = (path: string) => {
+    const found = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === path);
+    return found && say(issueRef(found));
+  };
   return (
     <fieldset className="space-y-3">
       <label className="flex items-center gap-2 text-sm">
@@ -146,18 +152,18 @@ function BufferingFields({ draft, onChange }: { draft: BufferingDraft; onChange:
           checked={draft.enabled}
           onChange={(e) => onChange({ ...draft, enabled: e.target.checked })}
         />
-        Buffer inbound messages (Kapso batches a conversation&apos;s messages that arrive close together)
+        {t("enable")}
       </label>
       {draft.enabled && (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Buffer window (seconds)" hint="1 to 60" error={issue("windowSeconds")}>
+          <Field label={t("window")} hint={t("windowHint")} error={issue("windowSeconds")}>
             <Input
               inputMode="numeric"
               value={draft.windowSeconds}
               onChange={(e) => onChange({ ...draft, windowSeconds: e.target.value })}
             />
           </Field>
-          <Field label="Largest batch (messages)" hint="1 to 100" error={issue("maxSize")}>
+          <Field label={t("maxSize")} hint={t("maxSizeHint")} error={issue("maxSize")}>
             <Input
               inputMode="numeric"
               value={draft.maxSize}
@@ -187,6 +193,9 @@ export function KapsoWebhookCard({
   apiKeySource: KapsoApiKeySource;
   canManage: boolean;
 }) {
+  const t = useTranslations("webhookSetup");
+  const say = useMessage();
+  const errorMessage = useErrorMessage();
   const endpoint = useQuery(api.kapsoWebhookSetup.endpoint, { workspaceId });
   const health = useDeliveryHealth({ live: true });
   const { dateTime } = useDateFormat();
@@ -203,45 +212,52 @@ export function KapsoWebhookCard({
   const buffering = parseBuffering(draft);
   const [busy, setBusy] = React.useState<Busy>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const [notice, setNotice] = React.useState<string | null>(null);
+  const [notice, setNotice] = React.useState<"created" | "updated" | null>(null);
   const [test, setTest] = React.useState<TestResult | null>(null);
 
-  const run = React.useCallback(async (what: Exclude<Busy, null>, call: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await call();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  }, []);
+  const run = React.useCallback(
+    async (what: Exclude<Busy, null>, call: () => Promise<void>) => {
+      setBusy(what);
+      setError(null);
+      try {
+        await call();
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        setBusy(null);
+      }
+    },
+    [errorMessage],
+  );
   const secondaryButton = (what: Exclude<Busy, null>, label: string, call: () => Promise<void>) => (
     <Button variant="secondary" busy={busy === what} disabled={busy !== null} onClick={() => run(what, call)}>
       {label}
     </Button>
   );
 
+  const checkButton = secondaryButton("inspect", t("buttons.check"), async () =>
+    setState(await inspect({ workspaceId })),
+  );
+  const testButton = secondaryButton("test", t("buttons.test"), async () => setTest(await sendTest({ workspaceId })));
   const connected = health?.lastReceivedAt !== undefined;
   return (
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>Kapso webhook</CardTitle>
-          <p className="mt-1 text-sm text-muted-foreground">
-            Where Kapso sends this number&apos;s messages and status updates.
-          </p>
+          <CardTitle>{t("title")}</CardTitle>
+          <p className="mt-1 text-sm text-muted-foreground">{t("description")}</p>
         </div>
         {health === undefined ? null : connected ? (
-          <Badge tone="success">Connected</Badge>
+          <Badge tone="success">{t("connected")}</Badge>
         ) : (
-          <Badge tone="warning">Waiting for the first delivery</Badge>
+          <Badge tone="warning">{t("waiting")}</Badge>
         )}
       </CardHeader>
       <CardBody className="space-y-4">
         {health?.lastReceivedAt !== undefined && (
-          <p className="text-sm text-muted-foreground">Last delivery from Kapso: {dateTime(health.lastReceivedAt)}.</p>
+          <p className="text-sm text-muted-foreground">
+            {t("lastDelivery", { when: dateTime(health.lastReceivedAt) })}
+          </p>
         )}
         {hasKey ? (
           <>
@@ -250,31 +266,27 @@ export function KapsoWebhookCard({
               <>
                 <BufferingFields draft={draft} onChange={setDraft} />
                 <p className="text-sm text-muted-foreground">
-                  Connect webhook sets the webhook in Kapso to {endpoint?.url ?? "this deployment"}, payload v2, every
-                  event this app reads, active, and a new secret, which replaces this workspace&apos;s secret.
+                  {t("connectExplain", { url: endpoint?.url ?? t("thisDeployment") })}
                 </p>
               </>
             )}
           </>
         ) : (
           <>
-            <p className="text-sm text-muted-foreground">
-              Without a Kapso API key, create the webhook in Kapso by hand (the number → Webhooks → Add webhook) with
-              these values.
-            </p>
+            <p className="text-sm text-muted-foreground">{t("manualIntro")}</p>
             {endpoint !== undefined && <CopyValues url={endpoint.url} />}
           </>
         )}
         {error && <Alert>{error}</Alert>}
         {notice && (
           <Alert variant="success" role="status">
-            {notice}
+            {t(`notice.${notice}`)}
           </Alert>
         )}
         {test && (
           <Alert variant={test.ok ? "success" : "destructive"} role={test.ok ? "status" : "alert"}>
-            <AlertTitle>{test.ok ? "Test delivery answered" : "Test delivery failed"}</AlertTitle>
-            <AlertDescription>{test.message}</AlertDescription>
+            <AlertTitle>{test.ok ? t("test.answered") : t("test.failed")}</AlertTitle>
+            <AlertDescription>{say(test.message as MessageRef)}</AlertDescription>
           </Alert>
         )}
         {(canManage || hasKey) && (
@@ -291,21 +303,15 @@ export function KapsoWebhookCard({
                     setNotice(null);
                     const result = await connect({ workspaceId, buffering: buffering.data });
                     setState(result);
-                    setNotice(
-                      result.created
-                        ? "Kapso now sends this number's webhooks here, signed with a new secret."
-                        : "The webhook in Kapso was updated, with a new secret.",
-                    );
+                    setNotice(result.created ? "created" : "updated");
                   })
                 }
               >
-                Connect webhook
+                {t("buttons.connect")}
               </Button>
             )}
-            {hasKey &&
-              secondaryButton("inspect", "Check in Kapso", async () => setState(await inspect({ workspaceId })))}
-            {canManage &&
-              secondaryButton("test", "Send test delivery", async () => setTest(await sendTest({ workspaceId })))}
+            {hasKey && checkButton}
+            {canManage && testButton}
           </div>
         )}
       </CardBody>
