@@ -107,7 +107,10 @@ function Header() {
         </div>
         <div className="flex-1" />
         <CurrentPage />
-        <LanguageSwitcher />
+        {/* On a phone "Bahasa Indonesia" would squeeze the workspace and page names to a letter: it moves into the menu. */}
+        <div className="hidden sm:block">
+          <LanguageSwitcher />
+        </div>
         {clerkEnabled && <AccountButton />}
         <button
           type="button"
@@ -121,6 +124,11 @@ function Header() {
       </div>
       <div className="mx-auto max-w-6xl px-4">
         <Nav id={navId} open={menu.open} className="pb-2" />
+        {menu.open && (
+          <div className="px-3 pb-3 sm:hidden">
+            <LanguageSwitcher />
+          </div>
+        )}
       </div>
     </header>
   );
