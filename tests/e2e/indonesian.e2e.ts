@@ -143,7 +143,8 @@ describe("the dashboard in Indonesian", () => {
 
     await page.goto(new URL("/deliveries", e2e.baseUrl).href);
     await expectLanguage(page, "id", "deliveries");
-    await page.locator("main h1").waitFor();
+    await page.getByRole("heading", { level: 1, name: idText("deliveries.title") }).waitFor();
+    await expectTexts(page, ["deliveries.description"]);
     await screenshot(page, "indonesian/deliveries");
 
     await page.goto(new URL("/settings", e2e.baseUrl).href);
@@ -152,7 +153,10 @@ describe("the dashboard in Indonesian", () => {
     await screenshot(page, "indonesian/settings");
 
     // The header's choice: English at once, kept across a reload by the cookie.
-    await page.getByRole("banner").getByLabel(idText("shell.language")).selectOption("en");
+    await page
+      .getByRole("banner")
+      .getByRole("combobox", { name: idText("shell.language") })
+      .selectOption("en");
     await expectLanguage(page, "en", "settings");
     await page.getByText(enText("settings.details.save"), { exact: true }).waitFor();
     const cookies = await page.context().cookies();
@@ -167,7 +171,10 @@ describe("the dashboard in Indonesian", () => {
     const indonesian = await openPage(browser, "/inbox", undefined, { locale: INDONESIAN });
     await expectLanguage(indonesian, "en", "inbox");
     // Choosing Indonesian there is what an English browser of the same person then opens in.
-    await indonesian.getByRole("banner").getByLabel(enText("shell.language")).selectOption("id");
+    await indonesian
+      .getByRole("banner")
+      .getByRole("combobox", { name: enText("shell.language") })
+      .selectOption("id");
     await expectLanguage(indonesian, "id", "inbox");
     await indonesian.context().close();
 
@@ -181,6 +188,13 @@ describe("the dashboard in Indonesian", () => {
     await page.locator('html[lang="id"]').waitFor({ state: "attached" });
     const header = page.getByRole("banner");
     await header.getByText(idText("shell.nav.leads"), { exact: true }).first().waitFor();
+    // The page's and the workspace's names are shown whole, not cut to a letter by the longer Indonesian words.
+    const cut = await header
+      .locator("span.truncate")
+      .evaluateAll((spans) =>
+        spans.filter((span) => span.scrollWidth > span.clientWidth).map((span) => span.textContent),
+      );
+    assert.deepEqual(cut, [], "names cut short in the header");
     await header.getByRole("button", { name: idText("shell.menu") }).click();
     const nav = page.getByRole("navigation", { name: idText("shell.nav.label") });
     for (const key of NAV) {
@@ -189,6 +203,8 @@ describe("the dashboard in Indonesian", () => {
       const box = await link.boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${key} fits on screen`);
     }
+    // The language choice is in the opened menu.
+    await header.getByRole("combobox", { name: idText("shell.language") }).waitFor();
     // Nothing in the header is wider than the phone: no sideways scrolling, no control pushed off the edge.
     const overflow = await header.evaluate((el) => {
       const width = document.documentElement.clientWidth;
