@@ -132,6 +132,8 @@ describe("the dashboard in Indonesian", () => {
     await page.locator('main a[href="/workflows/sarah"]').first().click();
     await page.waitForURL(/\/workflows\/sarah/);
     await page.locator("main textarea").first().waitFor();
+    // The Kapso steps' copy buttons speak Indonesian; the Kapso field names they copy stay as Kapso shows them.
+    await expectTexts(page, ["common.copy"]);
     await expectLanguage(page, "id", "workflows");
     await screenshot(page, "indonesian/workflow-sarah");
 
