@@ -59,7 +59,7 @@ describe("the dashboard in Indonesian", () => {
     await convex.mutation(api.profiles.setLanguage, { language: "en" });
   });
 
-  it("serves only the active language's catalogue, in the HTML and in no script", async () => {
+  it("serves only the active language's catalogue, in the page and its flight data, never in a script", async () => {
     // A sentence of each catalogue that no page shows on /inbox, so only the catalogue itself can carry it.
     const marker = { en: enText("pages.notFound.body"), id: idText("pages.notFound.body") };
     for (const [lang, header] of [
@@ -73,6 +73,11 @@ describe("the dashboard in Indonesian", () => {
       assert.match(html, new RegExp(`<html lang="${lang}"`));
       assert.ok(html.includes(marker[lang]), `the ${lang} page carries its catalogue`);
       assert.ok(!html.includes(marker[other]), `the ${lang} page carries no ${other} catalogue`);
+      // The flight data a refresh fetches (the language switch re-renders through it) carries the same one.
+      const flight = await (
+        await fetch(new URL("/inbox", e2e.baseUrl), { headers: { "accept-language": header, rsc: "1" } })
+      ).text();
+      assert.ok(flight.includes(marker[lang]) && !flight.includes(marker[other]), `the ${lang} flight data`);
       const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
       assert.ok(scripts.length > 0, "no scripts found in the HTML");
       for (const src of scripts) {
