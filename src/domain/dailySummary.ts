@@ -284,7 +284,8 @@ function leadBlock(lead: LeadDaySummary, timeZone: string): string {
   // The transcript's markers stay English: they are the prompt's format, not text anyone reads.
   const header = `[${lead.ref}] ${lead.name}${lead.isNew ? " (new lead)" : ""}: ${lead.inbound} in, ${lead.outbound} out${lead.recent.length < lead.total ? `, last ${lead.recent.length} shown` : ""}`;
   const lines = lead.recent.map(
-    (l) => `${formatTime(l.at, { timeZone, locale: "en-GB" })} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
+    (l) =>
+      `${formatTime(l.at, { timeZone, locale: "en-GB" })} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
   );
   // A block always fits an empty chunk.
   return clip([header, ...lines].join("\n"), CHUNK_CHARS - 2);

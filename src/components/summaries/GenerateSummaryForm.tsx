@@ -61,12 +61,7 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <Field
-          label={t("day")}
-          hint={t("dayHint", { timeZone })}
-          error={fieldError}
-          className="min-w-56"
-        >
+        <Field label={t("day")} hint={t("dayHint", { timeZone })} error={fieldError} className="min-w-56">
           <Input
             type="date"
             value={date}
@@ -95,9 +90,7 @@ function RunProgress({ run }: { run: Run | undefined }) {
     return (
       <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
         <Spinner className="size-3.5" />
-        {run
-          ? t("runningDay", { date: dates.localDate(run.date), progress: progress(run.progress) })
-          : t("running")}
+        {run ? t("runningDay", { date: dates.localDate(run.date), progress: progress(run.progress) }) : t("running")}
       </p>
     );
   }
