@@ -86,12 +86,15 @@ export function isHttpsUrl(value: string | null | undefined): value is string {
   }
 }
 
-/** Formats an amount the way the lead's market writes it (Rp 150.000, $7.99). */
-export function formatMoney(amount: number, currency: string): string {
+/**
+ * Formats an amount in `locale` (an Intl tag: the reader's language on the page), by default the way the lead's
+ * market writes it (Rp 150.000, $7.99). Rupiah never shows decimals.
+ */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
   try {
-    const locale = currency === "IDR" ? "id-ID" : "en-US";
+    const tag = locale ?? (currency === "IDR" ? "id-ID" : "en-US");
     const digits = currency === "IDR" ? 0 : undefined;
-    return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: digits })
+    return new Intl.NumberFormat(tag, { style: "currency", currency, maximumFractionDigits: digits })
       .format(amount)
       .replace(/\u00a0/g, " ");
   } catch {
