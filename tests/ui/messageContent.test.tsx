@@ -408,6 +408,21 @@ describe("MessageContent in both languages", () => {
       id: { text: ["Anda"], roles: [["button", "Membalas Anda: Older. Tampilkan pesan itu"]] },
     },
     {
+      name: "quoted photo, by ingestion's English label",
+      message: () =>
+        fromFixture("text", {
+          quoted: { wamid: "wamid.ELSEWHERE", direction: "inbound", type: "image", text: "📷 Photo" },
+        }),
+      en: { text: ["📷 Photo", "Lead"] },
+      id: { text: ["📷 Gambar", "Prospek"] },
+    },
+    {
+      name: "location without coordinates in its details",
+      message: () => fromFixture("location", { details: undefined, content: "📍 Location" }),
+      en: { text: ["📍 Location"] },
+      id: { text: ["📍 Lokasi"] },
+    },
+    {
       name: "reply to a message not in the thread",
       message: () => fromFixture("text", { details: { reply_to: "wamid.GONE" } }),
       en: { text: ["Reply to an earlier message"] },
@@ -469,7 +484,7 @@ describe("MessageContent in both languages", () => {
     for (const c of cases.filter((c) => !c.name.includes("older English"))) {
       const { unmount } = show(c.message(), "id");
       expect(`${c.name}: ${document.body.textContent}`).not.toMatch(
-        /Media could not be kept|Loading|Download|Open |Order|Tapped|Reacted|Reply|Replying|From an ad|Voice note/,
+        /Media could not be kept|Loading|Download|Open |Order|Tapped|Reacted|Reply|Replying|From an ad|Voice note|📷 Photo|📍 Location/,
       );
       unmount();
     }

@@ -3,9 +3,11 @@ import * as React from "react";
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { isMediaType } from "@/domain/mediaPolicy";
+import { EMPTY_MESSAGE } from "@/domain/messageContent";
 import { AdBadge } from "./AdBadge";
 import { QuotedMessage } from "./QuotedMessage";
 import type { ThreadMessage } from "./types";
+import { useMessageText } from "./useMessageText";
 
 export type { ThreadMessage } from "./types";
 
@@ -35,6 +37,7 @@ function unsupportedKind(message: ThreadMessage): string {
 
 function Body({ message }: { message: ThreadMessage }) {
   const t = useTranslations("message");
+  const say = useMessageText();
   const details = message.details;
   if (message.reaction_to || message.type === "reaction") {
     return (
@@ -57,22 +60,23 @@ function Body({ message }: { message: ThreadMessage }) {
   }
   switch (message.type) {
     case "text":
-      return <Text>{message.content}</Text>;
+      // What the lead wrote stays as written; only the marker of an empty text is a label.
+      return <Text>{message.content === EMPTY_MESSAGE ? say(message.content) : message.content}</Text>;
     case "location":
-      return details?.location ? <LocationCard location={details.location} /> : <Text>{message.content}</Text>;
+      return details?.location ? <LocationCard location={details.location} /> : <Text>{say(message.content)}</Text>;
     case "contacts":
       return details?.contacts ? (
         <ContactCards cards={details.contacts} leads={message.card_leads} />
       ) : (
-        <Text>{message.content}</Text>
+        <Text>{say(message.content)}</Text>
       );
     case "interactive":
     case "button":
-      return details?.reply ? <ReplyAnswer reply={details.reply} /> : <Text>{message.content}</Text>;
+      return details?.reply ? <ReplyAnswer reply={details.reply} /> : <Text>{say(message.content)}</Text>;
     case "order":
-      return details?.order ? <OrderCard order={details.order} /> : <Text>{message.content}</Text>;
+      return details?.order ? <OrderCard order={details.order} /> : <Text>{say(message.content)}</Text>;
     case "template":
-      return details?.template ? <TemplateCard template={details.template} /> : <Text>{message.content}</Text>;
+      return details?.template ? <TemplateCard template={details.template} /> : <Text>{say(message.content)}</Text>;
     case "system":
       return <Muted>{details?.system?.body ?? t("systemUpdate")}</Muted>;
     default:

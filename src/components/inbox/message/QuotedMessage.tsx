@@ -3,6 +3,7 @@ import * as React from "react";
 import { useTranslations } from "next-intl";
 import { ReplyIcon } from "./icons";
 import type { ThreadMessage } from "./types";
+import { useMessageText } from "./useMessageText";
 
 const HIGHLIGHT_MS = 1600;
 
@@ -28,17 +29,20 @@ export function QuotedMessage({ quoted }: { quoted: NonNullable<ThreadMessage["q
   const [missing, setMissing] = React.useState(false);
   const t = useTranslations("message");
   const who = t("quotedWho", { direction: quoted.direction });
+  const say = useMessageText();
+  // A quoted text is the sender's words; other types quote ingestion's label.
+  const text = quoted.type === "text" ? quoted.text : say(quoted.text);
   return (
     <button
       type="button"
       onClick={() => setMissing(!scrollToMessage(quoted.wamid))}
       className="mb-1 block w-full rounded-md border-l-2 border-primary bg-muted px-2 py-1 text-left text-xs hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
-      aria-label={t("quotedLabel", { who, text: quoted.text })}
+      aria-label={t("quotedLabel", { who, text })}
     >
       <span className="flex items-center gap-1 font-medium text-foreground">
         <ReplyIcon className="size-3.5" /> {who}
       </span>
-      <span className="line-clamp-2 text-muted-foreground">{quoted.text}</span>
+      <span className="line-clamp-2 text-muted-foreground">{text}</span>
       {missing && <span className="block text-muted-foreground">{t("quotedMissing")}</span>}
     </button>
   );
