@@ -39,14 +39,16 @@ export type DefinitionComparison = {
   missingNodes: string[];
 };
 
+// Markers in place of a value (stored with the check); the dashboard shows them in its reader's language.
 export const MISSING_NODE = "(no such node in Kapso)";
+export const NOT_SET = "(not set)";
 const PREVIEW_MAX = 400;
 
 /** A short, readable rendering of a config value for the UI. */
 export function previewValue(value: unknown): string {
   let text: string;
   if (value === undefined || value === null) {
-    text = "(not set)";
+    text = NOT_SET;
   } else if (typeof value === "string") {
     text = value;
   } else if (typeof value === "number" || typeof value === "boolean") {
