@@ -13,8 +13,8 @@ import { ChangeList } from "./ChangeList";
 const BADGE_TONES = { changed: "warning", removed: "danger", unchanged: "neutral" } as const;
 
 function ChangeBadge({ change }: { change: InstructionStep["change"] }) {
-  const t = useTranslations("instructions.badges");
-  return change === "context" ? null : <Badge tone={BADGE_TONES[change]}>{t(change)}</Badge>;
+  const t = useTranslations("instructions");
+  return change === "context" ? null : <Badge tone={BADGE_TONES[change]}>{t(`badges.${change}`)}</Badge>;
 }
 
 function downloadJson(fileName: string, json: string) {
