@@ -308,7 +308,7 @@ describe("KapsoApiPanel in Indonesian", () => {
       }),
       [
         "Diubah di Kapso",
-        "setelah versi 3 sinkron (lock_version 7 → 9)",
+        "setelah versi 3 sudah sinkron (lock_version 7 → 9)",
         "(otomatis)",
         "Di Kapso(node ini tidak ada di Kapso)",
       ],
