@@ -60,6 +60,16 @@ export type KapsoInstructions = {
 
 type DraftStep = Omit<InstructionStep, "number">;
 
+/** Words the steps quote from the Kapso Dashboard, exactly as Kapso shows them (never translated). */
+const KAPSO = {
+  dashboard: "Kapso Dashboard",
+  workflows: "Workflows",
+  decisionType: "Decision type: AI",
+  sendText: "Send text",
+  message: "Message",
+  trigger: "WhatsApp trigger",
+} as const;
+
 function display(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -108,7 +118,7 @@ function rulesEngineSteps(
   const conditions = decide.config.conditions as { label: string; description: string }[];
   for (const condition of conditions) {
     steps.push({
-      text: messageRef("instructions.steps.condition", { ...nodeValues(decide), decisionType: "Decision type: AI" }),
+      text: messageRef("instructions.steps.condition", { ...nodeValues(decide), decisionType: KAPSO.decisionType }),
       nodeId: DECIDE_NODE_ID,
       field: "Conditions",
       values: [
@@ -143,14 +153,14 @@ function rulesEngineSteps(
     steps.push({
       text: messageRef("instructions.steps.sendText", {
         ...nodeValues(reply),
-        nodeType: "Send text",
+        nodeType: KAPSO.sendText,
         branch,
         decideNode: DECIDE_NODE_ID,
-        field: "Message",
+        field: KAPSO.message,
       }),
       nodeId: reply.id,
-      field: "Message",
-      values: [{ label: "Message", value: message }],
+      field: KAPSO.message,
+      values: [{ label: KAPSO.message, value: message }],
       change: lastSynced && previousTemplates.get(key) === message ? "unchanged" : "changed",
     });
   }
@@ -162,7 +172,11 @@ function rulesEngineSteps(
         continue;
       }
       steps.push({
-        text: messageRef("instructions.steps.deleteReply", { nodeType: "Send text", replyNode: replyNodeId(key), key }),
+        text: messageRef("instructions.steps.deleteReply", {
+          nodeType: KAPSO.sendText,
+          replyNode: replyNodeId(key),
+          key,
+        }),
         nodeId: replyNodeId(key),
         values: [{ label: messageRef("instructions.labels.nodeToDelete"), value: replyNodeId(key) }],
         change: "removed",
@@ -204,7 +218,7 @@ export function kapsoInstructions(current: CurrentSettings, lastSynced: Workflow
     .map((step, i) => ({ step, i }))
     .sort((a, b) => rank[a.step.change] - rank[b.step.change] || a.i - b.i);
 
-  const dashboard = { dashboard: "Kapso Dashboard", workflows: "Workflows", name: current.kapsoWorkflowName };
+  const dashboard = { dashboard: KAPSO.dashboard, workflows: KAPSO.workflows, name: current.kapsoWorkflowName };
   const open: DraftStep = {
     text: current.kapsoWorkflowId
       ? messageRef("instructions.steps.openWorkflow", { ...dashboard, id: current.kapsoWorkflowId })
@@ -220,8 +234,8 @@ export function kapsoInstructions(current: CurrentSettings, lastSynced: Workflow
   const finish: DraftStep = {
     text:
       current.version > 0
-        ? messageRef("instructions.steps.finish", { trigger: "WhatsApp trigger", version: current.version })
-        : messageRef("instructions.steps.finishDefaults", { trigger: "WhatsApp trigger" }),
+        ? messageRef("instructions.steps.finish", { trigger: KAPSO.trigger, version: current.version })
+        : messageRef("instructions.steps.finishDefaults", { trigger: KAPSO.trigger }),
     values: [],
     change: "context",
   };
