@@ -69,7 +69,9 @@ export function LeadPanel({ data }: { data: ConversationData }) {
             {lead.recent_summaries.map((note) => (
               <li key={note._id}>
                 {note.date && isLocalDate(note.date) && (
-                  <p className="text-xs font-medium text-muted-foreground">{localDate(note.date, SUMMARY_DATE_STYLE)}</p>
+                  <p className="text-xs font-medium text-muted-foreground">
+                    {localDate(note.date, SUMMARY_DATE_STYLE)}
+                  </p>
                 )}
                 <p className="line-clamp-4 whitespace-pre-wrap break-words text-foreground">{note.content}</p>
               </li>
