@@ -12,8 +12,12 @@ const NOW = utc("2026-11-25T17:30:00Z");
 
 let phoneIds = 1000;
 
-async function workspace(t: TestConvex, timezone = "Asia/Jakarta") {
-  return await createWorkspace(t, { kapsoPhoneNumberId: String(957104384100000 + phoneIds++), timezone });
+async function workspace(
+  t: TestConvex,
+  timezone = "Asia/Jakarta",
+  options: { defaultCountry?: string; language?: "en" | "id" } = {},
+) {
+  return await createWorkspace(t, { kapsoPhoneNumberId: String(957104384100000 + phoneIds++), timezone, ...options });
 }
 
 async function lead(
@@ -220,9 +224,10 @@ describe("daily summary job", () => {
       date: "2026-11-25",
       metadata: { message_count: 4, date: "2026-11-25", generator: "deterministic" },
     });
-    expect(digest.content).toContain("4 messages with 2 leads: 3 from leads, 1 sent by the team.");
-    expect(digest.content).toContain("New leads (1): Budi.");
-    expect(digest.content).toContain('Waiting for a reply (2): Budi ("Oke, saya transfer"); Sari ("Masih ada stok?")');
+    // An Indonesian workspace (default country ID, no language chosen) gets its summary in Indonesian.
+    expect(digest.content).toContain("4 pesan dengan 2 prospek: 3 dari prospek, 1 dikirim tim.");
+    expect(digest.content).toContain("Prospek baru (1): Budi.");
+    expect(digest.content).toContain('Menunggu balasan (2): Budi ("Oke, saya transfer"); Sari ("Masih ada stok?")');
     const perLead = Object.fromEntries(notes.filter((n) => n.contact_id).map((n) => [n.contact_id!, n.metadata]));
     expect(perLead).toEqual({
       [budi.contactId]: { message_count: 3, date: "2026-11-25", generator: "deterministic" },
@@ -369,6 +374,28 @@ describe("daily summary job", () => {
   });
 });
 
+describe("the summary's language", () => {
+  it.each([
+    [
+      { language: "id" as const },
+      "1 pesan dengan 1 prospek",
+      'Pesan terakhir pukul 10.00 dari prospek: "Paket A berapa?".',
+    ],
+    [{ defaultCountry: "ID" }, "1 pesan dengan 1 prospek", "Menunggu balasan."],
+    [{ defaultCountry: "SG" }, "1 message with 1 lead", 'Last message at 10:00 from the lead: "Paket A berapa?".'],
+    [{ defaultCountry: "ID", language: "en" as const }, "1 message with 1 lead", "Waiting for a reply."],
+  ])("%j: the digest says %j, the lead's note %j", async (options, digestText, noteText) => {
+    const t = newTest();
+    const ws = await workspace(t, "Asia/Jakarta", options);
+    const budi = await lead(t, ws, "Budi");
+    await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Paket A berapa?"]]);
+    await runCron(t);
+    const notes = await notesOf(t, ws);
+    expect(notes.find((n) => !n.contact_id)?.content).toContain(digestText);
+    expect(notes.find((n) => n.contact_id === budi.contactId)?.content).toContain(noteText);
+  });
+});
+
 describe("LLM summaries", () => {
   async function dayWithTwoLeads() {
     const t = newTest();
@@ -417,6 +444,25 @@ describe("LLM summaries", () => {
     expect(await runsOf(t, ws)).toMatchObject([{ status: "done", generator: "llm:grok-4.1-fast", llm_calls: 1 }]);
   });
 
+  it.each([
+    [{ language: "id" as const }, "Indonesian"],
+    [{ defaultCountry: "ID" }, "Indonesian"],
+    [{ defaultCountry: "SG" }, "English"],
+    [{ defaultCountry: "ID", language: "en" as const }, "English"],
+  ])("tells the model to write in the workspace's language: %j → %s", async (options, language) => {
+    vi.stubEnv("XAI_API_KEY", "xai-test-key");
+    const fetchMock = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => responsesReply("DIGEST:\nok"));
+    vi.stubGlobal("fetch", fetchMock);
+    const t = newTest();
+    const ws = await workspace(t, "Asia/Jakarta", options);
+    const budi = await lead(t, ws, "Budi");
+    await messages(t, ws, budi, [["2026-11-25T03:00:00Z", "inbound", "Paket A berapa?"]]);
+    await runCron(t);
+    const body = String(fetchMock.mock.calls[0][1]?.body);
+    expect(body).toContain(`Write everything in ${language}`);
+    expect(body).toContain(language === "English" ? "No new leads." : "Tidak ada prospek baru.");
+  });
+
   it("uses the configured model", async () => {
     vi.stubEnv("XAI_API_KEY", "xai-test-key");
     vi.stubEnv("SUMMARY_MODEL", "grok-5-mini");
@@ -441,7 +487,7 @@ describe("LLM summaries", () => {
     const notes = await notesOf(t, ws);
     expect(notes).toHaveLength(3);
     expect(notes.every((n) => n.metadata?.generator === "deterministic-fallback")).toBe(true);
-    expect(notes.find((n) => !n.contact_id)?.content).toContain("3 messages with 2 leads");
+    expect(notes.find((n) => !n.contact_id)?.content).toContain("3 pesan dengan 2 prospek");
     const [run] = await runsOf(t, ws);
     expect(run).toMatchObject({ status: "done", generator: "deterministic-fallback", message_count: 3 });
     expect(run.fallback_reason).toBeTruthy();
@@ -559,7 +605,7 @@ describe("manual regeneration", () => {
     const { t, ws, op } = await setup();
     await op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" });
     await expect(op.mutation(api.summaries.generate, { workspaceId: ws, date: "2026-11-25" })).rejects.toThrow(
-      "date: the summary of Wed, 25 Nov 2026 is already being generated",
+      "The summary of 2026-11-25 is already being generated.",
     );
     await t.finishAllScheduledFunctions(vi.runAllTimers);
     expect((await runsOf(t, ws)).map((r) => r.status)).toEqual(["done"]);
@@ -655,6 +701,6 @@ describe("dashboard queries", () => {
     }
     await expect(
       asUser(t, "user_staff").query(api.summaries.getRun, { workspaceId: ws, runId: otherRun }),
-    ).rejects.toThrow(/runId: no such run/);
+    ).rejects.toThrow(/This summary run is not in this workspace/);
   });
 });

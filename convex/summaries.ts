@@ -2,17 +2,15 @@
 // and "Generate summary" for a past day. The cron is summaryCron; a run is summaryJob.
 
 import { v, type Infer } from "convex/values";
-import { userError } from "./errors";
+import { invalidInput, userError } from "./errors";
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import type { Doc } from "./_generated/dataModel";
 import schema from "./schema";
 import { boundedPage, viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
 import { NOTE_TYPE, runsOfDay, startRun } from "./model/summaryRuns";
-import { describeZodError } from "../src/domain/workspace";
 import { lastCompleteLocalDay, localDatesEndingAt } from "../src/domain/localDay";
 import { summaryDateSchema } from "../src/domain/dailySummary";
 import { decideRun } from "../src/domain/summaryRuns";
-import { formatLocalDate } from "../src/domain/dates";
 
 const CHART_DAYS = 14;
 
@@ -141,7 +139,7 @@ export const getRun = workspaceQuery({
   handler: async (ctx, { workspaceId, runId }) => {
     const run = await ctx.db.get("summaryRuns", runId);
     if (!run || run.workspace_id !== workspaceId) {
-      throw userError("NOT_FOUND", "runId: no such run in this workspace");
+      throw userError("NOT_FOUND", { key: "errors.summaries.noRun" });
     }
     return run;
   },
@@ -157,15 +155,12 @@ export const generate = workspaceMutation({
     const now = Date.now();
     const parsed = summaryDateSchema(lastCompleteLocalDay(now, workspace.timezone)).safeParse({ date });
     if (!parsed.success) {
-      throw userError("INVALID", describeZodError(parsed.error));
+      throw invalidInput(parsed.error);
     }
     const day = parsed.data.date;
     const decision = decideRun(await runsOfDay(ctx, workspaceId, day), now, "manual");
     if (!decision.process) {
-      throw userError(
-        "CONFLICT",
-        `date: the summary of ${formatLocalDate(day, { timeZone: workspace.timezone, locale: "en-GB" })} is already being generated`,
-      );
+      throw userError("CONFLICT", { key: "errors.summaries.alreadyRunning", values: { date: day } });
     }
     return await startRun(ctx, workspaceId, day, "manual", decision.stale, now, await viewerDisplayName(ctx, viewer));
   },

@@ -11,6 +11,9 @@ import { internalAction, internalMutation, internalQuery, type MutationCtx } fro
 import { env } from "./env";
 import { errorCode, userError, type UserErrorData } from "./errors";
 import { NOTE_TYPE } from "./model/summaryRuns";
+import { summaryWriter } from "./model/i18n";
+import { language } from "./schema";
+import { workspaceLanguage } from "../src/domain/locale";
 import { messageDirection } from "./schema";
 import { localDayBounds } from "../src/domain/localDay";
 import {
@@ -20,6 +23,10 @@ import {
   type LeadProfile,
   type Prompt,
 } from "../src/domain/dailySummary";
+
+// A run's progress as the page shows it, in its reader's language: a step, and for reading the count so far
+// ("reading:1200").
+const PROGRESS = { reading: "reading", writing: "writing", saving: "saving" } as const;
 
 const MESSAGE_PAGE = 1_000;
 const PROFILE_BATCH = 200;
@@ -33,6 +40,8 @@ const runContextValidator = v.object({
   workspaceId: v.id("workspaces"),
   date: v.string(),
   timeZone: v.string(),
+  /** The summaries' language: the workspace's. */
+  language,
   start: v.number(),
   end: v.number(),
   startedAt: v.number(),
@@ -55,6 +64,7 @@ export const runContext = internalQuery({
       workspaceId: workspace._id,
       date: run.date,
       timeZone: workspace.timezone,
+      language: workspaceLanguage(workspace),
       start,
       end,
       startedAt: run.started_at,
@@ -140,8 +150,8 @@ export const deleteDayNotes = internalMutation({
     if (!run) {
       throw userError("CONFLICT", "This summary run was superseded.");
     }
-    if (run.progress !== "Saving notes") {
-      await ctx.db.patch("summaryRuns", runId, { progress: "Saving notes" });
+    if (run.progress !== PROGRESS.saving) {
+      await ctx.db.patch("summaryRuns", runId, { progress: PROGRESS.saving });
     }
     const notes = await ctx.db
       .query("leadNotes")
@@ -302,7 +312,7 @@ export const summarizeDay = internalAction({
         if (pages % 5 === 0) {
           await ctx.runMutation(internal.summaryJob.setProgress, {
             runId,
-            progress: `Read ${aggregator.messageCount.toLocaleString("en-US")} messages`,
+            progress: `${PROGRESS.reading}:${aggregator.messageCount}`,
           });
         }
       }
@@ -318,13 +328,20 @@ export const summarizeDay = internalAction({
           profiles.set(p.contactId, p);
         }
       }
-      const summary = aggregator.summarize(run.date, run.timeZone, { start: run.start, end: run.end }, profiles);
+      const writer = summaryWriter(run.language);
+      const summary = aggregator.summarize(
+        run.date,
+        run.timeZone,
+        { start: run.start, end: run.end },
+        profiles,
+        writer.say("digest.unknownLead"),
+      );
 
       const llm = summary.messageCount > 0 ? grok() : undefined;
       if (llm) {
-        await ctx.runMutation(internal.summaryJob.setProgress, { runId, progress: "Writing the summary with the LLM" });
+        await ctx.runMutation(internal.summaryJob.setProgress, { runId, progress: PROGRESS.writing });
       }
-      const texts = await writeSummaryTexts(summary, llm);
+      const texts = await writeSummaryTexts(summary, writer, llm);
 
       // Replace, never add: the day's previous notes (a manual regeneration, a crashed attempt) go first.
       while ((await ctx.runMutation(internal.summaryJob.deleteDayNotes, { runId })) > 0) {}

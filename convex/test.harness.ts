@@ -25,6 +25,7 @@ export async function createWorkspace(
     defaultCountry: string;
     timezone: string;
     kapsoWebhookSecret: string;
+    language: "en" | "id";
   }> = {},
 ): Promise<Id<"workspaces">> {
   return await t.mutation(internal.workspaces.create, {

@@ -4,11 +4,22 @@
 
 import * as z from "zod/mini";
 import { isLocalDate, type LocalDate } from "./localDay";
-import { formatTime } from "./dates";
+import { formatLocalDate, formatTime } from "./dates";
+import { INTL_LOCALES, type Locale } from "./locale";
+import type { MessageKey, MessageValues } from "../i18n/messageRef";
+
+/**
+ * How the summary texts are written: in the workspace's language (its catalogue's `digest` sentences, rendered by
+ * the caller), with its clock.
+ */
+export type SummaryWriter = {
+  language: Locale;
+  say: (key: MessageKey, values?: MessageValues) => string;
+};
 
 /** Times in summary texts: the workspace's clock, 24-hour, as the notes are stored for every reader. */
-function summaryTime(ms: number, timeZone: string): string {
-  return formatTime(ms, { timeZone, locale: "en-GB" });
+function summaryTime(ms: number, timeZone: string, w: SummaryWriter): string {
+  return formatTime(ms, { timeZone, locale: INTL_LOCALES[w.language] });
 }
 
 export type Direction = "inbound" | "outbound";
@@ -130,12 +141,13 @@ export class DayAggregator {
     return [...this.byLead.keys()];
   }
 
-  /** The day's summary; leads without a profile (deleted since) are listed as "Unknown lead". */
+  /** The day's summary; leads without a profile (deleted since) are listed as `unknownLead`. */
   summarize(
     date: LocalDate,
     timeZone: string,
     day: { start: number; end: number },
     profiles: ReadonlyMap<string, LeadProfile>,
+    unknownLead: string,
   ): DaySummary {
     const leads = [...this.byLead.values()]
       .map((lead) => {
@@ -143,7 +155,7 @@ export class DayAggregator {
         return {
           ...lead,
           ref: "",
-          name: profile ? displayName(profile) : "Unknown lead",
+          name: profile ? displayName(profile, unknownLead) : unknownLead,
           total: lead.inbound + lead.outbound,
           isNew: profile !== undefined && profile.createdAt >= day.start && profile.createdAt < day.end,
           waiting: lead.lastDirection === "inbound",
@@ -155,39 +167,49 @@ export class DayAggregator {
   }
 }
 
-function displayName(profile: LeadProfile): string {
+function displayName(profile: LeadProfile, unknownLead: string): string {
   const name = profile.name.trim();
   if (name && name !== "Unknown") {
     return clip(name, NAME_CHARS);
   }
-  return profile.phone ? `+${profile.phone}` : "Unknown lead";
+  return profile.phone ? `+${profile.phone}` : unknownLead;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-}
-
-function listOf<T>(items: readonly T[], show: (item: T) => string, separator = ", "): string {
+function listOf<T>(items: readonly T[], show: (item: T) => string, w: SummaryWriter, separator = ", "): string {
   const shown = items.slice(0, LIST_LIMIT).map(show).join(separator);
-  return items.length > LIST_LIMIT ? `${shown}${separator}+${items.length - LIST_LIMIT} more` : shown;
+  return items.length > LIST_LIMIT
+    ? `${shown}${separator}${w.say("digest.more", { count: items.length - LIST_LIMIT })}`
+    : shown;
 }
 
 /** The day's exact figures; also the facts every LLM prompt is given. */
-function factLines(s: DaySummary): string[] {
+function factLines(s: DaySummary, w: SummaryWriter): string[] {
   const newLeads = s.leads.filter((l) => l.isNew);
   const waiting = s.leads.filter((l) => l.waiting);
   const lines = [
-    `${plural(s.messageCount, "message")} with ${plural(s.leads.length, "lead")}: ${s.inbound.toLocaleString("en-US")} from leads, ${s.outbound.toLocaleString("en-US")} sent by the team.`,
+    w.say("digest.totals", {
+      messages: s.messageCount,
+      leads: s.leads.length,
+      inbound: s.inbound,
+      outbound: s.outbound,
+    }),
   ];
-  lines.push(newLeads.length ? `New leads (${newLeads.length}): ${listOf(newLeads, (l) => l.name)}.` : "No new leads.");
+  lines.push(
+    newLeads.length
+      ? w.say("digest.newLeads", { count: newLeads.length, names: listOf(newLeads, (l) => l.name, w) })
+      : w.say("digest.noNewLeads"),
+  );
   lines.push(
     waiting.length
-      ? `Waiting for a reply (${waiting.length}): ${listOf(waiting, (l) => `${l.name} ("${l.lastLine}")`, "; ")}.`
-      : "Nobody is waiting for a reply.",
+      ? w.say("digest.waiting", {
+          count: waiting.length,
+          items: listOf(waiting, (l) => `${l.name} ("${l.lastLine}")`, w, "; "),
+        })
+      : w.say("digest.nobodyWaiting"),
   );
   const active = s.leads.slice(0, 5);
   if (active.length) {
-    lines.push(`Most active: ${active.map((l) => `${l.name} (${l.total})`).join(", ")}.`);
+    lines.push(w.say("digest.mostActive", { items: active.map((l) => `${l.name} (${l.total})`).join(", ") }));
   }
   return lines;
 }
@@ -198,22 +220,28 @@ const ASKED_LIMIT = 8;
  * A useful digest without an LLM. It leads with what leads asked (their latest
  * message of the day, unanswered leads first), then the counts and lists.
  */
-export function deterministicDigest(s: DaySummary): string {
-  const facts = factLines(s);
-  const lines = [`Activity on ${s.date}: ${facts[0]}`];
+export function deterministicDigest(s: DaySummary, w: SummaryWriter): string {
+  const facts = factLines(s, w);
+  const date = formatLocalDate(s.date, { timeZone: s.timeZone, locale: INTL_LOCALES[w.language] });
+  const lines = [w.say("digest.activityOn", { date, facts: facts[0] })];
   const asked = s.leads
     .map((lead) => ({ lead, line: lead.recent.findLast((l) => l.direction === "inbound") }))
     .filter((a): a is { lead: LeadDaySummary; line: LeadDaySummary["recent"][number] } => a.line !== undefined)
     .sort((a, b) => Number(b.lead.waiting) - Number(a.lead.waiting));
   if (asked.length) {
-    lines.push("", "What leads asked (unanswered first):");
+    lines.push("", w.say("digest.askedHeading"));
     for (const { lead, line } of asked.slice(0, ASKED_LIMIT)) {
       lines.push(
-        `- ${lead.name}, ${summaryTime(line.at, s.timeZone)}${lead.waiting ? " (waiting for a reply)" : ""}: "${line.text}"`,
+        w.say("digest.askedLine", {
+          name: lead.name,
+          time: summaryTime(line.at, s.timeZone, w),
+          waiting: lead.waiting ? "yes" : "no",
+          text: line.text,
+        }),
       );
     }
     if (asked.length > ASKED_LIMIT) {
-      lines.push(`- +${asked.length - ASKED_LIMIT} more leads`);
+      lines.push(w.say("digest.moreLeads", { count: asked.length - ASKED_LIMIT }));
     }
   }
   lines.push("", ...facts.slice(1));
@@ -221,18 +249,22 @@ export function deterministicDigest(s: DaySummary): string {
 }
 
 /** A lead's note without an LLM. */
-export function deterministicLeadNote(lead: LeadDaySummary, timeZone: string): string {
+export function deterministicLeadNote(lead: LeadDaySummary, timeZone: string, w: SummaryWriter): string {
   const parts = [
     // No "today": the note is read on later days too, under its date.
-    `${plural(lead.total, "message")} that day (${lead.inbound} from the lead, ${lead.outbound} from the team).`,
+    w.say("digest.note.total", { messages: lead.total, inbound: lead.inbound, outbound: lead.outbound }),
   ];
   if (lead.isNew) {
-    parts.push("New lead.");
+    parts.push(w.say("digest.note.newLead"));
   }
   parts.push(
-    `Last message at ${summaryTime(lead.lastAt, timeZone)} ${lead.lastDirection === "inbound" ? "from the lead" : "from the team"}: "${lead.lastLine}".`,
+    w.say("digest.note.last", {
+      time: summaryTime(lead.lastAt, timeZone, w),
+      from: lead.lastDirection === "inbound" ? "lead" : "team",
+      text: lead.lastLine,
+    }),
   );
-  parts.push(lead.waiting ? "Waiting for a reply." : "Answered.");
+  parts.push(w.say(lead.waiting ? "digest.note.waiting" : "digest.note.answered"));
   return parts.join(" ");
 }
 
@@ -249,9 +281,11 @@ export type LlmPlan = {
 };
 
 function leadBlock(lead: LeadDaySummary, timeZone: string): string {
+  // The transcript's markers stay English: they are the prompt's format, not text anyone reads.
   const header = `[${lead.ref}] ${lead.name}${lead.isNew ? " (new lead)" : ""}: ${lead.inbound} in, ${lead.outbound} out${lead.recent.length < lead.total ? `, last ${lead.recent.length} shown` : ""}`;
   const lines = lead.recent.map(
-    (l) => `${summaryTime(l.at, timeZone)} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
+    (l) =>
+      `${formatTime(l.at, { timeZone, locale: "en-GB" })} ${l.direction === "inbound" ? "Lead" : "Team"}: ${l.text}`,
   );
   // A block always fits an empty chunk.
   return clip([header, ...lines].join("\n"), CHUNK_CHARS - 2);
@@ -287,30 +321,37 @@ export function planLlmChunks(s: DaySummary): LlmPlan {
   return { chunks, omittedLeads: s.leads.length - placed };
 }
 
-const SYSTEM = [
-  "You summarise one day of WhatsApp conversations between a small business and its leads, for the sales team.",
-  "Be factual and brief; never invent facts, prices or promises. Write in the language most leads write in.",
-  "Counts in the facts are exact: use them as given.",
-].join(" ");
+/** The workspace's language by its English name, for the model's instructions. */
+const LANGUAGE_FOR_MODEL: Record<Locale, string> = { en: "English", id: "Indonesian (Bahasa Indonesia)" };
+
+/** The model's instructions: always in English (models follow them best), its answer in the workspace's language. */
+export function systemPrompt(language: Locale): string {
+  return [
+    "You summarise one day of WhatsApp conversations between a small business and its leads, for the sales team.",
+    "Be factual and brief; never invent facts, prices or promises.",
+    `Write everything in ${LANGUAGE_FOR_MODEL[language]}, whatever language the leads write in; quote leads as they wrote.`,
+    "Counts in the facts are exact: use them as given.",
+  ].join(" ");
+}
 
 const DIGEST_ASK =
   "the day's digest in at most 8 short lines: new leads, leads waiting for a reply, what customers asked for, hot leads (ready to buy), and outcomes (orders, bookings, lost leads).";
 
-function factsBlock(s: DaySummary): string {
-  return `Date: ${s.date} (${s.timeZone})\nFacts:\n${factLines(s)
+function factsBlock(s: DaySummary, w: SummaryWriter): string {
+  return `Date: ${s.date} (${s.timeZone})\nFacts:\n${factLines(s, w)
     .map((l) => `- ${l}`)
     .join("\n")}`;
 }
 
 /** The prompt for one chunk: a partial digest plus one note per lead in it. */
-export function buildChunkPrompt(s: DaySummary, plan: LlmPlan, index: number): Prompt {
+export function buildChunkPrompt(s: DaySummary, plan: LlmPlan, index: number, w: SummaryWriter): Prompt {
   const chunk = plan.chunks[index];
   const scope =
     plan.chunks.length === 1 && plan.omittedLeads === 0
       ? "All of the day's conversations follow."
       : `Part ${index + 1} of ${plan.chunks.length} of the day's conversations follows (the most active leads${plan.omittedLeads ? `; ${plan.omittedLeads} quieter leads are not shown` : ""}).`;
   const prompt = [
-    factsBlock(s),
+    factsBlock(s, w),
     "",
     `${scope} Each lead starts with [ref] name; lines are "HH:MM Lead|Team: text".`,
     "",
@@ -324,20 +365,20 @@ export function buildChunkPrompt(s: DaySummary, plan: LlmPlan, index: number): P
       .map((ref) => `LEAD ${ref}: <one or two sentences: what this lead wanted and what is still open>`),
     chunk.refs.length > 2 ? `(one LEAD line for each of: ${chunk.refs.join(", ")})` : "",
   ].join("\n");
-  return { system: SYSTEM, prompt };
+  return { system: systemPrompt(w.language), prompt };
 }
 
 /** The prompt that merges the chunks' partial digests into the day's digest. */
-export function buildReducePrompt(s: DaySummary, partials: readonly string[]): Prompt {
+export function buildReducePrompt(s: DaySummary, partials: readonly string[], w: SummaryWriter): Prompt {
   const prompt = [
-    factsBlock(s),
+    factsBlock(s, w),
     "",
     "Partial summaries of the day's conversations, most active leads first:",
     ...partials.map((p, i) => `--- Part ${i + 1}\n${clip(p, PARTIAL_DIGEST_CHARS)}`),
     "",
     `Write ${DIGEST_ASK} Plain text, no preamble.`,
   ].join("\n");
-  return { system: SYSTEM, prompt };
+  return { system: systemPrompt(w.language), prompt };
 }
 
 /** Splits an LLM answer into its digest and its per-lead notes (by ref). */
@@ -393,15 +434,16 @@ function reasonOf(error: unknown): string {
  */
 export async function writeSummaryTexts(
   s: DaySummary,
+  w: SummaryWriter,
   llm?: { complete: Complete; generator: string },
 ): Promise<SummaryTexts> {
   const leadNotes = new Map<string, { content: string; generator: string }>();
   // Until an LLM call succeeds for it, every text is deterministic; "fallback" when the LLM was meant to write it.
   const fallback = llm && s.messageCount > 0 ? GENERATOR_FALLBACK : GENERATOR_DETERMINISTIC;
   for (const lead of s.leads) {
-    leadNotes.set(lead.contactId, { content: deterministicLeadNote(lead, s.timeZone), generator: fallback });
+    leadNotes.set(lead.contactId, { content: deterministicLeadNote(lead, s.timeZone, w), generator: fallback });
   }
-  const result: SummaryTexts = { digest: deterministicDigest(s), digestGenerator: fallback, leadNotes, llmCalls: 0 };
+  const result: SummaryTexts = { digest: deterministicDigest(s, w), digestGenerator: fallback, leadNotes, llmCalls: 0 };
   if (!llm || s.messageCount === 0) {
     return result;
   }
@@ -413,7 +455,7 @@ export async function writeSummaryTexts(
     plan.chunks.map(async (chunk, index) => {
       result.llmCalls++;
       try {
-        const reply = parseChunkReply(await llm.complete(buildChunkPrompt(s, plan, index)));
+        const reply = parseChunkReply(await llm.complete(buildChunkPrompt(s, plan, index, w)));
         for (const ref of chunk.refs) {
           const note = reply.leadNotes.get(ref);
           const lead = byRef.get(ref);
@@ -435,7 +477,7 @@ export async function writeSummaryTexts(
   } else if (succeeded.length > 0) {
     result.llmCalls++;
     try {
-      const digest = (await llm.complete(buildReducePrompt(s, succeeded))).trim();
+      const digest = (await llm.complete(buildReducePrompt(s, succeeded, w))).trim();
       if (digest) {
         result.digest = digest;
         result.digestGenerator = llm.generator;
@@ -462,11 +504,11 @@ export function summaryDateSchema(lastCompleteDay: LocalDate) {
   return z.object({
     date: z.string().check(
       z.trim(),
-      z.refine(isLocalDate, "Pick a date (YYYY-MM-DD)"),
-      z.refine(
-        (d) => !isLocalDate(d) || d <= lastCompleteDay,
-        `Pick a day that has ended: ${lastCompleteDay} or earlier`,
-      ),
+      z.refine(isLocalDate, "validation.summaries.date"),
+      z.refine((d) => !isLocalDate(d) || d <= lastCompleteDay, {
+        message: "validation.summaries.dayNotEnded",
+        params: { lastCompleteDay },
+      }),
     ),
   });
 }

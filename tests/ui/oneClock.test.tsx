@@ -1,5 +1,6 @@
 // One instant, every page that shows it: the lead page, the lead list, the summaries and a workflow's history read the workspace's
 // clock, whatever the reader's own, and name the workspace's zone when the reader's clock reads differently.
+import { summaryWriter } from "@convex/model/i18n";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as React from "react";
 import { render, screen, within } from "./rtl";
@@ -79,7 +80,7 @@ function fakeBackend(): FakeConvex {
         workspace_id: TEST_WORKSPACE_ID,
         contact_id: contactId,
         note_type: "daily_summary",
-        content: deterministicLeadNote(summaryOfTheDay, "Asia/Jakarta"),
+        content: deterministicLeadNote(summaryOfTheDay, "Asia/Jakarta", summaryWriter("en")),
         date: "2026-12-01",
         created_at: INSTANT,
       },

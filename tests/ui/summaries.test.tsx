@@ -253,7 +253,7 @@ describe("Generate summary", () => {
     });
     renderWithConvex(<SummariesPage />, { fake });
     await user.click(screen.getByRole("button", { name: "Generate summary" }));
-    expect(await screen.findByText("Summary of Wed, 25 Nov 2026 is ready: 3 messages, 1 leads.")).toBeInTheDocument();
+    expect(await screen.findByText("Summary of Wed, 25 Nov 2026 is ready: 3 messages, 1 lead.")).toBeInTheDocument();
     fake
       .fn(api.summaries.generate)
       .mockRejectedValueOnce(new ConvexError({ code: "CONFLICT", message: "date: already being generated" }));
@@ -283,5 +283,89 @@ describe("Generate summary", () => {
     renderWithConvex(<SummariesPage />, { fake: loadedFake(), role: "staff" });
     expect(screen.queryByRole("button", { name: "Generate summary" })).not.toBeInTheDocument();
     expect(screen.getByText(/Your role \(staff\) can read summaries/)).toBeInTheDocument();
+  });
+});
+
+describe("/summaries in both languages", () => {
+  it.each([
+    {
+      locale: "en" as const,
+      texts: ["Daily summaries", "42 messages", "Deterministic (LLM failed)", "Recent runs", "Quiet day", "Daily job"],
+      refused: "Pick a day that has ended: 2026-11-25 or earlier",
+      generate: "Generate summary",
+      day: "Day",
+    },
+    {
+      locale: "id" as const,
+      texts: [
+        "Ringkasan harian",
+        "42 pesan",
+        "Otomatis tanpa LLM (LLM gagal)",
+        "Proses terakhir",
+        "Hari sepi",
+        "Tugas harian",
+      ],
+      refused: "Pilih hari yang sudah selesai: 2026-11-25 atau sebelumnya",
+      generate: "Buat ringkasan",
+      day: "Hari",
+    },
+  ])("$locale: the page, its runs and the form's refusal", async ({ locale, texts, refused, generate, day }) => {
+    const user = userEvent.setup();
+    const fake = loadedFake();
+    renderWithConvex(<SummariesPage />, { fake, locale });
+    for (const text of texts) {
+      expect(screen.getAllByText(text, { exact: false }).length).toBeGreaterThan(0);
+    }
+    fireEvent.change(screen.getByLabelText(day), { target: { value: "2026-11-26" } });
+    await user.click(screen.getByRole("button", { name: generate }));
+    expect(screen.getByText(refused)).toBeInTheDocument();
+    expect(fake.fn(api.summaries.generate)).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [
+      "en" as const,
+      { status: "done", message_count: 1, lead_count: 1 },
+      "Summary of Wed, 25 Nov 2026 is ready: 1 message, 1 lead.",
+    ],
+    [
+      "en" as const,
+      { status: "done", message_count: 5, lead_count: 2 },
+      "Summary of Wed, 25 Nov 2026 is ready: 5 messages, 2 leads.",
+    ],
+    [
+      "id" as const,
+      { status: "done", message_count: 1, lead_count: 1 },
+      "Ringkasan Rab, 25 Nov 2026 sudah siap: 1 pesan, 1 prospek.",
+    ],
+    [
+      "id" as const,
+      { status: "done", message_count: 5, lead_count: 2 },
+      "Ringkasan Rab, 25 Nov 2026 sudah siap: 5 pesan, 2 prospek.",
+    ],
+    ["id" as const, { status: "quiet" }, "Tidak ada pesan pada Rab, 25 Nov 2026: tidak ada yang perlu diringkas."],
+    [
+      "id" as const,
+      { status: "running", progress: "reading:1200" },
+      "Membuat ringkasan Rab, 25 Nov 2026: 1.200 pesan terbaca…",
+    ],
+    [
+      "en" as const,
+      { status: "running", progress: "reading:1200" },
+      "Generating the summary of Wed, 25 Nov 2026: read 1,200 messages…",
+    ],
+    [
+      "id" as const,
+      { status: "running", progress: "Saving notes" },
+      "Membuat ringkasan Rab, 25 Nov 2026: Saving notes…",
+    ],
+  ])("%s: a run %j reads %j", async (locale, run, expected) => {
+    const user = userEvent.setup();
+    const fake = loadedFake();
+    fake.fn(api.summaries.generate).mockResolvedValueOnce("run1");
+    fake.setQuery(api.summaries.getRun, { _id: "run1", date: "2026-11-25", started_at: 1, ...run });
+    renderWithConvex(<SummariesPage />, { fake, locale });
+    await user.click(screen.getByRole("button", { name: locale === "id" ? "Buat ringkasan" : "Generate summary" }));
+    expect(await screen.findByText(expected)).toBeInTheDocument();
   });
 });

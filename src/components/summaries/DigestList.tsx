@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePaginatedQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,7 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState, LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { generatorLabel } from "./format";
+import { useSummaryFormat } from "./format";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { LoadMoreButton } from "@/components/ui/load-more";
 
@@ -19,6 +20,7 @@ const LEAD_NOTES_PAGE = 20;
 
 /** Daily digests, newest day first, each with its per-lead notes on demand. */
 export function DigestList() {
+  const t = useTranslations("summaries.digest");
   const { workspaceId } = useWorkspace();
   const { results, status, loadMore } = usePaginatedQuery(
     api.summaries.listDigests,
@@ -26,18 +28,14 @@ export function DigestList() {
     { initialNumItems: DIGESTS_PAGE },
   );
   if (status === "LoadingFirstPage") {
-    return <LoadingState label="Loading summaries…" />;
+    return <LoadingState label={t("loading")} />;
   }
   if (results.length === 0) {
-    return (
-      <EmptyState title="No daily summaries yet">
-        Each day with messages gets a summary shortly after local midnight. You can also generate one for a past day.
-      </EmptyState>
-    );
+    return <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>;
   }
   return (
     <div className="space-y-4">
-      <ul aria-label="Daily summaries" className="space-y-4">
+      <ul aria-label={t("listLabel")} className="space-y-4">
         {results.map((digest) => (
           <li key={digest._id}>
             <DigestCard digest={digest} />
@@ -45,7 +43,7 @@ export function DigestList() {
         ))}
       </ul>
       <LoadMoreButton status={status} onLoadMore={() => loadMore(DIGESTS_PAGE)}>
-        Load older summaries
+        {t("loadOlder")}
       </LoadMoreButton>
     </div>
   );
@@ -54,6 +52,8 @@ export function DigestList() {
 type Note = FunctionReturnType<typeof api.summaries.listDigests>["page"][number];
 
 function DigestCard({ digest }: { digest: Note }) {
+  const t = useTranslations("summaries.digest");
+  const format = useSummaryFormat();
   const dates = useDateFormat();
   const [open, setOpen] = React.useState(false);
   const date = digest.date ?? "";
@@ -64,9 +64,9 @@ function DigestCard({ digest }: { digest: Note }) {
         <div>
           <CardTitle>{dates.localDate(date)}</CardTitle>
           <div className="mt-1 flex flex-wrap gap-2">
-            <Badge>{digest.message_count ?? 0} messages</Badge>
+            <Badge>{t("messages", { count: digest.message_count ?? 0 })}</Badge>
             <Badge tone={digest.generator === "deterministic-fallback" ? "warning" : "info"}>
-              {generatorLabel(digest.generator)}
+              {format.generator(digest.generator)}
             </Badge>
           </div>
         </div>
@@ -77,14 +77,14 @@ function DigestCard({ digest }: { digest: Note }) {
           aria-controls={notesId}
           onClick={() => setOpen((o) => !o)}
         >
-          {open ? "Hide lead notes" : "Show lead notes"}
+          {open ? t("hideNotes") : t("showNotes")}
         </Button>
       </CardHeader>
       <CardBody className="space-y-4">
         <p className="text-sm whitespace-pre-line text-foreground">{digest.content}</p>
         {open && (
           <div id={notesId}>
-            <QueryBoundary title="Could not load the lead notes">
+            <QueryBoundary title={t("notesLoadFailed")}>
               <DayLeadNotes date={date} />
             </QueryBoundary>
           </div>
@@ -95,6 +95,8 @@ function DigestCard({ digest }: { digest: Note }) {
 }
 
 function DayLeadNotes({ date }: { date: string }) {
+  const t = useTranslations("summaries.digest");
+  const format = useSummaryFormat();
   const dates = useDateFormat();
   const { workspaceId } = useWorkspace();
   const { results, status, loadMore } = usePaginatedQuery(
@@ -103,15 +105,15 @@ function DayLeadNotes({ date }: { date: string }) {
     { initialNumItems: LEAD_NOTES_PAGE },
   );
   if (status === "LoadingFirstPage") {
-    return <LoadingState label="Loading lead notes…" className="py-4" />;
+    return <LoadingState label={t("notesLoading")} className="py-4" />;
   }
   if (results.length === 0 && status === "Exhausted") {
-    return <p className="text-sm text-muted-foreground">No lead notes for this day.</p>;
+    return <p className="text-sm text-muted-foreground">{t("noNotes")}</p>;
   }
   return (
     <div className="space-y-3">
       <ul
-        aria-label={`Lead notes of ${dates.localDate(date)}`}
+        aria-label={t("notesOf", { date: dates.localDate(date) })}
         className="divide-y divide-border/60 rounded-md border border-border"
       >
         {results.map((note) => (
@@ -122,11 +124,11 @@ function DayLeadNotes({ date }: { date: string }) {
                   href={`/contacts/${note.contact_id}`}
                   className="text-sm font-medium text-primary hover:underline"
                 >
-                  {note.lead_name ?? "Unknown lead"}
+                  {note.lead_name ?? t("unknownLead")}
                 </Link>
               ) : null}
               <span className="text-xs text-muted-foreground">
-                {note.message_count ?? 0} messages · {generatorLabel(note.generator)}
+                {t("messages", { count: note.message_count ?? 0 })} · {format.generator(note.generator)}
               </span>
             </div>
             <p className="mt-1 text-sm text-foreground">{note.content}</p>
@@ -134,7 +136,7 @@ function DayLeadNotes({ date }: { date: string }) {
         ))}
       </ul>
       <LoadMoreButton status={status} onLoadMore={() => loadMore(LEAD_NOTES_PAGE)} size="sm">
-        More lead notes
+        {t("moreNotes")}
       </LoadMoreButton>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { useMutation, useQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
@@ -9,12 +10,18 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { issueRef } from "@/i18n/issues";
+import { useMessage } from "@/i18n/useMessage";
 import { summaryDateSchema } from "@/domain/dailySummary";
 import { useDateFormat } from "@/lib/useDateFormat";
+import { useRunProgress } from "./format";
 
 /** "Generate summary" for a past local day; follows the run it starts until it ends. */
 export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastCompleteDay: string; timeZone: string }) {
+  const t = useTranslations("summaries.generate");
+  const say = useMessage();
+  const errorMessage = useErrorMessage();
   const { workspaceId, role } = useWorkspace();
   const generate = useMutation(api.summaries.generate);
   const [date, setDate] = React.useState(lastCompleteDay);
@@ -26,11 +33,7 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   const running = submitting || (runId !== null && (run === undefined || run.status === "running"));
 
   if (!roleHasPermission(role, "summary.generate")) {
-    return (
-      <p className="text-sm text-muted-foreground">
-        Your role ({role}) can read summaries; an admin or operator can generate them.
-      </p>
-    );
+    return <p className="text-sm text-muted-foreground">{t("readOnly", { role })}</p>;
   }
 
   function onSubmit(e: React.FormEvent) {
@@ -40,7 +43,8 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
     setRunId(null);
     const parsed = summaryDateSchema(lastCompleteDay).safeParse({ date });
     if (!parsed.success) {
-      setFieldError(parsed.error.issues[0]?.message);
+      const issue = parsed.error.issues[0];
+      setFieldError(issue ? say(issueRef(issue)) : undefined);
       return;
     }
     setFieldError(undefined);
@@ -57,12 +61,7 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <Field
-          label="Day"
-          hint={`A day that has ended in ${timeZone}. Its existing summary and lead notes are replaced.`}
-          error={fieldError}
-          className="min-w-56"
-        >
+        <Field label={t("day")} hint={t("dayHint", { timeZone })} error={fieldError} className="min-w-56">
           <Input
             type="date"
             value={date}
@@ -72,10 +71,10 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
           />
         </Field>
         <Button type="submit" busy={running} className="mb-[1.625rem]">
-          Generate summary
+          {t("title")}
         </Button>
       </div>
-      {submitError && <ErrorState title="Could not start the summary" message={submitError} />}
+      {submitError && <ErrorState title={t("startFailed")} message={submitError} />}
       {runId && <RunProgress run={run} />}
     </form>
   );
@@ -84,29 +83,29 @@ export function GenerateSummaryForm({ lastCompleteDay, timeZone }: { lastComplet
 type Run = FunctionReturnType<typeof api.summaries.getRun>;
 
 function RunProgress({ run }: { run: Run | undefined }) {
+  const t = useTranslations("summaries.generate");
   const dates = useDateFormat();
+  const progress = useRunProgress();
   if (!run || run.status === "running") {
     return (
       <p role="status" className="flex items-center gap-2 text-sm text-muted-foreground">
         <Spinner className="size-3.5" />
-        Generating the summary{run ? ` of ${dates.localDate(run.date)}: ${run.progress ?? "working"}…` : "…"}
+        {run ? t("runningDay", { date: dates.localDate(run.date), progress: progress(run.progress) }) : t("running")}
       </p>
     );
   }
   if (run.status === "failed") {
     return (
-      <ErrorState title={`The summary of ${dates.localDate(run.date)} failed`} message={run.error ?? "Unknown error"} />
+      <ErrorState title={t("failed", { date: dates.localDate(run.date) })} message={run.error ?? t("unknownError")} />
     );
   }
   return (
     <p role="status" className="text-sm text-success">
       {run.status === "quiet"
-        ? `No messages on ${dates.localDate(run.date)}: nothing to summarise.`
-        : `Summary of ${dates.localDate(run.date)} is ready: ${run.message_count ?? 0} messages, ${run.lead_count ?? 0} leads.`}
+        ? t("quiet", { date: dates.localDate(run.date) })
+        : t("ready", { date: dates.localDate(run.date), messages: run.message_count ?? 0, leads: run.lead_count ?? 0 })}
       {run.fallback_reason && (
-        <span className="block text-warning">
-          The LLM failed, so it was written without it ({run.fallback_reason}).
-        </span>
+        <span className="block text-warning">{t("withoutLlm", { reason: run.fallback_reason })}</span>
       )}
     </p>
   );

@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useDateFormat } from "@/lib/useDateFormat";
 
 export type DayCount = { date: string; count: number | null };
@@ -9,21 +10,27 @@ export type DayCount = { date: string; count: number | null };
  * screen readers get the same figures as a table.
  */
 export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: string }) {
+  const t = useTranslations("summaries.chart");
   const dates = useDateFormat();
   const max = Math.max(1, ...days.map((d) => d.count ?? 0));
   const total = days.reduce((n, d) => n + (d.count ?? 0), 0);
   const captionId = React.useId();
+  const shortDate = (date: string) => dates.localDate(date, "short");
   return (
     <figure aria-labelledby={captionId} className="space-y-3">
       <figcaption id={captionId} className="text-sm text-muted-foreground">
-        Messages per day, last {days.length} days ({timeZone}): {total.toLocaleString("en-US")} in total.
+        {t("caption", { days: days.length, timeZone, total })}
       </figcaption>
       <div aria-hidden className="flex h-36 items-end gap-1.5 border-b border-border pb-px">
         {days.map((d) => (
           <div
             key={d.date}
             className="flex h-full flex-1 flex-col items-center justify-end gap-1"
-            title={`${dates.localDate(d.date)}: ${d.count === null ? "not summarised" : `${d.count} messages`}`}
+            title={
+              d.count === null
+                ? t("barNotSummarised", { date: dates.localDate(d.date) })
+                : t("bar", { date: dates.localDate(d.date), count: d.count })
+            }
           >
             {d.count === null ? (
               <div className="h-full w-full rounded-sm border border-dashed border-border" />
@@ -43,28 +50,28 @@ export function MessagesChart({ days, timeZone }: { days: DayCount[]; timeZone: 
       <div aria-hidden className="flex gap-1.5 text-[10px] text-muted-foreground">
         {days.map((d, i) => (
           <span key={d.date} className="flex-1 text-center">
-            {i % 2 === days.length % 2 ? dates.localDate(d.date, "short") : ""}
+            {i % 2 === days.length % 2 ? shortDate(d.date) : ""}
           </span>
         ))}
       </div>
       <table className="sr-only">
-        <caption>Messages per day</caption>
+        <caption>{t("tableCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Messages</th>
+            <th scope="col">{t("day")}</th>
+            <th scope="col">{t("messages")}</th>
           </tr>
         </thead>
         <tbody>
           {days.map((d) => (
             <tr key={d.date}>
               <th scope="row">{dates.localDate(d.date)}</th>
-              <td>{d.count === null ? "not summarised" : d.count}</td>
+              <td>{d.count === null ? t("notSummarised") : d.count}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="text-xs text-muted-foreground">Dashed days have not been summarised yet.</p>
+      <p className="text-xs text-muted-foreground">{t("dashed")}</p>
     </figure>
   );
 }

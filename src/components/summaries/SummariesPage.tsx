@@ -2,6 +2,7 @@
 import * as React from "react";
 import dynamic from "next/dynamic";
 import { useQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import { PageHeader } from "@/components/shell/PageHeader";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
@@ -18,35 +19,33 @@ const GenerateSummaryForm = dynamic(() => import("./GenerateSummaryForm").then((
 });
 
 export function SummariesPage() {
+  const t = useTranslations("summaries");
   const { workspaceId } = useWorkspace();
   const headingId = React.useId();
   return (
     <>
-      <PageHeader
-        title="Daily summaries"
-        description="What happened each day: new leads, leads waiting for a reply, what customers asked for. Written shortly after local midnight."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby={headingId} className="order-2 space-y-3 lg:order-1">
           <h2 id={headingId} className="text-base font-semibold text-foreground">
-            Digests
+            {t("digests")}
           </h2>
-          <QueryBoundary title="Could not load the summaries" resetKey={workspaceId}>
+          <QueryBoundary title={t("loadFailed.digests")} resetKey={workspaceId}>
             <DigestList />
           </QueryBoundary>
         </section>
         <div className="order-1 space-y-6 lg:order-2">
-          <QueryBoundary title="Could not load the daily figures" resetKey={workspaceId}>
+          <QueryBoundary title={t("loadFailed.figures")} resetKey={workspaceId}>
             <ChartAndGenerate />
           </QueryBoundary>
         </div>
       </div>
       <Card className="mt-6">
         <CardHeader>
-          <CardTitle>Recent runs</CardTitle>
+          <CardTitle>{t("runs.title")}</CardTitle>
         </CardHeader>
         <CardBody>
-          <QueryBoundary title="Could not load the runs" resetKey={workspaceId}>
+          <QueryBoundary title={t("loadFailed.runs")} resetKey={workspaceId}>
             <Runs />
           </QueryBoundary>
         </CardBody>
@@ -56,17 +55,18 @@ export function SummariesPage() {
 }
 
 function ChartAndGenerate() {
+  const t = useTranslations("summaries");
   const { workspaceId } = useWorkspace();
   const counts = useQuery(api.summaries.dailyCounts, { workspaceId });
   return (
     <>
       <Card>
         <CardHeader>
-          <CardTitle>Messages per day</CardTitle>
+          <CardTitle>{t("chart.title")}</CardTitle>
         </CardHeader>
         <CardBody>
           {counts === undefined ? (
-            <LoadingState label="Loading daily figures…" />
+            <LoadingState label={t("loading.figures")} />
           ) : (
             <MessagesChart days={counts.days} timeZone={counts.timeZone} />
           )}
@@ -74,7 +74,7 @@ function ChartAndGenerate() {
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>Generate summary</CardTitle>
+          <CardTitle>{t("generate.title")}</CardTitle>
         </CardHeader>
         <CardBody>
           {counts === undefined ? (
@@ -93,7 +93,8 @@ function ChartAndGenerate() {
 }
 
 function Runs() {
+  const t = useTranslations("summaries.loading");
   const { workspaceId } = useWorkspace();
   const runs = useQuery(api.summaries.listRuns, { workspaceId });
-  return runs === undefined ? <LoadingState label="Loading runs…" /> : <RunList runs={runs} />;
+  return runs === undefined ? <LoadingState label={t("runs")} /> : <RunList runs={runs} />;
 }
