@@ -5,7 +5,7 @@ import { describeWhatsAppError, type WhatsAppErrorInfo } from "./whatsappErrors"
 describe("describeWhatsAppError", () => {
   it.each<[number, RegExp, RegExp]>([
     [131047, /24 hours/, /24 jam/],
-    [470, /24 hours/, /24 jam/],
+
     [131026, /could not deliver/, /tidak dapat mengirim/],
     [131049, /held this message back/, /menahan pesan ini/],
     [131051, /does not support/, /tidak mendukung/],
@@ -15,6 +15,9 @@ describe("describeWhatsAppError", () => {
     expect(ref).toEqual({ key: `inbox.whatsappError.codes.${code}` });
     expect(translate("en", ref)).toMatch(en);
     expect(translate("id", ref)).toMatch(id);
+  });
+  it("explains the older code 470 as 131047", () => {
+    expect(describeWhatsAppError({ code: 470 })).toEqual(describeWhatsAppError({ code: 131047 }));
   });
   it.each<[WhatsAppErrorInfo, string, string]>([
     [
