@@ -295,8 +295,8 @@ describe("Deliveries page in both languages", () => {
       replay: "Proses ulang",
       replayAll: "Proses ulang semua kiriman tanpa ruang kerja",
       title: "Proses ulang kiriman",
-      many: "1.200 kiriman untuk phone number id 555 cocok dengan ruang kerja Toko Budi dan akan diproses ulang.",
-      one: "1 kiriman untuk phone number id 777 masih belum cocok dengan ruang kerja mana pun: tidak diproses ulang.",
+      many: "1.200 kiriman untuk ID nomor telepon 555 cocok dengan ruang kerja Toko Budi dan akan diproses ulang.",
+      one: "1 kiriman untuk ID nomor telepon 777 masih belum cocok dengan ruang kerja mana pun: tidak diproses ulang.",
       last: "Proses ulang terakhir: 1.203 diproses ulang, 1 tidak diproses ulang.",
     },
   } as const;

@@ -162,7 +162,7 @@ describe("health in both languages", () => {
     },
     {
       locale: "id" as const,
-      title: "Kapso tidak mengirim apa pun",
+      title: "Kapso berhenti mengirim",
       text: /Tidak ada kiriman dari Kapso selama 9 jam/,
       link: "Buka kiriman",
     },

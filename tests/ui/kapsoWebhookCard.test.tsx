@@ -165,7 +165,7 @@ describe("KapsoWebhookCard in both languages", () => {
     id: {
       waiting: "Menunggu kiriman pertama",
       copyUrl: "Salin URL",
-      test: "Kirim kiriman uji",
+      test: "Kirim uji coba",
       testFailed: "Kiriman uji gagal",
       answered: `${URL} menjawab HTTP 401: X-Webhook-Signature: does not match the body.`,
       check: "Periksa di Kapso",
