@@ -284,7 +284,7 @@ describe("Deliveries page in both languages", () => {
       loading: /Memuat kiriman/,
       empty: "Belum ada kiriman masuk",
       list: "Kiriman",
-      processed: "Diproses",
+      processed: "Sudah diproses",
       items: "3 item",
       status: "Status",
       search: "Kunci idempotensi atau wamid",

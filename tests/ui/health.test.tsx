@@ -184,7 +184,7 @@ describe("health in both languages", () => {
     {
       locale: "id" as const,
       nav: "Kiriman per status, 24 jam terakhir",
-      processed: "Diproses 1.234",
+      processed: "Sudah diproses 1.234",
       refused: "Ditolak (401) 4",
     },
   ])("$locale: counts per status", ({ locale, nav, processed, refused }) => {

@@ -173,8 +173,8 @@ describe("KapsoWebhookCard in both languages", () => {
       paused: "Webhook ini dijeda (tidak aktif): Kapso tidak mengirim apa pun.",
       connect: "Hubungkan webhook",
       buffer: /Tampung pesan masuk/,
-      window: "Jeda tampung (detik)",
-      windowError: "Jeda tampung harus 1 sampai 60 detik",
+      window: "Waktu tampung (detik)",
+      windowError: "Waktu tampung harus 1 sampai 60 detik",
       noSecret:
         "Tidak ada rahasia webhook yang berlaku untuk ruang kerja ini: hubungkan webhook, atau tempel rahasia dari Kapso di Pengaturan.",
     },
