@@ -8,8 +8,7 @@ import schema from "./schema";
 import { leadSearchTerms, matchesLeadSearch, searchIndexText } from "../src/domain/leadSearch";
 import { displayPhone } from "../src/domain/phone";
 import { kapsoKeyConfigured } from "./kapsoCredentials";
-
-const NOT_FOUND = "Conversation not found in this workspace.";
+import { messageRef } from "../src/i18n/messageRef";
 
 /** The conversation, if it belongs to the workspace; throws otherwise (same message for both cases). */
 export async function conversationInWorkspace(
@@ -19,7 +18,7 @@ export async function conversationInWorkspace(
 ): Promise<Doc<"conversations">> {
   const conversation = await ctx.db.get("conversations", conversationId);
   if (!conversation || conversation.workspace_id !== workspaceId) {
-    throw userError("NOT_FOUND", NOT_FOUND);
+    throw userError("NOT_FOUND", messageRef("errors.inbox.conversationNotFound"));
   }
   return conversation;
 }

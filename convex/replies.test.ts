@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ConvexError } from "convex/values";
 import { api, internal } from "./_generated/api";
+import { translate } from "./model/i18n";
+import type { MessageKey, MessageValues } from "../src/i18n/messageRef";
 import type { Id } from "./_generated/dataModel";
 import { asUser, createOutsiderWorkspace, createWorkspace, newTest, type TestConvex } from "./test.harness";
 import { PENDING_TIMEOUT_MS } from "./replies";
@@ -588,6 +591,41 @@ describe("replies.retry", () => {
     await expect(staff.mutation(api.replies.retry, { workspaceId, messageId })).rejects.toThrow(/24 hours/);
     await t.run((ctx) => ctx.db.patch("messages", messageId, { status: "delivered" }));
     await expect(staff.mutation(api.replies.retry, { workspaceId, messageId })).rejects.toThrow(/already on its way/);
+  });
+
+  it("names each refusal by its catalogue key, so the dashboard can say it in Indonesian", async () => {
+    const { t, workspaceId, lead, messageId } = await failedReply("unknown");
+    const staff = asUser(t, "user_staff");
+    const refusal = async (call: Promise<unknown>) => {
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConvexError);
+      type Keyed = { key: MessageKey; values?: MessageValues };
+      const data = (error as ConvexError<Keyed & { code: string; issues?: Keyed[] }>).data;
+      // Bad input names each field in `issues`; other refusals carry their own key.
+      const { key, values } = data.issues?.[0] ?? data;
+      return { code: data.code, key, id: translate("id", { key, values }) };
+    };
+    expect(await refusal(staff.mutation(api.replies.retry, { workspaceId, messageId }))).toEqual({
+      code: "INVALID",
+      key: "errors.inbox.confirmResend",
+      id: "Balasan ini mungkin sudah terkirim. Pastikan Anda memang ingin mengirimnya lagi sebelum mencoba lagi.",
+    });
+    const send = (text: string) =>
+      staff.mutation(api.replies.send, { workspaceId, conversationId: lead.conversationId, text });
+    expect(await refusal(send("  "))).toEqual({
+      code: "INVALID",
+      key: "validation.inbox.replyRequired",
+      id: "Tulis pesan terlebih dahulu",
+    });
+    await t.run((ctx) => ctx.db.patch("contacts", lead.contactId, { last_inbound_at: undefined }));
+    expect(await refusal(send("Halo"))).toEqual({
+      code: "WINDOW_CLOSED",
+      key: "inbox.window.neverWrote",
+      id: expect.stringMatching(/^Prospek ini belum pernah menulis kepada Anda/),
+    });
   });
 
   it("the expiry timer of an earlier attempt leaves a retried reply pending", async () => {

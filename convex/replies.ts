@@ -1,5 +1,6 @@
 import { v } from "convex/values";
-import { userError } from "./errors";
+import * as z from "zod/mini";
+import { invalidInput, userError } from "./errors";
 import { internalMutation, internalQuery, type MutationCtx } from "./_generated/server";
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
@@ -7,6 +8,7 @@ import { workspaceMutation } from "./functions";
 import { conversationInWorkspace } from "./conversations";
 import { kapsoCredentialsFor } from "./kapsoCredentials";
 import { replyTextSchema } from "../src/domain/leadForms";
+import { messageRef } from "../src/i18n/messageRef";
 import { replyWindow } from "../src/domain/replyWindow";
 import { laterStatus } from "../src/domain/messageStatus";
 import { messagePreview } from "../src/domain/kapsoWebhook";
@@ -18,6 +20,8 @@ import { replyOutcomeChanges } from "../src/domain/activity";
  * than the send's worst case (two 60 s Retry-After waits plus three 15 s attempts).
  */
 export const PENDING_TIMEOUT_MS = 5 * 60 * 1000;
+
+const replyInput = z.object({ text: replyTextSchema });
 
 export const UNKNOWN_EXPLANATION = "Unknown, check Kapso: the send may or may not have reached WhatsApp.";
 
@@ -32,9 +36,10 @@ export const send = workspaceMutation({
   handler: async (ctx, { workspaceId, conversationId, text }) => {
     const { viewer } = ctx;
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
-    const parsed = replyTextSchema.safeParse(text);
+    // Parsed as a field, so the error names it ("text: …").
+    const parsed = replyInput.safeParse({ text });
     if (!parsed.success) {
-      throw userError("INVALID", `text: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+      throw invalidInput(parsed.error);
     }
     const lead = await replyableLead(ctx, conversation);
     const now = Date.now();
@@ -48,7 +53,7 @@ export const send = workspaceMutation({
       conversation,
       lead,
       sentBy: viewer.userId,
-      message: { type: "text", content: parsed.data },
+      message: { type: "text", content: parsed.data.text },
       now,
     });
   },
@@ -58,7 +63,7 @@ export const send = workspaceMutation({
 export async function replyableLead(ctx: MutationCtx, conversation: Doc<"conversations">): Promise<Doc<"contacts">> {
   const lead = await ctx.db.get("contacts", conversation.contact_id);
   if (!lead?.phone) {
-    throw userError("INVALID", "This lead has no phone number, so a reply cannot be sent.");
+    throw userError("INVALID", messageRef("errors.inbox.noPhone"));
   }
   return lead;
 }
@@ -148,16 +153,13 @@ export const retry = workspaceMutation({
   handler: async (ctx, { workspaceId, messageId, confirmedUnknown }) => {
     const reply = await ctx.db.get("messages", messageId);
     if (!reply || reply.workspace_id !== workspaceId || reply.direction !== "outbound") {
-      throw userError("NOT_FOUND", "Reply not found in this workspace.");
+      throw userError("NOT_FOUND", messageRef("errors.inbox.replyNotFound"));
     }
     if (reply.status !== "failed" && reply.status !== "unknown") {
-      throw userError("CONFLICT", "This reply is already on its way or delivered, so it is not sent again.");
+      throw userError("CONFLICT", messageRef("errors.inbox.alreadySent"));
     }
     if (reply.status === "unknown" && !confirmedUnknown) {
-      throw userError(
-        "INVALID",
-        "This reply may already have been delivered. Confirm that you want to send it again before retrying.",
-      );
+      throw userError("INVALID", messageRef("errors.inbox.confirmResend"));
     }
     const conversation = await conversationInWorkspace(ctx, workspaceId, reply.conversation_id);
     const lead = await replyableLead(ctx, conversation);

@@ -145,12 +145,12 @@ const orderUpdate = { name: "order_update", language: "id", body: "Halo {{1}}, p
 
 describe("templates.send", () => {
   it.each<{ name: string; template?: typeof orderUpdate; parameters: string[]; error: RegExp }>([
-    { name: "a missing parameter", parameters: ["Budi"], error: /parameters: This template takes 2 parameters, not 1/ },
-    { name: "an empty parameter", parameters: ["Budi", "  "], error: /parameters\.2 \(\{\{2\}\}\): Fill in \{\{2\}\}/ },
+    { name: "a missing parameter", parameters: ["Budi"], error: /This template takes 2 parameters, not 1/ },
+    { name: "an empty parameter", parameters: ["Budi", "  "], error: /Fill in \{\{2\}\}/ },
     {
       name: "an over-long parameter",
       parameters: ["x".repeat(1025), "INV-1"],
-      error: /parameters\.1 \(\{\{1\}\}\): \{\{1\}\} is at most 1024 characters/,
+      error: /\{\{1\}\} is at most 1024 characters/,
     },
     {
       name: "a bad template name",

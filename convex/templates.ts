@@ -8,6 +8,7 @@ import { platformClient } from "./model/kapsoClient";
 import { recordPendingReply, replyableLead } from "./replies";
 import { templateSummary } from "./model/templateSummary";
 import { KapsoApiError } from "../src/domain/kapsoPlatform";
+import { messageRef, type MessageRef } from "../src/i18n/messageRef";
 import {
   type TemplateSummary,
   isPositional,
@@ -20,23 +21,21 @@ import {
 // WhatsApp templates, the only messages a lead can receive outside the 24-hour
 // window: the workspace's approved ones (listed live from Kapso) and sending one.
 
-const NO_KEY =
-  "Templates are sent through Kapso, and this workspace has no Kapso API key yet. " +
-  "An admin can add it in Settings (or set KAPSO_API_KEY on the deployment).";
-
 function kapsoFailure(status: number | undefined, detail: string): never {
-  const [code, message]: [ErrorCode, string] =
+  // The HTTP status as a string, so it is not written with a thousands separator.
+  const http = String(status);
+  const [code, message]: [ErrorCode, MessageRef] =
     status === 401 || status === 403
-      ? ["KAPSO_AUTH", `Kapso refused the API key (HTTP ${status}), so the templates cannot be listed.`]
+      ? ["KAPSO_AUTH", messageRef("errors.inbox.kapsoAuth", { status: http })]
       : status === 404
-        ? ["KAPSO_NOT_FOUND", "Kapso found no templates for this WhatsApp number's business account."]
+        ? ["KAPSO_NOT_FOUND", messageRef("errors.inbox.kapsoNoTemplates")]
         : status === 429
-          ? ["KAPSO_RATE_LIMITED", "Kapso is busy (rate limit). Try again in a minute."]
+          ? ["KAPSO_RATE_LIMITED", messageRef("errors.inbox.kapsoBusy")]
           : status !== undefined && status >= 500
-            ? ["KAPSO_SERVER", `Kapso had an error (HTTP ${status}). Try again in a minute.`]
+            ? ["KAPSO_SERVER", messageRef("errors.inbox.kapsoServer", { status: http })]
             : status === undefined
-              ? ["KAPSO_NETWORK", `Could not reach Kapso: ${detail}`]
-              : ["KAPSO_INVALID", `Kapso refused the request (HTTP ${status}): ${detail}`];
+              ? ["KAPSO_NETWORK", messageRef("errors.inbox.kapsoNetwork", { detail })]
+              : ["KAPSO_INVALID", messageRef("errors.inbox.kapsoInvalid", { status: http, detail })];
   throw userError(code, message);
 }
 
@@ -49,7 +48,7 @@ export const list = workspaceAction({
     const { apiKey } = await kapsoCredentialsFor(ctx.workspace);
     const client = platformClient(apiKey, true);
     if (!apiKey || !client) {
-      throw userError("NOT_CONFIGURED", NO_KEY);
+      throw userError("NOT_CONFIGURED", messageRef("errors.inbox.noKapsoKey"));
     }
     const phoneNumberId = ctx.workspace.kapso_phone_number_id;
     let businessAccountId: string | null;
@@ -62,10 +61,7 @@ export const list = workspaceAction({
       throw error;
     }
     if (!businessAccountId) {
-      throw userError(
-        "KAPSO_NOT_FOUND",
-        `Kapso has no WhatsApp number ${phoneNumberId} for this API key. Check the Kapso phone number id in Settings.`,
-      );
+      throw userError("KAPSO_NOT_FOUND", messageRef("errors.inbox.numberNotFound", { phoneNumberId }));
     }
     const outcome = await ctx.runAction(internal.kapsoSend.listTemplates, { apiKey, businessAccountId });
     if (!outcome.ok) {
@@ -91,15 +87,15 @@ export const send = workspaceMutation({
   handler: async (ctx, { workspaceId, conversationId, template, parameters }) => {
     const conversation = await conversationInWorkspace(ctx, workspaceId, conversationId);
     if (!/^[a-z0-9_]{1,512}$/.test(template.name)) {
-      throw userError("INVALID", "template.name: not a WhatsApp template name (lowercase letters, digits, _).");
+      throw userError("INVALID", messageRef("errors.inbox.templateName"));
     }
     if (!/^[A-Za-z]{2,3}(_[A-Za-z0-9]{2,4})?$/.test(template.language)) {
-      throw userError("INVALID", "template.language: not a language code such as en_US or id.");
+      throw userError("INVALID", messageRef("errors.inbox.templateLanguage"));
     }
     const placeholders = templatePlaceholders(template.body);
     const parsed = templateParametersSchema(placeholders).safeParse(parameters);
     if (!parsed.success) {
-      throw userError("INVALID", parameterError(parsed.error, placeholders));
+      throw userError("INVALID", parameterError(parsed.error));
     }
     const lead = await replyableLead(ctx, conversation);
     return await recordPendingReply(ctx, {

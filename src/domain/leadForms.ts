@@ -10,8 +10,8 @@ export const replyTextSchema = z
   .string()
   .check(
     z.trim(),
-    z.minLength(1, "Write a message first"),
-    z.maxLength(REPLY_MAX_LENGTH, `A WhatsApp text is at most ${REPLY_MAX_LENGTH} characters`),
+    z.minLength(1, "validation.inbox.replyRequired"),
+    z.maxLength(REPLY_MAX_LENGTH, "validation.inbox.replyTooLong"),
   );
 
 export const leadNameSchema = z

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { canAdvanceStatus, isMessageStatus, laterStatus, MESSAGE_STATUSES } from "./messageStatus";
+import { translate } from "@convex/model/i18n";
+import { canAdvanceStatus, isMessageStatus, laterStatus, MESSAGE_STATUSES, statusLabel } from "./messageStatus";
 
 describe("canAdvanceStatus", () => {
   test.each([
@@ -35,4 +36,22 @@ test("isMessageStatus recognises exactly the stored statuses", () => {
   }
   expect(isMessageStatus("queued")).toBe(false);
   expect(isMessageStatus(3)).toBe(false);
+});
+
+test.each([
+  ["pending", "Sending", "Mengirim"],
+  ["sent", "Sent", "Dikirim"],
+  ["delivered", "Delivered", "Terkirim"],
+  ["read", "Read", "Dibaca"],
+  ["failed", "Failed", "Gagal"],
+] as const)("statusLabel names %s as WhatsApp does: %s / %s", (status, en, id) => {
+  const ref = statusLabel(status);
+  expect(ref).toEqual({ key: `inbox.status.${status}` });
+  expect(translate("en", ref!)).toBe(en);
+  expect(translate("id", ref!)).toBe(id);
+});
+
+test("statusLabel has no words for inbound or unknown messages", () => {
+  expect(statusLabel("received")).toBeNull();
+  expect(statusLabel("unknown")).toBeNull();
 });

@@ -1,3 +1,5 @@
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+
 /** Every status a message row can hold (see convex/schema.ts `messageStatus`). */
 export type MessageStatus = "received" | "sent" | "delivered" | "read" | "failed" | "pending" | "unknown";
 
@@ -40,4 +42,9 @@ export function canAdvanceStatus(current: MessageStatus, next: MessageStatus): b
 /** The later of two statuses by rank (ties keep `current`). */
 export function laterStatus(current: MessageStatus, next: MessageStatus): MessageStatus {
   return canAdvanceStatus(current, next) ? next : current;
+}
+
+/** The words for an outbound message's ticks, as WhatsApp says them; none for inbound or unknown ones. */
+export function statusLabel(status: MessageStatus): MessageRef | null {
+  return status === "received" || status === "unknown" ? null : messageRef(`inbox.status.${status}`);
 }

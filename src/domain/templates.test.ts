@@ -7,6 +7,7 @@ import {
   templateParametersSchema,
   templatePlaceholders,
 } from "./templates";
+import { translate } from "@convex/model/i18n";
 
 describe("templatePlaceholders", () => {
   it.each([
@@ -36,16 +37,23 @@ describe("templateParametersSchema", () => {
   it("trims filled-in parameters", () => {
     expect(schema.parse([" Budi ", "INV-1"])).toEqual(["Budi", "INV-1"]);
   });
-  it.each<[string[], string]>([
-    [["Budi"], "parameters: This template takes 2 parameters, not 1."],
-    [["Budi", "INV", "x"], "parameters: This template takes 2 parameters, not 3."],
-    [["", "INV"], "parameters.1 ({{1}}): Fill in {{1}}."],
-    [["Budi", " \n"], "parameters.2 ({{2}}): Fill in {{2}}."],
-    [["Budi", "x".repeat(1025)], "parameters.2 ({{2}}): {{2}} is at most 1024 characters."],
-  ])("%j → %s", (values, message) => {
+  it.each<[string[], string, string]>([
+    [["Budi"], "This template takes 2 parameters, not 1.", "Templat ini memerlukan 2 parameter, bukan 1."],
+    [["Budi", "INV", "x"], "This template takes 2 parameters, not 3.", "Templat ini memerlukan 2 parameter, bukan 3."],
+    [["", "INV"], "Fill in {{1}}.", "Isi {{1}}."],
+    [["Budi", " \n"], "Fill in {{2}}.", "Isi {{2}}."],
+    [["Budi", "x".repeat(1025)], "{{2}} is at most 1024 characters.", "{{2}} paling banyak 1024 karakter."],
+  ])("%j → %s", (values, en, id) => {
     const result = schema.safeParse(values);
     expect(result.success).toBe(false);
-    expect(parameterError(result.error!, ["1", "2"])).toBe(message);
+    const ref = parameterError(result.error!);
+    expect(ref.key).toMatch(/^validation\.inbox\./);
+    expect(translate("en", ref)).toBe(en);
+    expect(translate("id", ref)).toBe(id);
+  });
+  it("names a single parameter in the singular", () => {
+    const result = templateParametersSchema(["1"]).safeParse([]);
+    expect(translate("en", parameterError(result.error!))).toBe("This template takes 1 parameter, not 0.");
   });
 });
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { issueRef } from "../i18n/issues";
+import type { MessageRef } from "../i18n/messageRef";
 
 // WhatsApp message templates: what the picker shows of one, and the parameters
 // a send needs. One schema checks the picker's form and templates.send alike.
@@ -47,7 +49,7 @@ export function renderTemplateBody(body: string, parameters: string[]): string {
 
 /**
  * The parameters of one template: as many as its body has placeholders, each
- * filled in (trimmed) and within WhatsApp's length. Issues name the placeholder.
+ * filled in (trimmed) and within WhatsApp's length. Issues name the placeholder; their messages are catalogue keys.
  */
 export function templateParametersSchema(placeholders: string[]) {
   return z
@@ -56,19 +58,26 @@ export function templateParametersSchema(placeholders: string[]) {
       if (values.length !== placeholders.length) {
         ctx.addIssue({
           code: "custom",
-          message: `This template takes ${placeholders.length} parameter${placeholders.length === 1 ? "" : "s"}, not ${values.length}.`,
+          message: "validation.inbox.parameterCount",
+          params: { expected: placeholders.length, actual: values.length },
         });
         return;
       }
       values.forEach((value, index) => {
         const label = `{{${placeholders[index]}}}`;
         if (value.trim() === "") {
-          ctx.addIssue({ code: "custom", path: [index], message: `Fill in ${label}.` });
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: "validation.inbox.parameterRequired",
+            params: { placeholder: label },
+          });
         } else if (value.trim().length > MAX_PARAMETER_LENGTH) {
           ctx.addIssue({
             code: "custom",
             path: [index],
-            message: `${label} is at most ${MAX_PARAMETER_LENGTH} characters.`,
+            message: "validation.inbox.parameterTooLong",
+            params: { placeholder: label, maximum: MAX_PARAMETER_LENGTH },
           });
         }
       });
@@ -76,14 +85,10 @@ export function templateParametersSchema(placeholders: string[]) {
     .transform((values) => values.map((value) => value.trim()));
 }
 
-/** The first problem as one sentence naming the parameter, e.g. "parameters.2 ({{2}}): Fill in {{2}}." */
-export function parameterError(error: z.ZodError, placeholders: string[]): string {
-  const issue = error.issues[0];
-  const index = issue?.path[0];
-  if (typeof index === "number") {
-    return `parameters.${index + 1} ({{${placeholders[index]}}}): ${issue.message}`;
-  }
-  return `parameters: ${issue?.message ?? "invalid"}`;
+/** The first problem, in no language yet; its sentence names the parameter, e.g. "Fill in {{2}}." */
+export function parameterError(error: z.ZodError): MessageRef {
+  const [issue] = error.issues;
+  return issue ? issueRef(issue) : { key: "validation.invalid" };
 }
 
 const componentSchema = z.looseObject({

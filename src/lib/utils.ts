@@ -1,7 +1,97 @@
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
+import { createTailwindMerge, validators } from "tailwind-merge";
+
+const { isAny, isArbitraryValue, isArbitraryLength, isNumber } = validators;
+const any = [isAny];
+
+// tailwind-merge's engine with only the class groups this dashboard's components override one another in (its
+// full default config is most of its weight on every page). tests/node/cn.test.ts checks it against the full
+// twMerge on every pair of class lists the components write.
+const merge = createTailwindMerge(() => ({
+  cacheSize: 200,
+  theme: {},
+  classGroups: {
+    display: ["block", "inline-block", "inline", "flex", "inline-flex", "grid", "inline-grid", "hidden", "contents"],
+    "sr-only": ["sr-only", "not-sr-only"],
+    position: ["static", "fixed", "absolute", "relative", "sticky"],
+    "flex-direction": ["flex-row", "flex-row-reverse", "flex-col", "flex-col-reverse"],
+    "flex-wrap": ["flex-wrap", "flex-wrap-reverse", "flex-nowrap"],
+    flex: [{ flex: ["1", "auto", "initial", "none", isArbitraryValue] }],
+    "justify-content": [{ justify: ["start", "end", "center", "between", "around", "evenly", "stretch", "normal"] }],
+    "align-items": [{ items: ["start", "end", "center", "baseline", "stretch"] }],
+    "align-self": [{ self: ["auto", "start", "end", "center", "stretch", "baseline"] }],
+    gap: [{ gap: any }],
+    "gap-x": [{ "gap-x": any }],
+    "gap-y": [{ "gap-y": any }],
+    "grid-cols": [{ "grid-cols": any }],
+    "col-span": [{ col: [{ span: any }] }],
+    "line-clamp": [{ "line-clamp": any }],
+    "space-y": [{ "space-y": any }],
+    "space-x": [{ "space-x": any }],
+    p: [{ p: any }],
+    px: [{ px: any }],
+    py: [{ py: any }],
+    pt: [{ pt: any }],
+    pr: [{ pr: any }],
+    pb: [{ pb: any }],
+    pl: [{ pl: any }],
+    m: [{ m: any }],
+    mx: [{ mx: any }],
+    my: [{ my: any }],
+    mt: [{ mt: any }],
+    mr: [{ mr: any }],
+    mb: [{ mb: any }],
+    ml: [{ ml: any }],
+    size: [{ size: any }],
+    w: [{ w: any }],
+    "min-w": [{ "min-w": any }],
+    "max-w": [{ "max-w": any }],
+    h: [{ h: any }],
+    "min-h": [{ "min-h": any }],
+    "max-h": [{ "max-h": any }],
+    "font-weight": [{ font: ["thin", "light", "normal", "medium", "semibold", "bold", "extrabold", "black"] }],
+    "text-alignment": [{ text: ["left", "center", "right", "justify", "start", "end"] }],
+    "font-size": [{ text: ["xs", "sm", "base", "lg", "xl", "2xl", "3xl", "4xl", isArbitraryLength] }],
+    "text-color": [{ text: any }],
+    "bg-color": [{ bg: any }],
+    rounded: [{ rounded: ["", isAny] }],
+    "border-w": ["border", { border: [isNumber] }],
+    "border-w-b": ["border-b", { "border-b": [isNumber] }],
+    "border-w-r": ["border-r", { "border-r": [isNumber] }],
+    "border-style": [{ border: ["solid", "dashed", "dotted", "double", "hidden", "none"] }],
+    "border-color-b": [{ "border-b": any }],
+    "border-color-r": [{ "border-r": any }],
+    "border-color": [{ border: any }],
+    "outline-w": [{ outline: [isNumber] }],
+    "outline-offset": [{ "outline-offset": any }],
+    "outline-color": [{ outline: any }],
+    shrink: [{ shrink: ["", isNumber] }],
+    grow: [{ grow: ["", isNumber] }],
+    tracking: [{ tracking: any }],
+    whitespace: [{ whitespace: any }],
+    transition: ["transition", { transition: any }],
+    shadow: [{ shadow: ["", isAny] }],
+    overflow: [{ overflow: ["auto", "hidden", "clip", "visible", "scroll"] }],
+  },
+  conflictingClassGroups: {
+    p: ["px", "py", "pt", "pr", "pb", "pl"],
+    px: ["pr", "pl"],
+    py: ["pt", "pb"],
+    m: ["mx", "my", "mt", "mr", "mb", "ml"],
+    mx: ["mr", "ml"],
+    my: ["mt", "mb"],
+    size: ["w", "h"],
+    gap: ["gap-x", "gap-y"],
+    "line-clamp": ["display", "overflow"],
+    flex: ["grow", "shrink"],
+    "border-w": ["border-w-b", "border-w-r"],
+    "border-color": ["border-color-b", "border-color-r"],
+  },
+  conflictingClassGroupModifiers: {},
+  orderSensitiveModifiers: [],
+}));
 
 /** Joins class names, letting later Tailwind classes win over earlier ones. */
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return merge(clsx(inputs));
 }

@@ -96,15 +96,17 @@ function open(
     lastInboundAt = Date.now() - HOUR,
     messages = [],
     role,
+    locale,
     ...extra
   }: {
     lastInboundAt?: number | null;
     messages?: MessageData[];
     role?: Role;
+    locale?: "en" | "id";
   } & Parameters<typeof header>[2] = {},
 ) {
   fake.setQuery(api.messages.list, thread(header(lastInboundAt ?? undefined, 0, extra), messages));
-  return renderWithConvex(<ConversationView conversationId={conversationId} />, { fake, role });
+  return renderWithConvex(<ConversationView conversationId={conversationId} />, { fake, role, locale });
 }
 
 describe("Conversation view", () => {
@@ -532,5 +534,145 @@ describe("Thread layout", () => {
     const panel = within(await screen.findByRole("complementary", { name: "Lead" }));
     expect(panel.getByRole("list", { name: "Lead state" })).toHaveTextContent("Ended");
     expect(screen.queryByText("Waiting for our reply")).not.toBeInTheDocument();
+  });
+});
+
+describe("Conversation in Indonesian", () => {
+  it("shows a thread with WhatsApp's status words, the header and the open reply box", async () => {
+    const fake = new FakeConvex();
+    const t0 = Date.now() - 2 * HOUR;
+    open(fake, {
+      locale: "id",
+      conversation: { waiting_for_reply: true },
+      messages: [
+        msg({ timestamp: t0, content: "Halo, ada stok?", reactions: [{ emoji: "👍", direction: "outbound" }] }),
+        msg({ timestamp: t0 + 1000, direction: "outbound", status: "delivered", content: "Ada" }),
+        msg({ timestamp: t0 + 2000, direction: "outbound", status: "read", content: "Silakan" }),
+        msg({ timestamp: t0 + 3000, direction: "outbound", status: "sent", content: "Terima kasih" }),
+        msg({ timestamp: t0 + 4000, direction: "outbound", status: "pending", content: "Sampai jumpa" }),
+      ],
+    });
+    const bubbles = await screen.findAllByTestId("message");
+    expect(within(bubbles[0]).getByLabelText("Reaksi")).toHaveTextContent("👍");
+    expect(within(bubbles[1]).getByLabelText("Terkirim")).toBeInTheDocument();
+    expect(within(bubbles[2]).getByLabelText("Dibaca")).toHaveClass("text-info");
+    expect(within(bubbles[3]).getByLabelText("Dikirim")).toBeInTheDocument();
+    expect(within(bubbles[4]).getByLabelText("Mengirim")).toHaveAttribute("title", "Mengirim…");
+    expect(screen.getByRole("list", { name: "Pesan" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Kembali ke percakapan" })).toHaveTextContent("← Kembali");
+    const top = screen.getByRole("heading", { level: 2, name: "Budi Santoso" }).closest("header")!;
+    expect(within(top).getByText(/^Menunggu/)).toHaveTextContent("Menunggu balasan kami");
+    expect(screen.getByRole("button", { name: "Prospek" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Balasan")).toHaveAttribute(
+      "placeholder",
+      "Tulis balasan… (Enter untuk kirim, Shift+Enter untuk baris baru)",
+    );
+    expect(screen.getByRole("button", { name: "Kirim" })).toBeInTheDocument();
+    expect(screen.getByText(/^Jendela balasan 24 jam tertutup dalam 2\d jam \d+ mnt\.$/)).toBeInTheDocument();
+  });
+
+  it("refuses an empty reply in Indonesian, and shows the server's refusal in Indonesian", async () => {
+    const fake = new FakeConvex();
+    fake.fn(api.replies.send).mockRejectedValueOnce(
+      new ConvexError({
+        code: "INVALID",
+        message: "This lead has no phone number, so a reply cannot be sent.",
+        key: "errors.inbox.noPhone",
+        values: {},
+      }),
+    );
+    open(fake, { locale: "id" });
+    await userEvent.click(await screen.findByRole("button", { name: "Kirim" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Tulis pesan terlebih dahulu");
+    expect(fake.fn(api.replies.send)).not.toHaveBeenCalled();
+    await userEvent.type(screen.getByLabelText("Balasan"), "Halo{Enter}");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Prospek ini tidak punya nomor telepon, jadi balasan tidak dapat dikirim.",
+    );
+  });
+
+  it.each([
+    { lastInboundAt: Date.now() - 25 * HOUR, explanation: /Pesan terakhir prospek sudah lebih dari 24 jam/ },
+    { lastInboundAt: null, explanation: /Prospek ini belum pernah menulis kepada Anda/ },
+  ])("explains the closed window and offers templates (last inbound $lastInboundAt)", async (c) => {
+    const fake = new FakeConvex();
+    fake.fn(api.templates.list).mockResolvedValue([]);
+    open(fake, { locale: "id", lastInboundAt: c.lastInboundAt });
+    expect(await screen.findByText("Belum ada templat yang disetujui")).toBeInTheDocument();
+    expect(screen.getByText(c.explanation)).toBeInTheDocument();
+    expect(screen.queryByLabelText("Balasan")).not.toBeInTheDocument();
+  });
+
+  it("says sending is not set up, with the admin's fix, in Indonesian", async () => {
+    open(new FakeConvex(), { locale: "id", canSend: false, role: "admin" });
+    const notice = await screen.findByText("Balasan belum bisa dikirim");
+    expect(notice.closest("[data-slot=alert]")).toHaveTextContent(/Pengiriman belum disiapkan untuk ruang kerja ini/);
+    expect(screen.getByRole("link", { name: "Tambahkan kunci API Kapso di Pengaturan" })).toHaveAttribute(
+      "href",
+      "/settings",
+    );
+  });
+
+  it.each([
+    {
+      error: { error_code: 131047 },
+      alert:
+        "Gagal terkirim: Sudah lebih dari 24 jam sejak prospek terakhir menulis, jadi WhatsApp sekarang hanya menerima pesan templat.",
+    },
+    {
+      error: { error_code: 999, error_title: "Odd thing" },
+      alert: "Gagal terkirim: Odd thing (kesalahan WhatsApp 999)",
+    },
+    { error: {}, alert: "Gagal terkirim: Pesan tidak dapat dikirim." },
+  ])("explains a failed reply and retries it with Coba lagi: $alert", async ({ error, alert }) => {
+    const fake = new FakeConvex();
+    const reply = msg({
+      timestamp: Date.now() - 60_000,
+      direction: "outbound",
+      status: "failed",
+      content: "Halo",
+      ...error,
+    });
+    open(fake, { locale: "id", messages: [reply] });
+    const bubble = await screen.findByTestId("message");
+    expect(within(bubble).getByRole("alert")).toHaveTextContent(alert);
+    await userEvent.click(within(bubble).getByRole("button", { name: "Coba lagi" }));
+    await waitFor(() =>
+      expect(fake.fn(api.replies.retry)).toHaveBeenCalledWith({ workspaceId: TEST_WORKSPACE_ID, messageId: reply._id }),
+    );
+  });
+
+  it("asks in Indonesian before resending a reply whose outcome is unknown", async () => {
+    const fake = new FakeConvex();
+    const reply = msg({ timestamp: Date.now() - 60_000, direction: "outbound", status: "unknown", content: "Mungkin" });
+    open(fake, { locale: "id", messages: [reply] });
+    expect(
+      await screen.findByText(/^Pengiriman belum pasti: balasan ini mungkin sudah atau belum sampai/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Coba lagi" }));
+    const dialog = await screen.findByRole("dialog", { name: "Kirim ulang balasan ini?" });
+    expect(dialog).toHaveTextContent(/Kami tidak dapat memastikan apakah balasan ini sudah sampai ke prospek/);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Kirim ulang" }));
+    await waitFor(() =>
+      expect(fake.fn(api.replies.retry)).toHaveBeenCalledWith({
+        workspaceId: TEST_WORKSPACE_ID,
+        messageId: reply._id,
+        confirmedUnknown: true,
+      }),
+    );
+  });
+
+  it("shows the lead panel in Indonesian", async () => {
+    open(new FakeConvex(), { locale: "id", conversation: { reply_problem: "failed" }, lead: { from_ad: true } });
+    const panel = await screen.findByRole("complementary", { name: "Prospek" });
+    const state = await within(panel).findByRole("list", { name: "Status prospek" });
+    expect(
+      within(state)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Balasan gagal terkirim", "Dari iklan"]);
+    expect(panel).toHaveTextContent("Belum ada catatan.");
+    expect(panel).toHaveTextContent("Ringkasan harian terbaru");
+    expect(within(panel).getByRole("link", { name: "Buka halaman prospek" })).toBeInTheDocument();
   });
 });

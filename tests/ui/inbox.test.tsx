@@ -309,3 +309,80 @@ describe("Inbox: connection state", () => {
     expect(screen.getByText("Pick a conversation")).toBeInTheDocument();
   });
 });
+
+describe("Inbox in Indonesian", () => {
+  it("says the empty inbox, and a search that matches nothing, in Indonesian", async () => {
+    const fake = new FakeConvex();
+    fake.setQuery(api.conversations.list, paginated([]).resolver);
+    const view = renderWithConvex(<InboxList />, { fake, locale: "id" });
+    expect(await screen.findByText("Belum ada percakapan di sini")).toBeInTheDocument();
+    expect(screen.getByText("Pesan WhatsApp baru muncul di sini begitu masuk.")).toBeInTheDocument();
+    expect(screen.getByRole("searchbox", { name: "Cari nama atau nomor telepon" })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("group", { name: "Saring percakapan" }))
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Semua", "Aktif", "Selesai", "Menunggu balasan kami"]);
+    view.unmount();
+
+    setUrl("/inbox?q=zzz");
+    renderWithConvex(<InboxList />, { fake, locale: "id" });
+    expect(await screen.findByText("Tidak ada percakapan yang cocok dengan pencarian Anda")).toBeInTheDocument();
+  });
+
+  it.each([
+    {
+      locale: "en" as const,
+      you: "You:",
+      waiting: "Waiting",
+      ended: "Ended",
+      unread: "2 unread",
+      failed: "Not delivered",
+      unknown: "Delivery not confirmed",
+    },
+    {
+      locale: "id" as const,
+      you: "Anda:",
+      waiting: "Menunggu",
+      ended: "Selesai",
+      unread: "2 belum dibaca",
+      failed: "Gagal terkirim",
+      unknown: "Pengiriman belum pasti",
+    },
+  ])("labels the rows in $locale", async ({ locale, you, waiting, ended, unread, failed, unknown }) => {
+    const fake = new FakeConvex();
+    fake.setQuery(
+      api.conversations.list,
+      paginated([
+        row(1, { waiting_for_reply: true, unread_count: 2, reply_problem: "failed" }),
+        row(2, { last_message_direction: "outbound", status: "ended", reply_problem: "unknown" }),
+      ]).resolver,
+    );
+    renderWithConvex(<InboxList />, { fake, locale });
+    const [first, second] = await screen.findAllByRole("listitem");
+    expect(within(first).getByText(waiting)).toBeInTheDocument();
+    expect(within(first).getByLabelText(unread)).toHaveTextContent("2");
+    expect(within(first).getByText(failed)).toBeInTheDocument();
+    expect(within(second).getByText(new RegExp(you))).toBeInTheDocument();
+    expect(within(second).getByText(ended)).toBeInTheDocument();
+    expect(within(second).getByText(unknown)).toBeInTheDocument();
+  });
+
+  it("names the page, the connection and the empty thread pane in Indonesian", async () => {
+    const { NoConversationSelected } = await import("@/components/inbox/NoConversationSelected");
+    const fake = new FakeConvex();
+    fake.setQuery(api.conversations.list, paginated([row(1)]).resolver);
+    renderWithConvex(
+      <InboxLayout>
+        <NoConversationSelected />
+      </InboxLayout>,
+      { fake, locale: "id" },
+    );
+    expect(screen.getByRole("heading", { level: 1, name: "Kotak masuk" })).toBeInTheDocument();
+    expect(screen.getByRole("status", { name: "Koneksi: Terhubung" })).toHaveTextContent("Terhubung");
+    expect(screen.getByRole("region", { name: "Daftar percakapan" })).toBeInTheDocument();
+    expect(screen.getByText("Pilih percakapan")).toBeInTheDocument();
+    fake.setConnected(false);
+    expect(screen.getByRole("status", { name: /Koneksi/ })).toHaveTextContent("Menyambung ulang…");
+  });
+});

@@ -210,7 +210,7 @@ describe("in the reader's language", () => {
       "id",
       "Aktivitas terakhir 1 Des 2026, 22.23 (Asia/Jakarta)",
       "22.23",
-      "Waktu mengikuti zona waktu ruang kerja, Asia/Jakarta.",
+      "Waktu ditampilkan dalam zona waktu ruang kerja, Asia/Jakarta.",
       ["Hari ini | 22.23", "Kemarin | Kemarin", "Minggu, 29 November | 29 Nov", "30 November 2025 | 30 Nov 2025"],
     ],
   ] as const)(

@@ -20,10 +20,14 @@ const orderUpdate: TemplateSummary = {
 };
 const thanks: TemplateSummary = { name: "thank_you", language: "en_US", body: "Thank you!", placeholders: [] };
 
-function open(list: () => Promise<unknown>, onSent = vi.fn()) {
+function open(list: () => Promise<unknown>, onSent = vi.fn(), locale?: "en" | "id") {
   const fake = new FakeConvex();
   fake.fn(api.templates.list).mockImplementation(list);
-  renderWithConvex(<TemplatePicker conversationId={conversationId} onSent={onSent} />, { fake, role: "staff" });
+  renderWithConvex(<TemplatePicker conversationId={conversationId} onSent={onSent} />, {
+    fake,
+    role: "staff",
+    locale,
+  });
   return { fake, onSent, send: fake.fn(api.templates.send) };
 }
 
@@ -98,5 +102,61 @@ describe("TemplatePicker", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("This lead has no phone number.");
     expect(onSent).not.toHaveBeenCalled();
     expect(send).toHaveBeenCalledWith(expect.objectContaining({ parameters: [] }));
+  });
+});
+
+describe("TemplatePicker in Indonesian", () => {
+  it("says when there are no approved templates", async () => {
+    open(async () => [], vi.fn(), "id");
+    expect(await screen.findByText("Belum ada templat yang disetujui")).toBeInTheDocument();
+    expect(screen.getByText(/Templat dibuat di Kapso atau WhatsApp Manager/)).toBeInTheDocument();
+  });
+
+  it("shows the server's refusal in Indonesian by its key, and can try again", async () => {
+    const list = vi
+      .fn()
+      .mockRejectedValueOnce(
+        new ConvexError({
+          code: "KAPSO_AUTH",
+          message: "Kapso refused the API key (HTTP 401), so the templates cannot be listed.",
+          key: "errors.inbox.kapsoAuth",
+          values: { status: "401" },
+        }),
+      )
+      .mockResolvedValueOnce([thanks]);
+    open(list, vi.fn(), "id");
+    expect(await screen.findByText("Templat tidak dapat dimuat")).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Kapso menolak kunci API (HTTP 401), jadi templat tidak dapat ditampilkan.",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Coba lagi" }));
+    expect(await screen.findByRole("combobox", { name: "Templat" })).toBeInTheDocument();
+  });
+
+  it.each([
+    {
+      locale: "en" as const,
+      choose: "Choose a template…",
+      send: "Send template",
+      preview: "Preview",
+      errors: ["Fill in {{1}}.", "Fill in {{2}}."],
+    },
+    {
+      locale: "id" as const,
+      choose: "Pilih templat…",
+      send: "Kirim templat",
+      preview: "Pratinjau",
+      errors: ["Isi {{1}}.", "Isi {{2}}."],
+    },
+  ])("names the parameters to fill in, in $locale", async ({ locale, choose, send: sendLabel, preview, errors }) => {
+    const user = userEvent.setup();
+    const { send } = open(async () => [orderUpdate, thanks], vi.fn(), locale);
+    const select = await screen.findByRole("combobox");
+    expect(select.querySelector("option")).toHaveTextContent(choose);
+    await user.selectOptions(select, "order_update|id");
+    expect(screen.getByLabelText(preview)).toHaveTextContent("Halo {{1}}, pesanan {{2}} sudah dikirim.");
+    await user.click(screen.getByRole("button", { name: sendLabel }));
+    expect(screen.getAllByRole("alert").map((a) => a.textContent)).toEqual(errors);
+    expect(send).not.toHaveBeenCalled();
   });
 });

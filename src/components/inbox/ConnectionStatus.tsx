@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { useConvexConnectionState } from "convex/react";
+import { useTranslations } from "next-intl";
 import { cn } from "@/lib/utils";
 
 function subscribeOnline(callback: () => void) {
@@ -23,14 +24,15 @@ function useBrowserOnline(): boolean {
 
 /** "Live" while the Convex client's socket is open and the browser is online; else "Reconnecting…". */
 export function ConnectionStatus({ className }: { className?: string }) {
+  const t = useTranslations("inbox.connection");
   const state = useConvexConnectionState();
   const online = useBrowserOnline();
   const live = state.isWebSocketConnected && online;
-  const label = live ? "Live" : state.hasEverConnected || !online ? "Reconnecting…" : "Connecting…";
+  const label = t(live ? "live" : state.hasEverConnected || !online ? "reconnecting" : "connecting");
   return (
     <p
       role="status"
-      aria-label={`Connection: ${label}`}
+      aria-label={t("label", { state: label })}
       className={cn(
         "inline-flex items-center gap-1.5 text-xs font-medium",
         live ? "text-success" : "text-warning",

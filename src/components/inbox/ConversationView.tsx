@@ -2,6 +2,7 @@
 import * as React from "react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
@@ -27,14 +28,16 @@ export { MESSAGES_PAGE_SIZE };
 
 /** The thread pane of the inbox: header, live messages (oldest at the top), the reply box, and the lead beside them. */
 export function ConversationView({ conversationId }: { conversationId: Id<"conversations"> }) {
+  const t = useTranslations("inbox");
   return (
-    <QueryBoundary title="Could not open this conversation" resetKey={conversationId} className="m-4 flex-1">
+    <QueryBoundary title={t("openFailed")} resetKey={conversationId} className="m-4 flex-1">
       <Conversation conversationId={conversationId} />
     </QueryBoundary>
   );
 }
 
 function Conversation({ conversationId }: { conversationId: Id<"conversations"> }) {
+  const t = useTranslations("inbox");
   const { workspaceId } = useWorkspace();
   const { listHref } = useInboxUrl();
   // One subscription for the newest messages, the header, the lead panel and the reply box.
@@ -48,30 +51,32 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
 
   const data = newest?.header;
   if (newest === undefined || data === undefined) {
-    return <LoadingState label="Loading conversation…" className="flex-1" />;
+    return <LoadingState label={t("loadingConversation")} className="flex-1" />;
   }
   const { conversation, lead, canSend } = data;
   return (
     <div className="flex min-w-0 flex-1">
-      <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col bg-muted">
+      <section aria-label={t("conversation")} className="flex min-w-0 flex-1 flex-col bg-muted">
         <header className="flex items-center gap-3 border-b border-border bg-card px-3 py-2.5">
           <Link
             href={listHref}
             className="rounded-md px-1.5 py-1 text-sm font-medium text-primary hover:bg-accent lg:hidden"
-            aria-label="Back to conversations"
+            aria-label={t("backToList")}
           >
-            ← Back
+            {t("back")}
           </Link>
           <div className="min-w-0 flex-1">
-            <h2 className="truncate text-base font-semibold text-foreground">{lead?.name ?? "Unknown lead"}</h2>
+            <h2 className="truncate text-base font-semibold text-foreground">{lead?.name ?? t("unknownLead")}</h2>
             {lead?.phone_display && <p className="truncate text-xs text-muted-foreground">{lead.phone_display}</p>}
           </div>
           {conversation.status === "ended" ? (
-            <Badge>Ended</Badge>
+            <Badge>{t("ended")}</Badge>
           ) : (
             conversation.waiting_for_reply && (
               <Badge tone="warning">
-                Waiting<span className="hidden sm:inline"> for our reply</span>
+                {t.rich("waitingForReply", {
+                  long: (chunks) => <span className="hidden sm:inline">{chunks}</span>,
+                })}
               </Badge>
             )
           )}
@@ -82,7 +87,7 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
               onClick={() => setShowLead((v) => !v)}
               className="rounded-md px-2 py-1 text-sm font-medium text-primary hover:bg-accent xl:hidden"
             >
-              Lead
+              {t("lead")}
             </button>
           )}
         </header>
@@ -94,7 +99,10 @@ function Conversation({ conversationId }: { conversationId: Id<"conversations"> 
         <MessageList conversationId={conversationId} newest={newest} canSend={canSend} />
         <ReplyBox conversationId={conversationId} lastInboundAt={lead?.last_inbound_at} canSend={canSend} />
       </section>
-      <aside aria-label="Lead" className="hidden w-72 shrink-0 overflow-y-auto border-l border-border bg-card xl:block">
+      <aside
+        aria-label={t("lead")}
+        className="hidden w-72 shrink-0 overflow-y-auto border-l border-border bg-card xl:block"
+      >
         <LeadPanel data={data} />
       </aside>
     </div>
@@ -133,6 +141,7 @@ function MessageList({
   newest: NewestPage;
   canSend: boolean;
 }) {
+  const t = useTranslations("inbox");
   const { workspaceId } = useWorkspace();
   const { dayLabel, sameDay } = useDateFormat();
   const [wantsOlder, setWantsOlder] = React.useState(false);
@@ -171,12 +180,12 @@ function MessageList({
         centered
         className="mb-3"
       >
-        Load earlier messages
+        {t("loadEarlier")}
       </LoadMoreButton>
       {messages.length === 0 ? (
-        <EmptyState title="No messages yet" />
+        <EmptyState title={t("noMessages")} />
       ) : (
-        <ol aria-label="Messages" className="space-y-2">
+        <ol aria-label={t("messages")} className="space-y-2">
           {items.map((item) =>
             item.kind === "day" ? (
               <li key={item.key} role="separator" aria-label={item.label} className="flex justify-center py-1">

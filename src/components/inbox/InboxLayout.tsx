@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { cn } from "@/lib/utils";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { InboxList } from "./InboxList";
@@ -23,6 +24,7 @@ function isTyping(target: EventTarget | null): boolean {
  * back to the list, except while typing (or in a dialog, which Escape closes).
  */
 export function InboxLayout({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("inbox");
   const { selectedId, listHref, open } = useInboxUrl();
   const returnFocusTo = React.useRef<string | null>(null);
   React.useEffect(() => {
@@ -54,14 +56,14 @@ export function InboxLayout({ children }: { children: React.ReactNode }) {
         <h1
           className={cn("text-xl font-semibold tracking-tight text-foreground", selectedId && "sr-only lg:not-sr-only")}
         >
-          Inbox
+          {t("title")}
         </h1>
         <ConnectionStatus />
       </div>
       {/* Edge to edge on a phone, a card from sm up. */}
       <div className="-mx-4 flex h-[calc(100dvh-11rem)] min-h-[26rem] overflow-hidden border-y border-border bg-card sm:mx-0 sm:h-[calc(100dvh-13rem)] sm:rounded-lg sm:border">
         <section
-          aria-label="Conversation list"
+          aria-label={t("listLabel")}
           className={cn(
             "min-w-0 flex-col border-border lg:flex lg:w-80 lg:shrink-0 lg:border-r",
             selectedId ? "hidden" : "flex w-full",

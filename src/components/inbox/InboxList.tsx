@@ -2,6 +2,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { usePaginatedQuery } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -21,39 +22,35 @@ type InboxRowData = FunctionReturnType<typeof api.conversations.list>["page"][nu
 
 export { INBOX_PAGE_SIZE };
 
-const FILTERS: { value: InboxFilter; label: string }[] = [
-  { value: "all", label: "All" },
-  { value: "active", label: "Active" },
-  { value: "ended", label: "Ended" },
-  { value: "waiting", label: "Waiting for our reply" },
-];
+const FILTERS: InboxFilter[] = ["all", "active", "ended", "waiting"];
 
 /** The list pane: filters and search (both in the URL), and the live, paginated list of conversations. */
 export function InboxList() {
+  const t = useTranslations("inbox");
   const { filter, q, setFilter } = useInboxUrl();
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="space-y-2 border-b border-border p-3">
-        <div role="group" aria-label="Filter conversations" className="flex flex-wrap gap-1 rounded-lg bg-accent p-1">
+        <div role="group" aria-label={t("filter.label")} className="flex flex-wrap gap-1 rounded-lg bg-accent p-1">
           {FILTERS.map((f) => (
             <button
-              key={f.value}
+              key={f}
               type="button"
-              aria-pressed={filter === f.value}
-              onClick={() => setFilter(f.value)}
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
               className={cn(
                 "rounded-md px-2.5 py-1 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground",
                 "focus-visible:outline-2 focus-visible:outline-ring",
-                filter === f.value && "bg-card text-foreground shadow-sm",
+                filter === f && "bg-card text-foreground shadow-sm",
               )}
             >
-              {f.label}
+              {t(`filter.${f}`)}
             </button>
           ))}
         </div>
         <SearchBox />
       </div>
-      <QueryBoundary title="Could not load the inbox" resetKey={`${filter}|${q}`}>
+      <QueryBoundary title={t("loadFailed")} resetKey={`${filter}|${q}`}>
         <InboxRows filter={filter} search={q} />
       </QueryBoundary>
     </div>
@@ -65,6 +62,7 @@ export function InboxList() {
  * search the URL restores (back, forward, reload) shows in it.
  */
 function SearchBox() {
+  const t = useTranslations("inbox");
   const { q, setQuery } = useInboxUrl();
   const [text, setText] = React.useState(q);
   const [seenQ, setSeenQ] = React.useState(q);
@@ -86,12 +84,12 @@ function SearchBox() {
   return (
     <>
       <label className="sr-only" htmlFor={id}>
-        Search by name or phone
+        {t("search")}
       </label>
       <Input
         id={id}
         type="search"
-        placeholder="Search by name or phone"
+        placeholder={t("search")}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
@@ -107,6 +105,7 @@ function SearchBox() {
 }
 
 function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) {
+  const t = useTranslations("inbox");
   const { workspaceId } = useWorkspace();
   const { selectedId } = useInboxUrl();
   const onRowKeys = useRowKeys();
@@ -116,21 +115,19 @@ function InboxRows({ filter, search }: { filter: InboxFilter; search: string }) 
     { initialNumItems: INBOX_PAGE_SIZE },
   );
   if (status === "LoadingFirstPage") {
-    return <LoadingState label="Loading conversations…" />;
+    return <LoadingState label={t("loadingConversations")} />;
   }
   if (results.length === 0) {
     return (
-      <EmptyState title={search ? "No conversation matches your search" : "No conversations here yet"} className="m-3">
-        {search
-          ? "Every word must match the lead's name or phone. Try fewer words, or a phone number with or without the country code."
-          : "New WhatsApp messages appear here as they arrive."}
+      <EmptyState title={t(search ? "noMatch" : "empty")} className="m-3">
+        {t(search ? "noMatchHint" : "emptyHint")}
       </EmptyState>
     );
   }
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
       <ul
-        aria-label="Conversations"
+        aria-label={t("conversations")}
         aria-keyshortcuts="ArrowUp ArrowDown Enter"
         className="divide-y divide-border/60"
         onKeyDown={onRowKeys}
@@ -162,11 +159,12 @@ function useRowKeys() {
 }
 
 function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
+  const t = useTranslations("inbox");
   const { conversationHref } = useInboxUrl();
   const { listWhen, dateTime } = useDateFormat();
   const phone = row.lead.phone_display;
   // Conversations stored before they carried the lead's name have none until the backfill runs.
-  const name = row.lead.name ?? (phone || "Unknown lead");
+  const name = row.lead.name ?? (phone || t("unknownLead"));
   const when = row.last_message_at ?? row.last_active_at;
   return (
     <li>
@@ -189,8 +187,8 @@ function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
             {phone && phone !== name && <span className="truncate text-xs text-muted-foreground">{phone}</span>}
           </div>
           <p className="mt-0.5 truncate text-sm text-muted-foreground">
-            {row.last_message_direction === "outbound" && <span>You: </span>}
-            {row.last_message_preview ?? <span className="italic">No messages yet</span>}
+            {row.last_message_direction === "outbound" && <span>{t("you")}</span>}
+            {row.last_message_preview ?? <span className="italic">{t("noMessages")}</span>}
           </p>
           {row.reply_problem && (
             <p
@@ -199,7 +197,7 @@ function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
                 row.reply_problem === "failed" ? "text-destructive" : "text-warning",
               )}
             >
-              {row.reply_problem === "failed" ? "Not delivered" : "Delivery not confirmed"}
+              {t(row.reply_problem === "failed" ? "notDelivered" : "notConfirmed")}
             </p>
           )}
         </div>
@@ -212,10 +210,10 @@ function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
             {listWhen(when)}
           </time>
           <div className="flex gap-1">
-            {row.status === "ended" && <Badge>Ended</Badge>}
-            {row.waiting_for_reply && <Badge tone="warning">Waiting</Badge>}
+            {row.status === "ended" && <Badge>{t("ended")}</Badge>}
+            {row.waiting_for_reply && <Badge tone="warning">{t("waiting")}</Badge>}
             {row.unread_count > 0 && (
-              <Badge tone="success" aria-label={`${row.unread_count} unread`}>
+              <Badge tone="success" aria-label={t("unread", { count: row.unread_count })}>
                 {row.unread_count}
               </Badge>
             )}

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import type { FunctionReturnType } from "convex/server";
 import type { api } from "@convex/_generated/api";
 import type { WithReactions } from "@/domain/reactions";
@@ -21,6 +22,7 @@ export type MessageData = WithReactions<FunctionReturnType<typeof api.messages.l
  * did not go out, Retry.
  */
 export function MessageBubble({ message, canSend }: { message: MessageData; canSend: boolean }) {
+  const t = useTranslations("inbox");
   const { time, dateTime } = useDateFormat();
   const outbound = message.direction === "outbound";
   const notDelivered = message.status === "failed" || message.status === "unknown";
@@ -49,12 +51,12 @@ export function MessageBubble({ message, canSend }: { message: MessageData; canS
           </div>
         </div>
         {message.reactions.length > 0 && (
-          <div className={cn("flex gap-1", outbound ? "justify-end" : "justify-start")} aria-label="Reactions">
+          <div className={cn("flex gap-1", outbound ? "justify-end" : "justify-start")} aria-label={t("reactions")}>
             {message.reactions.map((r) => (
               <span
                 key={r.direction}
                 className="rounded-full bg-card px-1.5 py-0.5 text-sm shadow-xs ring-1 ring-border"
-                title={r.direction === "inbound" ? "Lead reacted" : "You reacted"}
+                title={t(r.direction === "inbound" ? "leadReacted" : "youReacted")}
               >
                 {r.emoji}
               </span>

@@ -1,8 +1,11 @@
 "use client";
 import * as React from "react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { cn } from "@/lib/utils";
+import { statusLabel } from "@/domain/messageStatus";
+import { useMessage } from "@/i18n/useMessage";
 
 export type StatusInfo = {
   status: "received" | "sent" | "delivered" | "read" | "failed" | "pending" | "unknown";
@@ -11,21 +14,28 @@ export type StatusInfo = {
   error_message?: string;
 };
 
-const TICKS: Partial<Record<StatusInfo["status"], { mark: string; label: string; className: string }>> = {
-  pending: { mark: "🕓", label: "Sending", className: "text-muted-foreground" },
-  sent: { mark: "✓", label: "Sent", className: "text-muted-foreground" },
-  delivered: { mark: "✓✓", label: "Delivered", className: "tracking-[-0.3em] text-muted-foreground" },
-  read: { mark: "✓✓", label: "Read", className: "tracking-[-0.3em] text-info" },
+const TICKS: Partial<Record<StatusInfo["status"], { mark: string; className: string }>> = {
+  pending: { mark: "🕓", className: "text-muted-foreground" },
+  sent: { mark: "✓", className: "text-muted-foreground" },
+  delivered: { mark: "✓✓", className: "tracking-[-0.3em] text-muted-foreground" },
+  read: { mark: "✓✓", className: "tracking-[-0.3em] text-info" },
 };
 
 /** Delivery ticks of an outbound message: ✓ sent, ✓✓ delivered, blue ✓✓ read, clock pending. */
 export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
+  const t = useTranslations("inbox");
+  const say = useMessage();
   const tick = TICKS[status];
-  if (!tick) {
+  const label = statusLabel(status);
+  if (!tick || !label) {
     return null;
   }
   return (
-    <span className={tick.className} title={status === "pending" ? "Sending…" : tick.label} aria-label={tick.label}>
+    <span
+      className={tick.className}
+      title={status === "pending" ? t("sendingTitle") : say(label)}
+      aria-label={say(label)}
+    >
       {tick.mark}
     </span>
   );
@@ -33,15 +43,19 @@ export function DeliveryTicks({ status }: { status: StatusInfo["status"] }) {
 
 /** For admins: where sending replies is set up. Others are told who can. */
 export function SendingSetupFix({ className }: { className?: string }) {
+  const t = useTranslations("inbox.setupFix");
   const { role } = useWorkspace();
   return role === "admin" ? (
     <p className={className}>
-      <Link href="/settings" className="font-medium text-primary underline-offset-2 hover:underline">
-        Add the Kapso API key in Settings
-      </Link>{" "}
-      to send replies.
+      {t.rich("admin", {
+        link: (chunks) => (
+          <Link href="/settings" className="font-medium text-primary underline-offset-2 hover:underline">
+            {chunks}
+          </Link>
+        ),
+      })}
     </p>
   ) : (
-    <p className={cn("text-muted-foreground", className)}>Ask an admin of this workspace to set up sending.</p>
+    <p className={cn("text-muted-foreground", className)}>{t("other")}</p>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { useMutation } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -9,7 +10,7 @@ import { Textarea } from "@/components/ui/field";
 import { formatRemaining, REPLY_MAX_LENGTH, replyWindow } from "@/domain/replyWindow";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { LoadingState } from "@/components/ui/states";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
 import { useNow } from "@/lib/useNow";
 import { useMessage } from "@/i18n/useMessage";
 import { SendingSetupFix } from "./MessageStatus";
@@ -33,15 +34,17 @@ export function ReplyBox({
   lastInboundAt: number | undefined;
   canSend: boolean;
 }) {
+  const t = useTranslations("inbox");
+  const say = useMessage();
   const now = useNow(30_000);
   const replyState = replyWindow(lastInboundAt, now);
   return (
     <div className="space-y-2 border-t border-border bg-card p-3">
       {!canSend && (
         <Alert variant="warning" role="status">
-          <AlertTitle>Replies cannot be sent yet</AlertTitle>
+          <AlertTitle>{t("noSending.title")}</AlertTitle>
           <AlertDescription>
-            Sending is not set up for this workspace, so a reply would not reach the lead.
+            {t("noSending.body")}
             <SendingSetupFix className="mt-0.5" />
           </AlertDescription>
         </Alert>
@@ -50,8 +53,8 @@ export function ReplyBox({
         <TextReply conversationId={conversationId} closesAt={replyState.closesAt} now={now} />
       ) : (
         <>
-          <p className="text-xs font-medium text-warning">{replyState.explanation}</p>
-          <React.Suspense fallback={<LoadingState label="Loading templates…" className="py-3" />}>
+          <p className="text-xs font-medium text-warning">{say(replyState.explanation)}</p>
+          <React.Suspense fallback={<LoadingState label={t("loadingTemplates")} className="py-3" />}>
             <TemplatePicker conversationId={conversationId} />
           </React.Suspense>
         </>
@@ -71,7 +74,9 @@ function TextReply({
 }) {
   const { workspaceId } = useWorkspace();
   const send = useMutation(api.replies.send);
+  const t = useTranslations("inbox");
   const say = useMessage();
+  const errorMessage = useErrorMessage();
   const [text, setText] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const [sending, startSending] = React.useTransition();
@@ -108,14 +113,14 @@ function TextReply({
       }}
     >
       <label htmlFor={inputId} className="sr-only">
-        Reply
+        {t("reply")}
       </label>
       <div className="flex items-end gap-2">
         <Textarea
           id={inputId}
           rows={2}
           className="min-h-0 resize-none"
-          placeholder="Write a reply… (Enter sends, Shift+Enter for a new line)"
+          placeholder={t("replyPlaceholder")}
           value={text}
           maxLength={REPLY_MAX_LENGTH}
           aria-invalid={Boolean(error)}
@@ -134,7 +139,7 @@ function TextReply({
           }}
         />
         <Button type="submit" busy={sending}>
-          Send
+          {t("send")}
         </Button>
       </div>
       {error && (
@@ -143,7 +148,7 @@ function TextReply({
         </p>
       )}
       <p id={hintId} className="text-xs text-muted-foreground">
-        The 24-hour reply window closes in {formatRemaining(closesAt - now)}.
+        {t("windowClosesIn", { remaining: say(formatRemaining(closesAt - now)) })}
       </p>
     </form>
   );

@@ -1,13 +1,15 @@
 "use client";
 import * as React from "react";
 import { useMutation } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { describeWhatsAppError } from "@/domain/whatsappErrors";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { useMessage } from "@/i18n/useMessage";
 import { SendingSetupFix, type StatusInfo } from "./MessageStatus";
 
 /**
@@ -21,22 +23,25 @@ export function NotDelivered({
   message: StatusInfo & { _id: Id<"messages">; status: "failed" | "unknown" };
   canSend: boolean;
 }) {
+  const t = useTranslations("inbox.retry");
+  const say = useMessage();
   return (
     <div className="flex flex-col items-end gap-1 text-right">
       <div className="space-y-0.5 text-xs">
         {message.status === "failed" ? (
           <p role="alert" className="font-medium text-destructive">
-            Not delivered:{" "}
-            {describeWhatsAppError({
-              code: message.error_code,
-              title: message.error_title,
-              message: message.error_message,
+            {t("notDelivered", {
+              reason: say(
+                describeWhatsAppError({
+                  code: message.error_code,
+                  title: message.error_title,
+                  message: message.error_message,
+                }),
+              ),
             })}
           </p>
         ) : (
-          <p className="font-medium text-warning">
-            Delivery not confirmed: this reply may or may not have reached the lead, and it was not sent again.
-          </p>
+          <p className="font-medium text-warning">{t("notConfirmed")}</p>
         )}
         {!canSend && <SendingSetupFix />}
       </div>
@@ -53,6 +58,8 @@ export function NotDelivered({
 function RetryReply({ messageId, outcome }: { messageId: Id<"messages">; outcome: "failed" | "unknown" }) {
   const { workspaceId } = useWorkspace();
   const retry = useMutation(api.replies.retry);
+  const t = useTranslations("inbox.retry");
+  const errorMessage = useErrorMessage();
   const [confirming, setConfirming] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
@@ -78,7 +85,7 @@ function RetryReply({ messageId, outcome }: { messageId: Id<"messages">; outcome
         busy={busy && !confirming}
         onClick={() => (outcome === "unknown" ? setConfirming(true) : void send(false))}
       >
-        Retry
+        {t("retry")}
       </Button>
       {error && !confirming && (
         <p role="alert" className="text-xs font-medium text-destructive">
@@ -87,16 +94,13 @@ function RetryReply({ messageId, outcome }: { messageId: Id<"messages">; outcome
       )}
       <ConfirmDialog
         open={confirming}
-        title="Send this reply again?"
-        confirmLabel="Send again"
+        title={t("confirmTitle")}
+        confirmLabel={t("confirmLabel")}
         busy={busy}
         onConfirm={() => void send(true)}
         onCancel={() => setConfirming(false)}
       >
-        <p>
-          We could not confirm whether this reply reached the lead. It may already have been delivered, so sending it
-          again could give them the same message twice.
-        </p>
+        <p>{t("confirmBody")}</p>
         {error && (
           <p role="alert" className="mt-2 font-medium text-destructive">
             {error}

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { useAction, useMutation } from "convex/react";
+import { useTranslations } from "next-intl";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -9,10 +10,13 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { renderTemplateBody, templateParametersSchema, type TemplateSummary } from "@/domain/templates";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import { issueRef } from "@/i18n/issues";
+import type { MessageRef } from "@/i18n/messageRef";
+import { useMessage } from "@/i18n/useMessage";
 
 type Listing =
-  { state: "loading" } | { state: "error"; message: string } | { state: "ready"; templates: TemplateSummary[] };
+  { state: "loading" } | { state: "error"; error: unknown } | { state: "ready"; templates: TemplateSummary[] };
 
 const keyOf = (t: TemplateSummary) => `${t.name}|${t.language}`;
 
@@ -25,7 +29,7 @@ function useTemplates() {
     let current = true;
     list({ workspaceId }).then(
       (templates) => current && setListing({ state: "ready", templates }),
-      (error: unknown) => current && setListing({ state: "error", message: errorMessage(error) }),
+      (error: unknown) => current && setListing({ state: "error", error }),
     );
     return () => {
       current = false;
@@ -38,21 +42,24 @@ function useTemplates() {
   return { listing, reload };
 }
 
-/** Per-parameter messages from the schema templates.send uses. */
-function parameterErrors(template: TemplateSummary, values: string[]): Record<number, string> {
+/** Per-parameter messages from the schema templates.send uses, in no language yet. */
+function parameterErrors(template: TemplateSummary, values: string[]): Record<number, MessageRef> {
   const result = templateParametersSchema(template.placeholders).safeParse(values);
   if (result.success) {
     return {};
   }
   return Object.fromEntries(
-    result.error.issues.flatMap((issue) => (typeof issue.path[0] === "number" ? [[issue.path[0], issue.message]] : [])),
+    result.error.issues.flatMap((issue) =>
+      typeof issue.path[0] === "number" ? [[issue.path[0], issueRef(issue)]] : [],
+    ),
   );
 }
 
 function TemplatePreview({ template, values }: { template: TemplateSummary; values: string[] }) {
+  const t = useTranslations("inbox.templates");
   const filled = values.map((v, i) => v.trim() || `{{${template.placeholders[i]}}}`);
   return (
-    <div aria-label="Preview" className="space-y-1 rounded-lg bg-muted px-3 py-2 text-sm ring-1 ring-border">
+    <div aria-label={t("preview")} className="space-y-1 rounded-lg bg-muted px-3 py-2 text-sm ring-1 ring-border">
       {template.header && <p className="font-medium text-foreground">{template.header}</p>}
       <p className="whitespace-pre-wrap break-words text-foreground">{renderTemplateBody(template.body, filled)}</p>
       {template.footer && <p className="text-xs text-muted-foreground">{template.footer}</p>}
@@ -71,6 +78,9 @@ export function TemplatePicker({
   conversationId: Id<"conversations">;
   onSent?: () => void;
 }) {
+  const t = useTranslations("inbox");
+  const say = useMessage();
+  const errorMessage = useErrorMessage();
   const { workspaceId } = useWorkspace();
   const { listing, reload } = useTemplates();
   const send = useMutation(api.templates.send);
@@ -82,31 +92,32 @@ export function TemplatePicker({
   const selectId = React.useId();
 
   if (listing.state === "loading") {
-    return <LoadingState label="Loading templates…" className="py-6" />;
+    return <LoadingState label={t("loadingTemplates")} className="py-6" />;
   }
   if (listing.state === "error") {
     return (
       <div className="space-y-2">
-        <ErrorState title="Could not load the templates" message={listing.message} />
+        <ErrorState title={t("templates.loadFailed")} message={errorMessage(listing.error)} />
         <Button variant="secondary" size="sm" onClick={reload}>
-          Try again
+          {t("templates.tryAgain")}
         </Button>
       </div>
     );
   }
   if (listing.templates.length === 0) {
     return (
-      <EmptyState title="No approved templates" className="py-6">
-        Templates are created in Kapso or WhatsApp Manager and approved by WhatsApp; approved ones appear here.
+      <EmptyState title={t("templates.none")} className="py-6">
+        {t("templates.noneHint")}
       </EmptyState>
     );
   }
 
-  const template = listing.templates.find((t) => keyOf(t) === chosenKey);
+  const template = listing.templates.find((candidate) => keyOf(candidate) === chosenKey);
   const errors = template && showErrors ? parameterErrors(template, values) : {};
 
   function choose(key: string) {
-    const next = listing.state === "ready" ? listing.templates.find((t) => keyOf(t) === key) : undefined;
+    const next =
+      listing.state === "ready" ? listing.templates.find((candidate) => keyOf(candidate) === key) : undefined;
     setChosenKey(key);
     setValues(next ? next.placeholders.map(() => "") : []);
     setShowErrors(false);
@@ -148,12 +159,12 @@ export function TemplatePicker({
         submit();
       }}
     >
-      <Field id={selectId} label="Template">
+      <Field id={selectId} label={t("templates.template")}>
         <Select value={chosenKey} onChange={(e) => choose(e.target.value)}>
-          <option value="">Choose a template…</option>
-          {listing.templates.map((t) => (
-            <option key={keyOf(t)} value={keyOf(t)}>
-              {t.name} ({t.language})
+          <option value="">{t("templates.choose")}</option>
+          {listing.templates.map((listed) => (
+            <option key={keyOf(listed)} value={keyOf(listed)}>
+              {listed.name} ({listed.language})
             </option>
           ))}
         </Select>
@@ -162,7 +173,7 @@ export function TemplatePicker({
         <>
           <TemplatePreview template={template} values={values} />
           {template.placeholders.map((placeholder, index) => (
-            <Field key={placeholder} label={`{{${placeholder}}}`} error={errors[index]}>
+            <Field key={placeholder} label={`{{${placeholder}}}`} error={errors[index] && say(errors[index])}>
               <Input
                 value={values[index] ?? ""}
                 onChange={(e) => {
@@ -176,7 +187,7 @@ export function TemplatePicker({
           {sendError && <Alert>{sendError}</Alert>}
           <div className="flex justify-end">
             <Button type="submit" busy={sending}>
-              Send template
+              {t("templates.send")}
             </Button>
           </div>
         </>

@@ -42,6 +42,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   const data = useQuery(api.contacts.get, { workspaceId, contactId });
   const now = useNow();
   const dates = useDateFormat();
+  const say = useMessage();
   if (data === undefined) {
     return <LoadingState label={t("loadingLead")} />;
   }
@@ -60,7 +61,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
           {conversations.length === 0 && <span>{t("noConversations")}</span>}
           {replyState.open ? (
             <Badge tone="success">
-              {t("window.openFor", { remaining: formatRemaining(replyState.closesAt - now) })}
+              {t("window.openFor", { remaining: say(formatRemaining(replyState.closesAt - now)) })}
             </Badge>
           ) : (
             <Badge>{t("window.closedLong")}</Badge>
