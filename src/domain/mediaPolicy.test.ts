@@ -82,12 +82,15 @@ describe("retries", () => {
 });
 
 describe("formatBytes", () => {
-  it.each([
-    [512, "512 B"],
-    [204_800, "200 KB"],
-    [16 * 1024 * 1024, "16 MB"],
-    [1_572_864, "1.5 MB"],
-  ])("%i → %s", (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+  it.each<[number, string | undefined, string]>([
+    [512, undefined, "512 B"],
+    [204_800, undefined, "200 KB"],
+    [16 * 1024 * 1024, undefined, "16 MB"],
+    [1_572_864, undefined, "1.5 MB"],
+    [1_572_864, "id-ID", "1,5 MB"],
+    [16 * 1024 * 1024, "id-ID", "16 MB"],
+    [2048 * 1024 * 1024, "id-ID", "2048 MB"],
+  ])("%i in %s → %s", (bytes, locale, text) => {
+    expect(formatBytes(bytes, locale)).toBe(text);
   });
 });

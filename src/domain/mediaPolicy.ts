@@ -111,11 +111,11 @@ export function mediaErrorRefs(stored: string): MessageRef[] | null {
   }
 }
 
-/** "16 MB", "500 KB": sizes as a person reads them. */
-export function formatBytes(bytes: number): string {
+/** "16 MB", "500 KB": sizes as a person reads them, in `locale` (an Intl tag: "1.5 MB", Indonesian "1,5 MB"). */
+export function formatBytes(bytes: number, locale = "en-GB"): string {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false });
   if (bytes >= MB) {
-    const mb = bytes / MB;
-    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+    return `${number.format(bytes / MB)} MB`;
   }
   if (bytes >= 1024) {
     return `${Math.round(bytes / 1024)} KB`;

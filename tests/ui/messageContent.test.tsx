@@ -369,6 +369,18 @@ describe("MessageContent in both languages", () => {
       id: { text: ["Invoice-INV-0042.pdf"], roles: [["link", "Unduh"]] },
     },
     {
+      name: "document's type and size",
+      message: () =>
+        fromFixture("imageWithoutCaption", {
+          type: "document",
+          details: { media: { filename: "Daftar harga.xlsx", size: 1_572_864 } },
+          media_src: STORED,
+          media_state: "stored",
+        }),
+      en: { text: ["XLSX · 1.5 MB"] },
+      id: { text: ["XLSX · 1,5 MB"] },
+    },
+    {
       name: "pending video",
       message: () => fromFixture("video", { media_state: "pending" }),
       en: { text: ["Loading video…"] },

@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { INTL_LOCALES } from "@/domain/locale";
 import { formatBytes, mediaErrorRefs } from "@/domain/mediaPolicy";
 import { useMessage } from "@/i18n/useMessage";
 import { Spinner } from "@/components/ui/button";
@@ -96,11 +97,12 @@ function fileKind(filename: string | undefined, mime: string | undefined): strin
 
 function DocumentCard({ message, src }: { message: ThreadMessage; src?: string }) {
   const t = useTranslations("message");
+  const locale = useLocale();
   const media = message.details?.media;
   const filename = media?.filename ?? message.media_filename;
   const facts = [
     fileKind(filename, media?.mime_type ?? message.media_mime_type),
-    media?.size && formatBytes(media.size),
+    media?.size && formatBytes(media.size, INTL_LOCALES[locale]),
   ];
   return (
     <div className="flex items-center gap-2.5 rounded-lg bg-muted px-2.5 py-2 ring-1 ring-border">
