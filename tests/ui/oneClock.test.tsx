@@ -117,21 +117,23 @@ const run = {
 
 function workspaceWrapper(fake: FakeConvex, workspaceTimeZone: string) {
   const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "admin" as const, timezone: workspaceTimeZone };
-  return ({ children }: { children: React.ReactNode }) => (
-    <ConvexProvider client={fake.asClient()}>
-      <WorkspaceContextProvider
-        value={{
-          workspaceId: workspace._id,
-          workspace,
-          workspaces: [workspace],
-          role: "admin",
-          selectWorkspace: () => {},
-        }}
-      >
-        {children}
-      </WorkspaceContextProvider>
-    </ConvexProvider>
-  );
+  return function Wrapper({ children }: { children: React.ReactNode }) {
+    return (
+      <ConvexProvider client={fake.asClient()}>
+        <WorkspaceContextProvider
+          value={{
+            workspaceId: workspace._id,
+            workspace,
+            workspaces: [workspace],
+            role: "admin",
+            selectWorkspace: () => {},
+          }}
+        >
+          {children}
+        </WorkspaceContextProvider>
+      </ConvexProvider>
+    );
+  };
 }
 
 function renderPages(workspaceTimeZone: string) {
