@@ -3,6 +3,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import { useTranslations } from "next-intl";
+import { useMessageText } from "@/components/inbox/message/useMessageText";
 import { api } from "@convex/_generated/api";
 import type { Doc, Id } from "@convex/_generated/dataModel";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -38,6 +39,7 @@ export function LeadPage({ contactId }: { contactId: Id<"contacts"> }) {
 
 function Lead({ contactId }: { contactId: Id<"contacts"> }) {
   const t = useTranslations("leads");
+  const messageText = useMessageText();
   const { workspaceId } = useWorkspace();
   const data = useQuery(api.contacts.get, { workspaceId, contactId });
   const now = useNow();
@@ -91,7 +93,7 @@ function Lead({ contactId }: { contactId: Id<"contacts"> }) {
                   <li key={c._id}>
                     <Link href={`/inbox/${c._id}`} className="flex items-center gap-3 py-2.5 hover:bg-muted">
                       <span className="min-w-0 flex-1 truncate text-sm text-foreground">
-                        {c.last_message_preview ?? t("noMessages")}
+                        {c.last_message_preview ? messageText(c.last_message_preview) : t("noMessages")}
                       </span>
                       <Badge tone={c.status === "active" ? "success" : "neutral"}>
                         {c.status === "active" ? t("conversationStatus.active") : t("conversationStatus.ended")}
