@@ -4,7 +4,7 @@ import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { userError } from "./errors";
 import { messageRef } from "../src/i18n/messageRef";
-import { kapsoCheckState, kapsoFieldCheck, workflowConfig, workflowType } from "./schema";
+import { kapsoCheckError, kapsoCheckState, kapsoFieldCheck, workflowConfig, workflowType } from "./schema";
 import { findSettings } from "./workflowSettings";
 import { compareDefinition, type DefinitionComparison } from "../src/domain/kapsoDefinitionSync";
 import type { KapsoNode, KapsoPlatformClient } from "../src/domain/kapsoPlatform";
@@ -28,16 +28,7 @@ export const checkView = v.object({
   differingFields: v.array(v.string()),
   source: checkSource,
   checkedAt: v.number(),
-  lastError: v.union(
-    v.object({
-      kind: v.string(),
-      message: v.string(),
-      key: v.optional(v.string()),
-      values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
-      at: v.number(),
-    }),
-    v.null(),
-  ),
+  lastError: v.union(kapsoCheckError, v.null()),
 });
 export type CheckView = Infer<typeof checkView>;
 

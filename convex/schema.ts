@@ -10,6 +10,15 @@ export const role = v.union(v.literal("admin"), v.literal("operator"), v.literal
 /** The dashboard's languages (src/domain/locale.ts). */
 export const language = v.union(v.literal("en"), v.literal("id"));
 
+/** A failed Kapso check; key/values: the sentence the dashboard shows (absent on errors recorded before it was translated). */
+export const kapsoCheckError = v.object({
+  kind: v.string(),
+  message: v.string(),
+  key: v.optional(v.string()),
+  values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
+  at: v.number(),
+});
+
 export const messageDirection = v.union(v.literal("inbound"), v.literal("outbound"));
 
 // `pending` and `unknown` only ever apply to replies sent from the dashboard:
@@ -524,16 +533,7 @@ export default defineSchema({
     checked_at: v.number(),
     checked_by: v.optional(v.string()),
     // The latest failed drift check, kept beside the last good result; cleared by the next success.
-    // key/values: the sentence the dashboard shows (absent on errors recorded before the dashboard was translated).
-    last_error: v.optional(
-      v.object({
-        kind: v.string(),
-        message: v.string(),
-        key: v.optional(v.string()),
-        values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
-        at: v.number(),
-      }),
-    ),
+    last_error: v.optional(kapsoCheckError),
   }).index("by_workspace_type", ["workspace_id", "workflow_type"]),
 
   leadNotes: defineTable({
