@@ -18,6 +18,8 @@ import type { WorkflowSettingsValue } from "@/domain/workflowSettingsSchema";
 import { draftFrom, newRule, sameDraft, validateDraft, type Draft } from "./draft";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { useProviderModels } from "./useProviderModels";
+import { useMessage } from "@/i18n/useMessage";
+import type { MessageRef } from "@/i18n/messageRef";
 
 export type WorkflowSettingsView = FunctionReturnType<typeof api.workflowSettings.get>["settings"];
 
@@ -48,6 +50,7 @@ export function WorkflowEditor({
   const { workspaceId, role } = useWorkspace();
   const t = useTranslations("workflows.editor");
   const errorMessage = useErrorMessage();
+  const say = useMessage();
   const dates = useDateFormat();
   const canEdit = roleHasPermission(role, "workflow.edit");
   const save = useMutation(api.workflowSettings.save);
@@ -123,7 +126,7 @@ export function WorkflowEditor({
     formRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
   }
 
-  const fieldError = (name: string) => (showErrors ? errors.fields[name] : undefined);
+  const fieldError = (name: string) => (showErrors && errors.fields[name] ? say(errors.fields[name]) : undefined);
 
   return (
     <Card>
@@ -255,6 +258,8 @@ function KeywordRules({
   update: <K extends keyof Draft>(key: K, next: Draft[K]) => void;
 }) {
   const t = useTranslations("workflows.editor");
+  const say = useMessage();
+  const sayIf = (ref: MessageRef | undefined) => (ref ? say(ref) : undefined);
   const setRule = (index: number, patch: Partial<Draft["rules"][number]>) =>
     update(
       "rules",
@@ -268,16 +273,16 @@ function KeywordRules({
       </div>
       {errors?.fields.keywords && (
         <p role="alert" className="text-xs font-medium text-destructive">
-          {errors.fields.keywords}
+          {say(errors.fields.keywords)}
         </p>
       )}
       <ol className="space-y-3">
         {draft.rules.map((rule, index) => (
           <li key={rule.id} className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-[12rem_1fr_auto]">
-            <Field label={t("keyword", { number: index + 1 })} error={errors?.keyword[index]}>
+            <Field label={t("keyword", { number: index + 1 })} error={sayIf(errors?.keyword[index])}>
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
-            <Field label={t("reply", { number: index + 1 })} hint={t("replyHint")} error={errors?.reply[index]}>
+            <Field label={t("reply", { number: index + 1 })} hint={t("replyHint")} error={sayIf(errors?.reply[index])}>
               <Textarea rows={4} value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
@@ -306,7 +311,7 @@ function KeywordRules({
       >
         {t("addKeyword")}
       </Button>
-      <Field label={t("defaultReply")} hint={t("optional")} error={errors?.defaultReply}>
+      <Field label={t("defaultReply")} hint={t("optional")} error={sayIf(errors?.defaultReply)}>
         <Textarea rows={4} value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
       </Field>
     </div>
