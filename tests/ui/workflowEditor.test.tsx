@@ -170,6 +170,23 @@ describe("WorkflowEditor", () => {
 });
 
 describe("WorkflowDetail", () => {
+  it("asks in Indonesian before leaving with unsaved changes", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
+    fake.setQuery(api.workflowSettings.history, { entries: [], hasMore: false });
+    renderWithConvex(<WorkflowDetail workflowType="sarah" />, { fake, locale: "id" });
+    expect(screen.getByText("Asisten yang menyapa prospek dan menjawab pertanyaan mereka.")).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Model AI"), "-pro");
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    screen
+      .getByRole("link", { name: "← Semua alur kerja" })
+      .dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 }));
+    expect(confirm).toHaveBeenCalledWith(
+      "Ada perubahan yang belum disimpan. Tinggalkan halaman ini dan buang perubahan?",
+    );
+  });
+
   it("puts the Kapso Platform API panel after the editor and the manual steps, not above them", async () => {
     const fake = new FakeConvex();
     fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
