@@ -3,6 +3,7 @@ import { internalMutation, internalQuery, type ActionCtx, type QueryCtx } from "
 import { internal } from "./_generated/api";
 import type { Doc, Id } from "./_generated/dataModel";
 import { userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import { kapsoCheckState, kapsoFieldCheck, workflowConfig, workflowType } from "./schema";
 import { findSettings } from "./workflowSettings";
 import { compareDefinition, type DefinitionComparison } from "../src/domain/kapsoDefinitionSync";
@@ -27,7 +28,16 @@ export const checkView = v.object({
   differingFields: v.array(v.string()),
   source: checkSource,
   checkedAt: v.number(),
-  lastError: v.union(v.object({ kind: v.string(), message: v.string(), at: v.number() }), v.null()),
+  lastError: v.union(
+    v.object({
+      kind: v.string(),
+      message: v.string(),
+      key: v.optional(v.string()),
+      values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
+      at: v.number(),
+    }),
+    v.null(),
+  ),
 });
 export type CheckView = Infer<typeof checkView>;
 
@@ -84,10 +94,10 @@ export const loadTarget = internalQuery({
   handler: async (ctx, { workspaceId, workflowType: type, userId }) => {
     const row = await findSettings(ctx, workspaceId, type);
     if (!row) {
-      throw userError("INVALID", "Save these settings before checking them against Kapso.");
+      throw userError("INVALID", messageRef("errors.workflows.kapso.saveFirst"));
     }
     if (!row.kapso_workflow_id.trim()) {
-      throw userError("INVALID", "kapsoWorkflowId: set the Kapso workflow id in the settings first.");
+      throw userError("INVALID", messageRef("errors.workflows.kapso.noWorkflowId"));
     }
     return toTarget(row, userId);
   },
@@ -179,10 +189,13 @@ export const recordFailure = internalMutation({
     settingsVersion: v.number(),
     kind: v.string(),
     message: v.string(),
+    key: v.string(),
+    values: v.record(v.string(), v.union(v.string(), v.number())),
   },
   returns: v.null(),
   handler: async (ctx, args) => {
-    const lastError = { kind: args.kind, message: args.message, at: Date.now() };
+    const { kind, message, key, values } = args;
+    const lastError = { kind, message, key, values, at: Date.now() };
     const existing = await findCheck(ctx, args.workspaceId, args.workflowType);
     if (existing) {
       await ctx.db.patch("kapsoWorkflowChecks", existing._id, { last_error: lastError });

@@ -93,6 +93,8 @@ export const driftCheck = internalAction({
         settingsVersion: t.version,
         kind: error.kind,
         message: error.message,
+        key: error.ref.key,
+        values: error.ref.values ?? {},
       });
     }
     return null;

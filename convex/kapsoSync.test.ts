@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ConvexError } from "convex/values";
+import type { UserErrorData } from "./errors";
+import { translate } from "./model/i18n";
 import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
 import crons from "./crons";
@@ -153,6 +156,48 @@ describe("check", () => {
   });
 });
 
+describe("Kapso's refusals by their catalogue keys", () => {
+  async function refusal(promise: Promise<unknown>) {
+    const error = await promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConvexError);
+    const { code, key, values } = (error as ConvexError<UserErrorData>).data;
+    return { code, key, values };
+  }
+
+  it.each([
+    [
+      "an unknown workflow",
+      () => kapso.workflows.clear(),
+      { code: "KAPSO_NOT_FOUND", key: "errors.workflows.kapso.noWorkflow", values: { workflowId: WORKFLOW_ID } },
+      `Kapso tidak punya alur kerja dengan id "${WORKFLOW_ID}" untuk kunci API ini.`,
+    ],
+    [
+      "a refused key",
+      () => kapso.failNext({ status: 401 }),
+      { code: "KAPSO_AUTH", key: "errors.kapso.auth" },
+      "Kapso menolak kunci API (HTTP 401)",
+    ],
+    [
+      "a long Retry-After",
+      () => kapso.failNext({ status: 429, retryAfter: "60" }),
+      { code: "KAPSO_RATE_LIMITED", key: "errors.kapso.rateLimited", values: { seconds: 60 } },
+      "Kapso membatasi permintaan dengan kunci API ini. Coba lagi dalam 60 detik.",
+    ],
+    [
+      "a refused request",
+      () => kapso.failNext({ status: 422 }),
+      { code: "KAPSO_INVALID", key: "errors.kapso.invalid" },
+      "Kapso menolak permintaan (HTTP 422)",
+    ],
+  ])("%s", async (_, arrange, expected, indonesian) => {
+    const { workspaceId, staff } = await setup();
+    arrange();
+    const data = await refusal(staff.action(api.kapsoSync.check, args(workspaceId)));
+    expect(data).toMatchObject(expected);
+    expect(translate("id", { key: data.key as never, values: data.values })).toContain(indonesian);
+  });
+});
+
 describe("drift", () => {
   async function synced() {
     const s = await setup();
@@ -218,7 +263,10 @@ describe("drift", () => {
     kapso.failNext({ status: 429, retryAfter: "600" });
     await t.action(internal.kapsoDrift.driftCheck, { settingsId });
     const status = await staff.query(api.kapsoSync.status, args(workspaceId));
-    expect(status.check).toMatchObject({ state: "verified", lastError: { kind: "rate_limited" } });
+    expect(status.check).toMatchObject({
+      state: "verified",
+      lastError: { kind: "rate_limited", key: "errors.kapso.rateLimited", values: { seconds: 600 } },
+    });
     // The next good check clears the error.
     await t.action(internal.kapsoDrift.driftCheck, { settingsId });
     expect((await staff.query(api.kapsoSync.status, args(workspaceId))).check).toMatchObject({
@@ -365,7 +413,7 @@ describe("apply", () => {
       expectedVersion: version,
     });
     const preview = await admin.action(api.kapsoSync.previewApply, args(workspaceId));
-    expect(preview.problems).toEqual(['ai_model: Kapso has no provider model named "mystery-model"']);
+    expect(preview.problems).toEqual([{ key: "errors.workflows.kapso.noModel", values: { model: "mystery-model" } }]);
     await expect(
       admin.action(api.kapsoSync.apply, { ...args(workspaceId), version: version + 1, lockVersion: 1 }),
     ).rejects.toThrow(/mystery-model/);

@@ -1,6 +1,7 @@
 import { ConvexError, v, type Infer } from "convex/values";
 import { api, internal } from "./_generated/api";
 import { userError } from "./errors";
+import { messageRef, type MessageKey, type MessageValues } from "../src/i18n/messageRef";
 import { workspaceAction, workspaceQuery } from "./functions";
 import { kapsoCredentialsFor } from "./kapsoCredentials";
 import { checkView, compareLive, findCheck, record, toCheckView, type CheckView, type Target } from "./kapsoChecks";
@@ -26,13 +27,19 @@ const nodeChange = v.object({
   changes: v.array(v.object({ configKey: v.string(), field: v.string(), before: v.string(), after: v.string() })),
 });
 
+/** A MessageRef as a return value (the dashboard renders it in its reader's language). */
+const sentence = v.object({
+  key: v.string(),
+  values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
+});
+
 const preview = v.object({
   settingsVersion: v.number(),
   lockVersion: v.union(v.number(), v.null()),
   kapsoWorkflowName: v.string(),
   changes: v.array(nodeChange),
   /** Why Apply cannot run (graph changes to make in the Kapso canvas); empty when it can. */
-  problems: v.array(v.string()),
+  problems: v.array(sentence),
 });
 type Preview = Infer<typeof preview>;
 
@@ -138,7 +145,7 @@ const applyResult = v.union(
     check: checkView,
     markedSynced: v.boolean(),
     /** Why the version could not be marked synced (the settings changed meanwhile). */
-    note: v.union(v.string(), v.null()),
+    note: v.union(sentence, v.null()),
   }),
   /** Kapso changed since the preview (or answered 409): nothing was written; here is the new difference. */
   v.object({ outcome: v.literal("kapso_changed"), preview }),
@@ -159,10 +166,7 @@ export const apply = workspaceAction({
       userId: ctx.viewer.userId,
     });
     if (t.version !== version) {
-      throw userError(
-        "CONFLICT",
-        `version: the settings are now version ${t.version}, not ${version}. Review the changes again before applying.`,
-      );
+      throw userError("CONFLICT", messageRef("errors.workflows.kapso.versionMoved", { current: t.version, version }));
     }
     const client = requireClient((await kapsoCredentialsFor(ctx.workspace)).apiKey);
     let result;
@@ -181,8 +185,10 @@ export const apply = workspaceAction({
               if (!(error instanceof ConvexError)) {
                 throw error;
               }
-              const data = error.data as { message?: string } | string;
-              return typeof data === "string" ? data : (data.message ?? "The version could not be marked synced.");
+              const data = error.data as { key?: MessageKey; values?: MessageValues } | string;
+              return typeof data === "object" && data.key
+                ? messageRef(data.key, data.values)
+                : messageRef("errors.workflows.kapso.notMarkedSynced");
             }
           },
         },
@@ -192,7 +198,8 @@ export const apply = workspaceAction({
     }
     switch (result.outcome) {
       case "cannot_apply":
-        throw userError("INVALID", result.problems.join(" "));
+        // The preview lists every problem; the error names the first.
+        throw userError("INVALID", result.problems[0]);
       case "kapso_changed":
         return { outcome: "kapso_changed", preview: toPreview(t, result.definition, result.models) };
       default:

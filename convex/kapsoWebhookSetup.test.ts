@@ -172,6 +172,14 @@ describe("Connect webhook", () => {
     await expect(admin().action(api.kapsoWebhookSetup.connect, { workspaceId, ...NO_BUFFERING })).rejects.toThrow(
       /Kapso has no WhatsApp number with id \\"957104384162113\\"/,
     );
+    const error = await admin()
+      .action(api.kapsoWebhookSetup.connect, { workspaceId, ...NO_BUFFERING })
+      .catch((e: unknown) => (e as { data?: unknown }).data);
+    expect(error).toMatchObject({
+      code: "KAPSO_NOT_FOUND",
+      key: "errors.deliveries.numberNotFound",
+      values: { phoneNumberId: "957104384162113" },
+    });
   });
 
   it("refuses buffering outside Kapso's limits before calling Kapso", async () => {

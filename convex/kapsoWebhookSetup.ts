@@ -80,10 +80,7 @@ function stateOf(webhook: KapsoWebhook | undefined, url: string): WebhookState {
 }
 
 function numberNotFound(phoneNumberId: string) {
-  return (
-    `Kapso has no WhatsApp number with id "${phoneNumberId}" for this API key. ` +
-    "Check the phone number id in the workspace details, and that the key belongs to the number's Kapso project."
-  );
+  return messageRef("errors.deliveries.numberNotFound", { phoneNumberId });
 }
 
 /** The address Kapso must send to: this deployment's /webhook/kapso, or null when unknown. */

@@ -73,7 +73,7 @@ export const recordStored = internalMutation({
   },
 });
 
-/** The final failure: the thread shows why the media could not be kept. */
+/** The final failure: the thread shows why the media could not be kept (`reason`: mediaPolicy's encodeMediaError). */
 export const recordFailed = internalMutation({
   args: { messageId: v.id("messages"), reason: v.string() },
   returns: v.null(),

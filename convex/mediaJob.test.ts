@@ -6,7 +6,9 @@ import { addMember, seedLead, seedMessage } from "../tests/convex/inboxSeed";
 import { fakeKapsoPerFile, type KapsoAnswer } from "../tests/node/kapsoServer";
 import { TEST_SECRET, deliver, type Payload } from "../tests/convex/kapsoDeliveries";
 import { documented } from "../tests/fixtures/kapso/documented";
-import { MEDIA_CAPS, MEDIA_MAX_ATTEMPTS } from "../src/domain/mediaPolicy";
+import { MEDIA_CAPS, MEDIA_MAX_ATTEMPTS, mediaErrorRefs } from "../src/domain/mediaPolicy";
+import type { Locale } from "../src/domain/locale";
+import { translate } from "./model/i18n";
 
 const kapso = fakeKapsoPerFile();
 beforeEach(() => {
@@ -21,6 +23,15 @@ afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
 });
+
+/** The stored media_error as the page says it in `locale`. */
+function said(stored: string | undefined, locale: Locale): string {
+  const refs = mediaErrorRefs(stored ?? "");
+  if (!refs) {
+    throw new Error(`media_error is not a list of reasons: ${stored}`);
+  }
+  return refs.map((ref) => translate(locale, ref)).join(" ");
+}
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8]);
 const jpeg = (body: Uint8Array = JPEG): KapsoAnswer => ({
@@ -161,32 +172,55 @@ describe("media job: keeps a copy in file storage", () => {
     expect(mediaRequests()).toHaveLength(3);
   });
 
-  it.each<{ name: string; answers: KapsoAnswer[]; fixture?: MediaFixture; requests: number; reason: RegExp }>([
-    { name: "refused (403)", answers: [{ status: 403, body: "denied" }], requests: 1, reason: /refused \(HTTP 403\)/ },
-    { name: "gone (404)", answers: [{ status: 404, body: "not found" }], requests: 1, reason: /gone \(HTTP 404\)/ },
+  it.each<{
+    name: string;
+    answers: KapsoAnswer[];
+    fixture?: MediaFixture;
+    requests: number;
+    reason: RegExp;
+    alasan: RegExp;
+  }>([
+    {
+      name: "refused (403)",
+      answers: [{ status: 403, body: "denied" }],
+      requests: 1,
+      reason: /refused \(HTTP 403\)/,
+      alasan: /^Akses ke media ditolak \(HTTP 403\)\.$/,
+    },
+    {
+      name: "gone (404)",
+      answers: [{ status: 404, body: "not found" }],
+      requests: 1,
+      reason: /gone \(HTTP 404\)/,
+      alasan: /sudah tidak ada \(HTTP 404\); WhatsApp hanya menyimpannya/,
+    },
     {
       name: "timing out on every attempt",
       answers: [{ hang: true }],
       requests: MEDIA_MAX_ATTEMPTS,
       reason: new RegExp(`did not answer in time\\. Tried ${MEDIA_MAX_ATTEMPTS} times\\.`),
+      alasan: new RegExp(`tidak menjawab tepat waktu\\. Sudah dicoba ${MEDIA_MAX_ATTEMPTS} kali\\.`),
     },
     {
       name: "dropping the connection on every attempt",
       answers: [{ drop: true }],
       requests: MEDIA_MAX_ATTEMPTS,
       reason: /connection to the media host failed/,
+      alasan: /Koneksi ke server media gagal\. Sudah dicoba/,
     },
     {
       name: "larger than the cap",
       answers: [jpeg(new Uint8Array(MEDIA_CAPS.image + 1))],
       requests: 1,
       reason: /larger than 5 MB, the limit for an image/,
+      alasan: /lebih besar dari 5 MB, batas untuk gambar/,
     },
     {
       name: "a web page instead of an image",
       answers: [{ status: 200, body: "<html>login</html>", headers: { "content-type": "text/html" } }],
       requests: 1,
       reason: /text\/html, which is not an image/,
+      alasan: /bertipe text\/html, jadi bukan gambar/,
     },
     {
       name: "an image instead of a voice note",
@@ -194,15 +228,17 @@ describe("media job: keeps a copy in file storage", () => {
       answers: [jpeg()],
       requests: 1,
       reason: /image\/jpeg, which is not an audio file/,
+      alasan: /bertipe image\/jpeg, jadi bukan berkas audio/,
     },
   ])(
-    "marks the media failed with a reason when the host is $name",
-    async ({ answers, fixture, requests, reason }) => {
+    "marks the media failed with a reason in both languages when the host is $name",
+    async ({ answers, fixture, requests, reason, alasan }) => {
       const { t, workspaceId } = await setup();
       kapso.script(...answers);
       const failed = await deliverAndRun(t, mediaPayload(fixture));
       expect(failed.media_state).toBe("failed");
-      expect(failed.media_error).toMatch(reason);
+      expect(said(failed.media_error, "en")).toMatch(reason);
+      expect(said(failed.media_error, "id")).toMatch(alasan);
       expect(failed.media_storage_id).toBeUndefined();
       expect(mediaRequests()).toHaveLength(requests);
       const entry = await threadEntry(t, workspaceId, failed.conversation_id);
@@ -241,7 +277,8 @@ describe("media job: keeps a copy in file storage", () => {
     payload.message.kapso.media_data.url = "http://169.254.169.254/latest/meta-data";
     const failed = await deliverAndRun(t, payload);
     expect(failed.media_state).toBe("failed");
-    expect(failed.media_error).toMatch(/no Kapso API key/);
+    expect(said(failed.media_error, "en")).toMatch(/no Kapso API key/);
+    expect(said(failed.media_error, "id")).toMatch(/tidak ada kunci API Kapso/);
     expect(kapso.requests).toHaveLength(0);
   });
 

@@ -13,10 +13,11 @@ import {
   failureOfStatus,
   formatBytes,
   mediaCap,
-  mediaNoun,
+  encodeMediaError,
   retryDelayAfter,
   type DownloadFailure,
 } from "../src/domain/mediaPolicy";
+import { messageRef } from "../src/i18n/messageRef";
 
 type Job = NonNullable<FunctionReturnType<typeof internal.media.downloadJobFor>>;
 type Downloaded = { bytes: Uint8Array<ArrayBuffer>; contentType: string };
@@ -94,10 +95,7 @@ class NoSource extends Error {}
 
 function failureOfError(error: unknown): DownloadFailure {
   if (error instanceof NoSource) {
-    return {
-      retry: false,
-      reason: "No way to fetch it: no Kapso API key for the media id, and no usable Kapso link.",
-    };
+    return { retry: false, reason: messageRef("message.mediaError.noSource") };
   }
   // The SDK's GraphApiError (the media lookup) carries the HTTP status.
   const status = (error as { httpStatus?: unknown })?.httpStatus;
@@ -106,9 +104,9 @@ function failureOfError(error: unknown): DownloadFailure {
   }
   const name = (error as { name?: unknown })?.name;
   if (name === "TimeoutError" || name === "AbortError") {
-    return { retry: true, reason: "The media host did not answer in time." };
+    return { retry: true, reason: messageRef("message.mediaError.timeout") };
   }
-  return { retry: true, reason: "The connection to the media host failed." };
+  return { retry: true, reason: messageRef("message.mediaError.network") };
 }
 
 async function fetchCopy(job: Job): Promise<Downloaded | DownloadFailure> {
@@ -125,8 +123,11 @@ async function fetchCopy(job: Job): Promise<Downloaded | DownloadFailure> {
   const contentType = effectiveContentType(response.headers.get("content-type"), job.declaredMimeType);
   if (!contentType || !contentTypeFits(job.type, contentType)) {
     await response.body?.cancel();
-    const noun = mediaNoun(job.type);
-    return { retry: false, reason: `The file is ${contentType ?? "of no stated type"}, which is not ${noun}.` };
+    // Capped: the server's header is stored in the reason, and media_error is kept short.
+    const reason = contentType
+      ? messageRef("message.mediaError.wrongType", { contentType: contentType.slice(0, 100), type: job.type })
+      : messageRef("message.mediaError.untyped", { type: job.type });
+    return { retry: false, reason };
   }
   let bytes: Uint8Array<ArrayBuffer> | "too_large";
   try {
@@ -136,10 +137,10 @@ async function fetchCopy(job: Job): Promise<Downloaded | DownloadFailure> {
   }
   if (bytes === "too_large") {
     const limit = formatBytes(mediaCap(job.type));
-    return { retry: false, reason: `The file is larger than ${limit}, the limit for ${mediaNoun(job.type)}.` };
+    return { retry: false, reason: messageRef("message.mediaError.tooLarge", { limit, type: job.type }) };
   }
   if (bytes.byteLength === 0) {
-    return { retry: false, reason: "The media host sent an empty file." };
+    return { retry: false, reason: messageRef("message.mediaError.empty") };
   }
   return { bytes, contentType };
 }
@@ -176,8 +177,11 @@ export const download = internalAction({
       await ctx.scheduler.runAfter(delay, internal.mediaJob.download, { messageId, attempt: attempt + 1 });
       return null;
     }
-    const tries = result.retry ? ` Tried ${Math.min(attempt, MEDIA_MAX_ATTEMPTS)} times.` : "";
-    await ctx.runMutation(internal.media.recordFailed, { messageId, reason: `${result.reason}${tries}` });
+    const tries = result.retry
+      ? [messageRef("message.mediaError.tries", { count: Math.min(attempt, MEDIA_MAX_ATTEMPTS) })]
+      : [];
+    const reason = encodeMediaError([result.reason, ...tries]);
+    await ctx.runMutation(internal.media.recordFailed, { messageId, reason });
     return null;
   },
 });

@@ -524,7 +524,16 @@ export default defineSchema({
     checked_at: v.number(),
     checked_by: v.optional(v.string()),
     // The latest failed drift check, kept beside the last good result; cleared by the next success.
-    last_error: v.optional(v.object({ kind: v.string(), message: v.string(), at: v.number() })),
+    // key/values: the sentence the dashboard shows (absent on errors recorded before the dashboard was translated).
+    last_error: v.optional(
+      v.object({
+        kind: v.string(),
+        message: v.string(),
+        key: v.optional(v.string()),
+        values: v.optional(v.record(v.string(), v.union(v.string(), v.number()))),
+        at: v.number(),
+      }),
+    ),
   }).index("by_workspace_type", ["workspace_id", "workflow_type"]),
 
   leadNotes: defineTable({

@@ -84,8 +84,8 @@ describe("deliveryCause", () => {
         cause: { key: "deliveries.causes.unmatchedCause", values: { phoneNumberId: "555" } },
         action: { key: "deliveries.causes.unmatchedAction", values: { phoneNumberId: "555" } },
       },
-      /^Tidak ada ruang kerja dengan phone number id 555\.$/,
-      /^Isi 555 sebagai Kapso phone number id/,
+      /^Tidak ada ruang kerja dengan ID nomor telepon 555\.$/,
+      /^Isi 555 sebagai ID nomor telepon Kapso/,
     ],
     [
       "no number at all",
@@ -94,7 +94,7 @@ describe("deliveryCause", () => {
         cause: { key: "deliveries.causes.unmatchedCauseNoNumber" },
         action: { key: "deliveries.causes.unmatchedActionNoNumber" },
       },
-      /phone number id-nya/,
+      /ID nomor teleponnya/,
       /Isi nomornya/,
     ],
     [

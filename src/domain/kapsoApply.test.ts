@@ -8,6 +8,7 @@ import {
   SAMPLE_AGENT_SETTINGS,
   sampleWorkflow,
 } from "../../tests/node/fakeKapsoPlatform";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
 
 // The client is injected: a real Platform API client whose transport is the fake's
 // request handler, in process (no port, no retries).
@@ -35,7 +36,7 @@ function settings(overrides: Partial<ApplySettings["config"]> = {}, lockVersion:
   };
 }
 
-function steps(note: string | null = null, withClient: Parameters<typeof applySequence>[1]["client"] = client) {
+function steps(note: MessageRef | null = null, withClient: Parameters<typeof applySequence>[1]["client"] = client) {
   const recorded: Array<{ lockVersion: number | null; comparison: DefinitionComparison }> = [];
   const markSynced = vi.fn(async () => note);
   return {
@@ -134,17 +135,18 @@ describe("applySequence", () => {
     const result = await applySequence(settings({ ai_model: "no-such-model" }), s.steps);
     expect(result).toEqual({
       outcome: "cannot_apply",
-      problems: [expect.stringContaining('ai_model: Kapso has no provider model named "no-such-model"')],
+      problems: [messageRef("errors.workflows.kapso.noModel", { model: "no-such-model" })],
     });
     expect(patches()).toHaveLength(0);
   });
 
   it("says why the version could not be marked synced", async () => {
-    const s = steps("Version 4 is no longer current.");
+    const note = messageRef("errors.workflows.kapso.notMarkedSynced");
+    const s = steps(note);
     expect(await applySequence(settings({ system_prompt: "New" }), s.steps)).toMatchObject({
       outcome: "applied",
       markedSynced: false,
-      note: "Version 4 is no longer current.",
+      note,
     });
   });
 

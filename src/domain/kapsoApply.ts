@@ -5,6 +5,7 @@ import {
   type KapsoWorkflowDefinition,
   type ProviderModel,
 } from "./kapsoPlatform";
+import type { MessageRef } from "../i18n/messageRef";
 import type { WorkflowConfig, WorkflowType } from "./workflowSettings";
 
 /**
@@ -29,17 +30,17 @@ export type ApplySteps<Check> = {
   /** Stores the read-back comparison (every read-back is recorded, verified or not). */
   record: (lockVersion: number | null, comparison: DefinitionComparison) => Promise<Check>;
   /** Marks the version synced; returns why it could not be, or null. */
-  markSynced: () => Promise<string | null>;
+  markSynced: () => Promise<MessageRef | null>;
 };
 
 export type ApplySequenceResult<Check> =
-  | { outcome: "applied"; changedNodes: number; check: Check; markedSynced: boolean; note: string | null }
+  | { outcome: "applied"; changedNodes: number; check: Check; markedSynced: boolean; note: MessageRef | null }
   /** Kapso changed since the preview (or answered 409): nothing was written. */
   | { outcome: "kapso_changed"; definition: KapsoWorkflowDefinition; models: ProviderModel[] }
   /** Kapso took the change but reads back differently. */
   | { outcome: "not_verified"; check: Check }
   /** The settings need graph changes made in the Kapso canvas. */
-  | { outcome: "cannot_apply"; problems: string[] };
+  | { outcome: "cannot_apply"; problems: MessageRef[] };
 
 export async function readForApply(
   client: Pick<KapsoPlatformClient, "getWorkflowDefinition" | "listProviderModels">,

@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { compareDefinition, MISSING_NODE, planApply, previewValue } from "./kapsoDefinitionSync";
 import type { KapsoEdge, KapsoNode, ProviderModel } from "./kapsoPlatform";
 import { defaultWorkflowConfig, type WorkflowConfig } from "./workflowSettings";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+import { translate } from "../../convex/model/i18n";
+
+const en = (ref: MessageRef) => translate("en", ref);
 
 const MODELS: ProviderModel[] = [
   { id: "m-gemini", name: "gemini-2.5-flash", provider: "google" },
@@ -155,7 +159,7 @@ describe("planApply", () => {
     });
     const plan = planApply("sarah", sarah, definition, MODELS);
     if (!plan.ok) {
-      throw new Error(plan.problems.join("; "));
+      throw new Error(plan.problems.map(en).join("; "));
     }
     expect(plan.edges).toEqual(definition.edges);
     expect(plan.nodes.map((n) => [n.id, n.position])).toEqual(definition.nodes.map((n) => [n.id, n.position]));
@@ -190,7 +194,11 @@ describe("planApply", () => {
 
   it("refuses a model Kapso does not offer, naming ai_model", () => {
     const plan = planApply("sarah", { ...sarah, ai_model: "gpt-9" }, sarahDefinition(), MODELS);
-    expect(plan).toEqual({ ok: false, problems: ['ai_model: Kapso has no provider model named "gpt-9"'] });
+    expect(plan).toEqual({ ok: false, problems: [messageRef("errors.workflows.kapso.noModel", { model: "gpt-9" })] });
+    if (!plan.ok) {
+      expect(en(plan.problems[0])).toBe('ai_model: Kapso has no provider model named "gpt-9"');
+      expect(translate("id", plan.problems[0])).toBe('ai_model: Kapso tidak punya model penyedia bernama "gpt-9"');
+    }
   });
 
   it("refuses when the mapped node is missing", () => {
@@ -198,7 +206,10 @@ describe("planApply", () => {
     const plan = planApply("sarah", sarah, { nodes: definition.nodes.slice(0, 1), edges: [] }, MODELS);
     expect(plan.ok).toBe(false);
     if (!plan.ok) {
-      expect(plan.problems[0]).toMatch(/no agent node "agent"/);
+      expect(en(plan.problems[0])).toMatch(/no agent node "agent"/);
+      expect(translate("id", plan.problems[0])).toBe(
+        'Kapso tidak punya node agent "agent" (Sarah (agent)); tambahkan dulu di kanvas Kapso',
+      );
     }
   });
 
@@ -215,7 +226,7 @@ describe("planApply", () => {
     };
     const plan = planApply("rules_engine", next, definition, MODELS);
     if (!plan.ok) {
-      throw new Error(plan.problems.join("; "));
+      throw new Error(plan.problems.map(en).join("; "));
     }
     expect(plan.changes.map((c) => [c.nodeId, c.changes.map((x) => x.configKey)])).toEqual([
       ["decide_keywords", ["llm_temperature"]],
@@ -238,7 +249,7 @@ describe("planApply", () => {
     );
     expect(removed.ok).toBe(false);
     if (!removed.ok) {
-      expect(removed.problems).toEqual([expect.stringMatching(/branch "lokasi" .* would lose its condition/)]);
+      expect(removed.problems.map(en)).toEqual([expect.stringMatching(/branch "lokasi" .* would lose its condition/)]);
     }
 
     const added = planApply(
@@ -256,7 +267,7 @@ describe("planApply", () => {
     );
     expect(added.ok).toBe(false);
     if (!added.ok) {
-      expect(added.problems).toEqual([expect.stringMatching(/no send_text node "reply_ongkir"/)]);
+      expect(added.problems.map(en)).toEqual([expect.stringMatching(/no send_text node "reply_ongkir"/)]);
     }
   });
 });

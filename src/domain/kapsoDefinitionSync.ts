@@ -8,6 +8,7 @@ import {
   SETTING_NODE_MAP,
   type ExpectedNode,
 } from "./kapsoNodes";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
 import type { KapsoEdge, KapsoNode, ProviderModel } from "./kapsoPlatform";
 import type { WorkflowConfig, WorkflowType } from "./workflowSettings";
 
@@ -38,14 +39,16 @@ export type DefinitionComparison = {
   missingNodes: string[];
 };
 
+// Markers in place of a value (stored with the check); the dashboard shows them in its reader's language.
 export const MISSING_NODE = "(no such node in Kapso)";
+export const NOT_SET = "(not set)";
 const PREVIEW_MAX = 400;
 
 /** A short, readable rendering of a config value for the UI. */
 export function previewValue(value: unknown): string {
   let text: string;
   if (value === undefined || value === null) {
-    text = "(not set)";
+    text = NOT_SET;
   } else if (typeof value === "string") {
     text = value;
   } else if (typeof value === "number" || typeof value === "boolean") {
@@ -145,7 +148,7 @@ export type ConfigChange = { configKey: string; field: string; before: string; a
 export type NodeChange = { nodeId: string; nodeType: string; displayName: string; changes: ConfigChange[] };
 
 export type ApplyPlan =
-  { ok: true; nodes: KapsoNode[]; edges: KapsoEdge[]; changes: NodeChange[] } | { ok: false; problems: string[] };
+  { ok: true; nodes: KapsoNode[]; edges: KapsoEdge[]; changes: NodeChange[] } | { ok: false; problems: MessageRef[] };
 
 /**
  * The complete node and edge sets to PATCH: every node, edge, id and position as
@@ -160,21 +163,25 @@ export function planApply(
   definition: { nodes: readonly KapsoNode[]; edges: readonly KapsoEdge[] },
   models: readonly ProviderModel[],
 ): ApplyPlan {
-  const problems: string[] = [];
+  const problems: MessageRef[] = [];
   const replaced = new Map<string, Record<string, unknown>>();
   const changes: NodeChange[] = [];
   const liveIdOf = new Map<string, string>();
 
   const model = models.find((m) => m.name === config.ai_model) ?? models.find((m) => m.id === config.ai_model);
   if (!model) {
-    problems.push(`ai_model: Kapso has no provider model named "${config.ai_model}"`);
+    problems.push(messageRef("errors.workflows.kapso.noModel", { model: config.ai_model }));
   }
 
   for (const expected of expectedNodes(type, config)) {
     const live = liveNodeFor(definition.nodes, expected);
     if (!live) {
       problems.push(
-        `Kapso has no ${expected.node_type} node "${expected.id}" (${expected.display_name}); add it in the Kapso canvas first`,
+        messageRef("errors.workflows.kapso.noNode", {
+          nodeType: expected.node_type,
+          nodeId: expected.id,
+          node: expected.display_name,
+        }),
       );
       continue;
     }
@@ -215,9 +222,7 @@ export function planApply(
       continue;
     } // already reported as a missing node
     if (!definition.edges.some((e) => e.source === source && e.target === target && e.label === edge.label)) {
-      problems.push(
-        `Kapso has no branch "${edge.label}" from ${source} to ${target}; add it in the Kapso canvas first`,
-      );
+      problems.push(messageRef("errors.workflows.kapso.noBranch", { label: edge.label, source, target }));
     }
   }
   const decide = expectedNodes(type, config).find((n) => n.node_type === "decide");
@@ -226,9 +231,7 @@ export function planApply(
     const labels = new Set((decide.config.conditions as { label: string }[]).map((c) => c.label));
     for (const edge of definition.edges) {
       if (edge.source === decideId && edge.label && edge.label !== "next" && !labels.has(edge.label)) {
-        problems.push(
-          `The branch "${edge.label}" from ${decideId} would lose its condition; remove it in the Kapso canvas first`,
-        );
+        problems.push(messageRef("errors.workflows.kapso.orphanBranch", { label: edge.label, source: decideId }));
       }
     }
   }

@@ -2,6 +2,11 @@ import { replyMap, upgradeReplies } from "./keywordRules";
 import { describe, expect, it } from "vitest";
 import { kapsoInstructions, workflowJson, type CurrentSettings } from "./kapsoInstructions";
 import { defaultWorkflowConfig, type WorkflowConfig, type WorkflowType } from "./workflowSettings";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+import { translate } from "../../convex/model/i18n";
+
+const en = (ref: MessageRef) => translate("en", ref);
+const id = (ref: MessageRef) => translate("id", ref);
 
 const ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
 
@@ -23,8 +28,8 @@ describe("kapsoInstructions for agent workflows", () => {
       expect(result.neverSynced).toBe(true);
       expect(result.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(result.steps[0].values).toEqual([
-        { label: "Workflow name", value: "My flow" },
-        { label: "Workflow id", value: ID },
+        { label: messageRef("instructions.labels.workflowName"), value: "My flow" },
+        { label: messageRef("instructions.labels.workflowId"), value: ID },
       ]);
       const fieldSteps = result.steps.slice(1, 5);
       expect(fieldSteps.every((s) => s.nodeId === "agent" && s.change === "changed")).toBe(true);
@@ -34,9 +39,9 @@ describe("kapsoInstructions for agent workflows", () => {
         ["Temperature", String(current.config.temperature)],
         ["Max tokens", String(current.config.max_tokens)],
       ]);
-      expect(fieldSteps[0].text).toContain("system_prompt");
-      expect(fieldSteps[1].text).toContain("provider_model_name");
-      expect(result.steps[5].text).toContain("version 3");
+      expect(en(fieldSteps[0].text)).toContain("system_prompt");
+      expect(en(fieldSteps[1].text)).toContain("provider_model_name");
+      expect(en(result.steps[5].text)).toContain("version 3");
       expect(result.fileName).toBe(`kapso-${type}-v3.json`);
     });
   }
@@ -57,8 +62,10 @@ describe("kapsoInstructions for agent workflows", () => {
 
   it("says to create the workflow when no Kapso id is linked", () => {
     const result = kapsoInstructions({ ...settings("brain"), kapsoWorkflowId: "" }, null);
-    expect(result.steps[0].text).toContain("create it if it does not exist");
-    expect(result.steps[0].values).toEqual([{ label: "Workflow name", value: "My flow" }]);
+    expect(en(result.steps[0].text)).toContain("create it if it does not exist");
+    expect(result.steps[0].values).toEqual([
+      { label: messageRef("instructions.labels.workflowName"), value: "My flow" },
+    ]);
   });
 });
 
@@ -103,7 +110,7 @@ describe("kapsoInstructions for the rules engine", () => {
       ["unchanged", "Conditions", "promo"],
       ["unchanged", "Message", replyMap(lastSynced.auto_reply_templates).get("harga")],
     ]);
-    expect(body.find((s) => s.change === "removed")!.text).toContain("reply_lokasi");
+    expect(en(body.find((s) => s.change === "removed")!.text)).toContain("reply_lokasi");
   });
 
   it("tells to delete a reply node whose keyword stays but whose reply was removed", () => {
@@ -178,8 +185,43 @@ describe("workflowJson", () => {
 describe("kapsoInstructions for never-saved defaults", () => {
   it("asks to save first instead of confirming version 0", () => {
     const result = kapsoInstructions(settings("sarah", {}, 0), null);
-    const last = result.steps.at(-1)!.text;
+    const last = en(result.steps.at(-1)!.text);
     expect(last).not.toContain("version 0");
     expect(last).toContain("save these settings");
+  });
+});
+
+describe("kapsoInstructions in Indonesian", () => {
+  const lastSynced = defaultWorkflowConfig("rules_engine");
+  const changed = settings("rules_engine", {
+    keywords: ["harga", "promo"],
+    auto_reply_templates: lastSynced.auto_reply_templates!.filter((r) => r.keyword === "harga"),
+  });
+  const steps = kapsoInstructions(changed, lastSynced).steps;
+  const find = (key: string) => steps.find((s) => s.text.key === `instructions.steps.${key}`)!;
+  // The prose is Indonesian; what the person looks for in the Kapso Dashboard stays exactly as Kapso shows it.
+  it.each([
+    ["openWorkflow", 'Di Kapso Dashboard, buka Workflows lalu buka "My flow" (id ' + ID + ")."],
+    ["setField", 'Di node "Keyword decision" (id node decide_keywords), atur Model (provider_model_name) menjadi:'],
+    ["condition", "pastikan ada kondisi (Decision type: AI) dengan label dan deskripsi ini:"],
+    ["deleteCondition", 'hapus kondisi "lokasi" beserta cabangnya, dan hapus node reply_lokasi jika ada.'],
+    [
+      "sendText",
+      'Tambahkan atau buka node Send text "Reply: harga" (id node reply_harga) di cabang "harga" dari decide_keywords',
+    ],
+    ["deleteReply", 'Hapus node Send text reply_promo: cabang "promo" tidak lagi mengirim balasan otomatis.'],
+    [
+      "finish",
+      'dengan WhatsApp trigger yang aktif untuk nomor ini. Lalu kembali ke sini dan klik "Saya sudah memperbarui Kapso" untuk versi 3.',
+    ],
+  ])("%s keeps the Kapso labels verbatim", (key, expected) => {
+    const step = find(key);
+    expect(id(step.text)).toContain(expected);
+    expect(id(step.text)).not.toBe(en(step.text));
+  });
+
+  it("names the never-saved defaults' last step in Indonesian", () => {
+    const last = kapsoInstructions(settings("sarah", {}, 0), null).steps.at(-1)!.text;
+    expect(id(last)).toContain("simpan pengaturan ini (masih nilai bawaan)");
   });
 });

@@ -10,6 +10,7 @@ import {
   type ExpectedNode,
 } from "./kapsoNodes";
 import { replyMap } from "./keywordRules";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
 import {
   DEFAULT_TEMPLATE_KEY,
   diffConfigs,
@@ -32,11 +33,13 @@ export type CurrentSettings = {
   version: number;
 };
 
-export type StepValue = { label: string; value: string };
+/** A string label is a Kapso Dashboard field name, shown exactly as Kapso shows it; a MessageRef is our own word. */
+export type StepValue = { label: string | MessageRef; value: string };
 
 export type InstructionStep = {
   number: number;
-  text: string;
+  /** The prose is translated; the Kapso labels, node names and ids it names are values, kept verbatim. */
+  text: MessageRef;
   nodeId?: string;
   /** The Kapso Dashboard field the value goes into. */
   field?: string;
@@ -57,12 +60,23 @@ export type KapsoInstructions = {
 
 type DraftStep = Omit<InstructionStep, "number">;
 
+/** Words the steps quote from the Kapso Dashboard, exactly as Kapso shows them (never translated). */
+const KAPSO = {
+  dashboard: "Kapso Dashboard",
+  workflows: "Workflows",
+  decisionType: "Decision type: AI",
+  sendText: "Send text",
+  message: "Message",
+  trigger: "WhatsApp trigger",
+} as const;
+
 function display(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function nodeLabel(node: ExpectedNode): string {
-  return `"${node.display_name}" (node id ${node.id})`;
+/** The values every step that names a node carries: its display name and id as Kapso shows them. */
+function nodeValues(node: ExpectedNode) {
+  return { node: node.display_name, nodeId: node.id };
 }
 
 /** One step per mapped scalar setting of a node (agent, or the decide node's LLM fields). */
@@ -77,7 +91,11 @@ function fieldSteps(type: WorkflowType, node: ExpectedNode, previous: ExpectedNo
       };
       const value = read(node);
       return {
-        text: `In node ${nodeLabel(node)}, set ${m.dashboardField} (${m.configPath}) to:`,
+        text: messageRef("instructions.steps.setField", {
+          ...nodeValues(node),
+          field: m.dashboardField,
+          configPath: m.configPath,
+        }),
         nodeId: node.id,
         field: m.dashboardField,
         values: [{ label: m.dashboardField, value: display(value) }],
@@ -100,7 +118,7 @@ function rulesEngineSteps(
   const conditions = decide.config.conditions as { label: string; description: string }[];
   for (const condition of conditions) {
     steps.push({
-      text: `In node ${nodeLabel(decide)}, make sure there is a condition (Decision type: AI) with this label and description:`,
+      text: messageRef("instructions.steps.condition", { ...nodeValues(decide), decisionType: KAPSO.decisionType }),
       nodeId: DECIDE_NODE_ID,
       field: "Conditions",
       values: [
@@ -116,10 +134,14 @@ function rulesEngineSteps(
       continue;
     }
     steps.push({
-      text: `In node ${nodeLabel(decide)}, delete the condition "${label}" and its branch, and delete node ${replyNodeId(label)} if it exists.`,
+      text: messageRef("instructions.steps.deleteCondition", {
+        ...nodeValues(decide),
+        label,
+        replyNode: replyNodeId(label),
+      }),
       nodeId: DECIDE_NODE_ID,
       field: "Conditions",
-      values: [{ label: "Condition to delete", value: label }],
+      values: [{ label: messageRef("instructions.labels.conditionToDelete"), value: label }],
       change: "removed",
     });
   }
@@ -129,12 +151,16 @@ function rulesEngineSteps(
     const message = reply.config.message as string;
     const branch = key === DEFAULT_TEMPLATE_KEY ? conditionFor(DEFAULT_TEMPLATE_KEY).label : key;
     steps.push({
-      text:
-        `Add or open the Send text node ${nodeLabel(reply)} on the "${branch}" branch of ${DECIDE_NODE_ID} ` +
-        "(connect the branch edge to it), and set Message to:",
+      text: messageRef("instructions.steps.sendText", {
+        ...nodeValues(reply),
+        nodeType: KAPSO.sendText,
+        branch,
+        decideNode: DECIDE_NODE_ID,
+        field: KAPSO.message,
+      }),
       nodeId: reply.id,
-      field: "Message",
-      values: [{ label: "Message", value: message }],
+      field: KAPSO.message,
+      values: [{ label: KAPSO.message, value: message }],
       change: lastSynced && previousTemplates.get(key) === message ? "unchanged" : "changed",
     });
   }
@@ -146,9 +172,13 @@ function rulesEngineSteps(
         continue;
       }
       steps.push({
-        text: `Delete the Send text node ${replyNodeId(key)}: the "${key}" branch no longer sends an auto-reply.`,
+        text: messageRef("instructions.steps.deleteReply", {
+          nodeType: KAPSO.sendText,
+          replyNode: replyNodeId(key),
+          key,
+        }),
         nodeId: replyNodeId(key),
-        values: [{ label: "Node to delete", value: replyNodeId(key) }],
+        values: [{ label: messageRef("instructions.labels.nodeToDelete"), value: replyNodeId(key) }],
         change: "removed",
       });
     }
@@ -188,22 +218,24 @@ export function kapsoInstructions(current: CurrentSettings, lastSynced: Workflow
     .map((step, i) => ({ step, i }))
     .sort((a, b) => rank[a.step.change] - rank[b.step.change] || a.i - b.i);
 
+  const dashboard = { dashboard: KAPSO.dashboard, workflows: KAPSO.workflows, name: current.kapsoWorkflowName };
   const open: DraftStep = {
     text: current.kapsoWorkflowId
-      ? `In the Kapso Dashboard, go to Workflows and open "${current.kapsoWorkflowName}" (id ${current.kapsoWorkflowId}).`
-      : `In the Kapso Dashboard, go to Workflows and open "${current.kapsoWorkflowName}" (create it if it does not exist yet).`,
+      ? messageRef("instructions.steps.openWorkflow", { ...dashboard, id: current.kapsoWorkflowId })
+      : messageRef("instructions.steps.createWorkflow", dashboard),
     values: [
-      { label: "Workflow name", value: current.kapsoWorkflowName },
-      ...(current.kapsoWorkflowId ? [{ label: "Workflow id", value: current.kapsoWorkflowId }] : []),
+      { label: messageRef("instructions.labels.workflowName"), value: current.kapsoWorkflowName },
+      ...(current.kapsoWorkflowId
+        ? [{ label: messageRef("instructions.labels.workflowId"), value: current.kapsoWorkflowId }]
+        : []),
     ],
     change: "context",
   };
   const finish: DraftStep = {
     text:
-      `Save the workflow in Kapso and check that it is active with an active WhatsApp trigger for the number. ` +
-      (current.version > 0
-        ? `Then come back here and click "I've updated Kapso" for version ${current.version}.`
-        : `Then come back here, save these settings (they are still the defaults), and click "I've updated Kapso" for the version that saves.`),
+      current.version > 0
+        ? messageRef("instructions.steps.finish", { trigger: KAPSO.trigger, version: current.version })
+        : messageRef("instructions.steps.finishDefaults", { trigger: KAPSO.trigger }),
     values: [],
     change: "context",
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseRetryAfter } from "../lib/kapsoHttp";
+import { messageRef, type MessageRef } from "../i18n/messageRef";
 
 /**
  * A small client for the Kapso Platform API calls this app makes: the workflow
@@ -115,13 +116,16 @@ export class KapsoApiError extends Error {
   readonly status: number | null;
   /** Seconds Kapso asked us to wait (429 Retry-After), when known. */
   readonly retryAfterSeconds: number | null;
+  /** What the dashboard shows (`message` is the English sentence for logs); Kapso's own text stays a raw value. */
+  readonly ref: MessageRef;
 
   constructor(
     kind: KapsoApiErrorKind,
     message: string,
-    options: { status?: number | null; retryAfterSeconds?: number | null; cause?: unknown } = {},
+    options: { ref: MessageRef; status?: number | null; retryAfterSeconds?: number | null; cause?: unknown },
   ) {
     super(message, { cause: options.cause });
+    this.ref = options.ref;
     this.name = "KapsoApiError";
     this.kind = kind;
     this.status = options.status ?? null;
@@ -150,15 +154,35 @@ async function errorText(response: Response): Promise<string> {
   }
 }
 
-async function toApiError(response: Response, what: string, conflict: string): Promise<KapsoApiError> {
+/** A 409's meaning depends on what was written. */
+const CONFLICTS = {
+  workflow: { message: "The workflow changed in Kapso since it was read", key: "errors.kapso.conflict.workflow" },
+  webhook: {
+    message:
+      "Kapso already has a webhook for this URL on this number, or it changed meanwhile: reload and connect again",
+    key: "errors.kapso.conflict.webhook",
+  },
+} as const;
+type ConflictKind = keyof typeof CONFLICTS;
+
+async function toApiError(response: Response, what: string, conflict: ConflictKind): Promise<KapsoApiError> {
   const detail = await errorText(response);
   const suffix = detail ? `: ${detail}` : "";
   const status = response.status;
+  // "none" selects the sentence without Kapso's text (the catalogues use {detail, select, none {} other {…}}).
+  const values = { status, detail: detail || "none" };
+  const ref = (key: Parameters<typeof messageRef>[0]) => messageRef(key, values);
   switch (true) {
     case status === 404:
-      return new KapsoApiError("not_found", `Kapso has no ${what}${suffix}`, { status });
+      return new KapsoApiError("not_found", `Kapso has no ${what}${suffix}`, {
+        status,
+        ref: ref("errors.kapso.notFound"),
+      });
     case status === 409:
-      return new KapsoApiError("conflict", `${conflict}${suffix}`, { status });
+      return new KapsoApiError("conflict", `${CONFLICTS[conflict].message}${suffix}`, {
+        status,
+        ref: ref(CONFLICTS[conflict].key),
+      });
     case status === 429: {
       const waitMs = parseRetryAfter(response.headers.get("retry-after"));
       const retryAfterSeconds = waitMs === undefined ? null : Math.ceil(waitMs / 1000);
@@ -166,16 +190,29 @@ async function toApiError(response: Response, what: string, conflict: string): P
       return new KapsoApiError("rate_limited", `Kapso is rate-limiting this API key.${wait}`, {
         status,
         retryAfterSeconds,
+        ref: messageRef("errors.kapso.rateLimited", { seconds: retryAfterSeconds ?? "none" }),
       });
     }
     case status === 401 || status === 403:
-      return new KapsoApiError("auth", `Kapso refused the API key (HTTP ${status})${suffix}`, { status });
+      return new KapsoApiError("auth", `Kapso refused the API key (HTTP ${status})${suffix}`, {
+        status,
+        ref: ref("errors.kapso.auth"),
+      });
     case status === 400 || status === 422:
-      return new KapsoApiError("invalid", `Kapso rejected the request (HTTP ${status})${suffix}`, { status });
+      return new KapsoApiError("invalid", `Kapso rejected the request (HTTP ${status})${suffix}`, {
+        status,
+        ref: ref("errors.kapso.invalid"),
+      });
     case status >= 500:
-      return new KapsoApiError("server", `Kapso had an error (HTTP ${status})${suffix}`, { status });
+      return new KapsoApiError("server", `Kapso had an error (HTTP ${status})${suffix}`, {
+        status,
+        ref: ref("errors.kapso.server"),
+      });
     default:
-      return new KapsoApiError("bad_response", `Unexpected answer from Kapso (HTTP ${status})${suffix}`, { status });
+      return new KapsoApiError("bad_response", `Unexpected answer from Kapso (HTTP ${status})${suffix}`, {
+        status,
+        ref: ref("errors.kapso.badResponse"),
+      });
   }
 }
 
@@ -193,9 +230,6 @@ export type KapsoPlatformClientOptions = {
 /** The definition body PATCH accepts: each present list is the complete replacement set. */
 export type DefinitionUpdate = { nodes: KapsoNode[]; edges: KapsoEdge[]; lockVersion: number | null };
 
-const WEBHOOK_CONFLICT =
-  "Kapso already has a webhook for this URL on this number, or it changed meanwhile: reload and connect again";
-
 const globalFetch: typeof fetch = (input, init) => fetch(input, init);
 
 export function createKapsoPlatformClient({
@@ -211,7 +245,7 @@ export function createKapsoPlatformClient({
     what: string,
     schema: z.ZodType<T>,
     body?: unknown,
-    conflict = "The workflow changed in Kapso since it was read",
+    conflict: ConflictKind = "workflow",
   ): Promise<T> {
     let response: Response;
     try {
@@ -226,7 +260,10 @@ export function createKapsoPlatformClient({
       });
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new KapsoApiError("network", `Could not reach Kapso: ${reason}`, { cause });
+      throw new KapsoApiError("network", `Could not reach Kapso: ${reason}`, {
+        cause,
+        ref: messageRef("errors.kapso.network", { reason }),
+      });
     }
     if (!response.ok) {
       throw await toApiError(response, what, conflict);
@@ -238,6 +275,7 @@ export function createKapsoPlatformClient({
       throw new KapsoApiError("bad_response", `Kapso answered ${what} with a body that is not JSON`, {
         status: response.status,
         cause,
+        ref: messageRef("errors.kapso.notJson"),
       });
     }
     const parsed = z.looseObject({ data: schema }).safeParse(json);
@@ -246,6 +284,7 @@ export function createKapsoPlatformClient({
       const where = issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown shape";
       throw new KapsoApiError("bad_response", `Kapso answered ${what} in an unexpected shape (${where})`, {
         status: response.status,
+        ref: messageRef("errors.kapso.badShape", { where }),
       });
     }
     return parsed.data.data;
@@ -300,7 +339,7 @@ export function createKapsoPlatformClient({
         `phone number ${phoneNumberId}`,
         kapsoWebhookSchema,
         { whatsapp_webhook: input },
-        WEBHOOK_CONFLICT,
+        "webhook",
       );
     },
 
@@ -315,7 +354,7 @@ export function createKapsoPlatformClient({
         `webhook ${webhookId} on phone number ${phoneNumberId}`,
         kapsoWebhookSchema,
         { whatsapp_webhook: input },
-        WEBHOOK_CONFLICT,
+        "webhook",
       );
     },
 

@@ -104,13 +104,13 @@ test.each([
     input: { enabled: true, windowSeconds: 0, maxSize: 10 },
     key: "validation.deliveries.windowRange",
     en: "Buffer window must be 1 to 60 seconds",
-    id: "Jeda tampung harus 1 sampai 60 detik",
+    id: "Waktu tampung harus 1 sampai 60 detik",
   },
   {
     input: { enabled: true, windowSeconds: 61, maxSize: 10 },
     key: "validation.deliveries.windowRange",
     en: "Buffer window must be 1 to 60 seconds",
-    id: "Jeda tampung harus 1 sampai 60 detik",
+    id: "Waktu tampung harus 1 sampai 60 detik",
   },
   {
     input: { enabled: true, windowSeconds: 5, maxSize: 101 },
@@ -122,7 +122,7 @@ test.each([
     input: { enabled: true, windowSeconds: 2.5, maxSize: 10 },
     key: "validation.deliveries.windowWhole",
     en: "Buffer window must be whole seconds",
-    id: "Jeda tampung harus detik bulat",
+    id: "Waktu tampung harus berupa detik bulat",
   },
   {
     input: { enabled: true, windowSeconds: 5, maxSize: Number.NaN },

@@ -6,6 +6,16 @@ import { expectedNodes } from "./kapsoNodes";
 import { isLegacyConfig, upgradeConfig, upgradeReplies } from "./keywordRules";
 import type { WorkflowConfig } from "./workflowSettings";
 import { parseWorkflowConfig } from "./workflowSettingsSchema";
+import { translate } from "../../convex/model/i18n";
+
+/** The steps as an English reader sees them (the golden file holds the English the steps rendered before). */
+function englishSteps(steps: ReturnType<typeof kapsoInstructions>["steps"]) {
+  return steps.map((step) => ({
+    ...step,
+    text: translate("en", step.text),
+    values: step.values.map((v) => ({ ...v, label: typeof v.label === "string" ? v.label : translate("en", v.label) })),
+  }));
+}
 
 function rendered(c: (typeof CASES)[number]) {
   const config: WorkflowConfig = upgradeConfig(c.config);
@@ -21,7 +31,7 @@ function rendered(c: (typeof CASES)[number]) {
   return {
     name: c.name,
     json: r.json,
-    steps: JSON.stringify(r.steps),
+    steps: JSON.stringify(englishSteps(r.steps)),
     changes: JSON.stringify(r.changes),
     nodes: JSON.stringify(expectedNodes(c.type, config)),
   };

@@ -3,10 +3,13 @@ import {
   MEDIA_MAX_ATTEMPTS,
   contentTypeFits,
   effectiveContentType,
+  encodeMediaError,
   failureOfStatus,
+  mediaErrorRefs,
   formatBytes,
   retryDelayAfter,
 } from "./mediaPolicy";
+import { messageRef } from "../i18n/messageRef";
 
 describe("contentTypeFits", () => {
   it.each<[string, string | undefined, boolean]>([
@@ -38,18 +41,35 @@ describe("effectiveContentType", () => {
 });
 
 describe("failureOfStatus", () => {
-  it.each<[number, boolean]>([
-    [404, false],
-    [410, false],
-    [401, false],
-    [403, false],
-    [400, false],
-    [408, true],
-    [429, true],
-    [500, true],
-    [503, true],
-  ])("HTTP %i retries: %s", (status, retry) => {
-    expect(failureOfStatus(status).retry).toBe(retry);
+  it.each<[number, boolean, string]>([
+    [404, false, "message.mediaError.gone"],
+    [410, false, "message.mediaError.gone"],
+    [401, false, "message.mediaError.refused"],
+    [403, false, "message.mediaError.refused"],
+    [400, false, "message.mediaError.hostStatus"],
+    [408, true, "message.mediaError.hostStatus"],
+    [429, true, "message.mediaError.hostStatus"],
+    [500, true, "message.mediaError.hostStatus"],
+    [503, true, "message.mediaError.hostStatus"],
+  ])("HTTP %i retries: %s, says %s", (status, retry, key) => {
+    expect(failureOfStatus(status)).toEqual({ retry, reason: { key, values: { status } } });
+  });
+});
+
+describe("media_error", () => {
+  it("keeps the reasons as refs the page can say in either language", () => {
+    const reasons = [messageRef("message.mediaError.timeout"), messageRef("message.mediaError.tries", { count: 4 })];
+    expect(mediaErrorRefs(encodeMediaError(reasons))).toEqual(reasons);
+  });
+
+  it.each([
+    "The media is gone (HTTP 404); WhatsApp keeps it for a limited time only.",
+    "[]",
+    '[{"key":"inbox.empty"}]',
+    '{"key":"message.mediaError.gone"}',
+    "404",
+  ])("reads %j, stored before or by something else, as a sentence to show as it is", (stored) => {
+    expect(mediaErrorRefs(stored)).toBeNull();
   });
 });
 
@@ -62,12 +82,15 @@ describe("retries", () => {
 });
 
 describe("formatBytes", () => {
-  it.each([
-    [512, "512 B"],
-    [204_800, "200 KB"],
-    [16 * 1024 * 1024, "16 MB"],
-    [1_572_864, "1.5 MB"],
-  ])("%i → %s", (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+  it.each<[number, string | undefined, string]>([
+    [512, undefined, "512 B"],
+    [204_800, undefined, "200 KB"],
+    [16 * 1024 * 1024, undefined, "16 MB"],
+    [1_572_864, undefined, "1.5 MB"],
+    [1_572_864, "id-ID", "1,5 MB"],
+    [16 * 1024 * 1024, "id-ID", "16 MB"],
+    [2048 * 1024 * 1024, "id-ID", "2048 MB"],
+  ])("%i in %s → %s", (bytes, locale, text) => {
+    expect(formatBytes(bytes, locale)).toBe(text);
   });
 });

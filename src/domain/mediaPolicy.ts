@@ -3,6 +3,8 @@
 // Caps follow WhatsApp's own limits, except documents: WhatsApp allows 100 MB, we
 // keep at most 16 MB so a download fits comfortably in one action's memory.
 
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+
 const MB = 1024 * 1024;
 
 export const MEDIA_CAPS: Record<string, number> = {
@@ -53,19 +55,6 @@ export function effectiveContentType(served: string | null | undefined, declared
   return base && !GENERIC_TYPES.has(base) ? base : (baseContentType(declared) ?? base);
 }
 
-const NOUNS: Record<string, string> = {
-  image: "an image",
-  sticker: "a sticker",
-  video: "a video",
-  audio: "an audio file",
-  document: "a document",
-};
-
-/** "an image", "a video": the message type in a sentence. */
-export function mediaNoun(type: string): string {
-  return NOUNS[type] ?? `a ${type}`;
-}
-
 /** True when a file of `contentType` can be what a message of `type` carries. */
 export function contentTypeFits(type: string, contentType: string | undefined): boolean {
   if (!contentType) {
@@ -88,27 +77,45 @@ export function contentTypeFits(type: string, contentType: string | undefined): 
   }
 }
 
-export type DownloadFailure = { retry: boolean; reason: string };
+export type DownloadFailure = { retry: boolean; reason: MessageRef };
 
 /** What an HTTP status from the media host means for the job. */
 export function failureOfStatus(status: number): DownloadFailure {
   if (status === 404 || status === 410) {
-    return { retry: false, reason: `The media is gone (HTTP ${status}); WhatsApp keeps it for a limited time only.` };
+    return { retry: false, reason: messageRef("message.mediaError.gone", { status }) };
   }
   if (status === 401 || status === 403) {
-    return { retry: false, reason: `Access to the media was refused (HTTP ${status}).` };
+    return { retry: false, reason: messageRef("message.mediaError.refused", { status }) };
   }
-  if (status === 408 || status === 429 || status >= 500) {
-    return { retry: true, reason: `The media host answered HTTP ${status}.` };
-  }
-  return { retry: false, reason: `The media host answered HTTP ${status}.` };
+  const retry = status === 408 || status === 429 || status >= 500;
+  return { retry, reason: messageRef("message.mediaError.hostStatus", { status }) };
 }
 
-/** "16 MB", "500 KB": sizes as a person reads them. */
-export function formatBytes(bytes: number): string {
+/**
+ * `media_error` holds the reasons as JSON MessageRefs so the page says them in its reader's language;
+ * rows failed before that hold an English sentence, which `mediaErrorRefs` leaves to be shown as it is.
+ */
+export function encodeMediaError(reasons: MessageRef[]): string {
+  return JSON.stringify(reasons);
+}
+
+/** The reasons `encodeMediaError` stored, or null for an older plain sentence. */
+export function mediaErrorRefs(stored: string): MessageRef[] | null {
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    const refs = Array.isArray(parsed) ? parsed : [];
+    const valid = refs.every((r) => typeof r?.key === "string" && r.key.startsWith("message.mediaError."));
+    return refs.length > 0 && valid ? (refs as MessageRef[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "16 MB", "500 KB": sizes as a person reads them, in `locale` (an Intl tag: "1.5 MB", Indonesian "1,5 MB"). */
+export function formatBytes(bytes: number, locale = "en-GB"): string {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, useGrouping: false });
   if (bytes >= MB) {
-    const mb = bytes / MB;
-    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+    return `${number.format(bytes / MB)} MB`;
   }
   if (bytes >= 1024) {
     return `${Math.round(bytes / 1024)} KB`;

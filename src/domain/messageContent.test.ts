@@ -1,5 +1,7 @@
-import { describe, expect, test } from "vitest";
-import { EMPTY_MESSAGE, formatMoney, isHttpsUrl, renderMessage } from "./messageContent";
+import { describe, expect, it, test } from "vitest";
+import { EMPTY_MESSAGE, contentRef, formatMoney, isHttpsUrl, renderMessage } from "./messageContent";
+import { messagePreview } from "./kapsoWebhook";
+import { translate } from "../../convex/model/i18n";
 
 describe("renderMessage", () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
@@ -129,8 +131,69 @@ describe("isHttpsUrl", () => {
   });
 });
 
-test("formatMoney writes rupiah without decimals and falls back for unknown codes", () => {
-  expect(formatMoney(150000, "IDR")).toBe("Rp 150.000");
-  expect(formatMoney(7.99, "USD")).toBe("$7.99");
-  expect(formatMoney(5, "NOT-A-CODE")).toBe("NOT-A-CODE 5");
+describe("formatMoney", () => {
+  it.each<[number, string, string | undefined, string]>([
+    // Without a language: as the lead's market writes it.
+    [150000, "IDR", undefined, "Rp 150.000"],
+    [7.99, "USD", undefined, "$7.99"],
+    // In the reader's language, rupiah never with decimals.
+    [150000.5, "IDR", "id-ID", "Rp 150.001"],
+    [150000, "IDR", "en-GB", "IDR 150,000"],
+    [7.99, "USD", "id-ID", "US$7,99"],
+    [5, "NOT-A-CODE", "id-ID", "NOT-A-CODE 5"],
+  ])("%d %s in %s → %s", (amount, currency, locale, text) => {
+    expect(formatMoney(amount, currency, locale)).toBe(text);
+  });
+});
+
+describe("contentRef: ingestion's labels in the reader's language", () => {
+  const order = {
+    type: "order",
+    order: { product_items: [{ product_retailer_id: "a", quantity: 2, item_price: 75000, currency: "IDR" }] },
+  };
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ["image", { type: "image", image: { id: "1" } }, "📷 Photo", "📷 Gambar"],
+    ["document", { type: "document", document: { id: "1" } }, "📄 Document", "📄 Dokumen"],
+    ["sticker", { type: "sticker", sticker: { id: "1" } }, "💟 Sticker", "💟 Stiker"],
+    ["voice note", { type: "audio", audio: { id: "1", voice: true } }, "🎤 Voice note", "🎤 Pesan suara"],
+    [
+      "location",
+      { type: "location", location: { latitude: 1.5, longitude: 2 } },
+      "📍 Location (1.5, 2)",
+      "📍 Lokasi (1.5, 2)",
+    ],
+    ["empty contacts", { type: "contacts", contacts: [] }, "👤 Contact card", "👤 Kartu kontak"],
+    [
+      "form",
+      { type: "interactive", interactive: { type: "nfm_reply", nfm_reply: {} } },
+      "📝 Form sent",
+      "📝 Formulir dikirim",
+    ],
+    ["reaction", { type: "reaction", reaction: { emoji: "👍" } }, "Reacted 👍", "Memberi reaksi 👍"],
+    ["reaction removed", { type: "reaction", reaction: { emoji: "" } }, "Removed a reaction", "Menghapus reaksi"],
+    ["order", order, "🛒 Order: 2 items, Rp 150.000", "🛒 Pesanan: 2 barang, Rp 150.000"],
+    [
+      "template",
+      { type: "template", template: { name: "promo", components: [{ parameters: [{ text: "Budi" }] }] } },
+      'Template "promo": Budi',
+      'Templat "promo": Budi',
+    ],
+    ["empty text", { type: "text", text: { body: "" } }, "[empty message]", "[pesan kosong]"],
+  ])("%s", (_, message, english, indonesian) => {
+    const { content } = renderMessage(message);
+    // The thread's content and the list's stored preview read back alike.
+    for (const stored of [content, messagePreview({ content, type: String(message.type) })]) {
+      const ref = contentRef(stored);
+      expect(ref).not.toBeNull();
+      expect(translate("en", ref!)).toBe(english);
+      expect(translate("id", ref!)).toBe(indonesian);
+    }
+  });
+
+  it.each(["Halo, masih ada?", "📷 Photo of the shop", "Order 2 items please", "📍 Pasar Baru"])(
+    "leaves what the sender wrote alone: %s",
+    (text) => {
+      expect(contentRef(text)).toBeNull();
+    },
+  );
 });

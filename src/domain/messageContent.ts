@@ -40,6 +40,8 @@ export type RenderedMessage = { content: string; details?: MessageDetails };
 
 type Obj = Record<string, unknown>;
 
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+
 // Caps keep a row far below Convex's 1 MiB document limit whatever a sender puts in.
 const MAX_ITEMS = 50;
 const MAX_RAW = 8_192;
@@ -86,12 +88,15 @@ export function isHttpsUrl(value: string | null | undefined): value is string {
   }
 }
 
-/** Formats an amount the way the lead's market writes it (Rp 150.000, $7.99). */
-export function formatMoney(amount: number, currency: string): string {
+/**
+ * Formats an amount in `locale` (an Intl tag: the reader's language on the page), by default the way the lead's
+ * market writes it (Rp 150.000, $7.99). Rupiah never shows decimals.
+ */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
   try {
-    const locale = currency === "IDR" ? "id-ID" : "en-US";
+    const tag = locale ?? (currency === "IDR" ? "id-ID" : "en-US");
     const digits = currency === "IDR" ? 0 : undefined;
-    return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: digits })
+    return new Intl.NumberFormat(tag, { style: "currency", currency, maximumFractionDigits: digits })
       .format(amount)
       .replace(/\u00a0/g, " ");
   } catch {
@@ -334,4 +339,45 @@ export function renderMessage(message: Obj): RenderedMessage {
   });
   const content = rendered.content.trim() || EMPTY_MESSAGE;
   return details ? { content, details } : { content };
+}
+
+// The content above is stored (and becomes the conversation's preview) in English. These read back the labels it
+// writes for messages without text of their own, so a page can say them in its reader's language.
+const LABELS: Array<[RegExp, (m: RegExpMatchArray) => MessageRef]> = [
+  [/^📷 Photo$/, () => messageRef("message.label.image")],
+  [/^📄 Document$/, () => messageRef("message.label.document")],
+  [/^💟 Sticker$/, () => messageRef("message.label.sticker")],
+  [/^🎤 Voice note$/, () => messageRef("message.label.voiceNote")],
+  [/^📍 Location$/, () => messageRef("message.label.location")],
+  [/^📍 Location (\(.+\))$/, (m) => messageRef("message.label.locationAt", { coordinates: m[1] })],
+  [/^👤 Contact card$/, () => messageRef("message.label.contactCard")],
+  [/^📝 Form sent$/, () => messageRef("message.label.formSent")],
+  [/^📝 Form sent: (.+)$/s, (m) => messageRef("message.label.formSentTitle", { title: m[1] })],
+  [/^Reacted (.+)$/, (m) => messageRef("message.label.reacted", { emoji: m[1] })],
+  [/^Removed a reaction$/, () => messageRef("message.reactionRemoved")],
+  [/^🛒 Order: (\d+) items?$/, (m) => messageRef("message.label.order", { count: Number(m[1]) })],
+  [
+    /^🛒 Order: (\d+) items?, (.+)$/,
+    (m) => messageRef("message.label.orderTotal", { count: Number(m[1]), total: m[2] }),
+  ],
+  [/^Template "(.+?)"$/, (m) => messageRef("message.label.template", { name: m[1] })],
+  [
+    /^Template "(.+?)": (.+)$/s,
+    (m) => messageRef("message.label.templateParameters", { name: m[1], parameters: m[2] }),
+  ],
+  [/^\[empty message\]$/, () => messageRef("message.label.empty")],
+];
+
+/**
+ * A stored content or preview that is one of renderMessage's labels ("📷 Photo", "🛒 Order: 2 items, Rp 150.000"),
+ * as a MessageRef; null for what the sender wrote, which is shown as it is.
+ */
+export function contentRef(content: string): MessageRef | null {
+  for (const [pattern, ref] of LABELS) {
+    const match = content.match(pattern);
+    if (match) {
+      return ref(match);
+    }
+  }
+  return null;
 }

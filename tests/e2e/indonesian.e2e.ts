@@ -111,6 +111,7 @@ describe("the dashboard in Indonesian", () => {
     await page.getByRole("heading", { name }).first().waitFor();
     await page.getByTestId("message").filter({ hasText: "ukuran M masih ada" }).waitFor();
     await page.locator("form textarea").first().waitFor();
+    await expectTexts(page, ["inbox.send"]);
     await expectLanguage(page, "id", "inbox");
     await screenshot(page, "indonesian/conversation");
 
@@ -138,7 +139,7 @@ describe("the dashboard in Indonesian", () => {
     await page.waitForURL(/\/workflows\/sarah/);
     await page.locator("main textarea").first().waitFor();
     // The Kapso steps' copy buttons speak Indonesian; the Kapso field names they copy stay as Kapso shows them.
-    await expectTexts(page, ["common.copy"]);
+    await expectTexts(page, ["common.copy", "instructions.title"]);
     await expectLanguage(page, "id", "workflows");
     await screenshot(page, "indonesian/workflow-sarah");
 
@@ -146,6 +147,7 @@ describe("the dashboard in Indonesian", () => {
     await page.goto(new URL("/summaries", e2e.baseUrl).href);
     await expectLanguage(page, "id", "summaries");
     await page.locator("main h1").waitFor();
+    await expectTexts(page, ["summaries.title", "summaries.chart.title", "summaries.runs.title"]);
     await screenshot(page, "indonesian/summaries");
 
     await page.goto(new URL("/deliveries", e2e.baseUrl).href);

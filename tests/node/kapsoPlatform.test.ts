@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createKapsoFetch } from "@/lib/kapsoHttp";
 import { compareDefinition, planApply } from "@/domain/kapsoDefinitionSync";
 import { createKapsoPlatformClient, KapsoApiError, type KapsoPlatformClient } from "@/domain/kapsoPlatform";
+import { translate } from "../../convex/model/i18n";
 import { DEFAULT_PROVIDER_MODELS, FAKE_API_KEY, FakeKapsoPlatform, sampleWorkflow } from "./fakeKapsoPlatform";
 
 const fake = new FakeKapsoPlatform();
@@ -55,6 +56,46 @@ describe("Kapso Platform API client against the loopback fake", () => {
     expect(auth.message).toContain("Invalid API key");
     const unreachable = createKapsoPlatformClient({ apiKey: FAKE_API_KEY, baseUrl: "http://127.0.0.1:9", transport });
     expect((await apiError(unreachable.listProviderModels())).kind).toBe("network");
+  });
+
+  it.each([
+    [
+      "a refused key, with Kapso's own words verbatim",
+      () => createKapsoPlatformClient({ apiKey: "wrong", baseUrl, transport }).getWorkflowDefinition("wf-sarah"),
+      "Kapso refused the API key (HTTP 401): Invalid API key",
+      "Kapso menolak kunci API (HTTP 401): Invalid API key",
+    ],
+    [
+      "an unreachable Kapso",
+      () =>
+        createKapsoPlatformClient({
+          apiKey: FAKE_API_KEY,
+          baseUrl: "http://127.0.0.1:9",
+          transport,
+        }).listProviderModels(),
+      "Could not reach Kapso: ",
+      "Tidak dapat menghubungi Kapso: ",
+    ],
+    [
+      "a long Retry-After",
+      () => {
+        fake.failNext({ status: 429, retryAfter: "60" });
+        return client.listProviderModels();
+      },
+      "Kapso is rate-limiting this API key. Try again in 60 s.",
+      "Kapso membatasi permintaan dengan kunci API ini. Coba lagi dalam 60 detik.",
+    ],
+  ])("says %s in the reader's language", async (_, call, english, indonesian) => {
+    const { ref } = await apiError(call());
+    expect(translate("en", ref)).toContain(english);
+    expect(translate("id", ref)).toContain(indonesian);
+  });
+
+  it("ends the sentence at the status when Kapso gives no text", async () => {
+    fake.failNext({ status: 422, body: { error: "" } });
+    const { ref } = await apiError(client.listProviderModels());
+    expect(translate("en", ref)).toBe("Kapso rejected the request (HTTP 422)");
+    expect(translate("id", ref)).toBe("Kapso menolak permintaan (HTTP 422)");
   });
 
   it("treats nodes and edges as complete replacement sets and bumps lock_version", async () => {

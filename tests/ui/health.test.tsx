@@ -162,7 +162,7 @@ describe("health in both languages", () => {
     },
     {
       locale: "id" as const,
-      title: "Kapso tidak mengirim apa pun",
+      title: "Kapso berhenti mengirim",
       text: /Tidak ada kiriman dari Kapso selama 9 jam/,
       link: "Buka kiriman",
     },
@@ -184,7 +184,7 @@ describe("health in both languages", () => {
     {
       locale: "id" as const,
       nav: "Kiriman per status, 24 jam terakhir",
-      processed: "Diproses 1.234",
+      processed: "Sudah diproses 1.234",
       refused: "Ditolak (401) 4",
     },
   ])("$locale: counts per status", ({ locale, nav, processed, refused }) => {

@@ -311,6 +311,25 @@ describe("Inbox: connection state", () => {
 });
 
 describe("Inbox in Indonesian", () => {
+  it.each([
+    { locale: "en" as const, previews: ["📷 Photo", "🛒 Order: 2 items, Rp 150.000", "Halo, masih ada?"] },
+    { locale: "id" as const, previews: ["📷 Gambar", "🛒 Pesanan: 2 barang, Rp 150.000", "Halo, masih ada?"] },
+  ])(
+    "says the stored previews of media and orders in $locale, the lead's words as written",
+    async ({ locale, previews }) => {
+      const fake = new FakeConvex();
+      const stored = ["📷 Photo", "🛒 Order: 2 items, Rp 150.000", "Halo, masih ada?"];
+      fake.setQuery(
+        api.conversations.list,
+        paginated(stored.map((preview, i) => row(i + 1, { last_message_preview: preview }))).resolver,
+      );
+      renderWithConvex(<InboxList />, { fake, locale });
+      for (const preview of previews) {
+        expect(await screen.findByText(preview)).toBeInTheDocument();
+      }
+    },
+  );
+
   it("says the empty inbox, and a search that matches nothing, in Indonesian", async () => {
     const fake = new FakeConvex();
     fake.setQuery(api.conversations.list, paginated([]).resolver);

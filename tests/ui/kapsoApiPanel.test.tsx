@@ -57,11 +57,11 @@ const preview: KapsoPreview = {
   ],
 };
 
-function setup(s: Status, role: "admin" | "operator" | "staff" = "admin") {
+function setup(s: Status, role: "admin" | "operator" | "staff" = "admin", locale: "en" | "id" = "en") {
   const fake = new FakeConvex();
   fake.setQuery(api.kapsoSync.status, s);
   const user = userEvent.setup();
-  renderWithConvex(<KapsoApiPanel workflowType="sarah" />, { fake, role });
+  renderWithConvex(<KapsoApiPanel workflowType="sarah" />, { fake, role, locale });
   return { fake, user };
 }
 
@@ -266,10 +266,97 @@ describe("KapsoApiPanel", () => {
     fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce({
       ...preview,
       changes: [],
-      problems: ['ai_model: Kapso has no provider model named "gpt-9"'],
+      problems: [{ key: "errors.workflows.kapso.noModel", values: { model: "gpt-9" } }],
     });
     await user.click(screen.getByRole("button", { name: "Apply to Kapso" }));
     expect(await screen.findByRole("alert")).toHaveTextContent('Kapso has no provider model named "gpt-9"');
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+});
+
+describe("KapsoApiPanel in Indonesian", () => {
+  const rateLimited = {
+    kind: "rate_limited",
+    message: "Kapso is rate-limiting this API key. Try again in 60 s.",
+    key: "errors.kapso.rateLimited",
+    values: { seconds: 60 },
+    at: CHECKED_AT,
+  };
+  it.each<[string, Status, string[]]>([
+    [
+      "not configured",
+      status({ apiConfigured: false }),
+      ["Belum dikonfigurasi.", "KAPSO_API_KEY", "Langkah manual tetap berfungsi tanpa kunci itu."],
+    ],
+    ["no workflow id", status({ kapsoWorkflowId: "" }), ["Tambahkan id alur kerja Kapso di pengaturan"]],
+    [
+      "verified",
+      status({ check: verified }),
+      ["Terverifikasi di Kapso", "Kapso menjalankan versi 3: lock_version 7, diperiksa", "Cocok", "Periksa Kapso"],
+    ],
+    [
+      "changed in Kapso, a node gone",
+      status({
+        check: {
+          ...verified,
+          state: "changed_in_kapso",
+          lockVersion: 9,
+          source: "drift",
+          fields: [field("temperature", false, "0.4", "(no such node in Kapso)")],
+          differingFields: ["temperature"],
+        },
+      }),
+      [
+        "Diubah di Kapso",
+        "setelah versi 3 sudah sinkron (lock_version 7 → 9)",
+        "(otomatis)",
+        "Di Kapso(node ini tidak ada di Kapso)",
+      ],
+    ],
+    [
+      "a failed automatic check, with its sentence",
+      status({ settingsVersion: 4, check: { ...verified, lastError: rateLimited } }),
+      [
+        "Pemeriksaan sudah usang",
+        "Pemeriksaan terakhir membandingkan versi 3; pengaturan sekarang versi 4.",
+        "gagal: Kapso membatasi permintaan dengan kunci API ini. Coba lagi dalam 60 detik.",
+      ],
+    ],
+    [
+      "a failed automatic check recorded before translation",
+      status({
+        check: { ...verified, lastError: { kind: "auth", message: "Kapso refused the API key", at: CHECKED_AT } },
+      }),
+      ["gagal: Kapso refused the API key"],
+    ],
+  ])("%s", (_, s, texts) => {
+    setup(s, "admin", "id");
+    for (const text of texts) {
+      expect(document.body).toHaveTextContent(text);
+    }
+  });
+
+  it("previews in Indonesian and lists what Apply needs, with Kapso's node ids verbatim", async () => {
+    const { fake, user } = setup(status({ check: verified }), "admin", "id");
+    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce(preview);
+    await user.click(screen.getByRole("button", { name: "Terapkan ke Kapso" }));
+    const dialog = await screen.findByRole("dialog", { name: "Terapkan versi 3 ke Kapso?" });
+    expect(dialog).toHaveTextContent("Alur kerja Sarah, lock_version 7. Hanya kolom config ini yang berubah");
+    expect(within(dialog).getByRole("list", { name: "Perubahan node" })).toHaveTextContent(
+      "Sarah (agent) (node agent agent)temperatureSebelum0.9Sesudah0.4",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Batal" }));
+
+    fake.fn(api.kapsoSync.previewApply).mockResolvedValueOnce({
+      ...preview,
+      changes: [],
+      problems: [
+        { key: "errors.workflows.kapso.noNode", values: { nodeType: "agent", nodeId: "agent", node: "Sarah (agent)" } },
+      ],
+    });
+    await user.click(screen.getByRole("button", { name: "Terapkan ke Kapso" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      'Sebelum menerapkan, ubah dulu di kanvas Kapso:Kapso tidak punya node agent "agent" (Sarah (agent)); tambahkan dulu di kanvas Kapso',
+    );
   });
 });

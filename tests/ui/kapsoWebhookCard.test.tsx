@@ -165,7 +165,7 @@ describe("KapsoWebhookCard in both languages", () => {
     id: {
       waiting: "Menunggu kiriman pertama",
       copyUrl: "Salin URL",
-      test: "Kirim kiriman uji",
+      test: "Kirim uji coba",
       testFailed: "Kiriman uji gagal",
       answered: `${URL} menjawab HTTP 401: X-Webhook-Signature: does not match the body.`,
       check: "Periksa di Kapso",
@@ -173,8 +173,8 @@ describe("KapsoWebhookCard in both languages", () => {
       paused: "Webhook ini dijeda (tidak aktif): Kapso tidak mengirim apa pun.",
       connect: "Hubungkan webhook",
       buffer: /Tampung pesan masuk/,
-      window: "Jeda tampung (detik)",
-      windowError: "Jeda tampung harus 1 sampai 60 detik",
+      window: "Waktu tampung (detik)",
+      windowError: "Waktu tampung harus 1 sampai 60 detik",
       noSecret:
         "Tidak ada rahasia webhook yang berlaku untuk ruang kerja ini: hubungkan webhook, atau tempel rahasia dari Kapso di Pengaturan.",
     },

@@ -228,7 +228,7 @@ describe("Leads in each language", () => {
     ["en", "loading", "Loading leads…"],
     ["id", "loading", "Memuat prospek…"],
     ["en", "empty", "No leads yetLeads appear when someone writes to your WhatsApp number."],
-    ["id", "empty", "Belum ada prospekProspek muncul saat seseorang menulis ke nomor WhatsApp Anda."],
+    ["id", "empty", "Belum ada prospekProspek muncul saat seseorang mengirim pesan ke nomor WhatsApp Anda."],
     ["en", "failing", "Could not load the leadsLead not found in this workspace."],
     ["id", "failing", "Tidak dapat memuat prospekProspek tidak ditemukan di ruang kerja ini."],
   ] as const)("in %s, the %s list says so", async (locale, state, text) => {
@@ -335,7 +335,7 @@ describe("Leads in each language", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Tambahkan catatan" }));
     expect(await screen.findByText("Tulis catatannya dulu")).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText("Tambah catatan"), "Sudah ditelepon");
+    await userEvent.type(screen.getByLabelText("Catatan baru"), "Sudah ditelepon");
     await userEvent.click(screen.getByRole("button", { name: "Tambahkan catatan" }));
     expect(await screen.findByText("Prospek tidak ditemukan di ruang kerja ini.")).toBeInTheDocument();
   });

@@ -192,7 +192,7 @@ describe("MembersCard, in each language", () => {
       email: "Undang lewat email",
       role: "Peran",
       invite: "Undang",
-      clerkId: "Itu user id Clerk: undang orang lewat alamat emailnya, mis. bob@example.com",
+      clerkId: "Itu ID pengguna Clerk: undang orang lewat alamat emailnya, mis. bob@example.com",
       badEmail: "Masukkan alamat email, mis. bob@example.com",
       sent: "rina@example.com diundang sebagai staf: mereka bergabung saat masuk dengan email ini, setelah terverifikasi.",
       alreadyInvited: "bob@example.com sudah diundang (sebagai staf); cabut undangan itu terlebih dahulu",

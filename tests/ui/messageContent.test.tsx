@@ -7,6 +7,9 @@ import { openStreetMapUrl } from "@/components/inbox/message/Cards";
 import { parseKapsoDelivery } from "@/domain/kapsoWebhook";
 import { documented, type DocumentedName } from "../fixtures/kapso/documented";
 import { TEST_WORKSPACE_ID } from "./fakeConvex";
+import type { Locale } from "@/domain/locale";
+import { encodeMediaError, failureOfStatus } from "@/domain/mediaPolicy";
+import { messageRef } from "@/i18n/messageRef";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -55,8 +58,8 @@ function fromFixture(name: DocumentedName, extra: Partial<ThreadMessage> = {}): 
   };
 }
 
-function show(message: ThreadMessage) {
-  return render(<MessageContent message={message} />);
+function show(message: ThreadMessage, locale: Locale = "en") {
+  return render(<MessageContent message={message} />, { locale });
 }
 
 type Case = { name: DocumentedName; extra?: Partial<ThreadMessage>; sees: (string | RegExp)[]; image?: string };
@@ -80,7 +83,8 @@ const everyType: Case[] = [
   { name: "button", sees: ["Tapped a quick reply", "Unsubscribe"] },
   { name: "reaction", sees: ["Reacted 👍 to an earlier message"] },
   { name: "reactionRemoved", sees: ["Removed a reaction"] },
-  { name: "order", sees: ["Order · 2 items", "Rp 150.000", "Love these!"] },
+  // The page's language writes the amounts: English writes rupiah as IDR.
+  { name: "order", sees: ["Order · 2 items", "IDR 150,000", "Love these!"] },
   { name: "system", sees: ["User John Doe changed from 15551234567 to 12195555358"] },
   { name: "unsupported", sees: [/cannot show \(poll_update\)/] },
   { name: "futureType", sees: [/cannot show \(hologram\)/] },
@@ -229,9 +233,9 @@ describe("MessageContent: cards and links", () => {
     const rows = within(table).getAllByRole("row");
     expect(rows.map((r) => r.textContent)).toEqual([
       "ProductQtyPrice",
-      "di9ozbzfi41Rp 100.000",
-      "nqryix03ez1Rp 50.000",
-      "TotalRp 150.000",
+      "di9ozbzfi41IDR 100,000",
+      "nqryix03ez1IDR 50,000",
+      "TotalIDR 150,000",
     ]);
   });
 
@@ -301,5 +305,200 @@ describe("MessageContent: cards and links", () => {
     const message = fromFixture("location");
     show({ ...message, details: { location: { ...message.details!.location!, url: "javascript:alert(1)" } } });
     expect(screen.getAllByRole("link").map((a) => a.textContent)).toEqual(["Open in OpenStreetMap"]);
+  });
+});
+
+describe("MessageContent in both languages", () => {
+  const timedOut = encodeMediaError([
+    messageRef("message.mediaError.timeout"),
+    messageRef("message.mediaError.tries", { count: 4 }),
+  ]);
+  const gone = encodeMediaError([failureOfStatus(404).reason]);
+  const quoted = () =>
+    fromFixture("button", { quoted: { wamid: "wamid.ELSEWHERE", direction: "outbound", type: "text", text: "Older" } });
+  const knownLead = () => {
+    const message = fromFixture("contacts");
+    const phone = message.details!.contacts![0].phones[0];
+    return { ...message, card_leads: [{ phone, contact_id: "lead42" as Id<"contacts"> }] };
+  };
+  type Seen = { text?: (string | RegExp)[]; roles?: [role: string, name: string | RegExp][] };
+  const cases: { name: string; message: () => ThreadMessage; en: Seen; id: Seen }[] = [
+    {
+      name: "image",
+      // No caption and no file name: the image is named by its kind.
+      message: () =>
+        fromFixture("imageWithoutCaption", {
+          media_src: STORED,
+          media_state: "stored",
+          details: { media: { mime_type: "image/jpeg" } },
+        }),
+      en: {
+        roles: [
+          ["img", "Image"],
+          ["button", "View image larger: Image"],
+        ],
+      },
+      id: {
+        roles: [
+          ["img", "Gambar"],
+          ["button", "Lihat gambar lebih besar: Gambar"],
+        ],
+      },
+    },
+    {
+      name: "sticker",
+      message: () => fromFixture("sticker", { media_src: STORED, media_state: "stored" }),
+      en: { roles: [["img", "Sticker"]] },
+      id: {
+        roles: [
+          ["img", "Stiker"],
+          ["button", "Lihat stiker lebih besar: Stiker"],
+        ],
+      },
+    },
+    {
+      name: "voice note",
+      message: () => fromFixture("voice", { media_src: STORED, media_state: "stored" }),
+      en: { text: ["Voice note", "Transcript:"] },
+      id: { text: ["Pesan suara", "Transkrip:"] },
+    },
+    {
+      name: "document",
+      message: () => fromFixture("document", { media_src: STORED, media_state: "stored" }),
+      en: { text: ["Invoice-INV-0042.pdf"], roles: [["link", "Download"]] },
+      id: { text: ["Invoice-INV-0042.pdf"], roles: [["link", "Unduh"]] },
+    },
+    {
+      name: "document's type and size",
+      message: () =>
+        fromFixture("imageWithoutCaption", {
+          type: "document",
+          details: { media: { filename: "Daftar harga.xlsx", size: 1_572_864 } },
+          media_src: STORED,
+          media_state: "stored",
+        }),
+      en: { text: ["XLSX · 1.5 MB"] },
+      id: { text: ["XLSX · 1,5 MB"] },
+    },
+    {
+      name: "pending video",
+      message: () => fromFixture("video", { media_state: "pending" }),
+      en: { text: ["Loading video…"] },
+      id: { text: ["Memuat video…"] },
+    },
+    {
+      name: "location",
+      message: () => fromFixture("location"),
+      en: { roles: [["link", "Open in OpenStreetMap"]] },
+      id: { roles: [["link", "Buka di OpenStreetMap"]] },
+    },
+    {
+      name: "contact card of a known lead",
+      message: knownLead,
+      en: { text: ["Barbara Johnson"], roles: [["link", "Open lead"]] },
+      id: { text: ["Barbara Johnson"], roles: [["link", "Buka prospek"]] },
+    },
+    {
+      name: "button answer",
+      message: () => fromFixture("buttonReply"),
+      en: { text: ["Tapped a button"] },
+      id: { text: ["Menekan tombol"] },
+    },
+    {
+      name: "order with a rupiah total",
+      message: () => fromFixture("order"),
+      en: { text: ["Order · 2 items", "IDR 150,000", "Total"], roles: [["table", "Ordered items"]] },
+      id: {
+        text: ["Pesanan · 2 barang", "Rp 100.000", "Rp 150.000", "Produk", "Jml", "Harga"],
+        roles: [["table", "Barang yang dipesan"]],
+      },
+    },
+    {
+      name: "quoted message",
+      message: quoted,
+      en: { text: ["You"], roles: [["button", "Replying to You: Older. Show that message"]] },
+      id: { text: ["Anda"], roles: [["button", "Membalas Anda: Older. Tampilkan pesan itu"]] },
+    },
+    {
+      name: "quoted photo, by ingestion's English label",
+      message: () =>
+        fromFixture("text", {
+          quoted: { wamid: "wamid.ELSEWHERE", direction: "inbound", type: "image", text: "📷 Photo" },
+        }),
+      en: { text: ["📷 Photo", "Lead"] },
+      id: { text: ["📷 Gambar", "Prospek"] },
+    },
+    {
+      name: "location without coordinates in its details",
+      message: () => fromFixture("location", { details: undefined, content: "📍 Location" }),
+      en: { text: ["📍 Location"] },
+      id: { text: ["📍 Lokasi"] },
+    },
+    {
+      name: "reply to a message not in the thread",
+      message: () => fromFixture("text", { details: { reply_to: "wamid.GONE" } }),
+      en: { text: ["Reply to an earlier message"] },
+      id: { text: ["Balasan untuk pesan sebelumnya"] },
+    },
+    {
+      name: "ad badge",
+      message: () => fromFixture("adReferral"),
+      en: { text: ["From an ad"], roles: [["link", "Open ad"]] },
+      id: { text: ["Dari iklan"], roles: [["link", "Buka iklan"]] },
+    },
+    {
+      name: "reaction",
+      message: () => fromFixture("reaction"),
+      en: { text: ["Reacted 👍 to an earlier message"] },
+      id: { text: ["Memberi reaksi 👍 pada pesan sebelumnya"] },
+    },
+    {
+      name: "unsupported type",
+      message: () => fromFixture("unsupported"),
+      en: { text: [/cannot show \(poll_update\)/] },
+      id: { text: [/tidak bisa ditampilkan kotak masuk ini \(poll_update\)/] },
+    },
+    {
+      name: "media that could not be kept after retries",
+      message: () => fromFixture("imageWithCaption", { media_state: "failed", media_error: timedOut }),
+      en: { text: ["Media could not be kept", "The media host did not answer in time. Tried 4 times."] },
+      id: { text: ["Media tidak dapat disimpan", "Server media tidak menjawab tepat waktu. Sudah dicoba 4 kali."] },
+    },
+    {
+      name: "document that could not be kept",
+      message: () => fromFixture("document", { media_state: "failed", media_error: gone }),
+      en: { text: ["Media could not be kept", /^The media is gone \(HTTP 404\)/] },
+      id: { text: ["Media tidak dapat disimpan", /^Media sudah tidak ada \(HTTP 404\)/] },
+    },
+    {
+      // Rows failed before the reasons were stored as refs keep their English sentence.
+      name: "media failed with an older English reason",
+      message: () => fromFixture("video", { media_state: "failed", media_error: "The media is gone (HTTP 404)." }),
+      en: { text: ["Media could not be kept", "The media is gone (HTTP 404)."] },
+      id: { text: ["Media tidak dapat disimpan", "The media is gone (HTTP 404)."] },
+    },
+  ];
+
+  it.each(cases.flatMap((c) => (["en", "id"] as const).map((locale) => ({ ...c, locale, seen: c[locale] }))))(
+    "$name ($locale)",
+    ({ message, locale, seen }) => {
+      show(message(), locale);
+      for (const text of seen.text ?? []) {
+        expect(screen.getAllByText(text).length).toBeGreaterThan(0);
+      }
+      for (const [role, name] of seen.roles ?? []) {
+        expect(screen.getByRole(role, { name })).toBeInTheDocument();
+      }
+    },
+  );
+
+  it("says nothing in English on an Indonesian page", () => {
+    for (const c of cases.filter((c) => !c.name.includes("older English"))) {
+      const { unmount } = show(c.message(), "id");
+      expect(`${c.name}: ${document.body.textContent}`).not.toMatch(
+        /Media could not be kept|Loading|Download|Open |Order|Tapped|Reacted|Reply|Replying|From an ad|Voice note|📷 Photo|📍 Location/,
+      );
+      unmount();
+    }
   });
 });

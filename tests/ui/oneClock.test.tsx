@@ -117,21 +117,23 @@ const run = {
 
 function workspaceWrapper(fake: FakeConvex, workspaceTimeZone: string) {
   const workspace = { _id: TEST_WORKSPACE_ID, name: "Toko Budi", role: "admin" as const, timezone: workspaceTimeZone };
-  return ({ children }: { children: React.ReactNode }) => (
-    <ConvexProvider client={fake.asClient()}>
-      <WorkspaceContextProvider
-        value={{
-          workspaceId: workspace._id,
-          workspace,
-          workspaces: [workspace],
-          role: "admin",
-          selectWorkspace: () => {},
-        }}
-      >
-        {children}
-      </WorkspaceContextProvider>
-    </ConvexProvider>
-  );
+  return function Wrapper({ children }: { children: React.ReactNode }) {
+    return (
+      <ConvexProvider client={fake.asClient()}>
+        <WorkspaceContextProvider
+          value={{
+            workspaceId: workspace._id,
+            workspace,
+            workspaces: [workspace],
+            role: "admin",
+            selectWorkspace: () => {},
+          }}
+        >
+          {children}
+        </WorkspaceContextProvider>
+      </ConvexProvider>
+    );
+  };
 }
 
 function renderPages(workspaceTimeZone: string) {
@@ -210,7 +212,7 @@ describe("in the reader's language", () => {
       "id",
       "Aktivitas terakhir 1 Des 2026, 22.23 (Asia/Jakarta)",
       "22.23",
-      "Waktu mengikuti zona waktu ruang kerja, Asia/Jakarta.",
+      "Waktu ditampilkan dalam zona waktu ruang kerja, Asia/Jakarta.",
       ["Hari ini | 22.23", "Kemarin | Kemarin", "Minggu, 29 November | 29 Nov", "30 November 2025 | 30 Nov 2025"],
     ],
   ] as const)(

@@ -1,3 +1,4 @@
+import type * as React from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { screen, within } from "./rtl";
 import userEvent from "@testing-library/user-event";
@@ -72,5 +73,78 @@ describe("KapsoInstructionsPanel", () => {
 
     await user.click(screen.getByRole("button", { name: "Show workflow JSON" }));
     expect(screen.getByTestId("workflow-json").textContent).toBe(workflowJson(settings));
+  });
+});
+
+describe("KapsoInstructionsPanel in Indonesian", () => {
+  function steps() {
+    return within(screen.getByRole("list", { name: "Langkah di Kapso Dashboard" })).getAllByRole("listitem");
+  }
+
+  it.each<[string, () => React.ReactElement, number, string[]]>([
+    [
+      "never synced: Kapso's labels stay as Kapso shows them",
+      () => <KapsoInstructionsPanel settings={current()} lastSyncedConfig={null} saved />,
+      0,
+      ['Langkah 1: Di Kapso Dashboard, buka Workflows lalu buka "Sarah"'],
+    ],
+    [
+      "a field step names the node, field and config path verbatim",
+      () => <KapsoInstructionsPanel settings={current()} lastSyncedConfig={null} saved />,
+      1,
+      ['Langkah 2: Berubah Di node "Sarah (agent)" (id node agent), atur System prompt (system_prompt) menjadi:'],
+    ],
+    [
+      "the last step names the button in Indonesian",
+      () => <KapsoInstructionsPanel settings={current()} lastSyncedConfig={null} saved />,
+      5,
+      ["dengan WhatsApp trigger yang aktif", 'klik "Saya sudah memperbarui Kapso" untuk versi 4.'],
+    ],
+    [
+      "the rules engine's reply steps keep Send text and Message",
+      () => <KapsoInstructionsPanel settings={current("rules_engine")} lastSyncedConfig={null} saved />,
+      -2,
+      [
+        'Tambahkan atau buka node Send text "Reply: lokasi" (id node reply_lokasi) di cabang "lokasi" dari decide_keywords',
+        "lalu atur Message menjadi:",
+      ],
+    ],
+    [
+      "an unchanged step is marked in Indonesian",
+      () => (
+        <KapsoInstructionsPanel
+          settings={current("sarah", { ...defaultWorkflowConfig("sarah"), ai_model: "grok-4.1-fast" })}
+          lastSyncedConfig={defaultWorkflowConfig("sarah")}
+          saved
+        />
+      ),
+      2,
+      ["Tidak berubah: Kapso sudah punya ini"],
+    ],
+  ])("%s", (_, ui, index, texts) => {
+    renderWithConvex(ui(), { locale: "id" });
+    const step = steps().at(index)!;
+    for (const text of texts) {
+      expect(step).toHaveTextContent(text);
+    }
+  });
+
+  it("titles, copy buttons and the JSON toggle speak Indonesian; the JSON stays Kapso's", async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, "writeText").mockResolvedValue();
+    renderWithConvex(<KapsoInstructionsPanel settings={current()} lastSyncedConfig={null} saved={false} />, {
+      locale: "id",
+    });
+    expect(screen.getByText("Terapkan di Kapso")).toBeInTheDocument();
+    expect(screen.getByText(/Langkah untuk nilai bawaan/)).toBeInTheDocument();
+    expect(screen.getByText("Belum pernah dikonfirmasi di Kapso: atur setiap nilai di bawah.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Salin Nama alur kerja (langkah 1)" }));
+    expect(writeText).toHaveBeenLastCalledWith("Sarah");
+    await user.click(screen.getByRole("button", { name: "Salin Temperature (langkah 4)" }));
+    expect(writeText).toHaveBeenLastCalledWith("0.7");
+    expect(screen.getByRole("button", { name: "Unduh JSON" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Tampilkan JSON alur kerja" }));
+    expect(screen.getByTestId("workflow-json").textContent).toBe(workflowJson(current()));
+    expect(screen.getByRole("button", { name: "Sembunyikan JSON alur kerja" })).toBeInTheDocument();
   });
 });

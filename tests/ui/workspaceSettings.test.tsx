@@ -269,10 +269,10 @@ describe("Workspace settings page, in each language", () => {
     },
     id: {
       title: "Pengaturan",
-      country: "Negara default",
+      country: "Negara bawaan",
       germany: "Jerman (DE)",
       timeZone: "Zona waktu",
-      badZone: "Zona waktu harus tempat dari daftar, mis. Asia/Jakarta (bukan selisih UTC)",
+      badZone: "Zona waktu harus dipilih dari daftar, mis. Asia/Jakarta (bukan selisih UTC)",
       language: "Bahasa ringkasan",
       save: "Simpan ruang kerja",
       saved: "Pengaturan ruang kerja tersimpan.",

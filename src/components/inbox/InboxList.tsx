@@ -16,6 +16,7 @@ import { useDebouncedValue } from "@/lib/useDebouncedValue";
 import { cn } from "@/lib/utils";
 import type { InboxFilter } from "@convex/conversations";
 import { useInboxUrl } from "./inboxUrl";
+import { useMessageText } from "./message/useMessageText";
 import { INBOX_PAGE_SIZE } from "./liveQueries";
 
 type InboxRowData = FunctionReturnType<typeof api.conversations.list>["page"][number];
@@ -160,6 +161,7 @@ function useRowKeys() {
 
 function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
   const t = useTranslations("inbox");
+  const messageText = useMessageText();
   const { conversationHref } = useInboxUrl();
   const { listWhen, dateTime } = useDateFormat();
   const phone = row.lead.phone_display;
@@ -188,7 +190,11 @@ function InboxRow({ row, selected }: { row: InboxRowData; selected: boolean }) {
           </div>
           <p className="mt-0.5 truncate text-sm text-muted-foreground">
             {row.last_message_direction === "outbound" && <span>{t("you")}</span>}
-            {row.last_message_preview ?? <span className="italic">{t("noMessages")}</span>}
+            {row.last_message_preview !== undefined ? (
+              messageText(row.last_message_preview)
+            ) : (
+              <span className="italic">{t("noMessages")}</span>
+            )}
           </p>
           {row.reply_problem && (
             <p

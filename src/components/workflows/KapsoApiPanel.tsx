@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useAction, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { api } from "@convex/_generated/api";
@@ -11,7 +12,9 @@ import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { LoadingState } from "@/components/ui/states";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
+import type { MessageRef } from "@/i18n/messageRef";
+import { useMessage } from "@/i18n/useMessage";
 import type { WorkflowType } from "@/domain/workflowSettings";
 import { useDateFormat } from "@/lib/useDateFormat";
 import {
@@ -19,6 +22,7 @@ import {
   KapsoCheckSummary,
   KapsoFieldTable,
   NodeChangeList,
+  useCheckErrorText,
   type KapsoCheck,
   type KapsoPreview,
 } from "./KapsoCheckResult";
@@ -45,6 +49,10 @@ function NoticeBox({ notice }: { notice: Notice }) {
  * KAPSO_API_KEY) it only explains what the API would add.
  */
 export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) {
+  const t = useTranslations("instructions.api");
+  const say = useMessage();
+  const errorMessage = useErrorMessage();
+  const checkErrorText = useCheckErrorText();
   const { workspaceId, role } = useWorkspace();
   const dates = useDateFormat();
   const status = useQuery(api.kapsoSync.status, { workspaceId, workflowType });
@@ -60,7 +68,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const [preview, setPreview] = React.useState<KapsoPreview | null>(null);
   const [conflict, setConflict] = React.useState(false);
-  const [problems, setProblems] = React.useState<string[]>([]);
+  const [problems, setProblems] = React.useState<MessageRef[]>([]);
 
   const check = React.useCallback(
     (automatic: boolean) => {
@@ -69,18 +77,16 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         try {
           const result: KapsoCheck = await runCheck({ workspaceId, workflowType });
           if (automatic && result.state === "verified") {
-            React.startTransition(() =>
-              setNotice({ tone: "success", text: "Checked automatically after the update: Kapso matches." }),
-            );
+            React.startTransition(() => setNotice({ tone: "success", text: t("autoChecked") }));
           }
         } catch (error) {
           React.startTransition(() =>
-            setNotice({ tone: "error", text: `Could not check Kapso: ${errorMessage(error)}` }),
+            setNotice({ tone: "error", text: t("checkFailed", { error: errorMessage(error) }) }),
           );
         }
       });
     },
-    [runCheck, workspaceId, workflowType],
+    [runCheck, workspaceId, workflowType, t, errorMessage],
   );
 
   // After "I've updated Kapso" (here or in another tab) check once, automatically.
@@ -97,26 +103,27 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
   }, [ready, lastSyncedAt, checkedAt, check]);
 
   if (status === undefined) {
-    return <LoadingState label="Loading Kapso status…" className="py-6" />;
+    return <LoadingState label={t("loading")} className="py-6" />;
   }
 
   if (!status.apiConfigured) {
     return (
       <Card>
         <CardHeader>
-          <CardTitle>Kapso Platform API</CardTitle>
+          <CardTitle>{t("title")}</CardTitle>
         </CardHeader>
         <CardBody className="space-y-1 text-sm text-muted-foreground">
           <p>
-            Not configured. With a Kapso API key this panel checks the workflow in Kapso against these settings, applies
-            them for you, and flags changes made in Kapso later. An admin can add this workspace&apos;s own key in{" "}
-            <Link href="/settings" className="font-medium text-foreground underline underline-offset-2">
-              Settings
-            </Link>
-            , or set the <code className="text-xs">KAPSO_API_KEY</code> variable of the Convex deployment for every
-            workspace. Either way the key stays on the server.
+            {t.rich("notConfigured", {
+              settings: (chunks) => (
+                <Link href="/settings" className="font-medium text-foreground underline underline-offset-2">
+                  {chunks}
+                </Link>
+              ),
+              code: (chunks) => <code className="text-xs">{chunks}</code>,
+            })}
           </p>
-          <p>The manual steps keep working without it.</p>
+          <p>{t("manualStillWorks")}</p>
         </CardBody>
       </Card>
     );
@@ -124,12 +131,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
 
   const last = status.check;
   const stale = last !== null && last.state !== "error" && last.settingsVersion !== status.settingsVersion;
-  const missing =
-    status.settingsVersion === 0
-      ? "Save the settings first, then check them against Kapso."
-      : !status.kapsoWorkflowId
-        ? "Add the Kapso workflow id to the settings to check them against Kapso."
-        : null;
+  const missing = status.settingsVersion === 0 ? t("saveFirst") : !status.kapsoWorkflowId ? t("addWorkflowId") : null;
 
   function openPreview() {
     setNotice(null);
@@ -139,14 +141,16 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
         const next = await runPreview({ workspaceId, workflowType });
         React.startTransition(() => {
           if (next.problems.length > 0) {
-            setProblems(next.problems);
+            setProblems(next.problems as MessageRef[]);
           } else {
             setConflict(false);
             setPreview(next);
           }
         });
       } catch (error) {
-        React.startTransition(() => setNotice({ tone: "error", text: `Could not read Kapso: ${errorMessage(error)}` }));
+        React.startTransition(() =>
+          setNotice({ tone: "error", text: t("readFailed", { error: errorMessage(error) }) }),
+        );
       }
     });
   }
@@ -167,7 +171,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       } catch (error) {
         React.startTransition(() => {
           setPreview(null);
-          setNotice({ tone: "error", text: `Could not apply: ${errorMessage(error)}` });
+          setNotice({ tone: "error", text: t("applyFailed", { error: errorMessage(error) }) });
         });
       }
     });
@@ -180,7 +184,7 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       setConflict(true);
       if (result.preview.problems.length > 0) {
         setPreview(null);
-        setProblems(result.preview.problems);
+        setProblems(result.preview.problems as MessageRef[]);
       } else {
         setPreview(result.preview);
       }
@@ -188,20 +192,20 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
     }
     setPreview(null);
     if (result.outcome === "not_verified") {
-      setNotice({
-        tone: "warning",
-        text: "Kapso took the change, but reading it back still shows differences (see below).",
-      });
+      setNotice({ tone: "warning", text: t("notVerified") });
     } else if (!result.markedSynced) {
       setNotice({
         tone: "warning",
-        text: `Applied and verified in Kapso, but not marked synced: ${result.note ?? ""}`,
+        text: t("notMarkedSynced", { note: result.note ? say(result.note as MessageRef) : "" }),
       });
     } else {
-      const nodes = result.changedNodes === 1 ? "1 node" : `${result.changedNodes} nodes`;
       setNotice({
         tone: "success",
-        text: `Applied version ${reviewed.settingsVersion} (${nodes} updated), verified in Kapso at lock_version ${result.check.lockVersion ?? "—"} and marked synced.`,
+        text: t("applied", {
+          version: reviewed.settingsVersion,
+          count: result.changedNodes,
+          lockVersion: result.check.lockVersion ?? "—",
+        }),
       });
     }
   }
@@ -210,10 +214,8 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>Kapso Platform API</CardTitle>
-          <p className="mt-0.5 text-xs text-muted-foreground">
-            Reads the live workflow in Kapso and compares it with version {status.settingsVersion}.
-          </p>
+          <CardTitle>{t("title")}</CardTitle>
+          <p className="mt-0.5 text-xs text-muted-foreground">{t("subtitle", { version: status.settingsVersion })}</p>
         </div>
         {!missing && <KapsoCheckBadge check={last} stale={stale} />}
       </CardHeader>
@@ -225,38 +227,38 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
             {last && !stale && <KapsoCheckSummary check={last} />}
             {stale && last && (
               <p className="text-sm text-muted-foreground">
-                The last check compared version {last.settingsVersion}; the settings are now version{" "}
-                {status.settingsVersion}. Check again.
+                {t("stale", { checked: last.settingsVersion, current: status.settingsVersion })}
               </p>
             )}
             {last?.lastError && (
               <NoticeBox
                 notice={{
                   tone: "error",
-                  text: `The automatic check at ${dates.dateTime(last.lastError.at)} failed: ${last.lastError.message}`,
+                  text: t("automaticFailed", {
+                    time: dates.dateTime(last.lastError.at),
+                    error: checkErrorText(last.lastError),
+                  }),
                 }}
               />
             )}
             {notice && <NoticeBox notice={notice} />}
             {problems.length > 0 && (
               <Alert variant="warning">
-                <AlertTitle>
-                  {conflict ? "Kapso changed meanwhile, and" : "Apply"} needs changes in the Kapso canvas first:
-                </AlertTitle>
+                <AlertTitle>{conflict ? t("problemsAfterConflict") : t("problems")}</AlertTitle>
                 <ul className="mt-1 list-disc pl-5">
                   {problems.map((p) => (
-                    <li key={p}>{p}</li>
+                    <li key={say(p)}>{say(p)}</li>
                   ))}
                 </ul>
               </Alert>
             )}
             <div className="flex flex-wrap items-center gap-2">
               <Button variant="secondary" onClick={() => check(false)} busy={checking} disabled={busy}>
-                {checking ? "Checking Kapso…" : "Check Kapso"}
+                {checking ? t("checking") : t("check")}
               </Button>
               {canApply && (
                 <Button onClick={openPreview} busy={previewing} disabled={busy}>
-                  {previewing ? "Reading Kapso…" : "Apply to Kapso"}
+                  {previewing ? t("reading") : t("apply")}
                 </Button>
               )}
             </div>
@@ -266,8 +268,8 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       </CardBody>
       <ConfirmDialog
         open={preview !== null}
-        title={`Apply version ${preview?.settingsVersion ?? ""} to Kapso?`}
-        confirmLabel={applying ? "Applying…" : "Apply to Kapso"}
+        title={t("confirmTitle", { version: preview?.settingsVersion ?? "" })}
+        confirmLabel={applying ? t("applying") : t("apply")}
         busy={applying}
         onConfirm={confirmApply}
         onCancel={() => {
@@ -277,16 +279,13 @@ export function KapsoApiPanel({ workflowType }: { workflowType: WorkflowType }) 
       >
         {preview && (
           <div className="space-y-3">
-            {conflict && (
-              <Alert variant="warning">
-                The workflow changed in Kapso since you reviewed it (lock_version is now {preview.lockVersion ?? "—"}).
-                Nothing was overwritten. These are the changes against what Kapso has now:
-              </Alert>
-            )}
+            {conflict && <Alert variant="warning">{t("conflict", { lockVersion: preview.lockVersion ?? "—" })}</Alert>}
             <p>
-              Workflow <span className="font-medium">{preview.kapsoWorkflowName}</span>, lock_version{" "}
-              {preview.lockVersion ?? "—"}. Only these config fields change; every other node, edge and position stays
-              as it is.
+              {t.rich("confirmBody", {
+                name: preview.kapsoWorkflowName,
+                lockVersion: preview.lockVersion ?? "—",
+                strong: (chunks) => <span className="font-medium">{chunks}</span>,
+              })}
             </p>
             <NodeChangeList preview={preview} />
           </div>

@@ -1,19 +1,21 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { kapsoInstructions, type CurrentSettings, type InstructionStep } from "@/domain/kapsoInstructions";
 import type { WorkflowConfig } from "@/domain/workflowSettings";
+import { useMessage } from "@/i18n/useMessage";
 import { ChangeList } from "./ChangeList";
 
-const CHANGE_BADGES: Record<InstructionStep["change"], React.ReactNode> = {
-  changed: <Badge tone="warning">Changed</Badge>,
-  removed: <Badge tone="danger">Remove</Badge>,
-  unchanged: <Badge tone="neutral">No change: Kapso has this</Badge>,
-  context: null,
-};
+const BADGE_TONES = { changed: "warning", removed: "danger", unchanged: "neutral" } as const;
+
+function ChangeBadge({ change }: { change: InstructionStep["change"] }) {
+  const t = useTranslations("instructions");
+  return change === "context" ? null : <Badge tone={BADGE_TONES[change]}>{t(`badges.${change}`)}</Badge>;
+}
 
 function downloadJson(fileName: string, json: string) {
   const url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
@@ -36,6 +38,8 @@ export function KapsoInstructionsPanel({
   lastSyncedConfig: WorkflowConfig | null;
   saved: boolean;
 }) {
+  const t = useTranslations("instructions");
+  const say = useMessage();
   const instructions = React.useMemo(() => kapsoInstructions(settings, lastSyncedConfig), [settings, lastSyncedConfig]);
   const [showJson, setShowJson] = React.useState(false);
   const changesId = React.useId();
@@ -43,30 +47,26 @@ export function KapsoInstructionsPanel({
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>Apply in Kapso</CardTitle>
+          <CardTitle>{t("title")}</CardTitle>
           <p className="mt-0.5 text-xs text-muted-foreground">
-            {saved
-              ? `Steps for version ${settings.version}.`
-              : "Steps for the defaults; save the settings to confirm them later."}
+            {saved ? t("stepsForVersion", { version: settings.version }) : t("stepsForDefaults")}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <CopyButton value={instructions.json} label="Copy JSON" />
+          <CopyButton value={instructions.json} label={t("copyJson")} />
           <Button variant="secondary" size="sm" onClick={() => downloadJson(instructions.fileName, instructions.json)}>
-            Download JSON
+            {t("downloadJson")}
           </Button>
         </div>
       </CardHeader>
       <CardBody className="space-y-5">
         <section aria-labelledby={changesId}>
           <h3 id={changesId} className="mb-2 text-sm font-medium text-foreground">
-            {instructions.neverSynced
-              ? "Never confirmed in Kapso: set every value below."
-              : "Changed since the last sync"}
+            {instructions.neverSynced ? t("neverSynced") : t("changedSinceSync")}
           </h3>
           {!instructions.neverSynced && <ChangeList changes={instructions.changes} />}
         </section>
-        <ol className="space-y-3" aria-label="Steps in the Kapso Dashboard">
+        <ol className="space-y-3" aria-label={t("stepsList")}>
           {instructions.steps.map((step) => (
             <li key={step.number} className="flex gap-3 rounded-md border border-border p-3">
               <span
@@ -77,24 +77,27 @@ export function KapsoInstructionsPanel({
               </span>
               <div className="min-w-0 flex-1 space-y-2">
                 <p className="text-sm text-foreground">
-                  <span className="sr-only">Step {step.number}: </span>
-                  {CHANGE_BADGES[step.change]} {step.text}
+                  <span className="sr-only">{t("stepNumber", { number: step.number })}</span>
+                  <ChangeBadge change={step.change} /> {say(step.text)}
                 </p>
-                {step.values.map((value) => (
-                  <div key={value.label} className="flex items-start gap-2">
-                    <pre className="max-h-48 min-w-0 flex-1 overflow-auto rounded bg-muted px-2 py-1.5 text-xs whitespace-pre-wrap text-foreground">
-                      {value.value}
-                    </pre>
-                    <CopyButton value={value.value} aria-label={`Copy ${value.label} (step ${step.number})`} />
-                  </div>
-                ))}
+                {step.values.map((value) => {
+                  const label = typeof value.label === "string" ? value.label : say(value.label);
+                  return (
+                    <div key={label} className="flex items-start gap-2">
+                      <pre className="max-h-48 min-w-0 flex-1 overflow-auto rounded bg-muted px-2 py-1.5 text-xs whitespace-pre-wrap text-foreground">
+                        {value.value}
+                      </pre>
+                      <CopyButton value={value.value} aria-label={t("copyValue", { label, number: step.number })} />
+                    </div>
+                  );
+                })}
               </div>
             </li>
           ))}
         </ol>
         <div>
           <Button variant="ghost" size="sm" aria-expanded={showJson} onClick={() => setShowJson((s) => !s)}>
-            {showJson ? "Hide workflow JSON" : "Show workflow JSON"}
+            {showJson ? t("hideJson") : t("showJson")}
           </Button>
           {showJson && (
             <pre

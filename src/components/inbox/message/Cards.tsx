@@ -1,5 +1,7 @@
 import * as React from "react";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { INTL_LOCALES } from "@/domain/locale";
 import { formatMoney, isHttpsUrl } from "@/domain/messageContent";
 import type { MessageDetails } from "@/domain/messageContent";
 import { CartIcon, PersonIcon, PinIcon, ReplyIcon, TemplateIcon } from "./icons";
@@ -25,21 +27,22 @@ export function openStreetMapUrl(latitude: number, longitude: number): string {
 }
 
 export function LocationCard({ location }: { location: NonNullable<MessageDetails["location"]> }) {
+  const t = useTranslations("message");
   const { latitude, longitude, name, address, url } = location;
   return (
     <div className={cardClass}>
-      <CardTitle icon={<PinIcon className="text-muted-foreground" />}>{name ?? "Shared location"}</CardTitle>
+      <CardTitle icon={<PinIcon className="text-muted-foreground" />}>{name ?? t("sharedLocation")}</CardTitle>
       {address && <p className="text-xs text-muted-foreground">{address}</p>}
       <p className="text-xs tabular-nums text-muted-foreground">
         {latitude}, {longitude}
       </p>
       <div className="mt-1 flex flex-wrap gap-3">
         <a href={openStreetMapUrl(latitude, longitude)} target="_blank" rel="noopener noreferrer" className={linkClass}>
-          Open in OpenStreetMap
+          {t("openInOsm")}
         </a>
         {isHttpsUrl(url) && (
           <a href={url} target="_blank" rel="noopener noreferrer" className={linkClass}>
-            Place website
+            {t("placeWebsite")}
           </a>
         )}
       </div>
@@ -54,6 +57,7 @@ export function ContactCards({
   cards: NonNullable<MessageDetails["contacts"]>;
   leads: ThreadMessage["card_leads"];
 }) {
+  const t = useTranslations("message");
   const leadOf = new Map((leads ?? []).map((l) => [l.phone, l.contact_id]));
   return (
     <ul className="space-y-1.5">
@@ -75,7 +79,7 @@ export function ContactCards({
             ))}
             {lead && (
               <Link href={`/contacts/${lead}`} className={linkClass}>
-                Open lead
+                {t("openLead")}
               </Link>
             )}
           </li>
@@ -85,44 +89,40 @@ export function ContactCards({
   );
 }
 
-const ANSWER_KINDS: Record<string, string> = {
-  button_reply: "Tapped a button",
-  list_reply: "Chose from a list",
-  button: "Tapped a quick reply",
-  nfm_reply: "Sent a form",
-};
-
 export function ReplyAnswer({ reply }: { reply: NonNullable<MessageDetails["reply"]> }) {
+  const t = useTranslations("message");
   return (
     <div className={cardClass}>
       <p className="flex items-center gap-1 text-xs text-muted-foreground">
         <ReplyIcon className="size-3.5" />
-        {ANSWER_KINDS[reply.kind] ?? "Answered"}
+        {t("answerKind", { kind: reply.kind })}
       </p>
-      <p className="text-sm font-medium text-foreground">{reply.title ?? reply.payload ?? reply.id ?? "(no title)"}</p>
+      <p className="text-sm font-medium text-foreground">{reply.title ?? reply.payload ?? reply.id ?? t("noTitle")}</p>
       {reply.description && <p className="text-xs text-muted-foreground">{reply.description}</p>}
     </div>
   );
 }
 
 export function OrderCard({ order }: { order: NonNullable<MessageDetails["order"]> }) {
+  const t = useTranslations("message");
+  const locale = INTL_LOCALES[useLocale()];
   return (
     <div className={cardClass}>
       <CardTitle icon={<CartIcon className="text-muted-foreground" />}>
-        Order · {order.item_count} {order.item_count === 1 ? "item" : "items"}
+        {t("orderTitle", { count: order.item_count })}
       </CardTitle>
       <table className="mt-1 w-full text-xs">
-        <caption className="sr-only">Ordered items</caption>
+        <caption className="sr-only">{t("orderedItems")}</caption>
         <thead className="text-muted-foreground">
           <tr>
             <th scope="col" className="text-left font-normal">
-              Product
+              {t("product")}
             </th>
             <th scope="col" className="text-right font-normal">
-              Qty
+              {t("quantity")}
             </th>
             <th scope="col" className="text-right font-normal">
-              Price
+              {t("price")}
             </th>
           </tr>
         </thead>
@@ -132,7 +132,7 @@ export function OrderCard({ order }: { order: NonNullable<MessageDetails["order"
               <td className="break-all pr-2 text-foreground">{item.product_retailer_id}</td>
               <td className="text-right tabular-nums">{item.quantity}</td>
               <td className="whitespace-nowrap pl-2 text-right tabular-nums">
-                {formatMoney(item.item_price, item.currency)}
+                {formatMoney(item.item_price, item.currency, locale)}
               </td>
             </tr>
           ))}
@@ -141,10 +141,10 @@ export function OrderCard({ order }: { order: NonNullable<MessageDetails["order"
           <tfoot>
             <tr className="font-medium text-foreground">
               <th scope="row" colSpan={2} className="pt-1 text-left">
-                Total
+                {t("total")}
               </th>
               <td className="whitespace-nowrap pt-1 text-right tabular-nums">
-                {formatMoney(order.total, order.currency)}
+                {formatMoney(order.total, order.currency, locale)}
               </td>
             </tr>
           </tfoot>
@@ -156,10 +156,11 @@ export function OrderCard({ order }: { order: NonNullable<MessageDetails["order"
 }
 
 export function TemplateCard({ template }: { template: NonNullable<MessageDetails["template"]> }) {
+  const t = useTranslations("message");
   return (
     <div className={cardClass}>
       <CardTitle icon={<TemplateIcon className="text-muted-foreground" />}>
-        Template <span className="font-mono text-xs">{template.name}</span>
+        {t("template")} <span className="font-mono text-xs">{template.name}</span>
         {template.language && <span className="text-xs font-normal text-muted-foreground"> ({template.language})</span>}
       </CardTitle>
       {template.parameters.length > 0 && (

@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -15,12 +16,13 @@ export default function ImageLightbox({
   onClose,
 }: {
   src: string;
-  /** "Image" or "Sticker"; the caption, when there is one, shows under the image. */
+  /** "Image" or "Sticker" in the reader's language; the caption, when there is one, shows under the image. */
   title: string;
   alt: string;
   caption?: string;
   onClose: () => void;
 }) {
+  const t = useTranslations("message");
   const ref = React.useRef<HTMLDialogElement>(null);
   React.useEffect(() => {
     const dialog = ref.current;
@@ -59,10 +61,10 @@ export default function ImageLightbox({
             rel="noopener noreferrer"
             className="inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium text-primary hover:bg-accent"
           >
-            Open original
+            {t("openOriginal")}
           </a>
           <Button size="sm" variant="secondary" onClick={onClose} autoFocus>
-            Close
+            {t("close")}
           </Button>
         </div>
       </div>

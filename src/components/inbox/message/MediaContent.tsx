@@ -1,22 +1,24 @@
 "use client";
 import * as React from "react";
-import { formatBytes } from "@/domain/mediaPolicy";
+import { useLocale, useTranslations } from "next-intl";
+import { INTL_LOCALES } from "@/domain/locale";
+import { formatBytes, mediaErrorRefs } from "@/domain/mediaPolicy";
+import { useMessage } from "@/i18n/useMessage";
 import { Spinner } from "@/components/ui/button";
 import { BrokenMediaIcon, DocumentIcon, ExpandIcon, MicIcon } from "./icons";
 import type { ThreadMessage } from "./types";
 
 const ImageLightbox = React.lazy(() => import("./ImageLightbox"));
 
-const NOUNS: Record<string, string> = {
-  image: "Image",
-  sticker: "Sticker",
-  video: "Video",
-  audio: "Audio",
-  document: "Document",
-};
+/** The job's reasons in the reader's language; a reason stored as an English sentence (older rows) as it is. */
+function MediaError({ stored }: { stored: string }) {
+  const say = useMessage();
+  const refs = mediaErrorRefs(stored);
+  return <p>{refs ? refs.map(say).join(" ") : stored}</p>;
+}
 
 function MediaUnavailable({ message }: { message: ThreadMessage }) {
-  const noun = NOUNS[message.type] ?? "Media";
+  const t = useTranslations("message");
   if (message.media_state === "pending") {
     return (
       <div
@@ -24,7 +26,7 @@ function MediaUnavailable({ message }: { message: ThreadMessage }) {
         className="flex h-24 w-56 max-w-full items-center justify-center gap-2 rounded-lg bg-muted text-xs text-muted-foreground ring-1 ring-border"
       >
         <Spinner className="size-3.5" />
-        Loading {noun.toLowerCase()}…
+        {t("loadingMedia", { type: message.type })}
       </div>
     );
   }
@@ -33,20 +35,24 @@ function MediaUnavailable({ message }: { message: ThreadMessage }) {
       <BrokenMediaIcon className="mt-0.5" />
       <div>
         <p className="font-medium text-foreground">
-          {message.media_state === "failed" ? "Media could not be kept" : `${noun} not available`}
+          {message.media_state === "failed"
+            ? t("mediaFailed")
+            : t("mediaUnavailable", { name: t("mediaName", { type: message.type }) })}
         </p>
-        {message.media_error && <p>{message.media_error}</p>}
+        {message.media_error && <MediaError stored={message.media_error} />}
       </div>
     </div>
   );
 }
 
 function ImagePreview({ message, src }: { message: ThreadMessage; src: string }) {
+  const t = useTranslations("message");
   const [open, setOpen] = React.useState(false);
   // Kapso's link may have expired before our copy exists: show the state instead of a broken image.
   const [broken, setBroken] = React.useState(false);
   const sticker = message.type === "sticker";
-  const alt = message.caption ?? message.details?.media?.filename ?? (sticker ? "Sticker" : "Image");
+  const name = t("mediaName", { type: sticker ? "sticker" : "image" });
+  const alt = message.caption ?? message.details?.media?.filename ?? name;
   if (broken) {
     return <MediaUnavailable message={message} />;
   }
@@ -55,7 +61,7 @@ function ImagePreview({ message, src }: { message: ThreadMessage; src: string })
       <button
         type="button"
         onClick={() => setOpen(true)}
-        aria-label={`View ${sticker ? "sticker" : "image"} larger: ${alt}`}
+        aria-label={t("viewLarger", { type: message.type, alt })}
         className="group relative block overflow-hidden rounded-lg focus-visible:outline-2 focus-visible:outline-ring"
       >
         {/* eslint-disable-next-line @next/next/no-img-element -- a signed or storage URL; next/image would proxy it */}
@@ -72,13 +78,7 @@ function ImagePreview({ message, src }: { message: ThreadMessage; src: string })
       </button>
       {open && (
         <React.Suspense fallback={null}>
-          <ImageLightbox
-            src={src}
-            title={sticker ? "Sticker" : "Image"}
-            alt={alt}
-            caption={message.caption}
-            onClose={() => setOpen(false)}
-          />
+          <ImageLightbox src={src} title={name} alt={alt} caption={message.caption} onClose={() => setOpen(false)} />
         </React.Suspense>
       )}
     </>
@@ -96,11 +96,13 @@ function fileKind(filename: string | undefined, mime: string | undefined): strin
 }
 
 function DocumentCard({ message, src }: { message: ThreadMessage; src?: string }) {
+  const t = useTranslations("message");
+  const locale = useLocale();
   const media = message.details?.media;
   const filename = media?.filename ?? message.media_filename;
   const facts = [
     fileKind(filename, media?.mime_type ?? message.media_mime_type),
-    media?.size && formatBytes(media.size),
+    media?.size && formatBytes(media.size, INTL_LOCALES[locale]),
   ];
   return (
     <div className="flex items-center gap-2.5 rounded-lg bg-muted px-2.5 py-2 ring-1 ring-border">
@@ -108,7 +110,7 @@ function DocumentCard({ message, src }: { message: ThreadMessage; src?: string }
       <div className="min-w-0 flex-1">
         {/* File names stay exactly as sent. */}
         <p className="truncate text-sm font-medium text-foreground" title={filename}>
-          {filename ?? "Document"}
+          {filename ?? t("mediaName", { type: "document" })}
         </p>
         <p className="text-xs text-muted-foreground">{facts.filter(Boolean).join(" · ")}</p>
       </div>
@@ -120,7 +122,7 @@ function DocumentCard({ message, src }: { message: ThreadMessage; src?: string }
           download={filename}
           className="shrink-0 text-xs font-medium text-primary underline-offset-2 hover:underline"
         >
-          Download
+          {t("download")}
         </a>
       )}
     </div>
@@ -128,6 +130,7 @@ function DocumentCard({ message, src }: { message: ThreadMessage; src?: string }
 }
 
 function Player({ message, src }: { message: ThreadMessage; src: string }) {
+  const t = useTranslations("message");
   // An expired Kapso link fails to load: show the media state instead of a dead player.
   const [broken, setBroken] = React.useState(false);
   if (broken) {
@@ -140,10 +143,10 @@ function Player({ message, src }: { message: ThreadMessage; src: string }) {
         preload="metadata"
         src={src}
         onError={() => setBroken(true)}
-        aria-label="Video"
+        aria-label={t("mediaName", { type: "video" })}
         className="max-h-72 w-full max-w-sm rounded-lg bg-muted"
       >
-        <a href={src}>Download the video</a>
+        <a href={src}>{t("downloadVideo")}</a>
       </video>
     );
   }
@@ -152,7 +155,7 @@ function Player({ message, src }: { message: ThreadMessage; src: string }) {
     <div className="space-y-1">
       {voice && (
         <p className="flex items-center gap-1 text-xs font-medium text-muted-foreground">
-          <MicIcon className="size-3.5" /> Voice note
+          <MicIcon className="size-3.5" /> {t("voiceNote")}
         </p>
       )}
       <audio
@@ -160,7 +163,7 @@ function Player({ message, src }: { message: ThreadMessage; src: string }) {
         preload="metadata"
         src={src}
         onError={() => setBroken(true)}
-        aria-label={voice ? "Voice note" : "Audio"}
+        aria-label={voice ? t("voiceNote") : t("mediaName", { type: "audio" })}
         className="w-64 max-w-full"
       />
     </div>

@@ -1,10 +1,13 @@
 "use client";
 import * as React from "react";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { isMediaType } from "@/domain/mediaPolicy";
+import { EMPTY_MESSAGE } from "@/domain/messageContent";
 import { AdBadge } from "./AdBadge";
 import { QuotedMessage } from "./QuotedMessage";
 import type { ThreadMessage } from "./types";
+import { useMessageText } from "./useMessageText";
 
 export type { ThreadMessage } from "./types";
 
@@ -33,12 +36,12 @@ function unsupportedKind(message: ThreadMessage): string {
 }
 
 function Body({ message }: { message: ThreadMessage }) {
+  const t = useTranslations("message");
+  const say = useMessageText();
   const details = message.details;
   if (message.reaction_to || message.type === "reaction") {
     return (
-      <Muted>
-        {message.reaction_emoji ? `Reacted ${message.reaction_emoji} to an earlier message` : "Removed a reaction"}
-      </Muted>
+      <Muted>{message.reaction_emoji ? t("reacted", { emoji: message.reaction_emoji }) : t("reactionRemoved")}</Muted>
     );
   }
   if (isMediaType(message.type)) {
@@ -48,7 +51,7 @@ function Body({ message }: { message: ThreadMessage }) {
         {message.caption && <Text>{message.caption}</Text>}
         {message.transcript && (
           <p className="border-l-2 border-border pl-2 text-muted-foreground">
-            <span className="text-xs font-medium text-muted-foreground">Transcript: </span>
+            <span className="mr-1 text-xs font-medium text-muted-foreground">{t("transcript")}</span>
             <span className="italic">{message.transcript}</span>
           </p>
         )}
@@ -57,26 +60,27 @@ function Body({ message }: { message: ThreadMessage }) {
   }
   switch (message.type) {
     case "text":
-      return <Text>{message.content}</Text>;
+      // What the lead wrote stays as written; only the marker of an empty text is a label.
+      return <Text>{message.content === EMPTY_MESSAGE ? say(message.content) : message.content}</Text>;
     case "location":
-      return details?.location ? <LocationCard location={details.location} /> : <Text>{message.content}</Text>;
+      return details?.location ? <LocationCard location={details.location} /> : <Text>{say(message.content)}</Text>;
     case "contacts":
       return details?.contacts ? (
         <ContactCards cards={details.contacts} leads={message.card_leads} />
       ) : (
-        <Text>{message.content}</Text>
+        <Text>{say(message.content)}</Text>
       );
     case "interactive":
     case "button":
-      return details?.reply ? <ReplyAnswer reply={details.reply} /> : <Text>{message.content}</Text>;
+      return details?.reply ? <ReplyAnswer reply={details.reply} /> : <Text>{say(message.content)}</Text>;
     case "order":
-      return details?.order ? <OrderCard order={details.order} /> : <Text>{message.content}</Text>;
+      return details?.order ? <OrderCard order={details.order} /> : <Text>{say(message.content)}</Text>;
     case "template":
-      return details?.template ? <TemplateCard template={details.template} /> : <Text>{message.content}</Text>;
+      return details?.template ? <TemplateCard template={details.template} /> : <Text>{say(message.content)}</Text>;
     case "system":
-      return <Muted>{details?.system?.body ?? "WhatsApp updated this conversation."}</Muted>;
+      return <Muted>{details?.system?.body ?? t("systemUpdate")}</Muted>;
     default:
-      return <Muted>{`WhatsApp sent a kind of message this inbox cannot show (${unsupportedKind(message)}).`}</Muted>;
+      return <Muted>{t("unsupported", { kind: unsupportedKind(message) })}</Muted>;
   }
 }
 
@@ -87,13 +91,14 @@ function Body({ message }: { message: ThreadMessage }) {
  * time, delivery state) is MessageBubble's.
  */
 export function MessageContent({ message }: { message: ThreadMessage }) {
+  const t = useTranslations("message");
   const referral = message.details?.referral;
   return (
     <div className="space-y-1" data-message-type={message.type}>
       {message.quoted ? (
         <QuotedMessage quoted={message.quoted} />
       ) : (
-        message.details?.reply_to && <p className="text-xs text-muted-foreground">Reply to an earlier message</p>
+        message.details?.reply_to && <p className="text-xs text-muted-foreground">{t("replyToEarlier")}</p>
       )}
       <Body message={message} />
       {referral && <AdBadge referral={referral} />}
