@@ -9,25 +9,32 @@ import { Card } from "@/components/ui/card";
 import { LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { WORKFLOW_LABELS } from "@/domain/workflowSettings";
+import { FIELD_LABELS, WORKFLOW_LABELS } from "@/domain/workflowSettings";
 import { SyncStatusBadge } from "./SyncStatusBadge";
-import { fieldLabel, KapsoCheckBadge, type KapsoCheck } from "./KapsoCheckResult";
+import { fieldLabel, KapsoCheckBadge, useCheckErrorText, type KapsoCheck } from "./KapsoCheckResult";
 import { useDateFormat } from "@/lib/useDateFormat";
-import type { DateFormat } from "@/domain/dates";
 
-/** One line on what the latest Kapso check of the current version found. */
-function checkLine(check: KapsoCheck, dates: DateFormat, t: ReturnType<typeof useTranslations<"workflows">>): string {
-  const fields = check.differingFields.map(fieldLabel).join(", ");
-  switch (check.state) {
-    case "verified":
-      return t("list.checkVerified", { date: dates.dateTime(check.checkedAt) });
-    case "changed_in_kapso":
-      return t("list.checkChanged", { fields });
-    case "differs":
-      return t("list.checkDiffers", { fields });
-    case "error":
-      return check.lastError?.message ?? t("list.checkFailed");
-  }
+/** One line on what the latest Kapso check of the current version found, in the reader's language. */
+function useCheckLine(): (check: KapsoCheck) => string {
+  const t = useTranslations("workflows");
+  const dates = useDateFormat();
+  const checkErrorText = useCheckErrorText();
+  // Settings fields by their catalogue label; anything else (the Kapso workflow's own fields) as Kapso names it.
+  const label = (field: string) =>
+    field in FIELD_LABELS ? t(`fields.${field as keyof typeof FIELD_LABELS}`) : fieldLabel(field);
+  return (check) => {
+    const fields = check.differingFields.map(label).join(", ");
+    switch (check.state) {
+      case "verified":
+        return t("list.checkVerified", { date: dates.dateTime(check.checkedAt) });
+      case "changed_in_kapso":
+        return t("list.checkChanged", { fields });
+      case "differs":
+        return t("list.checkDiffers", { fields });
+      case "error":
+        return check.lastError ? checkErrorText(check.lastError) : t("list.checkFailed");
+    }
+  };
 }
 
 const CHECK_LINE_TONE: Record<KapsoCheck["state"], string> = {
@@ -41,6 +48,7 @@ function Workflows() {
   const { workspaceId } = useWorkspace();
   const t = useTranslations("workflows");
   const dates = useDateFormat();
+  const checkLine = useCheckLine();
   const workflows = useQuery(api.workflowSettings.list, { workspaceId });
   // Secondary: the cards show without it while it loads.
   const checks = useQuery(api.kapsoSync.listStatus, { workspaceId });
@@ -82,7 +90,7 @@ function Workflows() {
                   {current && (
                     <>
                       <dt className="text-muted-foreground">{t("list.kapsoCheck")}</dt>
-                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current, dates, t)}</dd>
+                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current)}</dd>
                     </>
                   )}
                 </dl>
