@@ -1,5 +1,6 @@
 import { v, type Infer } from "convex/values";
-import { userError } from "./errors";
+import { invalidInput, userError } from "./errors";
+import { messageRef } from "../src/i18n/messageRef";
 import type { MutationCtx, QueryCtx } from "./_generated/server";
 import type { Doc, Id } from "./_generated/dataModel";
 import { viewerDisplayName, workspaceMutation, workspaceQuery } from "./functions";
@@ -11,7 +12,8 @@ import {
   sameConfig,
   type WorkflowType,
 } from "../src/domain/workflowSettings";
-import { describeFieldErrors, parseWorkflowSettings } from "../src/domain/workflowSettingsSchema";
+import * as z from "zod/mini";
+import { parseWorkflowSettings } from "../src/domain/workflowSettingsSchema";
 import { upgradeConfig } from "../src/domain/keywordRules";
 import { formatDateTime } from "../src/domain/dates";
 
@@ -153,7 +155,7 @@ export const save = workspaceMutation({
     const type = args.workflowType;
     const parsed = parseWorkflowSettings(type, args);
     if (!parsed.ok) {
-      throw userError("INVALID", describeFieldErrors(parsed.errors), { fields: parsed.errors });
+      throw invalidInput(new z.core.$ZodError(parsed.issues));
     }
     const { config, kapsoWorkflowId, kapsoWorkflowName } = parsed.value;
 
@@ -163,9 +165,12 @@ export const save = workspaceMutation({
       throw userError(
         "CONFLICT",
         row
-          ? `${row.updated_by_name ?? row.updated_by} changed these settings at ${workspaceTime(row.updated_at, ctx.workspace.timezone)} (now version ${row.version}). ` +
-              "Reload to see their changes; nothing was overwritten."
-          : `These settings have not been saved yet, but you edited version ${args.expectedVersion}. Reload and try again.`,
+          ? messageRef("errors.workflows.changedMeanwhile", {
+              actor: row.updated_by_name ?? row.updated_by,
+              at: workspaceTime(row.updated_at, ctx.workspace.timezone),
+              version: row.version,
+            })
+          : messageRef("errors.workflows.notSavedYet", { version: args.expectedVersion }),
         {
           changedBy: row ? (row.updated_by_name ?? row.updated_by) : null,
           changedAt: row?.updated_at ?? null,
@@ -252,13 +257,17 @@ export const markSynced = workspaceMutation({
     const { viewer } = ctx;
     const row = await findSettings(ctx, workspaceId, type);
     if (!row) {
-      throw userError("INVALID", "Save these settings before marking them as updated in Kapso.");
+      throw userError("INVALID", messageRef("errors.workflows.saveBeforeSync"));
     }
     if (version !== row.version) {
       throw userError(
         "CONFLICT",
-        `Version ${version} is no longer current: ${row.updated_by_name ?? row.updated_by} saved version ${row.version} at ${workspaceTime(row.updated_at, ctx.workspace.timezone)}. ` +
-          `Apply the instructions for version ${row.version}, then confirm again.`,
+        messageRef("errors.workflows.versionOutdated", {
+          version,
+          actor: row.updated_by_name ?? row.updated_by,
+          current: row.version,
+          at: workspaceTime(row.updated_at, ctx.workspace.timezone),
+        }),
         { version: row.version },
       );
     }

@@ -13,6 +13,14 @@ import { parseWorkflowConfig, parseWorkflowSettings } from "./workflowSettingsSc
 
 const rules = (overrides: Partial<WorkflowConfig> = {}) => ({ ...defaultWorkflowConfig("rules_engine"), ...overrides });
 
+/** A field's message as the catalogue names it, with the values its sentence shows. */
+function ref(name: string, values?: Record<string, unknown>) {
+  return expect.objectContaining({
+    key: `validation.workflows.${name}`,
+    ...(values ? { values: expect.objectContaining(values) } : {}),
+  });
+}
+
 describe("workflow config schema", () => {
   it("accepts every default config", () => {
     for (const type of WORKFLOW_TYPES) {
@@ -33,8 +41,9 @@ describe("workflow config schema", () => {
       return;
     }
     expect(Object.keys(parsed.errors)).toEqual(["ai_model", "system_prompt", "temperature", "max_tokens"]);
-    expect(parsed.errors.temperature).toBe("Temperature must be between 0.0 and 1.0");
-    expect(parsed.errors.max_tokens).toBe("Max tokens must be a whole number");
+    expect(parsed.errors.temperature).toEqual(ref("temperatureRange"));
+    expect(parsed.errors.max_tokens).toEqual(ref("maxTokensWhole"));
+    expect(parsed.errors.system_prompt).toEqual(ref("promptTooLong", { maximum: LIMITS.systemPromptMax }));
   });
 
   it("accepts the edges of the ranges and rejects just outside them", () => {
@@ -46,7 +55,7 @@ describe("workflow config schema", () => {
     expect(parseWorkflowConfig("brain", { ...base, max_tokens: LIMITS.maxTokensMax + 1 }).ok).toBe(false);
     expect(parseWorkflowConfig("brain", { ...base, temperature: Number.NaN })).toMatchObject({
       ok: false,
-      errors: { temperature: "Temperature must be a number" },
+      errors: { temperature: ref("temperatureNotNumber") },
     });
   });
 
@@ -59,32 +68,32 @@ describe("workflow config schema", () => {
     expect(parsed).toMatchObject({ ok: true, config: { system_prompt: "Hi", ai_model: "grok-4.1-fast" } });
     expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), system_prompt: "   " })).toMatchObject({
       ok: false,
-      errors: { system_prompt: "System prompt is required" },
+      errors: { system_prompt: ref("promptRequired") },
     });
   });
 
   it("allows keywords and templates only for the rules engine", () => {
     expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), keywords: ["promo"] })).toMatchObject({
       ok: false,
-      errors: { keywords: "Keywords apply only to the Rules Engine workflow" },
+      errors: { keywords: ref("keywordsRulesOnly") },
     });
     expect(
       parseWorkflowConfig("brain", { ...defaultWorkflowConfig("brain"), auto_reply_templates: upgradeReplies({}) }).ok,
     ).toBe(false);
     expect(parseWorkflowConfig("rules_engine", { ...defaultWorkflowConfig("sarah") })).toMatchObject({
       ok: false,
-      errors: { keywords: expect.any(String) },
+      errors: { keywords: ref("keywordsNotList") },
     });
     expect(parseWorkflowConfig("sarah", { ...defaultWorkflowConfig("sarah"), extra: 1 })).toMatchObject({
       ok: false,
-      errors: { config: "Unknown setting: extra" },
+      errors: { config: ref("unknownSetting", { keys: "extra" }) },
     });
   });
 
   it("requires non-empty, unique (case-insensitive) keywords, trimmed", () => {
     expect(parseWorkflowConfig("rules_engine", rules({ keywords: [] }))).toMatchObject({
       ok: false,
-      errors: { keywords: "Add at least one keyword" },
+      errors: { keywords: ref("keywordsRequired") },
     });
     const parsed = parseWorkflowConfig(
       "rules_engine",
@@ -93,15 +102,15 @@ describe("workflow config schema", () => {
     expect(parsed).toMatchObject({
       ok: false,
       errors: {
-        "keywords.1": "Keywords must not be empty",
-        "keywords.2": 'Keyword "Harga" is listed twice (keywords ignore case)',
+        "keywords.1": ref("keywordEmpty"),
+        "keywords.2": ref("keywordTwice", { keyword: "Harga" }),
       },
     });
     expect(
       parseWorkflowConfig("rules_engine", rules({ keywords: ["Default"], auto_reply_templates: upgradeReplies({}) })),
     ).toMatchObject({
       ok: false,
-      errors: { "keywords.0": expect.stringContaining("reserved") },
+      errors: { "keywords.0": ref("keywordReserved", { keyword: "default" }) },
     });
     expect(
       parseWorkflowConfig(
@@ -110,7 +119,7 @@ describe("workflow config schema", () => {
       ),
     ).toMatchObject({
       ok: false,
-      errors: { "keywords.1": expect.stringContaining("reply_a_b") },
+      errors: { "keywords.1": ref("keywordSameNode", { other: "a b", keyword: "a-b", node: "reply_a_b" }) },
     });
   });
 
@@ -131,8 +140,8 @@ describe("workflow config schema", () => {
     ).toMatchObject({
       ok: false,
       errors: {
-        "auto_reply_templates.harga": 'There is no keyword "harga" for this reply',
-        "auto_reply_templates.promo": "Reply must not be empty",
+        "auto_reply_templates.harga": ref("replyUnknownKeyword", { keyword: "harga" }),
+        "auto_reply_templates.promo": ref("replyEmpty"),
       },
     });
   });
@@ -146,9 +155,9 @@ describe("workflow config schema", () => {
     expect(parsed).toMatchObject({
       ok: false,
       errors: {
-        temperature: expect.any(String),
-        kapsoWorkflowId: expect.any(String),
-        kapsoWorkflowName: "Kapso workflow name is required",
+        temperature: ref("temperatureRange", { maximum: 1 }),
+        kapsoWorkflowId: ref("workflowIdFormat"),
+        kapsoWorkflowName: ref("workflowNameRequired"),
       },
     });
     expect(
@@ -238,16 +247,16 @@ describe("numbers as typed", () => {
   it.each(["0x1", "1e0", "1E-1", "Infinity", "0.5.1", "0,5,1", "1 000", "½", "0b1"])(
     "refuses temperature %j",
     (typed) => {
-      expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toEqual({
+      expect(parseWorkflowConfig("brain", { ...base, temperature: typed })).toMatchObject({
         ok: false,
-        errors: { temperature: "Temperature must be a plain number such as 0.5 or 0,5 (no exponents or hex)" },
+        errors: { temperature: ref("temperatureFormat") },
       });
     },
   );
   it.each(["1e3", "0x10", "1,000", "1.000", "12,5", "-1"])("refuses max tokens %j", (typed) => {
-    expect(parseWorkflowConfig("brain", { ...base, max_tokens: typed })).toEqual({
+    expect(parseWorkflowConfig("brain", { ...base, max_tokens: typed })).toMatchObject({
       ok: false,
-      errors: { max_tokens: "Max tokens must be a whole number in digits only, such as 1024" },
+      errors: { max_tokens: ref("maxTokensDigits") },
     });
   });
   it("reads max tokens 1000", () => {

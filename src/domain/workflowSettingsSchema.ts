@@ -1,5 +1,7 @@
 import * as z from "zod/mini";
 import { parseDecimal, parseWholeNumber } from "./decimal";
+import { issueRef } from "../i18n/issues";
+import type { MessageRef } from "../i18n/messageRef";
 import {
   DEFAULT_TEMPLATE_KEY,
   LIMITS,
@@ -16,9 +18,9 @@ import {
  */
 
 /** A number, or the text of one as typed in the form (decimal comma yes, hex and exponents no). */
-function typedNumber(label: string, example: string, whole = false) {
+function typedNumber(field: "temperature" | "maxTokens", whole = false) {
   return z.pipe(
-    z.union([z.number(), z.string()], { error: `${label} must be a number` }),
+    z.union([z.number(), z.string()], { error: `validation.workflows.${field}NotNumber` }),
     z.transform((value, ctx) => {
       if (typeof value === "number") {
         return value;
@@ -30,10 +32,10 @@ function typedNumber(label: string, example: string, whole = false) {
           input: value,
           message:
             value.trim() === ""
-              ? `${label} is required`
+              ? `validation.workflows.${field}Required`
               : whole
-                ? `${label} must be a whole number in digits only, such as ${example}`
-                : `${label} must be a plain number such as ${example} (no exponents or hex)`,
+                ? "validation.workflows.maxTokensDigits"
+                : "validation.workflows.temperatureFormat",
         });
         return z.NEVER;
       }
@@ -46,40 +48,37 @@ const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 
 const baseFields = {
   ai_model: z
-    .string({ error: "AI model is required" })
+    .string({ error: "validation.workflows.modelRequired" })
     .check(
       z.trim(),
-      z.minLength(1, "AI model is required"),
-      z.maxLength(LIMITS.modelNameMax, `AI model is at most ${LIMITS.modelNameMax} characters`),
-      z.regex(MODEL_NAME, "AI model is a model name such as gemini-2.5-flash (letters, digits, . _ : / -)"),
+      z.minLength(1, "validation.workflows.modelRequired"),
+      z.maxLength(LIMITS.modelNameMax, "validation.workflows.modelTooLong"),
+      z.regex(MODEL_NAME, "validation.workflows.modelFormat"),
     ),
   system_prompt: z
-    .string({ error: "System prompt is required" })
+    .string({ error: "validation.workflows.promptRequired" })
     .check(
       z.trim(),
-      z.minLength(1, "System prompt is required"),
-      z.maxLength(
-        LIMITS.systemPromptMax,
-        `System prompt is at most ${LIMITS.systemPromptMax.toLocaleString("en-US")} characters`,
-      ),
+      z.minLength(1, "validation.workflows.promptRequired"),
+      z.maxLength(LIMITS.systemPromptMax, "validation.workflows.promptTooLong"),
     ),
   temperature: z.pipe(
-    typedNumber("Temperature", "0.5 or 0,5"),
+    typedNumber("temperature"),
     z
-      .number({ error: "Temperature must be a number" })
+      .number({ error: "validation.workflows.temperatureNotNumber" })
       .check(
-        z.minimum(LIMITS.temperatureMin, "Temperature must be between 0.0 and 1.0"),
-        z.maximum(LIMITS.temperatureMax, "Temperature must be between 0.0 and 1.0"),
+        z.minimum(LIMITS.temperatureMin, "validation.workflows.temperatureRange"),
+        z.maximum(LIMITS.temperatureMax, "validation.workflows.temperatureRange"),
       ),
   ),
   max_tokens: z.pipe(
-    typedNumber("Max tokens", "1024", true),
+    typedNumber("maxTokens", true),
     z
-      .number({ error: "Max tokens must be a whole number" })
+      .number({ error: "validation.workflows.maxTokensWhole" })
       .check(
-        z.int("Max tokens must be a whole number"),
-        z.minimum(1, "Max tokens must be at least 1"),
-        z.maximum(LIMITS.maxTokensMax, `Max tokens must be at most ${LIMITS.maxTokensMax}`),
+        z.int("validation.workflows.maxTokensWhole"),
+        z.minimum(1, "validation.workflows.maxTokensMin"),
+        z.maximum(LIMITS.maxTokensMax, "validation.workflows.maxTokensMax"),
       ),
   ),
 };
@@ -87,46 +86,46 @@ const baseFields = {
 const keywordsField = z
   .array(
     z
-      .string({ error: "Each keyword must be text" })
+      .string({ error: "validation.workflows.keywordNotText" })
       .check(
         z.trim(),
-        z.minLength(1, "Keywords must not be empty"),
-        z.maxLength(LIMITS.keywordMax, `Keywords are at most ${LIMITS.keywordMax} characters`),
+        z.minLength(1, "validation.workflows.keywordEmpty"),
+        z.maxLength(LIMITS.keywordMax, "validation.workflows.keywordTooLong"),
       ),
-    { error: "Keywords must be a list" },
+    { error: "validation.workflows.keywordsNotList" },
   )
   .check(
-    z.minLength(1, "Add at least one keyword"),
-    z.maxLength(LIMITS.keywordsMax, `At most ${LIMITS.keywordsMax} keywords`),
+    z.minLength(1, "validation.workflows.keywordsRequired"),
+    z.maxLength(LIMITS.keywordsMax, "validation.workflows.keywordsTooMany"),
   );
 
 const templatesField = z.array(
   z.object({
-    keyword: z.string({ error: "Each reply needs its keyword" }),
+    keyword: z.string({ error: "validation.workflows.replyNoKeyword" }),
     reply: z
-      .string({ error: "Each reply must be text" })
+      .string({ error: "validation.workflows.replyNotText" })
       .check(
         z.trim(),
-        z.minLength(1, "Reply must not be empty"),
-        z.maxLength(LIMITS.templateMax, `Reply is at most ${LIMITS.templateMax} characters`),
+        z.minLength(1, "validation.workflows.replyEmpty"),
+        z.maxLength(LIMITS.templateMax, "validation.workflows.replyTooLong"),
       ),
   }),
-  { error: "Auto-replies must be a list of keywords and replies" },
+  { error: "validation.workflows.repliesNotList" },
 );
 
 const settingsObjectError = {
   error: (issue: z.core.$ZodRawIssue) =>
-    issue.code === "unrecognized_keys" ? `Unknown setting: ${issue.keys.join(", ")}` : "Settings must be an object",
+    issue.code === "unrecognized_keys"
+      ? "validation.workflows.unknownSetting"
+      : "validation.workflows.settingsNotObject",
 };
 
 const agentSchema = z.pipe(
   z.strictObject(
     {
       ...baseFields,
-      keywords: z.optional(z.undefined({ error: "Keywords apply only to the Rules Engine workflow" })),
-      auto_reply_templates: z.optional(
-        z.undefined({ error: "Auto-reply templates apply only to the Rules Engine workflow" }),
-      ),
+      keywords: z.optional(z.undefined({ error: "validation.workflows.keywordsRulesOnly" })),
+      auto_reply_templates: z.optional(z.undefined({ error: "validation.workflows.repliesRulesOnly" })),
     },
     settingsObjectError,
   ),
@@ -158,7 +157,8 @@ const rulesEngineSchema = z.pipe(
           ctx.addIssue({
             code: "custom",
             path: ["keywords", index],
-            message: `"${DEFAULT_TEMPLATE_KEY}" is reserved for the reply when no keyword matches`,
+            message: "validation.workflows.keywordReserved",
+            params: { keyword: DEFAULT_TEMPLATE_KEY },
           });
           return;
         }
@@ -166,7 +166,8 @@ const rulesEngineSchema = z.pipe(
           ctx.addIssue({
             code: "custom",
             path: ["keywords", index],
-            message: `Keyword "${keyword}" is listed twice (keywords ignore case)`,
+            message: "validation.workflows.keywordTwice",
+            params: { keyword },
           });
           return;
         }
@@ -177,7 +178,8 @@ const rulesEngineSchema = z.pipe(
           ctx.addIssue({
             code: "custom",
             path: ["keywords", index],
-            message: `Keywords "${other}" and "${keyword}" would share the Kapso node id reply_${slug}; change one of them`,
+            message: "validation.workflows.keywordSameNode",
+            params: { other, keyword, node: `reply_${slug}` },
           });
         } else {
           slugs.set(slug, keyword);
@@ -190,13 +192,15 @@ const rulesEngineSchema = z.pipe(
           ctx.addIssue({
             code: "custom",
             path: ["auto_reply_templates", rawKey],
-            message: `There is no keyword "${rawKey.trim()}" for this reply`,
+            message: "validation.workflows.replyUnknownKeyword",
+            params: { keyword: rawKey.trim() },
           });
         } else if (answered.has(key)) {
           ctx.addIssue({
             code: "custom",
             path: ["auto_reply_templates", rawKey],
-            message: `"${rawKey.trim()}" has two replies; keep one`,
+            message: "validation.workflows.replyTwice",
+            params: { keyword: rawKey.trim() },
           });
         }
         answered.add(key);
@@ -226,9 +230,11 @@ export function workflowConfigSchema(type: WorkflowType) {
   return usesKeywords(type) ? rulesEngineSchema : agentSchema;
 }
 
-export type FieldErrors = Record<string, string>;
+/** Each bad field's message, by field path; the issues carry the same paths, for the server's error. */
+export type FieldErrors = Record<string, MessageRef>;
+type Invalid = { ok: false; errors: FieldErrors; issues: z.core.$ZodIssue[] };
 
-export type ParseResult = { ok: true; config: WorkflowConfig } | { ok: false; errors: FieldErrors };
+export type ParseResult = { ok: true; config: WorkflowConfig } | Invalid;
 
 /** Validates settings; errors are keyed by field path ("temperature", "keywords.2", "auto_reply_templates.promo"). */
 export function parseWorkflowConfig(type: WorkflowType, input: unknown): ParseResult {
@@ -237,6 +243,7 @@ export function parseWorkflowConfig(type: WorkflowType, input: unknown): ParseRe
     return { ok: true, config: parsed.data };
   }
   const errors: FieldErrors = {};
+  const issues: z.core.$ZodIssue[] = [];
   const replies = (input as { auto_reply_templates?: unknown } | null)?.auto_reply_templates;
   for (const issue of parsed.error.issues) {
     const [field, index] = issue.path;
@@ -251,35 +258,30 @@ export function parseWorkflowConfig(type: WorkflowType, input: unknown): ParseRe
         : issue.path.length
           ? issue.path.map(String).join(".")
           : "config";
-    errors[path] ??= issue.message;
+    if (!(path in errors)) {
+      // Zod gives an error map no way to pass the unknown names to the sentence: add them here.
+      const named = issue.code === "unrecognized_keys" ? { ...issue, params: { keys: issue.keys.join(", ") } } : issue;
+      errors[path] = issueRef(named);
+      issues.push({ ...named, path: path.split(".") });
+    }
   }
-  return { ok: false, errors };
-}
-
-/** "temperature: Temperature must be …; keywords.1: …" for server errors. */
-export function describeFieldErrors(errors: FieldErrors): string {
-  return Object.entries(errors)
-    .map(([field, message]) => `${field}: ${message}`)
-    .join("; ");
+  return { ok: false, errors, issues };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which Kapso workflow the settings belong to (the form's two extra fields). */
 export const kapsoWorkflowRefSchema = z.object({
-  kapsoWorkflowId: z.string({ error: "Kapso workflow id must be text" }).check(
+  kapsoWorkflowId: z.string({ error: "validation.workflows.workflowIdNotText" }).check(
     z.trim(),
-    z.refine(
-      (id) => id === "" || UUID.test(id),
-      "Kapso workflow id is the UUID in the workflow's Kapso Dashboard URL (or leave it empty)",
-    ),
+    z.refine((id) => id === "" || UUID.test(id), "validation.workflows.workflowIdFormat"),
   ),
   kapsoWorkflowName: z
-    .string({ error: "Kapso workflow name is required" })
+    .string({ error: "validation.workflows.workflowNameRequired" })
     .check(
       z.trim(),
-      z.minLength(1, "Kapso workflow name is required"),
-      z.maxLength(100, "Kapso workflow name is at most 100 characters"),
+      z.minLength(1, "validation.workflows.workflowNameRequired"),
+      z.maxLength(100, "validation.workflows.workflowNameTooLong"),
     ),
 });
 
@@ -290,20 +292,25 @@ export type WorkflowSettingsValue = { config: WorkflowConfig; kapsoWorkflowId: s
 export function parseWorkflowSettings(
   type: WorkflowType,
   input: WorkflowSettingsInput,
-): { ok: true; value: WorkflowSettingsValue } | { ok: false; errors: FieldErrors } {
+): { ok: true; value: WorkflowSettingsValue } | Invalid {
   const config = parseWorkflowConfig(type, input.config);
   const ref = kapsoWorkflowRefSchema.safeParse({
     kapsoWorkflowId: input.kapsoWorkflowId,
     kapsoWorkflowName: input.kapsoWorkflowName,
   });
   const errors: FieldErrors = config.ok ? {} : { ...config.errors };
+  const issues = config.ok ? [] : [...config.issues];
   if (!ref.success) {
     for (const issue of ref.error.issues) {
-      errors[issue.path.map(String).join(".")] ??= issue.message;
+      const path = issue.path.map(String).join(".");
+      if (!(path in errors)) {
+        errors[path] = issueRef(issue);
+        issues.push(issue);
+      }
     }
   }
   if (!config.ok || !ref.success) {
-    return { ok: false, errors };
+    return { ok: false, errors, issues };
   }
   return { ok: true, value: { config: config.config, ...ref.data } };
 }

@@ -40,12 +40,15 @@ describe("useProviderModels", () => {
     expect(names()).toEqual(["claude-sonnet-4-20250514"]);
   });
 
-  it("keeps the built-in list, with a note, when Kapso's list cannot be loaded", async () => {
+  it.each([
+    { locale: "en", note: "Kapso's model list could not be loaded." },
+    { locale: "id", note: "Daftar model Kapso tidak dapat dimuat." },
+  ] as const)("keeps the built-in list, with a note in $locale, when Kapso's list cannot be loaded", async (c) => {
     const fake = new FakeConvex();
     fake.fn(api.kapsoSync.providerModels).mockRejectedValueOnce(new Error("network"));
-    renderWithConvex(<ModelList />, { fake });
+    renderWithConvex(<ModelList />, { fake, locale: c.locale });
     await waitFor(() => expect(screen.getByText("source:builtin")).toBeInTheDocument());
-    expect(screen.getByText(/could not be loaded/)).toBeInTheDocument();
+    expect(screen.getByText(c.note)).toBeInTheDocument();
     expect(names()).toEqual(["gemini-2.5-flash", "grok-4.1-fast"]);
   });
 });

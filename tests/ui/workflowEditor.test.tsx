@@ -170,6 +170,23 @@ describe("WorkflowEditor", () => {
 });
 
 describe("WorkflowDetail", () => {
+  it("asks in Indonesian before leaving with unsaved changes", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
+    fake.setQuery(api.workflowSettings.history, { entries: [], hasMore: false });
+    renderWithConvex(<WorkflowDetail workflowType="sarah" />, { fake, locale: "id" });
+    expect(screen.getByText("Asisten yang menyapa prospek dan menjawab pertanyaan mereka.")).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Model AI"), "-pro");
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    screen
+      .getByRole("link", { name: "← Semua alur kerja" })
+      .dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 }));
+    expect(confirm).toHaveBeenCalledWith(
+      "Ada perubahan yang belum disimpan. Tinggalkan halaman ini dan buang perubahan?",
+    );
+  });
+
   it("puts the Kapso Platform API panel after the editor and the manual steps, not above them", async () => {
     const fake = new FakeConvex();
     fake.setQuery(api.workflowSettings.get, { settings: settingsView(), lastSyncedConfig: null });
@@ -190,5 +207,49 @@ describe("WorkflowDetail", () => {
     ]) {
       expect(earlier.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     }
+  });
+});
+
+describe("WorkflowEditor in both languages", () => {
+  it.each([
+    {
+      locale: "en",
+      temperature: "Temperature",
+      save: "Save settings",
+      outOfRange: "Temperature must be between 0.0 and 1.0",
+      unsaved: "Unsaved changes",
+      saved: "Saved as version 3.",
+    },
+    {
+      locale: "id",
+      temperature: "Temperature",
+      save: "Simpan pengaturan",
+      outOfRange: "Temperature harus antara 0.0 dan 1.0",
+      unsaved: "Perubahan belum disimpan",
+      saved: "Tersimpan sebagai versi 3.",
+    },
+  ] as const)("shows the schema's message and the saved version in $locale", async (c) => {
+    const user = userEvent.setup();
+    const fake = new FakeConvex();
+    fake.fn(api.workflowSettings.save).mockResolvedValue(3);
+    renderWithConvex(<WorkflowEditor settings={settingsView()} />, { fake, locale: c.locale });
+    const temperature = screen.getByLabelText(c.temperature);
+    await user.clear(temperature);
+    await user.type(temperature, "1.5");
+    expect(screen.getByText(c.outOfRange)).toBeInTheDocument();
+    expect(screen.getByText(c.unsaved)).toBeInTheDocument();
+    await user.clear(temperature);
+    await user.type(temperature, "0.4");
+    await user.click(screen.getByRole("button", { name: c.save }));
+    expect(await screen.findByText(c.saved)).toBeInTheDocument();
+  });
+
+  it("names the keyword rows and the reply hint in Indonesian", () => {
+    renderWithConvex(<WorkflowEditor settings={settingsView("rules_engine")} />, { locale: "id" });
+    expect(screen.getByLabelText("Kata kunci 1")).toBeInTheDocument();
+    expect(screen.getByLabelText("Balasan untuk kata kunci 1")).toBeInTheDocument();
+    expect(screen.getAllByText("Opsional. Mendukung {{vars.name}}.").length).toBeGreaterThan(0);
+    expect(screen.getByRole("button", { name: "Tambah kata kunci" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Hapus kata kunci 1" })).toBeInTheDocument();
   });
 });

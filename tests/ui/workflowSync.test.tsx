@@ -229,3 +229,109 @@ describe("ChangeList", () => {
     expect(items[2]).toHaveTextContent(/Auto-reply "lokasi": Toko kami buka.* → none/);
   });
 });
+
+describe("workflow sync in both languages", () => {
+  it.each([
+    {
+      locale: "en",
+      title: "Workflows",
+      synced: "Synced with Kapso",
+      by: "by Budi",
+      defaults: "Not set up yet (defaults)",
+      changed: "Changed in Kapso: Temperature, AI model",
+    },
+    {
+      locale: "id",
+      title: "Alur kerja",
+      synced: "Sudah sinkron dengan Kapso",
+      by: "oleh Budi",
+      defaults: "Belum diatur (bawaan)",
+      changed: "Diubah di Kapso: Temperature, Model AI",
+    },
+  ] as const)("lists the workflows and Kapso's check in $locale", (c) => {
+    const fake = new FakeConvex();
+    const synced = {
+      syncStatus: "synced" as const,
+      lastSyncedVersion: 2,
+      lastSyncedAt: SAVED_AT,
+      lastSyncedBy: "Budi",
+    };
+    fake.setQuery(api.workflowSettings.list, [
+      settingsView("sarah", synced),
+      settingsView("brain", synced),
+      settingsView("rules_engine", { saved: false, version: 0, updatedAt: null, updatedBy: null }),
+    ]);
+    fake.setQuery(api.kapsoSync.listStatus, [
+      {
+        workflowType: "sarah",
+        check: {
+          state: "changed_in_kapso",
+          kapsoWorkflowId: KAPSO_ID,
+          settingsVersion: 2,
+          lockVersion: 5,
+          verifiedLockVersion: 4,
+          fields: [],
+          differingFields: ["temperature", "ai_model"],
+          source: "drift",
+          checkedAt: SAVED_AT,
+          lastError: null,
+        } satisfies KapsoCheck,
+      },
+    ]);
+    renderWithConvex(<WorkflowList />, { fake, locale: c.locale });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent(c.title);
+    const [sarah, brain, rules] = screen.getAllByRole("listitem");
+    expect(sarah).toHaveTextContent(c.changed);
+    expect(brain).toHaveTextContent(c.synced);
+    expect(brain).toHaveTextContent(c.by);
+    expect(rules).toHaveTextContent(c.defaults);
+  });
+
+  it.each([
+    {
+      locale: "en",
+      button: "I've updated Kapso",
+      badge: "Synced with Kapso",
+      reason: "Version 2 is already confirmed.",
+      update: "Update Kapso",
+      dialog: "Mark version 5 as applied in Kapso?",
+    },
+    {
+      locale: "id",
+      button: "Saya sudah memperbarui Kapso",
+      badge: "Sudah sinkron dengan Kapso",
+      reason: "Versi 2 sudah dikonfirmasi.",
+      update: "Perbarui Kapso",
+      dialog: "Tandai versi 5 sudah diterapkan di Kapso?",
+    },
+  ] as const)("says where the workflow stands in $locale", async (c) => {
+    const user = userEvent.setup();
+    const synced = settingsView("sarah", {
+      syncStatus: "synced",
+      lastSyncedVersion: 2,
+      lastSyncedAt: SAVED_AT,
+      lastSyncedBy: "Budi",
+    });
+    const { unmount } = renderWithConvex(<SyncControls settings={synced} dirty={false} />, { locale: c.locale });
+    expect(screen.getByRole("button", { name: c.button })).toBeDisabled();
+    expect(screen.getByText(c.badge)).toBeInTheDocument();
+    expect(screen.getByText(c.reason)).toBeInTheDocument();
+    unmount();
+
+    renderWithConvex(<SyncControls settings={settingsView("sarah", { version: 5 })} dirty={false} />, {
+      locale: c.locale,
+    });
+    expect(screen.getByText(c.update)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: c.button }));
+    expect(screen.getByRole("dialog")).toHaveTextContent(c.dialog);
+  });
+
+  it("lists changes in Indonesian", () => {
+    const before = defaultWorkflowConfig("rules_engine");
+    const after = { ...before, temperature: 0.5, keywords: [...before.keywords!, "ongkir"] };
+    renderWithConvex(<ChangeList changes={diffConfigs(before, after)} />, { locale: "id" });
+    expect(screen.getByText("Temperature")).toBeInTheDocument();
+    expect(screen.getByText("Kata kunci")).toBeInTheDocument();
+    expect(screen.getByText(/ditambah/)).toBeInTheDocument();
+  });
+});

@@ -1,8 +1,10 @@
+import { useTranslations } from "next-intl";
 import type { ConfigChange } from "@/domain/workflowSettings";
 
 function Value({ value }: { value: string | number | undefined }) {
+  const t = useTranslations("workflows.changes");
   if (value === undefined) {
-    return <span className="text-muted-foreground italic">none</span>;
+    return <span className="text-muted-foreground italic">{t("empty")}</span>;
   }
   const text = String(value);
   if (text.length <= 60 && !text.includes("\n")) {
@@ -27,8 +29,9 @@ function Words({ words }: { words: string[] }) {
 
 /** Field-by-field changes, for history entries and the "changed since last sync" summary. */
 export function ChangeList({ changes }: { changes: ConfigChange[] }) {
+  const t = useTranslations("workflows");
   if (changes.length === 0) {
-    return <p className="text-sm text-muted-foreground">No setting changed.</p>;
+    return <p className="text-sm text-muted-foreground">{t("changes.none")}</p>;
   }
   return (
     <ul className="space-y-2 text-sm">
@@ -37,22 +40,26 @@ export function ChangeList({ changes }: { changes: ConfigChange[] }) {
           key={change.field === "auto_reply_templates" ? `t:${change.key}` : change.field}
           className="text-foreground"
         >
-          <span className="font-medium text-foreground">{change.label}</span>
+          <span className="font-medium text-foreground">
+            {change.field === "auto_reply_templates"
+              ? t("fields.autoReplyFor", { key: change.key })
+              : t(`fields.${change.field}`)}
+          </span>
           {change.field === "keywords" ? (
             <span>
               {change.added.length > 0 && (
                 <>
                   {" "}
-                  added <Words words={change.added} />
+                  {t("changes.added")} <Words words={change.added} />
                 </>
               )}
               {change.removed.length > 0 && (
                 <>
                   {" "}
-                  removed <Words words={change.removed} />
+                  {t("changes.removed")} <Words words={change.removed} />
                 </>
               )}
-              {change.reordered && <> reordered</>}
+              {change.reordered && <> {t("changes.reordered")}</>}
             </span>
           ) : (
             <span>

@@ -1,12 +1,13 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { errorMessage } from "@/lib/errors";
+import { useErrorMessage } from "@/lib/errors";
 import type { WorkflowSettingsView } from "./WorkflowEditor";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 import { useDateFormat } from "@/lib/useDateFormat";
@@ -14,6 +15,8 @@ import { useDateFormat } from "@/lib/useDateFormat";
 /** Status and the "I've updated Kapso" confirmation for the saved version. */
 export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsView; dirty: boolean }) {
   const { workspaceId } = useWorkspace();
+  const t = useTranslations("workflows.sync");
+  const errorMessage = useErrorMessage();
   const dates = useDateFormat();
   const markSynced = useMutation(api.workflowSettings.markSynced);
   const [open, setOpen] = React.useState(false);
@@ -23,11 +26,11 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
 
   const alreadySynced = settings.syncStatus === "synced" && settings.lastSyncedVersion === settings.version;
   const reason = !settings.saved
-    ? "Save the settings first."
+    ? t("saveFirst")
     : dirty
-      ? "Save or discard your changes first: Kapso should get saved settings."
+      ? t("dirty")
       : alreadySynced
-        ? `Version ${settings.version} is already confirmed.`
+        ? t("alreadyConfirmed", { version: settings.version })
         : null;
 
   function confirm() {
@@ -48,12 +51,18 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
         <div className="space-y-1 text-sm">
           <div className="flex items-center gap-2">
             <SyncStatusBadge saved={settings.saved} syncStatus={settings.syncStatus} />
-            {settings.saved && <span className="text-muted-foreground">Version {settings.version}</span>}
+            {settings.saved && (
+              <span className="text-muted-foreground">{t("version", { version: settings.version })}</span>
+            )}
           </div>
           <p className="text-xs text-muted-foreground">
             {settings.lastSyncedAt
-              ? `Last confirmed in Kapso: version ${settings.lastSyncedVersion} by ${settings.lastSyncedBy} on ${settings.lastSyncedAt === null ? "—" : dates.dateTime(settings.lastSyncedAt)}`
-              : "Never confirmed in Kapso."}
+              ? t("lastConfirmed", {
+                  version: settings.lastSyncedVersion ?? "—",
+                  actor: settings.lastSyncedBy ?? "—",
+                  date: dates.dateTime(settings.lastSyncedAt),
+                })
+              : t("neverConfirmed")}
           </p>
         </div>
         <div className="flex flex-col items-end gap-1">
@@ -62,7 +71,7 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
             disabled={reason !== null}
             aria-describedby={reason ? reasonId : undefined}
           >
-            I&apos;ve updated Kapso
+            {t("button")}
           </Button>
           {reason && (
             <p id={reasonId} className="text-xs text-muted-foreground">
@@ -74,14 +83,13 @@ export function SyncControls({ settings, dirty }: { settings: WorkflowSettingsVi
       {error && <Alert className="mt-3">{error}</Alert>}
       <ConfirmDialog
         open={open}
-        title={`Mark version ${settings.version} as applied in Kapso?`}
-        confirmLabel={`Yes, Kapso has version ${settings.version}`}
+        title={t("confirmTitle", { version: settings.version })}
+        confirmLabel={t("confirmLabel", { version: settings.version })}
         busy={busy}
         onConfirm={confirm}
         onCancel={() => setOpen(false)}
       >
-        Confirm only after you applied every step for version {settings.version} in the Kapso Dashboard and saved the
-        workflow there. Your name and the time are recorded in the history.
+        {t("confirmBody", { version: settings.version })}
       </ConfirmDialog>
     </div>
   );

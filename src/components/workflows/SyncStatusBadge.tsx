@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 
 /** Where a workflow stands with Kapso: not saved yet, waiting for manual setup, or confirmed. */
@@ -8,11 +9,12 @@ export function SyncStatusBadge({
   saved: boolean;
   syncStatus: "manual_setup_required" | "synced";
 }) {
+  const t = useTranslations("workflows.status");
   if (!saved) {
-    return <Badge tone="neutral">Not set up yet</Badge>;
+    return <Badge tone="neutral">{t("notSetUp")}</Badge>;
   }
   if (syncStatus === "synced") {
-    return <Badge tone="success">Synced with Kapso</Badge>;
+    return <Badge tone="success">{t("synced")}</Badge>;
   }
-  return <Badge tone="warning">Update Kapso</Badge>;
+  return <Badge tone="warning">{t("update")}</Badge>;
 }

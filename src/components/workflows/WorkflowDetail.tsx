@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQuery } from "convex/react";
@@ -30,12 +31,13 @@ const WorkflowHistory = dynamic(() => import("./WorkflowHistory").then((m) => m.
 
 function WorkflowDetailContent({ workflowType }: { workflowType: WorkflowType }) {
   const { workspaceId } = useWorkspace();
+  const t = useTranslations("workflows.detail");
   const data = useQuery(api.workflowSettings.get, { workspaceId, workflowType });
   const [dirty, setDirty] = React.useState(false);
   useUnsavedChangesWarning(dirty);
 
   if (data === undefined) {
-    return <LoadingState label="Loading workflow settings…" />;
+    return <LoadingState label={t("loading")} />;
   }
   const { settings, lastSyncedConfig } = data;
   return (
@@ -65,17 +67,17 @@ function WorkflowDetailContent({ workflowType }: { workflowType: WorkflowType })
 
 /** /workflows/[type]: status and sync, the editor, the Kapso steps and the history. */
 export function WorkflowDetail({ workflowType }: { workflowType: WorkflowType }) {
-  const label = WORKFLOW_LABELS[workflowType];
+  const t = useTranslations("workflows");
   const { workspaceId } = useWorkspace();
   return (
     <div>
       <p className="mb-2 text-sm">
         <Link href="/workflows" className="text-muted-foreground hover:text-foreground">
-          ← All workflows
+          {t("detail.back")}
         </Link>
       </p>
-      <PageHeader title={label.name} description={label.description} />
-      <QueryBoundary title="Could not load this workflow" resetKey={workspaceId}>
+      <PageHeader title={WORKFLOW_LABELS[workflowType].name} description={t(`descriptions.${workflowType}`)} />
+      <QueryBoundary title={t("detail.loadError")} resetKey={workspaceId}>
         <WorkflowDetailContent workflowType={workflowType} />
       </QueryBoundary>
     </div>

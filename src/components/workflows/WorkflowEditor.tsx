@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { FunctionReturnType } from "convex/server";
@@ -10,16 +11,20 @@ import { Field, Input, Textarea } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
 import { roleHasPermission } from "@convex/permissions";
-import { errorCode } from "@/lib/errors";
-import { errorMessage } from "@/lib/errors";
+import { errorCode, useErrorMessage } from "@/lib/errors";
 import { saveOnlyOnPurpose } from "@/lib/saveShortcut";
 import { LIMITS, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
 import type { WorkflowSettingsValue } from "@/domain/workflowSettingsSchema";
 import { draftFrom, newRule, sameDraft, validateDraft, type Draft } from "./draft";
 import { useDateFormat } from "@/lib/useDateFormat";
 import { useProviderModels } from "./useProviderModels";
+import { useMessage } from "@/i18n/useMessage";
+import type { MessageRef } from "@/i18n/messageRef";
 
 export type WorkflowSettingsView = FunctionReturnType<typeof api.workflowSettings.get>["settings"];
+
+// An id, not a sentence: the same in every language.
+const EXAMPLE_WORKFLOW_ID = "6cae069e-7d5c-4fbb-834d-79e1f66e4672";
 
 function draftOf(settings: WorkflowSettingsView): Draft {
   return draftFrom({
@@ -43,6 +48,9 @@ export function WorkflowEditor({
 }) {
   const type: WorkflowType = settings.workflowType;
   const { workspaceId, role } = useWorkspace();
+  const t = useTranslations("workflows.editor");
+  const errorMessage = useErrorMessage();
+  const say = useMessage();
   const dates = useDateFormat();
   const canEdit = roleHasPermission(role, "workflow.edit");
   const save = useMutation(api.workflowSettings.save);
@@ -100,9 +108,7 @@ export function WorkflowEditor({
       React.startTransition(() => {
         setBaseline({ version, draft: normalised });
         setDraft(normalised);
-        setSavedNote(
-          version === baseline.version ? "Nothing changed; the settings are as saved." : `Saved as version ${version}.`,
-        );
+        setSavedNote(version === baseline.version ? t("unchanged") : t("savedAs", { version }));
       });
     } catch (error) {
       const message = errorMessage(error);
@@ -120,54 +126,54 @@ export function WorkflowEditor({
     formRef.current?.querySelector<HTMLElement>("input, textarea")?.focus();
   }
 
-  const fieldError = (name: string) => (showErrors ? errors.fields[name] : undefined);
+  const fieldError = (name: string) => (showErrors && errors.fields[name] ? say(errors.fields[name]) : undefined);
 
   return (
     <Card>
       <CardHeader>
         <div>
-          <CardTitle>Settings</CardTitle>
+          <CardTitle>{t("title")}</CardTitle>
           <p className="mt-0.5 text-xs text-muted-foreground">
             {settings.saved
-              ? `Version ${settings.version}, saved by ${settings.updatedBy ?? "—"} on ${settings.updatedAt === null ? "—" : dates.dateTime(settings.updatedAt)}`
-              : "Not saved yet: these are the defaults."}
+              ? t("savedMeta", {
+                  version: settings.version,
+                  actor: settings.updatedBy ?? "—",
+                  date: settings.updatedAt === null ? "—" : dates.dateTime(settings.updatedAt),
+                })
+              : t("defaults")}
           </p>
         </div>
-        {dirty && <Badge tone="warning">Unsaved changes</Badge>}
+        {dirty && <Badge tone="warning">{t("unsaved")}</Badge>}
       </CardHeader>
       <CardBody>
         {!canEdit && (
-          <p className="mb-4 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
-            Your role ({role}) can read these settings; an admin or operator can change them.
-          </p>
+          <p className="mb-4 rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">{t("readOnly", { role })}</p>
         )}
         {staleWhileEditing && (
           <Alert role="status" variant="warning" className="mb-4">
-            {settings.updatedBy} saved version {settings.version} on{" "}
-            {settings.updatedAt === null ? "—" : dates.dateTime(settings.updatedAt)} while you were editing. Saving now
-            will be refused; discard your changes to load theirs.
+            {t("stale", {
+              actor: settings.updatedBy ?? "—",
+              version: settings.version,
+              date: settings.updatedAt === null ? "—" : dates.dateTime(settings.updatedAt),
+            })}
           </Alert>
         )}
         <form ref={formRef} onSubmit={onSubmit} onKeyDown={saveOnlyOnPurpose} noValidate>
           <fieldset disabled={!canEdit} className="space-y-5">
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field label="Kapso workflow name" error={fieldError("kapsoWorkflowName")}>
+              <Field label={t("workflowName")} error={fieldError("kapsoWorkflowName")}>
                 <Input value={draft.kapsoWorkflowName} onChange={(e) => update("kapsoWorkflowName", e.target.value)} />
               </Field>
-              <Field
-                label="Kapso workflow id"
-                hint="The UUID in the workflow's Kapso Dashboard URL; optional."
-                error={fieldError("kapsoWorkflowId")}
-              >
+              <Field label={t("workflowId")} hint={t("workflowIdHint")} error={fieldError("kapsoWorkflowId")}>
                 <Input
                   value={draft.kapsoWorkflowId}
-                  placeholder="6cae069e-7d5c-4fbb-834d-79e1f66e4672"
+                  placeholder={EXAMPLE_WORKFLOW_ID}
                   onChange={(e) => update("kapsoWorkflowId", e.target.value)}
                 />
               </Field>
             </div>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field label="AI model" hint="As named in Kapso, e.g. gemini-2.5-flash." error={fieldError("ai_model")}>
+              <Field label={t("model")} hint={t("modelHint")} error={fieldError("ai_model")}>
                 <Input list={modelListId} value={draft.ai_model} onChange={(e) => update("ai_model", e.target.value)} />
               </Field>
               <datalist id={modelListId}>
@@ -175,7 +181,7 @@ export function WorkflowEditor({
                   <option key={m.name} value={m.name} />
                 ))}
               </datalist>
-              <Field label="Temperature" hint="0.0 (predictable) to 1.0 (creative)." error={fieldError("temperature")}>
+              <Field label={t("temperature")} hint={t("temperatureHint")} error={fieldError("temperature")}>
                 <Input
                   inputMode="decimal"
                   value={draft.temperature}
@@ -183,8 +189,8 @@ export function WorkflowEditor({
                 />
               </Field>
               <Field
-                label="Max tokens"
-                hint={`Whole number, 1 to ${LIMITS.maxTokensMax}.`}
+                label={t("maxTokens")}
+                hint={t("maxTokensHint", { maximum: LIMITS.maxTokensMax })}
                 error={fieldError("max_tokens")}
               >
                 <Input
@@ -195,8 +201,8 @@ export function WorkflowEditor({
               </Field>
             </div>
             <Field
-              label={type === "rules_engine" ? "Decision prompt" : "System prompt"}
-              hint={`${draft.system_prompt.length.toLocaleString()} / ${LIMITS.systemPromptMax.toLocaleString()} characters`}
+              label={type === "rules_engine" ? t("decisionPrompt") : t("systemPrompt")}
+              hint={t("promptLength", { length: draft.system_prompt.length, maximum: LIMITS.systemPromptMax })}
               error={fieldError("system_prompt")}
             >
               <Textarea
@@ -209,11 +215,11 @@ export function WorkflowEditor({
           </fieldset>
           {saveError && (
             <Alert className="mt-4">
-              <AlertTitle>{saveError.conflict ? "Someone else changed these settings" : "Could not save"}</AlertTitle>
+              <AlertTitle>{saveError.conflict ? t("conflict") : t("saveFailed")}</AlertTitle>
               <AlertDescription>{saveError.message}</AlertDescription>
               {saveError.conflict && (
                 <Button variant="secondary" size="sm" className="mt-2" onClick={discard}>
-                  Discard my changes and load the latest
+                  {t("loadLatest")}
                 </Button>
               )}
             </Alert>
@@ -221,16 +227,14 @@ export function WorkflowEditor({
           {canEdit && (
             <div className="mt-5 flex flex-wrap items-center gap-3">
               <Button type="submit" busy={saving} disabled={!value || (!dirty && baseline.version > 0)}>
-                {saving ? "Saving…" : "Save settings"}
+                {saving ? t("saving") : t("save")}
               </Button>
               {dirty && (
                 <Button variant="ghost" onClick={discard} disabled={saving}>
-                  Discard changes
+                  {t("discard")}
                 </Button>
               )}
-              {!value && showErrors && (
-                <span className="text-sm text-destructive">Fix the highlighted fields to save.</span>
-              )}
+              {!value && showErrors && <span className="text-sm text-destructive">{t("fixFields")}</span>}
               {savedNote && !dirty && (
                 <span role="status" className="text-sm text-success">
                   {savedNote}
@@ -253,6 +257,9 @@ function KeywordRules({
   errors: ReturnType<typeof validateDraft>["errors"] | null;
   update: <K extends keyof Draft>(key: K, next: Draft[K]) => void;
 }) {
+  const t = useTranslations("workflows.editor");
+  const say = useMessage();
+  const sayIf = (ref: MessageRef | undefined) => (ref ? say(ref) : undefined);
   const setRule = (index: number, patch: Partial<Draft["rules"][number]>) =>
     update(
       "rules",
@@ -261,35 +268,28 @@ function KeywordRules({
   return (
     <div className="space-y-3">
       <div>
-        <h3 className="text-sm font-medium text-foreground">Keywords and auto-replies</h3>
-        <p className="text-xs text-muted-foreground">
-          Each keyword becomes a condition of the decision node; its reply is sent by its own Send text node. Keywords
-          ignore case and must be unique.
-        </p>
+        <h3 className="text-sm font-medium text-foreground">{t("keywordsTitle")}</h3>
+        <p className="text-xs text-muted-foreground">{t("keywordsHelp")}</p>
       </div>
       {errors?.fields.keywords && (
         <p role="alert" className="text-xs font-medium text-destructive">
-          {errors.fields.keywords}
+          {say(errors.fields.keywords)}
         </p>
       )}
       <ol className="space-y-3">
         {draft.rules.map((rule, index) => (
           <li key={rule.id} className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-[12rem_1fr_auto]">
-            <Field label={`Keyword ${index + 1}`} error={errors?.keyword[index]}>
+            <Field label={t("keyword", { number: index + 1 })} error={sayIf(errors?.keyword[index])}>
               <Input value={rule.keyword} onChange={(e) => setRule(index, { keyword: e.target.value })} />
             </Field>
-            <Field
-              label={`Reply to keyword ${index + 1}`}
-              hint="Optional. Supports {{vars.name}}."
-              error={errors?.reply[index]}
-            >
+            <Field label={t("reply", { number: index + 1 })} hint={t("replyHint")} error={sayIf(errors?.reply[index])}>
               <Textarea rows={4} value={rule.reply} onChange={(e) => setRule(index, { reply: e.target.value })} />
             </Field>
             <div className="flex items-end">
               <Button
                 variant="ghost"
                 size="sm"
-                aria-label={`Remove keyword ${index + 1}`}
+                aria-label={t("removeLabel", { number: index + 1 })}
                 onClick={() =>
                   update(
                     "rules",
@@ -297,7 +297,7 @@ function KeywordRules({
                   )
                 }
               >
-                Remove
+                {t("remove")}
               </Button>
             </div>
           </li>
@@ -309,9 +309,9 @@ function KeywordRules({
         disabled={draft.rules.length >= LIMITS.keywordsMax}
         onClick={() => update("rules", [...draft.rules, newRule()])}
       >
-        Add keyword
+        {t("addKeyword")}
       </Button>
-      <Field label="Reply when no keyword matches" hint="Optional." error={errors?.defaultReply}>
+      <Field label={t("defaultReply")} hint={t("optional")} error={sayIf(errors?.defaultReply)}>
         <Textarea rows={4} value={draft.defaultReply} onChange={(e) => update("defaultReply", e.target.value)} />
       </Field>
     </div>

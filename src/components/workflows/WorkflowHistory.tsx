@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,7 @@ const PAGE = 20;
 /** Every save and every "I've updated Kapso", newest first, each save with its field-by-field diff. */
 export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }) {
   const { workspaceId } = useWorkspace();
+  const t = useTranslations("workflows.history");
   const dates = useDateFormat();
   const [limit, setLimit] = React.useState(PAGE);
   const history = useQuery(api.workflowSettings.history, { workspaceId, workflowType, limit });
@@ -27,29 +29,30 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
   return (
     <Card>
       <CardHeader>
-        <CardTitle>History</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
       </CardHeader>
       <CardBody>
         {shown === undefined ? (
-          <LoadingState label="Loading history…" className="py-6" />
+          <LoadingState label={t("loading")} className="py-6" />
         ) : shown.entries.length === 0 ? (
-          <EmptyState title="No history yet">Saves and Kapso confirmations will appear here.</EmptyState>
+          <EmptyState title={t("empty")}>{t("emptyBody")}</EmptyState>
         ) : (
           <>
-            <ol className="space-y-4" aria-label="Saves and syncs">
+            <ol className="space-y-4" aria-label={t("label")}>
               {shown.entries.map((entry) => (
                 <li key={entry._id} className="border-l-2 border-border pl-4">
                   <p className="text-sm text-foreground">
-                    {entry.kind === "saved" ? (
-                      <>
-                        <span className="font-medium">Version {entry.version} saved</span> by {entry.actor}
-                      </>
-                    ) : (
-                      <>
-                        <span className="font-medium text-success">Version {entry.version} confirmed in Kapso</span> by{" "}
-                        {entry.actor}
-                      </>
-                    )}
+                    {entry.kind === "saved"
+                      ? t.rich("saved", {
+                          version: entry.version,
+                          actor: entry.actor,
+                          b: (chunks) => <span className="font-medium">{chunks}</span>,
+                        })
+                      : t.rich("confirmed", {
+                          version: entry.version,
+                          actor: entry.actor,
+                          b: (chunks) => <span className="font-medium text-success">{chunks}</span>,
+                        })}
                     <span className="text-muted-foreground"> · {dates.dateTime(entry.at)}</span>
                   </p>
                   {entry.kind === "saved" && (
@@ -57,7 +60,7 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
                       {entry.previousConfig ? (
                         <ChangeList changes={diffConfigs(entry.previousConfig, entry.config)} />
                       ) : (
-                        <p className="text-sm text-muted-foreground">First saved version.</p>
+                        <p className="text-sm text-muted-foreground">{t("first")}</p>
                       )}
                     </div>
                   )}
@@ -72,7 +75,7 @@ export function WorkflowHistory({ workflowType }: { workflowType: WorkflowType }
                 busy={history === undefined}
                 onClick={() => setLimit((l) => l + PAGE)}
               >
-                Show older entries
+                {t("older")}
               </Button>
             )}
           </>

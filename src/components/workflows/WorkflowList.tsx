@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useQuery } from "convex/react";
 import { api } from "@convex/_generated/api";
@@ -8,25 +9,32 @@ import { Card } from "@/components/ui/card";
 import { LoadingState } from "@/components/ui/states";
 import { QueryBoundary } from "@/components/ui/query-boundary";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
-import { WORKFLOW_LABELS } from "@/domain/workflowSettings";
+import { FIELD_LABELS, WORKFLOW_LABELS } from "@/domain/workflowSettings";
 import { SyncStatusBadge } from "./SyncStatusBadge";
-import { fieldLabel, KapsoCheckBadge, type KapsoCheck } from "./KapsoCheckResult";
+import { fieldLabel, KapsoCheckBadge, useCheckErrorText, type KapsoCheck } from "./KapsoCheckResult";
 import { useDateFormat } from "@/lib/useDateFormat";
-import type { DateFormat } from "@/domain/dates";
 
-/** One line on what the latest Kapso check of the current version found. */
-function checkLine(check: KapsoCheck, dates: DateFormat): string {
-  const fields = check.differingFields.map(fieldLabel).join(", ");
-  switch (check.state) {
-    case "verified":
-      return `Verified ${dates.dateTime(check.checkedAt)}`;
-    case "changed_in_kapso":
-      return `Changed in Kapso: ${fields}`;
-    case "differs":
-      return `Differs: ${fields}`;
-    case "error":
-      return check.lastError?.message ?? "The check failed";
-  }
+/** One line on what the latest Kapso check of the current version found, in the reader's language. */
+function useCheckLine(): (check: KapsoCheck) => string {
+  const t = useTranslations("workflows");
+  const dates = useDateFormat();
+  const checkErrorText = useCheckErrorText();
+  // Settings fields by their catalogue label; anything else (the Kapso workflow's own fields) as Kapso names it.
+  const label = (field: string) =>
+    field in FIELD_LABELS ? t(`fields.${field as keyof typeof FIELD_LABELS}`) : fieldLabel(field);
+  return (check) => {
+    const fields = check.differingFields.map(label).join(", ");
+    switch (check.state) {
+      case "verified":
+        return t("list.checkVerified", { date: dates.dateTime(check.checkedAt) });
+      case "changed_in_kapso":
+        return t("list.checkChanged", { fields });
+      case "differs":
+        return t("list.checkDiffers", { fields });
+      case "error":
+        return check.lastError ? checkErrorText(check.lastError) : t("list.checkFailed");
+    }
+  };
 }
 
 const CHECK_LINE_TONE: Record<KapsoCheck["state"], string> = {
@@ -38,12 +46,14 @@ const CHECK_LINE_TONE: Record<KapsoCheck["state"], string> = {
 
 function Workflows() {
   const { workspaceId } = useWorkspace();
+  const t = useTranslations("workflows");
   const dates = useDateFormat();
+  const checkLine = useCheckLine();
   const workflows = useQuery(api.workflowSettings.list, { workspaceId });
   // Secondary: the cards show without it while it loads.
   const checks = useQuery(api.kapsoSync.listStatus, { workspaceId });
   if (workflows === undefined) {
-    return <LoadingState label="Loading workflows…" />;
+    return <LoadingState label={t("list.loading")} />;
   }
   return (
     <ul className="grid gap-4 md:grid-cols-3">
@@ -65,20 +75,22 @@ function Workflows() {
                     {current && <KapsoCheckBadge check={current} stale={false} />}
                   </div>
                 </div>
-                <p className="text-sm text-muted-foreground">{WORKFLOW_LABELS[w.workflowType].description}</p>
+                <p className="text-sm text-muted-foreground">{t(`descriptions.${w.workflowType}`)}</p>
                 <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
-                  <dt className="text-muted-foreground">Version</dt>
-                  <dd className="text-foreground">{w.saved ? w.version : "Not set up yet (defaults)"}</dd>
-                  <dt className="text-muted-foreground">Model</dt>
+                  <dt className="text-muted-foreground">{t("list.version")}</dt>
+                  <dd className="text-foreground">{w.saved ? w.version : t("list.notSetUpDefaults")}</dd>
+                  <dt className="text-muted-foreground">{t("list.model")}</dt>
                   <dd className="text-foreground">{w.config.ai_model}</dd>
-                  <dt className="text-muted-foreground">Last synced</dt>
+                  <dt className="text-muted-foreground">{t("list.lastSynced")}</dt>
                   <dd className="text-foreground">
-                    {w.lastSyncedAt ? `${dates.dateTime(w.lastSyncedAt)} by ${w.lastSyncedBy}` : "Never"}
+                    {w.lastSyncedAt
+                      ? t("list.syncedBy", { date: dates.dateTime(w.lastSyncedAt), actor: w.lastSyncedBy ?? "—" })
+                      : t("list.never")}
                   </dd>
                   {current && (
                     <>
-                      <dt className="text-muted-foreground">Kapso check</dt>
-                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current, dates)}</dd>
+                      <dt className="text-muted-foreground">{t("list.kapsoCheck")}</dt>
+                      <dd className={CHECK_LINE_TONE[current.state]}>{checkLine(current)}</dd>
                     </>
                   )}
                 </dl>
@@ -94,13 +106,11 @@ function Workflows() {
 /** /workflows: the three Kapso workflows and where each stands. */
 export function WorkflowList() {
   const { workspaceId } = useWorkspace();
+  const t = useTranslations("workflows");
   return (
     <div>
-      <PageHeader
-        title="Workflows"
-        description="Edit the AI settings of each Kapso workflow, apply them in the Kapso Dashboard, then confirm here."
-      />
-      <QueryBoundary title="Could not load the workflows" resetKey={workspaceId}>
+      <PageHeader title={t("list.title")} description={t("list.description")} />
+      <QueryBoundary title={t("list.loadError")} resetKey={workspaceId}>
         <Workflows />
       </QueryBoundary>
     </div>

@@ -1,6 +1,7 @@
 import { DEFAULT_TEMPLATE_KEY, usesKeywords, type WorkflowType } from "@/domain/workflowSettings";
 import { parseWorkflowSettings, type FieldErrors, type WorkflowSettingsValue } from "@/domain/workflowSettingsSchema";
 import { replyMap, type KeywordReply } from "@/domain/keywordRules";
+import type { MessageRef } from "@/i18n/messageRef";
 
 /** The editor's state: text as typed, so half-typed numbers can be shown and explained. */
 export type Draft = {
@@ -71,9 +72,9 @@ function configFromDraft(type: WorkflowType, draft: Draft) {
 
 export type DraftErrors = {
   fields: FieldErrors;
-  keyword: Record<number, string>;
-  reply: Record<number, string>;
-  defaultReply?: string;
+  keyword: Record<number, MessageRef>;
+  reply: Record<number, MessageRef>;
+  defaultReply?: MessageRef;
 };
 
 /** Validates the draft with the shared schema and places each error next to its input. */

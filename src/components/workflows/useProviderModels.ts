@@ -1,5 +1,6 @@
 "use client";
 import * as React from "react";
+import { useTranslations } from "next-intl";
 import { useAction } from "convex/react";
 import { api } from "@convex/_generated/api";
 import { useWorkspace } from "@/components/workspace/WorkspaceProvider";
@@ -24,6 +25,7 @@ const BUILTIN: ProviderModelOption[] = SUGGESTED_MODELS.map((name) => ({ id: nul
  */
 export function useProviderModels(): ProviderModels {
   const { workspaceId } = useWorkspace();
+  const t = useTranslations("workflows.editor");
   const fetchModels = useAction(api.kapsoSync.providerModels);
   const [state, setState] = React.useState<ProviderModels>({
     models: BUILTIN,
@@ -50,7 +52,7 @@ export function useProviderModels(): ProviderModels {
           setState({
             models: BUILTIN,
             source: "builtin",
-            note: "Kapso's model list could not be loaded.",
+            note: t("modelsFailed"),
             loading: false,
           });
         }
@@ -58,7 +60,7 @@ export function useProviderModels(): ProviderModels {
     return () => {
       cancelled = true;
     };
-  }, [fetchModels, workspaceId]);
+  }, [fetchModels, workspaceId, t]);
 
   return state;
 }

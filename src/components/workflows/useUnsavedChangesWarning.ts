@@ -1,13 +1,14 @@
 "use client";
 import * as React from "react";
-
-export const UNSAVED_CHANGES_MESSAGE = "You have unsaved changes. Leave this page and lose them?";
+import { useTranslations } from "next-intl";
 
 /**
  * Warns before unsaved edits are lost: the browser's own prompt on reload/close,
  * and a confirmation for in-app links (the App Router has no navigation event to hook).
  */
 export function useUnsavedChangesWarning(dirty: boolean) {
+  const t = useTranslations("workflows.editor");
+  const message = t("leaveUnsaved");
   React.useEffect(() => {
     if (!dirty) {
       return;
@@ -27,7 +28,7 @@ export function useUnsavedChangesWarning(dirty: boolean) {
       if (new URL(link.href, window.location.href).origin !== window.location.origin) {
         return;
       }
-      if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) {
+      if (!window.confirm(message)) {
         event.preventDefault();
         event.stopPropagation();
       }
@@ -39,5 +40,5 @@ export function useUnsavedChangesWarning(dirty: boolean) {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, message]);
 }
