@@ -26,7 +26,10 @@ export type UserErrorData = {
   [detail: string]: Value | undefined;
 };
 
-/** An error for the person using the dashboard. */
+/**
+ * An error for the person using the dashboard, by its catalogue key. A plain string is for internal functions
+ * only (the summary job's guards), whose errors no person reads.
+ */
 export function userError(
   code: ErrorCode,
   message: string | MessageRef,

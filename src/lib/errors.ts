@@ -62,8 +62,3 @@ export function useErrorMessage(): (error: unknown) => string {
   const t = useTranslations() as unknown as Translator;
   return React.useCallback((error: unknown) => translateError(error, t), [t]);
 }
-
-/** @deprecated English only; use useErrorMessage. Kept until every component is translated. */
-export function errorMessage(error: unknown): string {
-  return translateError(error, Object.assign((key: string) => key, { has: () => false }) as unknown as Translator);
-}
