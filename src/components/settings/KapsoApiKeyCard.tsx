@@ -5,7 +5,7 @@ import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import type { KapsoApiKeySource } from "@convex/kapsoCredentials";
 import { kapsoApiKeySchema } from "@/domain/workspace";
-import { useSecretCardText, WriteOnlySecretCard, type SecretState } from "./WriteOnlySecretCard";
+import { WriteOnlySecretCard, type SecretState } from "./WriteOnlySecretCard";
 
 /**
  * The workspace's own Kapso API key, for replies and the Platform API features.
@@ -21,7 +21,6 @@ export function KapsoApiKeyCard({
   canManage: boolean;
 }) {
   const t = useTranslations("settings.apiKey");
-  const text = useSecretCardText("settings.apiKey");
   const states = useTranslations("settings.secretCard");
   const setKey = useMutation(api.workspaces.setKapsoApiKey);
   const clearKey = useMutation(api.workspaces.clearKapsoApiKey);
@@ -32,7 +31,21 @@ export function KapsoApiKeyCard({
   };
   return (
     <WriteOnlySecretCard
-      text={text}
+      text={{
+        title: t("title"),
+        description: t("description"),
+        adminsOnly: t("adminsOnly"),
+        label: t("label"),
+        hint: t("hint"),
+        set: t("set"),
+        replace: t("replace"),
+        save: t("save"),
+        clear: t("clear"),
+        clearTitle: t("clearTitle"),
+        clearExplanation: t("clearExplanation"),
+        saved: t("saved"),
+        cleared: t("cleared"),
+      }}
       state={state[source]}
       hasOwnValue={source === "workspace"}
       canManage={canManage}

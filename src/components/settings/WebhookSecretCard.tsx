@@ -4,7 +4,7 @@ import { useMutation } from "convex/react";
 import { api } from "@convex/_generated/api";
 import type { Id } from "@convex/_generated/dataModel";
 import { webhookSecretSchema } from "@/domain/workspace";
-import { useSecretCardText, WriteOnlySecretCard } from "./WriteOnlySecretCard";
+import { WriteOnlySecretCard } from "./WriteOnlySecretCard";
 
 /** The webhook secret is write-only: admins see whether it is set and can replace or clear it. */
 export function WebhookSecretCard({
@@ -16,13 +16,27 @@ export function WebhookSecretCard({
   hasSecret: boolean;
   canManage: boolean;
 }) {
-  const text = useSecretCardText("settings.webhookSecret");
+  const t = useTranslations("settings.webhookSecret");
   const states = useTranslations("settings.secretCard");
   const setSecret = useMutation(api.workspaces.setWebhookSecret);
   const clearSecret = useMutation(api.workspaces.clearWebhookSecret);
   return (
     <WriteOnlySecretCard
-      text={text}
+      text={{
+        title: t("title"),
+        description: t("description"),
+        adminsOnly: t("adminsOnly"),
+        label: t("label"),
+        hint: t("hint"),
+        set: t("set"),
+        replace: t("replace"),
+        save: t("save"),
+        clear: t("clear"),
+        clearTitle: t("clearTitle"),
+        clearExplanation: t("clearExplanation"),
+        saved: t("saved"),
+        cleared: t("cleared"),
+      }}
       state={hasSecret ? { tone: "success", label: states("set") } : { tone: "warning", label: states("notSet") }}
       hasOwnValue={hasSecret}
       canManage={canManage}

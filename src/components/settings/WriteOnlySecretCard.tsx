@@ -31,28 +31,6 @@ export type SecretCardText = {
   cleared: string;
 };
 
-const TEXT_KEYS = [
-  "title",
-  "description",
-  "adminsOnly",
-  "label",
-  "hint",
-  "set",
-  "replace",
-  "save",
-  "clear",
-  "clearTitle",
-  "clearExplanation",
-  "saved",
-  "cleared",
-] as const satisfies readonly (keyof SecretCardText)[];
-
-/** A credential's card text from its catalogue namespace, where it words each of these sentences. */
-export function useSecretCardText(namespace: "settings.webhookSecret" | "settings.apiKey"): SecretCardText {
-  const t = useTranslations(namespace);
-  return Object.fromEntries(TEXT_KEYS.map((key) => [key, t(key)])) as SecretCardText;
-}
-
 /**
  * A workspace credential that is write-only once stored: the card shows whether
  * it is set and lets admins replace or clear it; everyone else reads the state.
