@@ -1,17 +1,15 @@
 import { v } from "convex/values";
 import { mutation, query, type QueryCtx } from "./_generated/server";
-import { userError } from "./errors";
+import { getViewerX } from "./functions";
 import { language } from "./schema";
-import { messageRef } from "../src/i18n/messageRef";
 
 // A person's own preferences: they belong to the person, not to a workspace, so no workspace builder applies;
 // anonymous callers have none and may set none.
 
 async function signedInProfile(ctx: Pick<QueryCtx, "auth" | "db">) {
-  const identity = await ctx.auth.getUserIdentity();
-  if (!identity) {
-    throw userError("UNAUTHENTICATED", messageRef("errors.access.signIn"));
-  }
+  // Refuses anonymous callers, as every function does.
+  await getViewerX(ctx);
+  const identity = (await ctx.auth.getUserIdentity())!;
   const profile = await ctx.db
     .query("profiles")
     .withIndex("by_token_identifier", (q) => q.eq("token_identifier", identity.tokenIdentifier))

@@ -16,6 +16,7 @@ import { language } from "./schema";
 import { workspaceLanguage } from "../src/domain/locale";
 import { messageDirection } from "./schema";
 import { localDayBounds } from "../src/domain/localDay";
+import { encodeRunProgress } from "../src/domain/summaryRuns";
 import {
   DayAggregator,
   llmGenerator,
@@ -23,10 +24,6 @@ import {
   type LeadProfile,
   type Prompt,
 } from "../src/domain/dailySummary";
-
-// A run's progress as the page shows it, in its reader's language: a step, and for reading the count so far
-// ("reading:1200").
-const PROGRESS = { reading: "reading", writing: "writing", saving: "saving" } as const;
 
 const MESSAGE_PAGE = 1_000;
 const PROFILE_BATCH = 200;
@@ -150,8 +147,9 @@ export const deleteDayNotes = internalMutation({
     if (!run) {
       throw userError("CONFLICT", "This summary run was superseded.");
     }
-    if (run.progress !== PROGRESS.saving) {
-      await ctx.db.patch("summaryRuns", runId, { progress: PROGRESS.saving });
+    const saving = encodeRunProgress({ step: "saving" });
+    if (run.progress !== saving) {
+      await ctx.db.patch("summaryRuns", runId, { progress: saving });
     }
     const notes = await ctx.db
       .query("leadNotes")
@@ -312,7 +310,7 @@ export const summarizeDay = internalAction({
         if (pages % 5 === 0) {
           await ctx.runMutation(internal.summaryJob.setProgress, {
             runId,
-            progress: `${PROGRESS.reading}:${aggregator.messageCount}`,
+            progress: encodeRunProgress({ step: "reading", count: aggregator.messageCount }),
           });
         }
       }
@@ -339,7 +337,10 @@ export const summarizeDay = internalAction({
 
       const llm = summary.messageCount > 0 ? grok() : undefined;
       if (llm) {
-        await ctx.runMutation(internal.summaryJob.setProgress, { runId, progress: PROGRESS.writing });
+        await ctx.runMutation(internal.summaryJob.setProgress, {
+          runId,
+          progress: encodeRunProgress({ step: "writing" }),
+        });
       }
       const texts = await writeSummaryTexts(summary, writer, llm);
 

@@ -9,9 +9,16 @@ import type { SummaryWriter } from "../../src/domain/dailySummary";
 // workspace's language, and each error's English sentence beside its key (logs and API callers read that one).
 const CATALOGUES: Record<Locale, typeof en> = { en, id };
 
-/** A translator for one language (the root namespace: keys are full, "digest.title"). */
+const translators = new Map<Locale, ReturnType<typeof createTranslator<typeof en>>>();
+
+/** The translator of one language (the root namespace: keys are full, "digest.title"), made once per runtime. */
 export function translator(locale: Locale) {
-  return createTranslator({ locale, messages: CATALOGUES[locale] });
+  let t = translators.get(locale);
+  if (!t) {
+    t = createTranslator({ locale, messages: CATALOGUES[locale] });
+    translators.set(locale, t);
+  }
+  return t;
 }
 
 /** One sentence in one language. */

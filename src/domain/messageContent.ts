@@ -1,3 +1,5 @@
+import { messageRef, type MessageRef } from "../i18n/messageRef";
+
 // What a salesperson reads for each WhatsApp message type, and the structured
 // fields a UI needs. Kapso's v2 `message` follows Meta's Cloud API message object;
 // `message.kapso.content` is optional and, for media, embeds a signed expiring URL,
@@ -39,8 +41,6 @@ export type MessageDetails = {
 export type RenderedMessage = { content: string; details?: MessageDetails };
 
 type Obj = Record<string, unknown>;
-
-import { messageRef, type MessageRef } from "../i18n/messageRef";
 
 // Caps keep a row far below Convex's 1 MiB document limit whatever a sender puts in.
 const MAX_ITEMS = 50;

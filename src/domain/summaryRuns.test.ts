@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decideRun, MAX_ATTEMPTS, nextSummaryCheck, RUN_STALE_MS } from "./summaryRuns";
+import {
+  decideRun,
+  MAX_ATTEMPTS,
+  nextSummaryCheck,
+  RUN_STALE_MS,
+  decodeRunProgress,
+  encodeRunProgress,
+} from "./summaryRuns";
 
 const NOW = 1_800_000_000_000;
 type Run = { id: string; status: "running" | "done" | "quiet" | "failed"; started_at: number };
@@ -77,4 +84,23 @@ describe("nextSummaryCheck", () => {
   it("names a bad time zone", () => {
     expect(() => nextSummaryCheck(true, Date.now(), "Mars/Olympus")).toThrow(/Mars\/Olympus/);
   });
+});
+
+describe("run progress", () => {
+  it.each([
+    [{ step: "reading", count: 0 }, "reading:0"],
+    [{ step: "reading", count: 1200 }, "reading:1200"],
+    [{ step: "writing" }, "writing"],
+    [{ step: "saving" }, "saving"],
+  ] as const)("%j is stored as %j and read back", (progress, stored) => {
+    expect(encodeRunProgress(progress)).toBe(stored);
+    expect(decodeRunProgress(stored)).toEqual(progress);
+  });
+
+  it.each(["Saving notes", "Read 1,200 messages", "reading:", "reading:-1", "reading:1.5", "Writing", ""])(
+    "%j (older runs' English, or not a step) reads as nothing",
+    (stored) => {
+      expect(decodeRunProgress(stored)).toBeNull();
+    },
+  );
 });

@@ -56,3 +56,22 @@ export function nextSummaryCheck(settled: boolean, asOf: number, timeZone: strin
   const { end } = localDayBounds(localDateAt(asOf, timeZone), timeZone);
   return Math.max(end, asOf + 1);
 }
+
+/**
+ * A running summary's progress as the run stores it, in no language: a step, and for reading the messages read so
+ * far ("reading:1200"). The page says it in its reader's language.
+ */
+export type RunProgress = { step: "reading"; count: number } | { step: "writing" } | { step: "saving" };
+
+export function encodeRunProgress(progress: RunProgress): string {
+  return progress.step === "reading" ? `reading:${progress.count}` : progress.step;
+}
+
+/** The stored progress read back; null for what older runs stored (an English sentence), shown as it is. */
+export function decodeRunProgress(stored: string): RunProgress | null {
+  const reading = /^reading:(\d+)$/.exec(stored);
+  if (reading) {
+    return { step: "reading", count: Number(reading[1]) };
+  }
+  return stored === "writing" || stored === "saving" ? { step: stored } : null;
+}

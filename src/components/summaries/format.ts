@@ -1,6 +1,7 @@
 "use client";
 import * as React from "react";
 import { useFormatter, useTranslations } from "next-intl";
+import { decodeRunProgress } from "@/domain/summaryRuns";
 
 /** Durations and "written by" labels of runs and notes, in the reader's language. */
 export function useSummaryFormat() {
@@ -37,7 +38,7 @@ export function useSummaryFormat() {
   );
 }
 
-/** A run's progress as the job stores it ("reading:1200", "writing", "saving"); older runs stored English. */
+/** A run's progress as the job stores it (decodeRunProgress); older runs stored English, shown as it is. */
 export function useRunProgress(): (progress: string | undefined) => string {
   const t = useTranslations("summaries.progress");
   return React.useCallback(
@@ -45,14 +46,18 @@ export function useRunProgress(): (progress: string | undefined) => string {
       if (!progress) {
         return t("working");
       }
-      const [step, count] = progress.split(":");
-      if (step === "reading") {
-        return t("reading", { count: Number(count) || 0 });
+      const decoded = decodeRunProgress(progress);
+      if (!decoded) {
+        return progress;
       }
-      if (step === "writing" || step === "saving") {
-        return t(step);
+      switch (decoded.step) {
+        case "reading":
+          return t("reading", { count: decoded.count });
+        case "writing":
+          return t("writing");
+        case "saving":
+          return t("saving");
       }
-      return progress;
     },
     [t],
   );
